@@ -1,0 +1,56 @@
+/*
+ * gate.h -- may a declaration be issued?  (declaration.md "The gate")
+ *
+ * A pure function of the model: it prints nothing.  `validate` and `build`
+ * both call cf_gate() and report its blockers with cf_gate_report(), so
+ * the two commands can never disagree.
+ */
+#ifndef CF_GATE_H
+#define CF_GATE_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+enum cf_blocker_kind {
+	CF_BLOCK_NOT_ASSESSED,		/* applicable, no answer */
+	CF_BLOCK_REQUIRED_NOT_MET,	/* required category, PC / N */
+	CF_BLOCK_NO_EVIDENCE,		/* required category, C, no evidence */
+	CF_BLOCK_NO_NOTE,		/* advisory PC / N without a note */
+	CF_BLOCK_NO_DECLARATION,	/* no `declaration:` block */
+	CF_BLOCK_REVIEW,		/* `review: true` */
+	CF_BLOCK_DATE			/* declared before release or answers */
+};
+
+struct cf_blocker {
+	enum cf_blocker_kind		 kind;
+	const struct cf_requirement	*req;	/* NULL for file-level kinds */
+	struct cf_pos			 pos;	/* line 0: file-level */
+	const char			*message;	/* owned by the verdict */
+};
+
+/* Per-section tally of applicable requirements by answer code. */
+struct cf_tally {
+	const struct cf_section	*section;
+	size_t			 applicable;
+	size_t			 not_assessed;
+	size_t			*by_code;	/* [catalogue nanswers] */
+};
+
+struct cf_verdict {
+	struct cf_arena		 arena;
+	bool			 can_issue;
+	struct cf_blocker	*blockers;
+	size_t			 nblockers;
+	struct cf_tally		*tallies;	/* one per section */
+	size_t			 ntallies;
+};
+
+void	 cf_gate(const struct cf_catalogue *, const struct cf_responses *,
+	    struct cf_verdict *);
+void	 cf_verdict_free(struct cf_verdict *);
+/* Blockers as warnings, then the verdict line on standard output. */
+void	 cf_gate_report(const struct cf_responses *, const struct cf_verdict *,
+	    FILE *out);
+
+#endif

@@ -1,0 +1,346 @@
+/*
+ * util.c -- arenas, buffers, natural ordering, UTF-8 and edit distance.
+ */
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cf_arena_block {
+	struct cf_arena_block	*next;
+	size_t			 used;
+	size_t			 cap;
+	max_align_t		 data[];
+};
+
+#define ARENA_BLOCK	(64 * 1024)
+
+void *
+cf_xmalloc(size_t n)
+{
+	void	*p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fputs("cfgen: error: out of memory\n", stderr);
+		exit(4);
+	}
+	return p;
+}
+
+void *
+cf_xcalloc(size_t n, size_t sz)
+{
+	void	*p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL) {
+		fputs("cfgen: error: out of memory\n", stderr);
+		exit(4);
+	}
+	return p;
+}
+
+void *
+cf_xrealloc(void *p, size_t n)
+{
+	void	*q = realloc(p, n ? n : 1);
+
+	if (q == NULL) {
+		fputs("cfgen: error: out of memory\n", stderr);
+		exit(4);
+	}
+	return q;
+}
+
+char *
+cf_xstrdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+
+	return memcpy(cf_xmalloc(n), s, n);
+}
+
+void
+cf_arena_init(struct cf_arena *a)
+{
+	a->head = NULL;
+}
+
+void
+cf_arena_free(struct cf_arena *a)
+{
+	struct cf_arena_block	*b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}
+
+void *
+cf_arena_alloc(struct cf_arena *a, size_t n)
+{
+	struct cf_arena_block	*b = a->head;
+	const size_t		 align = sizeof(max_align_t);
+	size_t			 cap;
+	void			*p;
+
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	if (b == NULL || b->cap - b->used < n) {
+		cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = cf_xmalloc(sizeof(*b) + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return memset(p, 0, n);
+}
+
+char *
+cf_arena_strndup(struct cf_arena *a, const char *s, size_t n)
+{
+	char	*p = cf_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+cf_arena_strdup(struct cf_arena *a, const char *s)
+{
+	return s == NULL ? NULL : cf_arena_strndup(a, s, strlen(s));
+}
+
+char *
+cf_arena_printf(struct cf_arena *a, const char *fmt, ...)
+{
+	struct cf_buf	 b;
+	va_list		 ap;
+	char		*s;
+
+	cf_buf_init(&b);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = cf_arena_strndup(a, b.data, b.len);
+	cf_buf_free(&b);
+	return s;
+}
+
+void
+cf_buf_init(struct cf_buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+cf_buf_free(struct cf_buf *b)
+{
+	free(b->data);
+	cf_buf_init(b);
+}
+
+void
+cf_buf_reset(struct cf_buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+static void
+buf_grow(struct cf_buf *b, size_t extra)
+{
+	size_t	 need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 256;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->data = cf_xrealloc(b->data, b->cap);
+}
+
+void
+cf_buf_put(struct cf_buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+cf_buf_puts(struct cf_buf *b, const char *s)
+{
+	cf_buf_put(b, s, strlen(s));
+}
+
+void
+cf_buf_putc(struct cf_buf *b, char c)
+{
+	cf_buf_put(b, &c, 1);
+}
+
+void
+cf_buf_vprintf(struct cf_buf *b, const char *fmt, va_list ap)
+{
+	va_list	 cp;
+	int	 n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+cf_buf_printf(struct cf_buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	cf_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+cf_buf_detach(struct cf_buf *b)
+{
+	char	*s;
+
+	if (b->data == NULL)
+		buf_grow(b, 0), b->data[0] = '\0';
+	s = b->data;
+	cf_buf_init(b);
+	return s;
+}
+
+int
+cf_natcmp(const char *a, const char *b)
+{
+	while (*a != '\0' && *b != '\0') {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char	*sa, *sb;
+			size_t		 la, lb;
+			int		 c;
+
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			for (sa = a; isdigit((unsigned char)*a); a++)
+				continue;
+			for (sb = b; isdigit((unsigned char)*b); b++)
+				continue;
+			la = (size_t)(a - sa);
+			lb = (size_t)(b - sb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = strncmp(sa, sb, la)) != 0)
+				return c;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+size_t
+cf_utf8_decode(const unsigned char *s, size_t n, unsigned int *cp)
+{
+	unsigned int	 c;
+	size_t		 len, i;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Reject overlong forms, surrogates and values past U+10FFFF. */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t
+cf_utf8_count(const char *s, size_t n)
+{
+	size_t	 i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			count++;
+	return count;
+}
+
+size_t
+cf_edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, best;
+	size_t	*prev, *cur, *tmp, result;
+
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	prev = cf_xcalloc(lb + 1, sizeof(*prev));
+	cur = cf_xcalloc(lb + 1, sizeof(*cur));
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		best = cur[0];
+		for (j = 1; j <= lb; j++) {
+			size_t	 del = prev[j] + 1, ins = cur[j - 1] + 1;
+			size_t	 sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			cur[j] = del < ins ? del : ins;
+			if (sub < cur[j])
+				cur[j] = sub;
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		tmp = prev, prev = cur, cur = tmp;
+		if (best > cap)
+			break;
+	}
+	result = i <= la ? cap + 1 : prev[lb];
+	free(prev);
+	free(cur);
+	return result > cap ? cap + 1 : result;
+}

@@ -1,0 +1,62 @@
+/*
+ * util.h -- arena allocation and growable byte buffers shared by every stage.
+ *
+ * A document (catalogue or responses) owns one arena: everything the loader
+ * allocates for it is freed at once, so no stage has to track ownership of
+ * strings it merely reads.
+ */
+#ifndef CF_UTIL_H
+#define CF_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct cf_arena {
+	struct cf_arena_block *head;
+};
+
+void	 cf_arena_init(struct cf_arena *);
+void	 cf_arena_free(struct cf_arena *);
+void	*cf_arena_alloc(struct cf_arena *, size_t);	/* zeroed */
+char	*cf_arena_strdup(struct cf_arena *, const char *);
+char	*cf_arena_strndup(struct cf_arena *, const char *, size_t);
+char	*cf_arena_printf(struct cf_arena *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Growable, always NUL-terminated byte buffer. */
+struct cf_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 cf_buf_init(struct cf_buf *);
+void	 cf_buf_free(struct cf_buf *);
+void	 cf_buf_reset(struct cf_buf *);
+void	 cf_buf_put(struct cf_buf *, const char *, size_t);
+void	 cf_buf_puts(struct cf_buf *, const char *);
+void	 cf_buf_putc(struct cf_buf *, char);
+void	 cf_buf_printf(struct cf_buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 cf_buf_vprintf(struct cf_buf *, const char *, va_list);
+char	*cf_buf_detach(struct cf_buf *);	/* caller frees */
+
+/* Abort with a message when memory runs out: there is no useful recovery. */
+void	*cf_xmalloc(size_t);
+void	*cf_xcalloc(size_t, size_t);
+void	*cf_xrealloc(void *, size_t);
+char	*cf_xstrdup(const char *);
+
+/* Natural order of ids: runs of digits compare as numbers. */
+int	 cf_natcmp(const char *, const char *);
+
+/* Number of Unicode characters in the first n bytes of valid UTF-8. */
+size_t	 cf_utf8_count(const char *, size_t);
+
+/* Decode one UTF-8 sequence; returns its length or 0 if invalid. */
+size_t	 cf_utf8_decode(const unsigned char *, size_t, unsigned int *);
+
+/* Levenshtein distance, capped: returns cap + 1 when larger. */
+size_t	 cf_edit_distance(const char *, const char *, size_t cap);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * value.h -- the data tree templates are rendered against.
+ *
+ * Renderers turn the document model into a tree of maps, lists and
+ * strings (a "view") and hand it to the Mustache engine; templates never
+ * see the model itself, so the variables a template author can use are
+ * exactly the ones documented in templates/README.md.
+ */
+#ifndef CF_VALUE_H
+#define CF_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+enum cf_vtype {
+	CF_V_NULL,
+	CF_V_BOOL,
+	CF_V_STR,	/* also numbers, kept as their text */
+	CF_V_LIST,
+	CF_V_MAP
+};
+
+struct cf_value {
+	enum cf_vtype	 type;
+	bool		 b;		/* CF_V_BOOL */
+	const char	*s;		/* CF_V_STR */
+	struct cf_value	**items;	/* CF_V_LIST values, CF_V_MAP values */
+	const char	**keys;		/* CF_V_MAP keys, in insertion order */
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct cf_value	*cf_value_null(struct cf_arena *);
+struct cf_value	*cf_value_bool(struct cf_arena *, bool);
+struct cf_value	*cf_value_str(struct cf_arena *, const char *);	/* copied */
+struct cf_value	*cf_value_strf(struct cf_arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+struct cf_value	*cf_value_list(struct cf_arena *);
+struct cf_value	*cf_value_map(struct cf_arena *);
+
+/* Append to a list; returns the item for chaining. */
+struct cf_value	*cf_value_push(struct cf_arena *, struct cf_value *list,
+		    struct cf_value *item);
+/* Set a key in a map (replacing an earlier value); returns the value. */
+struct cf_value	*cf_value_set(struct cf_arena *, struct cf_value *map,
+		    const char *key, struct cf_value *val);
+/* Shorthands: set a string (NULL sets null), a bool. */
+void		 cf_value_set_str(struct cf_arena *, struct cf_value *map,
+		    const char *key, const char *s);
+void		 cf_value_set_bool(struct cf_arena *, struct cf_value *map,
+		    const char *key, bool b);
+
+/* Look up one key (no dotted names); NULL when absent. */
+const struct cf_value *cf_value_get(const struct cf_value *map,
+		    const char *key);
+
+#endif
