@@ -26,15 +26,38 @@ struct cf_mustache_opts {
 };
 
 /*
- * Renders tmpl against ctx, appending to out.  Returns 0, or -1 with a
- * malformed template (unclosed tag or section, bad delimiters) reported
- * as a diagnostic at the template's line and column.
+ * Renders tmpl against ctx, appending to out; opts may be NULL (no
+ * escaping, no partials).  Returns 0, or -1 with a diagnostic at the
+ * template's line and column (columns count characters) and out as it
+ * was before the call.  Errors: an unclosed tag or section, a closing tag
+ * that matches no open section, bad set-delimiter tags, an empty tag name
+ * or one holding white space, sections nested more than 100 deep,
+ * partials nested more than 64 deep (a runaway recursion).  A partial's
+ * own mistakes are reported with the partial's name as the file.
+ *
+ * Where the spec leaves a choice open:
+ * - falsey are a missing name, null, false, an empty list and the empty
+ *   string (so an optional text can guard its own section); "0" is a
+ *   non-empty string and so truthy;
+ * - true and false interpolate as "true" and "false", lists and maps as
+ *   nothing;
+ * - a missing partial renders as nothing.
+ * The optional spec modules (inheritance, dynamic names) are not
+ * supported: their tags read as ordinary names.
  */
 int	 cf_mustache_render(const char *tmpl, const struct cf_value *ctx,
 	    const struct cf_mustache_opts *, struct cf_buf *out);
 
+/* Escapes & < > " and ' (as &#39;, which HTML 4 also knows). */
 void	 cf_escape_html(struct cf_buf *, const char *);
-/* Markdown-safe inline text: specials backslash-escaped, no line breaks. */
+/*
+ * Markdown-safe inline text, for table cells and paragraphs: every line
+ * break becomes one space, so a table row never breaks; \ ` * _ { } [ ]
+ * < > # ! | ~ & are backslash-escaped wherever they occur, so no emphasis,
+ * code, link, image, raw HTML, entity or cell boundary survives; a leading
+ * - + = (or the dot of a leading "1." or "1)") is escaped too, so the text
+ * starts no list, rule or heading when it opens a line.
+ */
 void	 cf_escape_md(struct cf_buf *, const char *);
 
 #endif

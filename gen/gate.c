@@ -1,0 +1,185 @@
+/*
+ * gate.c -- the declaration gate of declaration.md, as a pure function.
+ */
+#include "gate.h"
+
+#include <string.h>
+
+#include "diag.h"
+
+static void
+block(struct cf_verdict *v, enum cf_blocker_kind kind,
+    const struct cf_requirement *req, struct cf_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+block(struct cf_verdict *v, enum cf_blocker_kind kind,
+    const struct cf_requirement *req, struct cf_pos pos, const char *fmt, ...)
+{
+	struct cf_blocker	*b;
+	struct cf_buf		 msg;
+	va_list			 ap;
+
+	if (v->nblockers % 16 == 0) {
+		struct cf_blocker *grown = cf_arena_alloc(&v->arena,
+		    (v->nblockers + 16) * sizeof(*grown));
+
+		if (v->nblockers > 0)
+			memcpy(grown, v->blockers,
+			    v->nblockers * sizeof(*grown));
+		v->blockers = grown;
+	}
+	b = &v->blockers[v->nblockers++];
+	b->kind = kind;
+	b->req = req;
+	b->pos = pos;
+	cf_buf_init(&msg);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	b->message = cf_arena_strdup(&v->arena, msg.data);
+	cf_buf_free(&msg);
+}
+
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Blockers 2 to 4 and 6: what an applicable answer must satisfy. */
+static void
+judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
+    struct cf_verdict *v)
+{
+	const struct cf_requirement	*req = a->req;
+	const struct cf_answer_code	*code = a->acode;
+	const struct cf_category	*cg = &cat->categories[req->category_idx];
+	const char			*id = req->id.s;
+
+	if (cg->required && !code->meets)
+		block(v, CF_BLOCK_REQUIRED_NOT_MET, req, a->req_id.pos,
+		    "requirement %s is %s (%s) and answered %s (%s), which "
+		    "does not meet it", id, cg->title, cg->code, code->code,
+		    code->title);
+	else if (cg->required && !code->needs_justification &&
+	    a->nevidence == 0)
+		block(v, CF_BLOCK_NO_EVIDENCE, req, a->req_id.pos,
+		    "requirement %s is %s (%s) and answered %s without "
+		    "evidence", id, cg->title, cg->code, code->code);
+	else if (!cg->required && !code->meets && blank(a->note))
+		block(v, CF_BLOCK_NO_NOTE, req, a->req_id.pos,
+		    "requirement %s is %s (%s) and answered %s without a "
+		    "note explaining it", id, cg->title, cg->code, code->code);
+	if (a->review)
+		block(v, CF_BLOCK_REVIEW, req, a->review_pos,
+		    "requirement %s is marked 'review: true': it changed in "
+		    "this release; review the answer, then remove the mark",
+		    id);
+}
+
+static void
+tally_init(const struct cf_catalogue *cat, struct cf_verdict *v)
+{
+	size_t	 i;
+
+	v->ntallies = cat->nsections;
+	v->tallies = cf_arena_alloc(&v->arena,
+	    (cat->nsections + 1) * sizeof(*v->tallies));
+	for (i = 0; i < cat->nsections; i++) {
+		v->tallies[i].section = &cat->sections[i];
+		v->tallies[i].by_code = cf_arena_alloc(&v->arena,
+		    (cat->nanswers + 1) * sizeof(size_t));
+	}
+}
+
+static void
+judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
+    struct cf_verdict *v)
+{
+	const struct cf_date	*d = &r->decl.date;
+	char			 a[11], b[11];
+
+	if (cf_date_cmp(d, &cat->released) < 0)
+		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos,
+		    "declaration date %s is earlier than the release date "
+		    "of %s %s (%s)", cf_date_str(d, a), cat->id, cat->version,
+		    cf_date_str(&cat->released, b));
+	else if (cf_date_cmp(d, &r->date) < 0)
+		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos,
+		    "declaration date %s is earlier than the date of the "
+		    "answers (%s)", cf_date_str(d, a),
+		    cf_date_str(&r->date, b));
+}
+
+void
+cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
+    struct cf_verdict *v)
+{
+	size_t	 i, j;
+
+	memset(v, 0, sizeof(*v));
+	cf_arena_init(&v->arena);
+	tally_init(cat, v);
+	for (i = 0; i < cat->nsections; i++) {
+		const struct cf_section	*s = &cat->sections[i];
+		struct cf_tally		*t = &v->tallies[i];
+
+		for (j = 0; j < s->nreqs; j++) {
+			const struct cf_requirement	*req = &s->reqs[j];
+			const struct cf_answer		*a;
+
+			if (!cf_applies(cat, req, &r->claim))
+				continue;
+			t->applicable++;
+			a = cf_responses_find(r, req->id.s);
+			if (a == NULL || a->acode == NULL) {
+				t->not_assessed++;
+				block(v, CF_BLOCK_NOT_ASSESSED, req,
+				    r->answers_pos, "requirement %s is "
+				    "applicable but not answered", req->id.s);
+				continue;
+			}
+			t->by_code[a->acode - cat->answers]++;
+			judge_answer(cat, a, v);
+		}
+	}
+	if (!r->decl.present)
+		block(v, CF_BLOCK_NO_DECLARATION, NULL, (struct cf_pos){ 0, 0 },
+		    "no 'declaration:' block (signatory name and role, "
+		    "place, date): there is nobody to sign the declaration");
+	else
+		judge_dates(cat, r, v);
+	v->can_issue = v->nblockers == 0;
+}
+
+void
+cf_verdict_free(struct cf_verdict *v)
+{
+	cf_arena_free(&v->arena);
+	memset(v, 0, sizeof(*v));
+}
+
+void
+cf_gate_report(const struct cf_responses *r, const struct cf_verdict *v,
+    FILE *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->nblockers; i++)
+		cf_diag(CF_WARNING, r->path, v->blockers[i].pos.line,
+		    v->blockers[i].pos.col, "%s", v->blockers[i].message);
+	if (v->can_issue)
+		fprintf(out, "%s: declaration at class %ld can be issued\n",
+		    r->product.id.s, r->claim.class_id);
+	else
+		fprintf(out, "%s: declaration at class %ld refused (%zu "
+		    "blockers)\n", r->product.id.s, r->claim.class_id,
+		    v->nblockers);
+	fflush(out);
+}

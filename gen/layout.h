@@ -1,0 +1,194 @@
+/*
+ * layout.h -- the layout layer between the document model and libharu.
+ *
+ * Text is a flow of blocks (paragraphs, code lines, rules), each a list
+ * of styled runs; md fields become flows through libcmark.  The line
+ * breaker measures with the embedded fonts' own metrics.  A layout is one
+ * PDF under construction: it places headings, flows and tables on pages,
+ * moving to a new page where the next thing does not fit, and draws the
+ * running header and footer ("Page N of M") once the page count is known.
+ *
+ * Every string handed in is copied; everything a layout allocates
+ * belongs to it and is freed by cf_layout_close().
+ */
+#ifndef CF_LAYOUT_H
+#define CF_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "model.h"
+#include "pdfstyle.h"
+#include "util.h"
+
+/* Where a text came from: warnings about it point there. */
+struct cf_src {
+	const char	*file;
+	struct cf_pos	 pos;
+	const char	*what;		/* "requirement 2.3.1.4" */
+};
+
+/* A stretch of text in one font.  Text "\n" alone is a forced break. */
+struct cf_run {
+	enum cf_font_style	 font;
+	const char		*text;	/* every character printable */
+	size_t			 len;
+	const char		*link;	/* http, https or mailto; or NULL */
+};
+
+enum cf_block_kind {
+	CF_BLOCK_PARA,
+	CF_BLOCK_CODE,		/* one line of a code block: spaces kept */
+	CF_BLOCK_RULE
+};
+
+struct cf_block {
+	enum cf_block_kind	 kind;
+	struct cf_run		*runs;
+	size_t			 nruns, caprun;
+	double			 indent;	/* pt from the flow's left */
+	const char		*marker;	/* list marker, hangs left */
+	int			 quote;		/* block quote depth */
+	double			 space_before;	/* pt */
+};
+
+struct cf_flow {
+	struct cf_block		*blocks;
+	size_t			 nblocks, capblock;
+	double			 size;		/* pt */
+	enum cf_colour		 colour;
+};
+
+/* A fragment of one line: text in one font, at x from the line's left. */
+struct cf_frag {
+	enum cf_font_style	 font;
+	const char		*text;
+	double			 x, w;
+	const char		*link;
+};
+
+struct cf_line {
+	struct cf_frag		*frags;
+	size_t			 nfrags;
+	double			 y;	/* top, from the top of its box */
+	double			 h;
+	double			 x;	/* left of the text in its box */
+	double			 width;	/* of the text */
+	double			 size;
+	enum cf_colour		 colour;
+	const char		*marker;
+	int			 quote;
+	bool			 code, rule;
+};
+
+/* A flow laid out at one width. */
+struct cf_box {
+	struct cf_line		*lines;
+	size_t			 nlines;
+	double			 height;
+};
+
+struct cf_table_col {
+	const char	*title;
+	double		 min;		/* pt the column never goes below */
+	bool		 grow;		/* takes room left over */
+};
+
+struct cf_table {
+	size_t			 ncols;
+	struct cf_table_col	*cols;
+	bool			 header;	/* repeat titles on every page */
+	struct cf_flow		**cells;	/* row-major */
+	size_t			 nrows, caprows;
+	double			 size;
+	bool			 key_column;	/* first column bold, muted */
+};
+
+struct cf_font_slot {
+	HPDF_Font	 hf;
+	HPDF_FontDef	 def;
+	unsigned short	*adv;	/* per BMP code point: width + 1, 0 unknown */
+};
+
+struct cf_layout {
+	HPDF_Doc		 pdf;
+	struct cf_arena		 arena;
+	const struct cf_pdf_style *style;
+	struct cf_font_slot	 fonts[CF_FONT_NSTYLES];
+	double			 ascent, descent;	/* per pt of size */
+	HPDF_Page		*pages;
+	size_t			 npages, cappages;
+	HPDF_Page		 page;
+	double			 y;		/* top of the free space */
+	double			 left, right, top, bottom;
+	/* libharu's first error, recorded by its error handler */
+	HPDF_STATUS		 err, err_detail;
+	bool			 reported;
+	struct cf_warned	*warned;	/* (what, code point) warned */
+	const char		*header;	/* running header text */
+	const char		*footer;	/* document id */
+};
+
+/* Opens a document with the style's fonts; -1 after one diagnostic. */
+int	 cf_layout_open(struct cf_layout *, const struct cf_pdf_style *);
+void	 cf_layout_close(struct cf_layout *);
+
+/*
+ * Reports libharu's first error, if any, as one diagnostic about file
+ * (line, col may be 0) prefixed by what was being done; returns -1 then.
+ */
+int	 cf_layout_check(struct cf_layout *, const char *file, int line,
+	    int col, const char *doing);
+
+/* Draws running header and footer on every page and writes the PDF. */
+int	 cf_layout_save(struct cf_layout *, struct cf_buf *out);
+
+/* Flows. */
+struct cf_flow	*cf_flow_new(struct cf_layout *, double size, enum cf_colour);
+/* Starts a paragraph; space_before < 0 means the usual gap. */
+struct cf_block	*cf_flow_para(struct cf_layout *, struct cf_flow *,
+		    double space_before);
+/* Appends plain text (not md) to the last paragraph, starting one. */
+void	 cf_flow_text(struct cf_layout *, struct cf_flow *,
+	    enum cf_font_style, const char *text, const char *link,
+	    const struct cf_src *);
+/* Appends an md field as blocks (cmark, CMARK_OPT_DEFAULT). */
+void	 cf_flow_md(struct cf_layout *, struct cf_flow *, const char *md,
+	    const struct cf_src *);
+
+/* The link target a PDF may carry: http, https, mailto; else NULL. */
+const char *cf_safe_link(const char *url);
+
+/* Line breaking and measuring at a size, widths in pt. */
+void	 cf_break_runs(struct cf_layout *, const struct cf_run *, size_t n,
+	    double size, double width, bool keep_spaces, struct cf_box *out);
+void	 cf_flow_layout(struct cf_layout *, const struct cf_flow *,
+	    double width, struct cf_box *out);
+void	 cf_flow_extent(struct cf_layout *, const struct cf_flow *,
+	    double *minw, double *maxw);
+
+/* Placing things on pages. */
+void	 cf_layout_new_page(struct cf_layout *);
+void	 cf_layout_space(struct cf_layout *, double pt);
+/* Moves to a new page unless h pt are left on this one. */
+void	 cf_layout_need(struct cf_layout *, double h);
+void	 cf_layout_flow(struct cf_layout *, const struct cf_flow *);
+/* A heading kept with the next `keep` pt; level 1 gets a bookmark. */
+void	 cf_layout_heading(struct cf_layout *, int level, const char *text,
+	    const struct cf_src *, double keep);
+void	 cf_layout_rule(struct cf_layout *, enum cf_colour, double width);
+
+/* Tables. */
+struct cf_table	*cf_table_new(struct cf_layout *, size_t ncols,
+		    const struct cf_table_col *, double size, bool header);
+/* Adds a row of empty cells; returns its index. */
+size_t		 cf_table_row(struct cf_layout *, struct cf_table *);
+struct cf_flow	*cf_table_cell(struct cf_table *, size_t row, size_t col);
+void		 cf_layout_table(struct cf_layout *, struct cf_table *);
+/* Column widths the table would get at the body width. */
+void		 cf_table_widths(struct cf_layout *, const struct cf_table *,
+		    double *widths);
+
+#endif

@@ -1,0 +1,985 @@
+/*
+ * load.c -- YAML trees into the document model (catalogue.md, responses.md).
+ *
+ * Loading owns "how values are read": which keys exist, which are
+ * required, and how a scalar becomes text, an integer, a boolean or a
+ * date.  Each problem is reported once at its node, and a node already in
+ * error is not reported again.  Rules that relate one value to another
+ * are validate.c's.
+ */
+#include "load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "yamlread.h"
+
+struct ld {
+	const char	*path;
+	struct cf_arena	*arena;
+};
+
+static const char *
+node_kind(const struct cf_ynode *n)
+{
+	if (n->type == CF_Y_MAP)
+		return "a mapping";
+	if (n->type == CF_Y_SEQ)
+		return "a list";
+	return "a scalar";
+}
+
+static void
+error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
+{
+	struct cf_buf	 b;
+	va_list		 ap;
+
+	cf_buf_init(&b);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cf_diag(CF_ERROR, ld->path, n->pos.line, n->pos.col, "%s", b.data);
+	cf_buf_free(&b);
+	n->bad = true;
+}
+
+/* A plain scalar the core schema reads as null. */
+static bool
+is_null(const struct cf_ynode *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	size_t	 i;
+
+	if (n->type != CF_Y_SCALAR || !n->plain)
+		return false;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (strcmp(n->value, nulls[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+want(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
+    const char *key)
+{
+	static const char *const what[] = { "text", "a list", "a mapping" };
+
+	if (n == NULL || n->bad)
+		return false;
+	if (n->type == t)
+		return true;
+	if (n->type == CF_Y_SCALAR && is_null(n))
+		error_at(ld, n, "'%s' must not be empty (expected %s)", key,
+		    what[t]);
+	else
+		error_at(ld, n, "'%s' must be %s, not %s", key, what[t],
+		    n->type == CF_Y_SCALAR ? "a scalar" : node_kind(n));
+	return false;
+}
+
+/* Unknown keys are errors: a typo must never be silently ignored. */
+static void
+check_keys(const struct ld *ld, struct cf_ynode *map,
+    const char *const *known, const char *where)
+{
+	const char	*best;
+	size_t		 i, j, d, bestd;
+
+	for (i = 0; i < map->n; i++) {
+		struct cf_ynode	*k = map->keys[i];
+
+		if (k->bad || k->type != CF_Y_SCALAR)
+			continue;
+		best = NULL;
+		bestd = 3;
+		for (j = 0; known[j] != NULL; j++) {
+			if (strcmp(k->value, known[j]) == 0)
+				break;
+			d = cf_edit_distance(k->value, known[j], 2);
+			if (d < bestd)
+				bestd = d, best = known[j];
+		}
+		if (known[j] != NULL)
+			continue;
+		if (best != NULL)
+			error_at(ld, k, "unknown key '%s' in %s (did you mean "
+			    "'%s'?)", k->value, where, best);
+		else
+			error_at(ld, k, "unknown key '%s' in %s", k->value,
+			    where);
+		map->items[i]->bad = true;
+	}
+}
+
+static struct cf_ynode *
+need(const struct ld *ld, struct cf_ynode *map, const char *key,
+    const char *where)
+{
+	struct cf_ynode	*n = cf_ymap_get(map, key);
+
+	if (n == NULL)
+		cf_diag(CF_ERROR, ld->path, map->pos.line, map->pos.col,
+		    "missing required key '%s' in %s", key, where);
+	return n;
+}
+
+/* Any scalar is text: its source text is the value. */
+static const char *
+text(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
+{
+	if (n == NULL || n->bad)
+		return NULL;
+	if (n->type != CF_Y_SCALAR) {
+		want(ld, n, CF_Y_SCALAR, key);
+		return NULL;
+	}
+	if (is_null(n) || (required && n->value[0] == '\0')) {
+		if (required)
+			error_at(ld, n, "'%s' must not be empty", key);
+		return NULL;
+	}
+	return n->value;
+}
+
+static bool
+parse_integer(const char *s, long *out)
+{
+	const char	*digits = s;
+	char		*end;
+	int		 base = 10;
+	long		 v;
+
+	if (*digits == '+' || *digits == '-')
+		digits++;
+	if (strncmp(s, "0x", 2) == 0)
+		base = 16, digits = s + 2;
+	else if (strncmp(s, "0o", 2) == 0)
+		base = 8, digits = s + 2;
+	if (*digits == '\0')
+		return false;
+	for (const char *p = digits; *p != '\0'; p++)
+		if (!(base == 16 ? isxdigit((unsigned char)*p) :
+		    (*p >= '0' && *p < (base == 8 ? '8' : ':'))))
+			return false;
+	errno = 0;
+	v = strtol(digits, &end, base);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = s[0] == '-' ? -v : v;
+	return true;
+}
+
+/* Only a plain scalar the core schema types as an integer. */
+static bool
+integer(const struct ld *ld, struct cf_ynode *n, const char *key, long *out)
+{
+	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+		return false;
+	if (!n->plain || !parse_integer(n->value, out)) {
+		error_at(ld, n, "'%s' must be an integer, not %s'%s'%s", key,
+		    n->plain ? "" : "the quoted text ", n->value,
+		    is_null(n) ? " (empty)" : "");
+		return false;
+	}
+	return true;
+}
+
+static bool
+boolean(const struct ld *ld, struct cf_ynode *n, const char *key, bool *out)
+{
+	static const char *const t[] = { "true", "True", "TRUE" };
+	static const char *const f[] = { "false", "False", "FALSE" };
+	size_t	 i;
+
+	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+		return false;
+	for (i = 0; n->plain && i < 3; i++) {
+		if (strcmp(n->value, t[i]) == 0)
+			return *out = true, true;
+		if (strcmp(n->value, f[i]) == 0)
+			return *out = false, true;
+	}
+	error_at(ld, n, "'%s' must be true or false, not '%s'", key, n->value);
+	return false;
+}
+
+static bool
+valid_date(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 max;
+
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return false;
+	max = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+static bool
+date(const struct ld *ld, struct cf_ynode *n, const char *key,
+    struct cf_date *out)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+		return false;
+	s = n->value;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			break;
+	if (i < 10 || s[10] != '\0') {
+		error_at(ld, n, "'%s' must be a date YYYY-MM-DD, not '%s'",
+		    key, s);
+		return false;
+	}
+	out->year = atoi(s);
+	out->month = atoi(s + 5);
+	out->day = atoi(s + 8);
+	if (!valid_date(out->year, out->month, out->day)) {
+		error_at(ld, n, "'%s' is not a calendar date: %s", key, s);
+		out->year = 0;
+		return false;
+	}
+	return true;
+}
+
+static bool
+matches(const char *s, const char *first, const char *rest)
+{
+	if (s == NULL || *s == '\0' || strchr(first, *s) == NULL)
+		return false;
+	for (s++; *s != '\0'; s++)
+		if (strchr(rest, *s) == NULL)
+			return false;
+	return true;
+}
+
+#define LOWER_DIGITS	"abcdefghijklmnopqrstuvwxyz0123456789"
+#define ALNUM		"ABCDEFGHIJKLMNOPQRSTUVWXYZ" LOWER_DIGITS
+
+/* A text value that must fit a pattern ([first][rest]*). */
+static const char *
+token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
+    const char *first, const char *rest, const char *pattern)
+{
+	const char	*s = text(ld, n, key, required);
+
+	if (s != NULL && !matches(s, first, rest)) {
+		error_at(ld, n, "'%s' value '%s' is not of the form %s", key,
+		    s, pattern);
+		return NULL;
+	}
+	return s;
+}
+
+static const char **
+text_list(const struct ld *ld, struct cf_ynode *n, const char *key,
+    size_t *count)
+{
+	const char	**list;
+	size_t		  i;
+
+	*count = 0;
+	if (!want(ld, n, CF_Y_SEQ, key))
+		return NULL;
+	list = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*list));
+	for (i = 0; i < n->n; i++)
+		if ((list[*count] = text(ld, n->items[i], key, true)) != NULL)
+			(*count)++;
+	return list;
+}
+
+/* ------------------------------------------------------------------ */
+/* Catalogue                                                           */
+
+static void
+load_objectives(const struct ld *ld, struct cf_ynode *n, struct cf_class *c)
+{
+	static const char *const keys[] = { "confidentiality", "integrity",
+	    "availability", NULL };
+
+	if (!want(ld, n, CF_Y_MAP, "objectives"))
+		return;
+	check_keys(ld, n, keys, "objectives");
+	c->confidentiality = text(ld, cf_ymap_get(n, keys[0]), keys[0], true);
+	c->integrity = text(ld, cf_ymap_get(n, keys[1]), keys[1], true);
+	c->availability = text(ld, cf_ymap_get(n, keys[2]), keys[2], true);
+}
+
+static void
+load_class(const struct ld *ld, struct cf_ynode *n, struct cf_class *c)
+{
+	static const char *const keys[] = { "id", "title", "description",
+	    "objectives", NULL };
+	struct cf_ynode	*v;
+
+	c->pos = n->pos;
+	c->id = -1;
+	if (!want(ld, n, CF_Y_MAP, "classes"))
+		return;
+	check_keys(ld, n, keys, "a class");
+	if ((v = need(ld, n, "id", "a class")) != NULL) {
+		c->pos = v->pos;
+		if (!integer(ld, v, "id", &c->id))
+			c->id = -1;
+	}
+	c->title = text(ld, need(ld, n, "title", "a class"), "title", true);
+	c->description = text(ld, cf_ymap_get(n, "description"),
+	    "description", false);
+	if ((v = cf_ymap_get(n, "objectives")) != NULL)
+		load_objectives(ld, v, c);
+}
+
+static void
+load_category(const struct ld *ld, struct cf_ynode *n, struct cf_category *c)
+{
+	static const char *const keys[] = { "code", "title", "required",
+	    NULL };
+	struct cf_ynode	*v;
+
+	c->pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "categories"))
+		return;
+	check_keys(ld, n, keys, "a category");
+	if ((v = need(ld, n, "code", "a category")) != NULL)
+		c->pos = v->pos;
+	c->code = text(ld, v, "code", true);
+	c->title = text(ld, need(ld, n, "title", "a category"), "title",
+	    true);
+	if ((v = cf_ymap_get(n, "required")) != NULL)
+		boolean(ld, v, "required", &c->required);
+}
+
+static void
+load_applic(const struct ld *ld, struct cf_ynode *n, struct cf_applic *a)
+{
+	static const char *const keys[] = { "code", "title", NULL };
+	struct cf_ynode	*v;
+
+	a->pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "applicability"))
+		return;
+	check_keys(ld, n, keys, "an applicability");
+	if ((v = need(ld, n, "code", "an applicability")) != NULL)
+		a->pos = v->pos;
+	a->code = text(ld, v, "code", true);
+	a->title = text(ld, need(ld, n, "title", "an applicability"),
+	    "title", true);
+}
+
+static void
+load_answer_code(const struct ld *ld, struct cf_ynode *n,
+    struct cf_answer_code *a)
+{
+	static const char *const keys[] = { "code", "title", "aliases",
+	    "meets", "needs", NULL };
+	struct cf_ynode	*v;
+	const char	*needs;
+
+	a->pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "answers"))
+		return;
+	check_keys(ld, n, keys, "an answer code");
+	if ((v = need(ld, n, "code", "an answer code")) != NULL)
+		a->pos = v->pos;
+	a->code = text(ld, v, "code", true);
+	a->title = text(ld, need(ld, n, "title", "an answer code"), "title",
+	    true);
+	if ((v = cf_ymap_get(n, "aliases")) != NULL)
+		a->aliases = text_list(ld, v, "aliases", &a->naliases);
+	if ((v = cf_ymap_get(n, "meets")) != NULL)
+		boolean(ld, v, "meets", &a->meets);
+	if ((v = cf_ymap_get(n, "needs")) != NULL &&
+	    (needs = text(ld, v, "needs", true)) != NULL) {
+		if (strcmp(needs, "justification") == 0)
+			a->needs_justification = true;
+		else
+			error_at(ld, v, "'needs' must be 'justification', "
+			    "not '%s'", needs);
+	}
+}
+
+static void
+default_answers(struct cf_catalogue *cat)
+{
+	static const struct {
+		const char	*code, *title, *alias;
+		bool		 meets, needs;
+	} defs[] = {
+		{ "C", "Compliant", NULL, true, false },
+		{ "PC", "Partially compliant", "P", false, false },
+		{ "N", "Non-compliant", NULL, false, false },
+		{ "NA", "Not applicable", NULL, true, true },
+	};
+	size_t	 i;
+
+	cat->answers_default = true;
+	cat->nanswers = 4;
+	cat->answers = cf_arena_alloc(&cat->arena, 4 * sizeof(*cat->answers));
+	for (i = 0; i < 4; i++) {
+		struct cf_answer_code	*a = &cat->answers[i];
+
+		a->code = defs[i].code;
+		a->title = defs[i].title;
+		a->meets = defs[i].meets;
+		a->needs_justification = defs[i].needs;
+		if (defs[i].alias != NULL) {
+			a->aliases = cf_arena_alloc(&cat->arena,
+			    sizeof(*a->aliases));
+			a->aliases[0] = defs[i].alias;
+			a->naliases = 1;
+		}
+	}
+}
+
+static void
+load_references(const struct ld *ld, struct cf_ynode *n,
+    struct cf_requirement *r)
+{
+	static const char *const keys[] = { "title", "url", NULL };
+	size_t	 i;
+
+	if (!want(ld, n, CF_Y_SEQ, "references"))
+		return;
+	r->references = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*r->references));
+	for (i = 0; i < n->n; i++) {
+		struct cf_ynode		*e = n->items[i];
+		struct cf_reference	*ref = &r->references[r->nreferences];
+
+		if (!want(ld, e, CF_Y_MAP, "references"))
+			continue;
+		check_keys(ld, e, keys, "a reference");
+		ref->title = text(ld, need(ld, e, "title", "a reference"),
+		    "title", true);
+		ref->url = text(ld, need(ld, e, "url", "a reference"), "url",
+		    true);
+		if (ref->title != NULL && ref->url != NULL)
+			r->nreferences++;
+	}
+}
+
+static void
+load_req_applicability(const struct ld *ld, struct cf_ynode *n,
+    struct cf_requirement *r)
+{
+	r->applic_pos = n->pos;
+	if (n->bad)
+		return;
+	if (n->type == CF_Y_SCALAR && strcmp(n->value, "TBD") == 0) {
+		r->applic_tbd = true;
+		return;
+	}
+	if (n->type == CF_Y_SEQ && n->n == 0) {
+		error_at(ld, n, "requirement %s: 'applicability: []' names "
+		    "nothing (leave the key out, or name codes)",
+		    r->id.s != NULL ? r->id.s : "?");
+		return;
+	}
+	if (n->type != CF_Y_SEQ) {
+		error_at(ld, n, "'applicability' must be a list of codes or "
+		    "the word TBD");
+		return;
+	}
+	r->applicability = text_list(ld, n, "applicability",
+	    &r->napplicability);
+}
+
+static void
+load_status(const struct ld *ld, struct cf_ynode *n, struct cf_requirement *r)
+{
+	const char	*s = text(ld, n, "status", true);
+
+	if (s == NULL)
+		return;
+	if (strcmp(s, "active") == 0)
+		r->status = CF_STATUS_ACTIVE;
+	else if (strcmp(s, "reserved") == 0)
+		r->status = CF_STATUS_RESERVED;
+	else if (strcmp(s, "withdrawn") == 0)
+		r->status = CF_STATUS_WITHDRAWN;
+	else
+		error_at(ld, n, "'status' must be active, reserved or "
+		    "withdrawn, not '%s'", s);
+}
+
+static void
+load_requirement(const struct ld *ld, struct cf_ynode *n,
+    struct cf_requirement *r)
+{
+	static const char *const keys[] = { "id", "text", "class",
+	    "category", "applicability", "guidance", "keywords",
+	    "references", "status", "note", NULL };
+	struct cf_ynode	*v, *textnode;
+
+	r->pos = n->pos;
+	r->class_id = -1;
+	if (!want(ld, n, CF_Y_MAP, "requirements"))
+		return;
+	check_keys(ld, n, keys, "a requirement");
+	if ((v = need(ld, n, "id", "a requirement")) != NULL) {
+		r->id.pos = v->pos;
+		r->id.s = text(ld, v, "id", true);
+	}
+	if ((v = cf_ymap_get(n, "status")) != NULL)
+		load_status(ld, v, r);
+	textnode = need(ld, n, "text", "a requirement");
+	if (textnode != NULL) {
+		r->text_pos = textnode->pos;
+		r->text = text(ld, textnode, "text",
+		    r->status == CF_STATUS_ACTIVE);
+	}
+	if (r->text == NULL)
+		r->text = "";
+	if ((v = need(ld, n, "class", "a requirement")) != NULL) {
+		r->class_pos = v->pos;
+		if (!integer(ld, v, "class", &r->class_id))
+			r->class_id = -1;
+	}
+	if ((v = need(ld, n, "category", "a requirement")) != NULL) {
+		r->category_pos = v->pos;
+		r->category = text(ld, v, "category", true);
+	}
+	if ((v = cf_ymap_get(n, "applicability")) != NULL)
+		load_req_applicability(ld, v, r);
+	r->guidance = text(ld, cf_ymap_get(n, "guidance"), "guidance", false);
+	if ((v = cf_ymap_get(n, "keywords")) != NULL)
+		r->keywords = text_list(ld, v, "keywords", &r->nkeywords);
+	if ((v = cf_ymap_get(n, "references")) != NULL)
+		load_references(ld, v, r);
+	r->note = text(ld, cf_ymap_get(n, "note"), "note", false);
+}
+
+static void
+load_section(const struct ld *ld, struct cf_ynode *n, struct cf_section *s)
+{
+	static const char *const keys[] = { "id", "title", "intro",
+	    "requirements", NULL };
+	struct cf_ynode	*v;
+	size_t		 i;
+
+	s->pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "sections"))
+		return;
+	check_keys(ld, n, keys, "a section");
+	if ((v = need(ld, n, "id", "a section")) != NULL) {
+		s->id.pos = v->pos;
+		s->id.s = text(ld, v, "id", true);
+	}
+	s->title = text(ld, need(ld, n, "title", "a section"), "title", true);
+	s->intro = text(ld, cf_ymap_get(n, "intro"), "intro", false);
+	v = need(ld, n, "requirements", "a section");
+	/* An empty list is allowed here: validation warns about it. */
+	if (v == NULL || v->bad || (v->type == CF_Y_SEQ && v->n == 0))
+		return;
+	if (!want(ld, v, CF_Y_SEQ, "requirements"))
+		return;
+	s->reqs = cf_arena_alloc(ld->arena, v->n * sizeof(*s->reqs));
+	s->nreqs = v->n;
+	for (i = 0; i < v->n; i++) {
+		load_requirement(ld, v->items[i], &s->reqs[i]);
+		s->reqs[i].section = s;
+	}
+}
+
+/* Loads a required or optional list of catalogue entries. */
+#define LOAD_LIST(ld, root, key, required, arr, count, fn) do {		\
+	struct cf_ynode	*list_ = (required) ?				\
+	    need((ld), (root), (key), "the catalogue") :		\
+	    cf_ymap_get((root), (key));					\
+	size_t		 i_;						\
+									\
+	if (list_ != NULL && want((ld), list_, CF_Y_SEQ, (key))) {	\
+		if (list_->n == 0)					\
+			error_at((ld), list_, "'%s' must not be an "	\
+			    "empty list", (key));			\
+		(arr) = cf_arena_alloc((ld)->arena,			\
+		    (list_->n + 1) * sizeof(*(arr)));			\
+		(count) = list_->n;					\
+		for (i_ = 0; i_ < list_->n; i_++)			\
+			fn((ld), list_->items[i_], &(arr)[i_]);		\
+	}								\
+} while (0)
+
+static bool
+check_schema(const struct ld *ld, struct cf_ynode *root, const char *want_s)
+{
+	struct cf_ynode	*v = need(ld, root, "schema", "the document");
+	const char	*s = text(ld, v, "schema", true);
+
+	if (v == NULL || s == NULL)
+		return v == NULL;
+	if (strcmp(s, want_s) != 0) {
+		error_at(ld, v, "schema is '%s', expected '%s'", s, want_s);
+		return false;
+	}
+	return true;
+}
+
+static struct cf_ynode *
+read_root(const struct ld *ld, struct cf_arena *arena, const char *what)
+{
+	struct cf_ydoc	*doc = cf_yaml_read(ld->path, arena);
+
+	if (doc == NULL)
+		return NULL;
+	if (doc->root == NULL || is_null(doc->root)) {
+		cf_diag(CF_ERROR, ld->path, 0, 0, "file is empty: expected "
+		    "a %s mapping", what);
+		return NULL;
+	}
+	if (doc->root->type != CF_Y_MAP) {
+		cf_diag(CF_ERROR, ld->path, doc->root->pos.line,
+		    doc->root->pos.col, "expected a %s mapping at the top "
+		    "level, found %s", what, node_kind(doc->root));
+		return NULL;
+	}
+	return doc->root;
+}
+
+static void
+load_catalogue_body(const struct ld *ld, struct cf_ynode *root,
+    struct cf_catalogue *cat)
+{
+	static const char *const keys[] = { "schema", "id", "title",
+	    "publisher", "version", "released", "url", "licence", "notice",
+	    "classes", "categories", "applicability", "answers", "sections",
+	    NULL };
+	struct cf_ynode	*v;
+
+	check_keys(ld, root, keys, "the catalogue");
+	if ((v = need(ld, root, "id", "the catalogue")) != NULL)
+		cat->id_pos = v->pos;
+	cat->id = token(ld, v, "id", true, LOWER_DIGITS, LOWER_DIGITS "-",
+	    "[a-z0-9][a-z0-9-]*");
+	cat->title = text(ld, need(ld, root, "title", "the catalogue"),
+	    "title", true);
+	cat->publisher = text(ld, need(ld, root, "publisher",
+	    "the catalogue"), "publisher", true);
+	if ((v = need(ld, root, "version", "the catalogue")) != NULL)
+		cat->version_pos = v->pos;
+	cat->version = token(ld, v, "version", true, ALNUM, ALNUM ".+",
+	    "[A-Za-z0-9][A-Za-z0-9.+]*");
+	date(ld, need(ld, root, "released", "the catalogue"), "released",
+	    &cat->released);
+	cat->url = text(ld, cf_ymap_get(root, "url"), "url", false);
+	cat->licence = text(ld, cf_ymap_get(root, "licence"), "licence",
+	    false);
+	cat->notice = text(ld, cf_ymap_get(root, "notice"), "notice", false);
+	LOAD_LIST(ld, root, "classes", true, cat->classes, cat->nclasses,
+	    load_class);
+	LOAD_LIST(ld, root, "categories", true, cat->categories,
+	    cat->ncategories, load_category);
+	LOAD_LIST(ld, root, "applicability", false, cat->applics,
+	    cat->napplics, load_applic);
+	if (cf_ymap_get(root, "answers") != NULL)
+		LOAD_LIST(ld, root, "answers", false, cat->answers,
+		    cat->nanswers, load_answer_code);
+	else
+		default_answers(cat);
+	LOAD_LIST(ld, root, "sections", true, cat->sections, cat->nsections,
+	    load_section);
+}
+
+struct cf_catalogue *
+cf_catalogue_load(const char *path)
+{
+	struct cf_catalogue	*cat = cf_xcalloc(1, sizeof(*cat));
+	struct cf_ynode		*root;
+	struct ld		 ld;
+
+	cf_arena_init(&cat->arena);
+	cat->path = cf_arena_strdup(&cat->arena, path);
+	ld.path = cat->path;
+	ld.arena = &cat->arena;
+	if ((root = read_root(&ld, &cat->arena, "catalogue")) == NULL) {
+		cf_catalogue_free(cat);
+		return NULL;
+	}
+	/* Another kind of file would only produce noise: stop at schema. */
+	if (check_schema(&ld, root, "cfgen/catalogue/1"))
+		load_catalogue_body(&ld, root, cat);
+	return cat;
+}
+
+void
+cf_catalogue_free(struct cf_catalogue *cat)
+{
+	if (cat == NULL)
+		return;
+	cf_arena_free(&cat->arena);
+	free(cat);
+}
+
+/* ------------------------------------------------------------------ */
+/* Responses                                                           */
+
+static void
+load_manufacturer(const struct ld *ld, struct cf_ynode *n,
+    struct cf_manufacturer *m)
+{
+	static const char *const keys[] = { "name", "address", "contact",
+	    "url", NULL };
+
+	if (!want(ld, n, CF_Y_MAP, "manufacturer"))
+		return;
+	check_keys(ld, n, keys, "manufacturer");
+	m->name = text(ld, need(ld, n, "name", "manufacturer"), "name", true);
+	m->address = text(ld, need(ld, n, "address", "manufacturer"),
+	    "address", true);
+	m->contact = text(ld, cf_ymap_get(n, "contact"), "contact", false);
+	m->url = text(ld, cf_ymap_get(n, "url"), "url", false);
+}
+
+static void
+load_product(const struct ld *ld, struct cf_ynode *n, struct cf_product *p)
+{
+	static const char *const keys[] = { "id", "name", "model", "version",
+	    "description", "support_until", "manufacturer", NULL };
+	struct cf_ynode	*v;
+
+	if (!want(ld, n, CF_Y_MAP, "product"))
+		return;
+	check_keys(ld, n, keys, "product");
+	if ((v = need(ld, n, "id", "product")) != NULL)
+		p->id.pos = v->pos;
+	p->id.s = token(ld, v, "id", true, LOWER_DIGITS, LOWER_DIGITS "-",
+	    "[a-z0-9][a-z0-9-]*");
+	p->name = text(ld, need(ld, n, "name", "product"), "name", true);
+	p->model = text(ld, cf_ymap_get(n, "model"), "model", false);
+	p->version = text(ld, cf_ymap_get(n, "version"), "version", false);
+	p->description = text(ld, cf_ymap_get(n, "description"),
+	    "description", false);
+	if ((v = cf_ymap_get(n, "support_until")) != NULL)
+		date(ld, v, "support_until", &p->support_until);
+	if ((v = need(ld, n, "manufacturer", "product")) != NULL)
+		load_manufacturer(ld, v, &p->manufacturer);
+}
+
+static void
+load_claim(const struct ld *ld, struct cf_ynode *n, struct cf_claim *c)
+{
+	static const char *const keys[] = { "class", "applicability", NULL };
+	struct cf_ynode	*v;
+
+	c->class_id = -1;
+	if (!want(ld, n, CF_Y_MAP, "claim"))
+		return;
+	check_keys(ld, n, keys, "claim");
+	if ((v = need(ld, n, "class", "claim")) != NULL) {
+		c->class_pos = v->pos;
+		if (!integer(ld, v, "class", &c->class_id))
+			c->class_id = -1;
+	}
+	if ((v = cf_ymap_get(n, "applicability")) != NULL) {
+		c->applicability.pos = v->pos;
+		c->applicability.s = text(ld, v, "applicability", true);
+	}
+}
+
+/* "letters:" begins a URL; anything else is a path. */
+static bool
+has_scheme(const char *s)
+{
+	if (!isalpha((unsigned char)*s))
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	    *s == '.')
+		s++;
+	return *s == ':';
+}
+
+static void
+load_evidence(const struct ld *ld, struct cf_ynode *n, struct cf_answer *a)
+{
+	size_t	 i;
+
+	if (!want(ld, n, CF_Y_SEQ, "evidence"))
+		return;
+	a->evidence = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*a->evidence));
+	for (i = 0; i < n->n; i++) {
+		struct cf_evidence	*e = &a->evidence[a->nevidence];
+
+		if ((e->ref = text(ld, n->items[i], "evidence", true)) == NULL)
+			continue;
+		e->pos = n->items[i]->pos;
+		e->kind = has_scheme(e->ref) ? CF_EVIDENCE_URL :
+		    CF_EVIDENCE_PATH;
+		a->nevidence++;
+	}
+}
+
+static void
+load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
+    struct cf_answer *a)
+{
+	static const char *const keys[] = { "answer", "evidence", "note",
+	    "justification", "review", NULL };
+	struct cf_ynode	*v;
+
+	a->req_id.s = key->value;
+	a->req_id.pos = key->pos;
+	if (!want(ld, n, CF_Y_MAP, key->value))
+		return;
+	check_keys(ld, n, keys, "an answer");
+	if ((v = need(ld, n, "answer", "an answer")) != NULL) {
+		a->code.pos = v->pos;
+		a->code.s = text(ld, v, "answer", true);
+	}
+	if ((v = cf_ymap_get(n, "evidence")) != NULL)
+		load_evidence(ld, v, a);
+	a->note = text(ld, cf_ymap_get(n, "note"), "note", false);
+	a->justification = text(ld, cf_ymap_get(n, "justification"),
+	    "justification", false);
+	if ((v = cf_ymap_get(n, "review")) != NULL) {
+		a->review_pos = v->pos;
+		boolean(ld, v, "review", &a->review);
+	}
+}
+
+static void
+load_answers(const struct ld *ld, struct cf_ynode *n, struct cf_responses *r)
+{
+	size_t	 i;
+
+	if (!want(ld, n, CF_Y_MAP, "answers"))
+		return;
+	r->answers = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*r->answers));
+	for (i = 0; i < n->n; i++) {
+		if (n->keys[i]->bad || n->keys[i]->type != CF_Y_SCALAR)
+			continue;
+		load_answer(ld, n->keys[i], n->items[i],
+		    &r->answers[r->nanswers++]);
+	}
+}
+
+static void
+load_declaration(const struct ld *ld, struct cf_ynode *n,
+    struct cf_declaration *d)
+{
+	static const char *const keys[] = { "signatory", "place", "date",
+	    NULL };
+	static const char *const skeys[] = { "name", "role", NULL };
+	struct cf_ynode	*v;
+
+	if (!want(ld, n, CF_Y_MAP, "declaration"))
+		return;
+	check_keys(ld, n, keys, "declaration");
+	if ((v = need(ld, n, "signatory", "declaration")) != NULL &&
+	    want(ld, v, CF_Y_MAP, "signatory")) {
+		check_keys(ld, v, skeys, "signatory");
+		d->name = text(ld, need(ld, v, "name", "signatory"), "name",
+		    true);
+		d->role = text(ld, need(ld, v, "role", "signatory"), "role",
+		    true);
+	}
+	d->place = text(ld, need(ld, n, "place", "declaration"), "place",
+	    true);
+	if ((v = need(ld, n, "date", "declaration")) != NULL) {
+		d->date_pos = v->pos;
+		date(ld, v, "date", &d->date);
+	}
+	d->present = d->name != NULL && d->role != NULL && d->place != NULL &&
+	    d->date.year != 0;
+}
+
+static void
+load_responses_body(const struct ld *ld, struct cf_ynode *root,
+    struct cf_responses *r)
+{
+	static const char *const keys[] = { "schema", "catalogue", "version",
+	    "revision", "date", "product", "claim", "answers", "declaration",
+	    NULL };
+	struct cf_ynode	*v;
+	size_t		 i;
+
+	check_keys(ld, root, keys, "the responses");
+	if ((v = need(ld, root, "catalogue", "the responses")) != NULL) {
+		r->catalogue.pos = v->pos;
+		r->catalogue.s = text(ld, v, "catalogue", true);
+	}
+	if ((v = need(ld, root, "version", "the responses")) != NULL) {
+		r->version.pos = v->pos;
+		r->version.s = text(ld, v, "version", true);
+	}
+	if ((v = need(ld, root, "revision", "the responses")) != NULL &&
+	    integer(ld, v, "revision", &r->revision) && r->revision < 1)
+		error_at(ld, v, "'revision' must be a positive integer, not "
+		    "%ld", r->revision);
+	date(ld, need(ld, root, "date", "the responses"), "date", &r->date);
+	if ((v = need(ld, root, "product", "the responses")) != NULL)
+		load_product(ld, v, &r->product);
+	if ((v = need(ld, root, "claim", "the responses")) != NULL)
+		load_claim(ld, v, &r->claim);
+	else
+		r->claim.class_id = -1;
+	for (i = 0; i < root->n; i++)
+		if (strcmp(root->keys[i]->value, "answers") == 0)
+			r->answers_pos = root->keys[i]->pos;
+	if ((v = need(ld, root, "answers", "the responses")) != NULL)
+		load_answers(ld, v, r);
+	if ((v = cf_ymap_get(root, "declaration")) != NULL) {
+		for (i = 0; i < root->n; i++)
+			if (strcmp(root->keys[i]->value, "declaration") == 0)
+				r->decl.pos = root->keys[i]->pos;
+		load_declaration(ld, v, &r->decl);
+	}
+}
+
+static const char *
+dir_of(struct cf_arena *a, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return ".";
+	if (slash == path)
+		return "/";
+	return cf_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+struct cf_responses *
+cf_responses_load(const char *path)
+{
+	struct cf_responses	*r = cf_xcalloc(1, sizeof(*r));
+	struct cf_ynode		*root;
+	struct ld		 ld;
+
+	cf_arena_init(&r->arena);
+	r->path = cf_arena_strdup(&r->arena, path);
+	r->dir = dir_of(&r->arena, path);
+	r->claim.class_id = -1;
+	ld.path = r->path;
+	ld.arena = &r->arena;
+	if ((root = read_root(&ld, &r->arena, "responses")) == NULL) {
+		cf_responses_free(r);
+		return NULL;
+	}
+	if (check_schema(&ld, root, "cfgen/responses/1"))
+		load_responses_body(&ld, root, r);
+	return r;
+}
+
+void
+cf_responses_free(struct cf_responses *r)
+{
+	if (r == NULL)
+		return;
+	cf_arena_free(&r->arena);
+	free(r);
+}

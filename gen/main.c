@@ -1,0 +1,55 @@
+/*
+ * main.c -- cfgen(1): dispatch a command.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+
+static const struct {
+	const char	*name;
+	int		(*run)(int, char *[]);
+	const char	*what;
+} commands[] = {
+	{ "validate", cf_cmd_validate, "check a catalogue and responses" },
+	{ "build", cf_cmd_build, "write checklists, guide and declarations" },
+};
+
+static void
+usage(FILE *out)
+{
+	size_t	 i;
+
+	fputs("usage: cfgen COMMAND [ARGS...]\n"
+	    "       cfgen --version | --help\n\ncommands:\n", out);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].what);
+	fputs("\n'cfgen COMMAND --help' describes a command; cfgen(1) has "
+	    "the details.\n", out);
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return CF_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return CF_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("cfgen %s\n", CFGEN_VERSION);
+		return CF_EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "cfgen: error: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return CF_EXIT_USAGE;
+}

@@ -1,0 +1,688 @@
+/*
+ * mustache.c -- Mustache templates: parse into a tree, then render.
+ *
+ * The whole template is parsed before anything is written, so a malformed
+ * template yields a diagnostic and no half-written output.  Partials are
+ * parsed when first rendered, because a partial may legally include itself
+ * and only the data decides how deep that goes; their trees are cached for
+ * the rest of the call.
+ */
+#include "mustache.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* Deeper nesting is a runaway recursion or a hostile template. */
+#define MAX_PARTIAL_DEPTH	64
+#define MAX_SECTION_DEPTH	100
+
+enum ntype {
+	N_TEXT,
+	N_VAR,
+	N_SECTION,
+	N_INVERTED,
+	N_PARTIAL
+};
+
+struct node {
+	enum ntype	 type;
+	const char	*text;		/* N_TEXT, not NUL-terminated */
+	size_t		 len;
+	const char	*name;		/* the tag's trimmed content */
+	const char	*indent;	/* N_PARTIAL on a standalone line */
+	bool		 escape;	/* N_VAR */
+	int		 line, col;
+	struct node	*child;		/* N_SECTION, N_INVERTED */
+	struct node	*next;
+};
+
+struct open_section {
+	struct node	 *node;
+	struct node	**tail;
+};
+
+struct parser {
+	struct cf_arena		*arena;
+	const char		*file;
+	const char		*src;
+	const char		*otag;
+	const char		*ctag;
+	const char		*mark;		/* position() has counted to */
+	int			 line, col;	/* of mark */
+	struct open_section	 open[MAX_SECTION_DEPTH + 1];
+	int			 depth;
+};
+
+struct partial {
+	const char	*name;
+	const char	*indent;
+	struct node	*nodes;		/* NULL: missing or empty */
+	struct partial	*next;
+};
+
+/* The context stack lives on the C stack, one frame per section level. */
+struct ctx {
+	const struct cf_value	*v;
+	const struct ctx	*up;
+};
+
+struct render {
+	const struct cf_mustache_opts	*opts;
+	struct cf_arena			 arena;
+	struct partial			*partials;
+	struct cf_buf			*out;
+	int				 depth;
+};
+
+static int	render_nodes(struct render *, const struct node *,
+		    const struct ctx *, const char *);
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\v' || c == '\f';
+}
+
+/*
+ * Tags are met in order, so positions are counted on from the last one:
+ * asking from the start each time would be quadratic in the template.
+ */
+static void
+position(struct parser *ps, const char *at, int *line, int *col)
+{
+	for (; ps->mark < at; ps->mark++)
+		if (*ps->mark == '\n') {
+			ps->line++;
+			ps->col = 1;
+		} else if (((unsigned char)*ps->mark & 0xc0) != 0x80)
+			ps->col++;
+	*line = ps->line;
+	*col = ps->col;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+parse_error(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	struct cf_buf	 msg;
+	va_list		 ap;
+	int		 line, col;
+
+	cf_buf_init(&msg);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	position(ps, at, &line, &col);
+	cf_diag(CF_ERROR, ps->file, line, col, "%s",
+	    msg.data != NULL ? msg.data : "");
+	cf_buf_free(&msg);
+}
+
+/* Finds ctag preceded by c (when c is not NUL) at or after s. */
+static const char *
+find_close(const char *s, char c, const char *ctag)
+{
+	const char	*q;
+
+	if (c == '\0')
+		return strstr(s, ctag);
+	for (q = s; (q = strstr(q, ctag)) != NULL; q++)
+		if (q > s && q[-1] == c)
+			return q - 1;
+	return NULL;
+}
+
+static char *
+trimmed(struct cf_arena *a, const char *s, const char *e)
+{
+	while (s < e && is_space(*s))
+		s++;
+	while (e > s && is_space(e[-1]))
+		e--;
+	return cf_arena_strndup(a, s, (size_t)(e - s));
+}
+
+static struct node *
+add_node(struct parser *ps, enum ntype type)
+{
+	struct open_section	*top = &ps->open[ps->depth];
+	struct node		*n = cf_arena_alloc(ps->arena, sizeof(*n));
+
+	n->type = type;
+	*top->tail = n;
+	top->tail = &n->next;
+	return n;
+}
+
+static void
+add_text(struct parser *ps, const char *s, const char *e)
+{
+	struct node	*n;
+
+	if (e == s)
+		return;
+	n = add_node(ps, N_TEXT);
+	n->text = s;
+	n->len = (size_t)(e - s);
+}
+
+static int
+check_name(struct parser *ps, const char *at, const char *name)
+{
+	const char	*p;
+
+	if (*name == '\0') {
+		parse_error(ps, at, "empty tag");
+		return -1;
+	}
+	for (p = name; *p != '\0'; p++)
+		if (is_space(*p)) {
+			parse_error(ps, at, "tag name \"%s\" contains white "
+			    "space", name);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+set_delimiters(struct parser *ps, const char *at, const char *content)
+{
+	const char	*o, *oe, *c, *ce;
+
+	for (o = content; *o != '\0' && !is_space(*o); o++)
+		continue;
+	oe = o;
+	for (c = oe; is_space(*c); c++)
+		continue;
+	for (ce = c; *ce != '\0' && !is_space(*ce); ce++)
+		continue;
+	if (oe == content || ce == c || *ce != '\0' ||
+	    strchr(content, '=') != NULL) {
+		parse_error(ps, at, "bad delimiters \"%s\": give two, without "
+		    "white space or \"=\"", content);
+		return -1;
+	}
+	ps->otag = cf_arena_strndup(ps->arena, content, (size_t)(oe - content));
+	ps->ctag = cf_arena_strndup(ps->arena, c, (size_t)(ce - c));
+	return 0;
+}
+
+static int
+open_section(struct parser *ps, const char *at, char sigil, const char *name)
+{
+	struct node	*n;
+
+	if (ps->depth == MAX_SECTION_DEPTH) {
+		parse_error(ps, at, "sections nested deeper than %d",
+		    MAX_SECTION_DEPTH);
+		return -1;
+	}
+	n = add_node(ps, sigil == '#' ? N_SECTION : N_INVERTED);
+	n->name = name;
+	position(ps, at, &n->line, &n->col);
+	ps->depth++;
+	ps->open[ps->depth].node = n;
+	ps->open[ps->depth].tail = &n->child;
+	return 0;
+}
+
+static int
+close_section(struct parser *ps, const char *at, const char *name)
+{
+	if (ps->depth == 0) {
+		parse_error(ps, at, "closing tag \"%s\" has no open "
+		    "section", name);
+		return -1;
+	}
+	if (strcmp(ps->open[ps->depth].node->name, name) != 0) {
+		parse_error(ps, at, "closing tag \"%s\" does not match open "
+		    "section \"%s\"", name, ps->open[ps->depth].node->name);
+		return -1;
+	}
+	ps->depth--;
+	return 0;
+}
+
+/* Handles one tag whose content (the part between sigil and close) is s..e. */
+static int
+tag(struct parser *ps, const char *at, char sigil, const char *s,
+    const char *e, const char *indent)
+{
+	char		*name;
+	struct node	*n;
+
+	if (sigil == '!')
+		return 0;
+	name = trimmed(ps->arena, s, e);
+	switch (sigil) {
+	case '=':
+		return set_delimiters(ps, at, name);
+	case '/':
+		if (check_name(ps, at, name) == -1)
+			return -1;
+		return close_section(ps, at, name);
+	case '#':
+	case '^':
+		if (check_name(ps, at, name) == -1)
+			return -1;
+		return open_section(ps, at, sigil, name);
+	default:
+		break;
+	}
+	if (check_name(ps, at, name) == -1)
+		return -1;
+	n = add_node(ps, sigil == '>' ? N_PARTIAL : N_VAR);
+	n->name = name;
+	n->indent = indent;
+	n->escape = sigil != '{' && sigil != '&';
+	position(ps, at, &n->line, &n->col);
+	return 0;
+}
+
+/*
+ * A standalone tag alone on its line (but for blanks) takes the whole line
+ * with it; returns where the next text starts, or NULL when it is not
+ * standalone.
+ */
+static const char *
+standalone_end(const struct parser *ps, const char *bol, const char *after)
+{
+	if (bol != ps->src && bol[-1] != '\n')
+		return NULL;
+	while (is_blank(*after))
+		after++;
+	if (*after == '\r' && after[1] == '\n')
+		return after + 2;
+	if (*after == '\n')
+		return after + 1;
+	return *after == '\0' ? after : NULL;
+}
+
+static struct node *
+parse(struct cf_arena *a, const char *file, const char *src, int *err)
+{
+	struct parser	 ps;
+	struct node	*root = NULL;
+	const char	*p = src, *t, *s, *end, *after, *bol, *next;
+	const char	*indent;
+	char		 sigil, closer;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.arena = a;
+	ps.file = file;
+	ps.src = src;
+	ps.mark = src;
+	ps.line = ps.col = 1;
+	ps.otag = "{{";
+	ps.ctag = "}}";
+	ps.open[0].tail = &root;
+	*err = 0;
+	while ((t = strstr(p, ps.otag)) != NULL) {
+		s = t + strlen(ps.otag);
+		sigil = '\0';
+		if (*s != '\0' && strchr("!=/#^>{&", *s) != NULL)
+			sigil = *s++;
+		closer = sigil == '{' ? '}' : sigil == '=' ? '=' : '\0';
+		if ((end = find_close(s, closer, ps.ctag)) == NULL) {
+			parse_error(&ps, t, "unclosed tag: no \"%s%s\" follows",
+			    closer == '\0' ? "" : closer == '}' ? "}" : "=",
+			    ps.ctag);
+			*err = 1;
+			return NULL;
+		}
+		after = end + (closer != '\0') + strlen(ps.ctag);
+		for (bol = t; bol > p && is_blank(bol[-1]); bol--)
+			continue;
+		next = NULL;
+		if (sigil != '\0' && strchr("!=/#^>", sigil) != NULL)
+			next = standalone_end(&ps, bol, after);
+		indent = NULL;
+		if (next != NULL) {
+			add_text(&ps, p, bol);
+			if (sigil == '>' && bol < t)
+				indent = cf_arena_strndup(a, bol,
+				    (size_t)(t - bol));
+		} else {
+			add_text(&ps, p, t);
+			next = after;
+		}
+		if (tag(&ps, t, sigil, s, end, indent) == -1) {
+			*err = 1;
+			return NULL;
+		}
+		p = next;
+	}
+	add_text(&ps, p, p + strlen(p));
+	if (ps.depth > 0) {
+		cf_diag(CF_ERROR, file, ps.open[ps.depth].node->line,
+		    ps.open[ps.depth].node->col, "section \"%s\" is never "
+		    "closed", ps.open[ps.depth].node->name);
+		*err = 1;
+		return NULL;
+	}
+	return root;
+}
+
+/* Indentation of a standalone partial tag goes before each partial line. */
+static char *
+indented(struct cf_arena *a, const char *text, const char *indent)
+{
+	struct cf_buf	 b;
+	const char	*p, *nl;
+	char		*s;
+
+	cf_buf_init(&b);
+	for (p = text; *p != '\0'; p = nl) {
+		cf_buf_puts(&b, indent);
+		nl = strchr(p, '\n');
+		nl = nl != NULL ? nl + 1 : p + strlen(p);
+		cf_buf_put(&b, p, (size_t)(nl - p));
+	}
+	s = cf_arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	cf_buf_free(&b);
+	return s;
+}
+
+static int
+partial_get(struct render *r, const char *name, const char *indent,
+    struct node **nodes)
+{
+	struct partial	*pt;
+	char		*raw;
+	const char	*text;
+	int		 err;
+
+	for (pt = r->partials; pt != NULL; pt = pt->next)
+		if (strcmp(pt->name, name) == 0 &&
+		    strcmp(pt->indent, indent) == 0) {
+			*nodes = pt->nodes;
+			return 0;
+		}
+	*nodes = NULL;
+	raw = r->opts->partial != NULL ?
+	    r->opts->partial(r->opts->partial_ctx, name) : NULL;
+	if (raw != NULL) {
+		text = cf_arena_strdup(&r->arena, raw);
+		free(raw);
+		/* Unindented first: messages give the partial's own columns. */
+		*nodes = parse(&r->arena, name, text, &err);
+		if (!err && *indent != '\0')
+			*nodes = parse(&r->arena, name,
+			    indented(&r->arena, text, indent), &err);
+		if (err)
+			return -1;
+	}
+	pt = cf_arena_alloc(&r->arena, sizeof(*pt));
+	pt->name = name;
+	pt->indent = indent;
+	pt->nodes = *nodes;
+	pt->next = r->partials;
+	r->partials = pt;
+	return 0;
+}
+
+static int
+render_partial(struct render *r, const struct node *n, const struct ctx *c,
+    const char *file)
+{
+	struct node	*nodes;
+	int		 rc;
+
+	if (r->depth == MAX_PARTIAL_DEPTH) {
+		cf_diag(CF_ERROR, file, n->line, n->col, "partials nested "
+		    "deeper than %d (does \"%s\" include itself?)",
+		    MAX_PARTIAL_DEPTH, n->name);
+		return -1;
+	}
+	if (partial_get(r, n->name, n->indent != NULL ? n->indent : "",
+	    &nodes) == -1)
+		return -1;
+	r->depth++;
+	rc = render_nodes(r, nodes, c, n->name);
+	r->depth--;
+	return rc;
+}
+
+static const struct cf_value *
+get_part(const struct cf_value *v, const char *name, size_t len)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != CF_V_MAP)
+		return NULL;
+	for (i = 0; i < v->n; i++)
+		if (strncmp(v->keys[i], name, len) == 0 &&
+		    v->keys[i][len] == '\0')
+			return v->items[i];
+	return NULL;
+}
+
+/*
+ * The first part of a dotted name is looked up through the whole context
+ * stack, the rest only inside what the first part found.
+ */
+static const struct cf_value *
+lookup(const struct ctx *c, const char *name)
+{
+	const struct cf_value	*v = NULL;
+	const char		*dot;
+
+	if (strcmp(name, ".") == 0)
+		return c->v;
+	dot = strchr(name, '.');
+	for (; c != NULL && v == NULL; c = c->up)
+		v = get_part(c->v, name,
+		    dot != NULL ? (size_t)(dot - name) : strlen(name));
+	while (v != NULL && dot != NULL) {
+		name = dot + 1;
+		dot = strchr(name, '.');
+		v = get_part(v, name,
+		    dot != NULL ? (size_t)(dot - name) : strlen(name));
+	}
+	return v;
+}
+
+static bool
+truthy(const struct cf_value *v)
+{
+	if (v == NULL)
+		return false;
+	switch (v->type) {
+	case CF_V_BOOL:
+		return v->b;
+	case CF_V_STR:
+		return v->s != NULL && *v->s != '\0';
+	case CF_V_LIST:
+		return v->n > 0;
+	case CF_V_MAP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+interpolate(struct render *r, const struct node *n, const struct ctx *c)
+{
+	const struct cf_value	*v = lookup(c, n->name);
+	const char		*s;
+
+	if (v == NULL)
+		return;
+	if (v->type == CF_V_STR && v->s != NULL)
+		s = v->s;
+	else if (v->type == CF_V_BOOL)
+		s = v->b ? "true" : "false";
+	else
+		return;
+	if (n->escape && r->opts->escape != NULL)
+		r->opts->escape(r->out, s);
+	else
+		cf_buf_puts(r->out, s);
+}
+
+static int
+render_section(struct render *r, const struct node *n, const struct ctx *c,
+    const char *file)
+{
+	const struct cf_value	*v = lookup(c, n->name);
+	struct ctx		 top;
+	size_t			 i;
+
+	if (n->type == N_INVERTED)
+		return truthy(v) ? 0 : render_nodes(r, n->child, c, file);
+	if (!truthy(v))
+		return 0;
+	top.up = c;
+	if (v->type != CF_V_LIST) {
+		top.v = v;
+		return render_nodes(r, n->child, &top, file);
+	}
+	for (i = 0; i < v->n; i++) {
+		top.v = v->items[i];
+		if (render_nodes(r, n->child, &top, file) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+render_nodes(struct render *r, const struct node *n, const struct ctx *c,
+    const char *file)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case N_TEXT:
+			cf_buf_put(r->out, n->text, n->len);
+			break;
+		case N_VAR:
+			interpolate(r, n, c);
+			break;
+		case N_SECTION:
+		case N_INVERTED:
+			if (render_section(r, n, c, file) == -1)
+				return -1;
+			break;
+		case N_PARTIAL:
+			if (render_partial(r, n, c, file) == -1)
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+cf_mustache_render(const char *tmpl, const struct cf_value *ctx,
+    const struct cf_mustache_opts *opts, struct cf_buf *out)
+{
+	static const struct cf_mustache_opts	 none;
+	struct render				 r;
+	struct ctx				 root;
+	struct node				*nodes;
+	size_t					 mark = out->len;
+	int					 err, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.opts = opts != NULL ? opts : &none;
+	r.out = out;
+	cf_arena_init(&r.arena);
+	root.v = ctx;
+	root.up = NULL;
+	nodes = parse(&r.arena, r.opts->name, tmpl, &err);
+	rc = err ? -1 : render_nodes(&r, nodes, &root, r.opts->name);
+	if (rc == -1 && out->data != NULL) {
+		out->len = mark;
+		out->data[mark] = '\0';
+	}
+	cf_arena_free(&r.arena);
+	return rc;
+}
+
+void
+cf_escape_html(struct cf_buf *out, const char *s)
+{
+	const char	*run;
+
+	for (run = s; *s != '\0'; s++) {
+		const char	*ent;
+
+		switch (*s) {
+		case '&':
+			ent = "&amp;";
+			break;
+		case '<':
+			ent = "&lt;";
+			break;
+		case '>':
+			ent = "&gt;";
+			break;
+		case '"':
+			ent = "&quot;";
+			break;
+		case '\'':
+			ent = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		cf_buf_put(out, run, (size_t)(s - run));
+		cf_buf_puts(out, ent);
+		run = s + 1;
+	}
+	cf_buf_put(out, run, (size_t)(s - run));
+}
+
+/*
+ * Characters that can start or end inline markup anywhere in a line:
+ * emphasis, code, links and images, autolinks and raw HTML, entities, GFM
+ * strikethrough and table cells, heading closers.  Escaping them always is
+ * simpler than knowing the context and renders the same.
+ */
+static const char md_inline[] = "\\`*_{}[]<>#!|~&";
+
+/*
+ * Characters that only mean something at the start of a line: list items,
+ * thematic breaks, setext underlines.  A value may be the first thing on a
+ * line, so its first visible character gets escaped; escaping these
+ * everywhere would litter dates and ranges with backslashes.
+ */
+static const char md_line_start[] = "-+=";
+
+void
+cf_escape_md(struct cf_buf *out, const char *s)
+{
+	const char	*p = s, *d;
+
+	while (is_blank(*p))
+		p++;
+	for (d = p; *d >= '0' && *d <= '9' && d - p < 9; d++)
+		continue;
+	/* "1." or "1)" followed by a blank opens an ordered list. */
+	if (d > p && (*d == '.' || *d == ')') &&
+	    (d[1] == ' ' || d[1] == '\t' || d[1] == '\0'))
+		p = d;
+	else if (*p == '\0' || strchr(md_line_start, *p) == NULL)
+		p = NULL;
+	for (; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			cf_buf_putc(out, ' ');
+			continue;
+		}
+		if (s == p || strchr(md_inline, *s) != NULL)
+			cf_buf_putc(out, '\\');
+		cf_buf_putc(out, *s);
+	}
+}

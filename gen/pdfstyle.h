@@ -1,0 +1,53 @@
+/*
+ * pdfstyle.h -- the look of every PDF: page, margins, fonts, colours.
+ *
+ * The style is the template "pdf.style" (built in, or from -t DIR), a
+ * file of `key: value` lines described in templates/README-pdf.md.  Page
+ * geometry is in PDF points (1/72 inch); colours are 0xRRGGBB.
+ */
+#ifndef CF_PDFSTYLE_H
+#define CF_PDFSTYLE_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+enum cf_font_style {
+	CF_FONT_REGULAR,
+	CF_FONT_BOLD,
+	CF_FONT_ITALIC,
+	CF_FONT_MONO,
+	CF_FONT_NSTYLES
+};
+
+enum cf_colour {
+	CF_COLOUR_TEXT,
+	CF_COLOUR_HEADING,
+	CF_COLOUR_MUTED,
+	CF_COLOUR_RULE,
+	CF_COLOUR_BAND,		/* table header band, code backgrounds */
+	CF_COLOUR_LINK,
+	CF_NCOLOURS
+};
+
+struct cf_pdf_style {
+	double		 page_w, page_h;
+	double		 margin_top, margin_bottom, margin_left, margin_right;
+	double		 body_size;	/* body text, pt */
+	double		 table_size;	/* table cells, pt */
+	char		*font[CF_FONT_NSTYLES];	/* resolved paths */
+	struct cf_pos	 font_pos[CF_FONT_NSTYLES];	/* line 0: default */
+	unsigned	 colour[CF_NCOLOURS];
+	char		*logo;		/* resolved path or NULL */
+	struct cf_pos	 logo_pos;
+	char		*origin;	/* where the style came from */
+};
+
+/*
+ * Loads pdf.style from dir (NULL: built-in only).  Returns 0, or -1 after
+ * reporting every malformed line.  Free with cf_pdf_style_free().
+ */
+int	 cf_pdf_style_load(const char *dir, struct cf_pdf_style *);
+void	 cf_pdf_style_free(struct cf_pdf_style *);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * render.h -- every output format is one renderer over the model.
+ *
+ * A renderer appends one whole document to a buffer and writes no file:
+ * build.c hands the buffers to output.h, which writes them atomically.
+ * `resp` NULL means the blank checklist of the release; the verdict is
+ * the gate's (gate.h) for `resp`, so no renderer re-decides eligibility.
+ * Each returns 0, or -1 after printing diagnostics.
+ */
+#ifndef CF_RENDER_H
+#define CF_RENDER_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "gate.h"
+#include "model.h"
+#include "util.h"
+
+struct cf_render_opts {
+	const char	*template_dir;	/* -t DIR; NULL: built-in only */
+	time_t		 generated;	/* SOURCE_DATE_EPOCH, else now */
+	bool		 draft;		/* declaration refused, --draft */
+};
+
+/* Checklists: blank (resp NULL) or completed. */
+int	 cf_render_checklist_md(const struct cf_catalogue *,
+	    const struct cf_responses *, const struct cf_verdict *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_checklist_html(const struct cf_catalogue *,
+	    const struct cf_responses *, const struct cf_verdict *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_checklist_pdf(const struct cf_catalogue *,
+	    const struct cf_responses *, const struct cf_verdict *,
+	    const struct cf_render_opts *, struct cf_buf *);
+
+/* The best-practice guide: index page, one page per section, style. */
+int	 cf_render_guide_index(const struct cf_catalogue *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_guide_section(const struct cf_catalogue *,
+	    const struct cf_section *, const struct cf_render_opts *,
+	    struct cf_buf *);
+int	 cf_render_guide_css(const struct cf_render_opts *, struct cf_buf *);
+
+#endif

@@ -1,0 +1,709 @@
+/*
+ * view.c -- building the template data tree from the model.
+ *
+ * Every name set here is documented in templates/README.md; a renamed or
+ * added key must change both.  Absent values are null rather than "" so a
+ * template can test them with {{#key}} and {{^key}}.
+ */
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "mustache.h"
+#include "richtext.h"
+#include "templates.h"
+
+struct view {
+	struct cf_arena			*a;
+	const struct cf_view_spec	*spec;
+	const struct cf_catalogue	*cat;
+};
+
+static void
+set_rich(struct view *v, struct cf_value *map, const char *prefix,
+    const char *md)
+{
+	struct cf_rich	 r;
+	const char	*html = NULL, *mdout = NULL, *cell = NULL;
+
+	if (md != NULL && *md != '\0') {
+		cf_rich_render(v->a, md, &r);
+		if (*r.html != '\0') {
+			html = r.html;
+			mdout = r.md;
+			cell = r.cell;
+		}
+	}
+	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_html", prefix),
+	    html);
+	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_md", prefix),
+	    mdout);
+	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_cell", prefix),
+	    cell);
+}
+
+static void
+set_date(struct view *v, struct cf_value *map, const char *key,
+    const struct cf_date *d)
+{
+	char	 buf[16];
+
+	cf_value_set_str(v->a, map, key,
+	    d->year != 0 ? cf_date_str(d, buf) : NULL);
+}
+
+static void
+set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
+{
+	cf_value_set(v->a, map, key, cf_value_strf(v->a, "%zu", n));
+}
+
+/* An address usable as href, or NULL. */
+static const char *
+href_of(const char *url)
+{
+	return url != NULL && *url != '\0' && cf_rich_url_ok(url) ? url : NULL;
+}
+
+static struct cf_value *
+class_value(struct view *v, const struct cf_class *c, size_t idx)
+{
+	struct cf_value	*m = cf_value_map(v->a), *obj;
+	size_t		 i, j, n = 0;
+
+	cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%ld", c->id));
+	cf_value_set_str(v->a, m, "title", c->title);
+	set_rich(v, m, "description", c->description);
+	if (c->confidentiality != NULL || c->integrity != NULL ||
+	    c->availability != NULL) {
+		obj = cf_value_set(v->a, m, "objectives", cf_value_map(v->a));
+		cf_value_set_str(v->a, obj, "confidentiality",
+		    c->confidentiality);
+		cf_value_set_str(v->a, obj, "integrity", c->integrity);
+		cf_value_set_str(v->a, obj, "availability", c->availability);
+	} else
+		cf_value_set(v->a, m, "objectives", cf_value_null(v->a));
+	for (i = 0; i < v->cat->nsections; i++)
+		for (j = 0; j < v->cat->sections[i].nreqs; j++) {
+			const struct cf_requirement *r =
+			    &v->cat->sections[i].reqs[j];
+
+			if (r->status == CF_STATUS_ACTIVE &&
+			    r->class_idx <= idx)
+				n++;
+		}
+	set_count(v, m, "applicable_count", n);
+	return m;
+}
+
+static size_t
+count_category(const struct cf_catalogue *cat, const struct cf_section *only,
+    size_t cidx)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < cat->nsections; i++) {
+		if (only != NULL && only != &cat->sections[i])
+			continue;
+		for (j = 0; j < cat->sections[i].nreqs; j++)
+			if (cat->sections[i].reqs[j].status ==
+			    CF_STATUS_ACTIVE &&
+			    cat->sections[i].reqs[j].category_idx == cidx)
+				n++;
+	}
+	return n;
+}
+
+static struct cf_value *
+category_counts(struct view *v, const struct cf_section *only)
+{
+	struct cf_value	*list = cf_value_list(v->a), *m;
+	size_t		 i;
+
+	for (i = 0; i < v->cat->ncategories; i++) {
+		m = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, m, "code", v->cat->categories[i].code);
+		cf_value_set_str(v->a, m, "title", v->cat->categories[i].title);
+		cf_value_set_bool(v->a, m, "required",
+		    v->cat->categories[i].required);
+		set_count(v, m, "count", count_category(v->cat, only, i));
+	}
+	return list;
+}
+
+static const char *
+applic_title(const struct cf_catalogue *cat, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < cat->napplics; i++)
+		if (strcmp(cat->applics[i].code, code) == 0)
+			return cat->applics[i].title;
+	return code;
+}
+
+static void
+catalogue_value(struct view *v, struct cf_value *root)
+{
+	const struct cf_catalogue *cat = v->cat;
+	struct cf_value	*m, *list, *item, *al;
+	struct cf_buf	 codes;
+	size_t		 i, j, nreq = 0, nactive = 0;
+
+	m = cf_value_set(v->a, root, "catalogue", cf_value_map(v->a));
+	cf_value_set_str(v->a, m, "id", cat->id);
+	cf_value_set_str(v->a, m, "title", cat->title);
+	cf_value_set_str(v->a, m, "publisher", cat->publisher);
+	cf_value_set_str(v->a, m, "version", cat->version);
+	set_date(v, m, "released", &cat->released);
+	cf_value_set_str(v->a, m, "url", cat->url);
+	cf_value_set_str(v->a, m, "href", href_of(cat->url));
+	set_rich(v, m, "notice", cat->notice);
+	set_rich(v, m, "licence", cat->licence);
+	for (i = 0; i < cat->nsections; i++)
+		for (j = 0; j < cat->sections[i].nreqs; j++) {
+			nreq++;
+			if (cat->sections[i].reqs[j].status ==
+			    CF_STATUS_ACTIVE)
+				nactive++;
+		}
+	set_count(v, m, "section_count", cat->nsections);
+	set_count(v, m, "requirement_count", nreq);
+	set_count(v, m, "active_count", nactive);
+
+	list = cf_value_set(v->a, m, "classes", cf_value_list(v->a));
+	for (i = 0; i < cat->nclasses; i++)
+		cf_value_push(v->a, list, class_value(v, &cat->classes[i], i));
+	cf_value_set(v->a, m, "categories", category_counts(v, NULL));
+
+	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
+	for (i = 0; i < cat->napplics; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "code", cat->applics[i].code);
+		cf_value_set_str(v->a, item, "title", cat->applics[i].title);
+	}
+
+	cf_buf_init(&codes);
+	list = cf_value_set(v->a, m, "answers", cf_value_list(v->a));
+	for (i = 0; i < cat->nanswers; i++) {
+		const struct cf_answer_code *ac = &cat->answers[i];
+
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "code", ac->code);
+		cf_value_set_str(v->a, item, "title", ac->title);
+		cf_value_set_bool(v->a, item, "meets", ac->meets);
+		cf_value_set_bool(v->a, item, "needs_justification",
+		    ac->needs_justification);
+		al = cf_value_set(v->a, item, "aliases", cf_value_list(v->a));
+		for (j = 0; j < ac->naliases; j++)
+			cf_value_push(v->a, al,
+			    cf_value_str(v->a, ac->aliases[j]));
+		cf_buf_printf(&codes, "%s%s", i > 0 ? " / " : "", ac->code);
+	}
+	cf_value_set_str(v->a, m, "answer_codes",
+	    codes.data != NULL ? codes.data : "");
+	cf_buf_free(&codes);
+}
+
+/* "in-2 in-3 in-4": the claimed classes an active requirement is in. */
+static const char *
+filter_tokens(struct view *v, const struct cf_requirement *r)
+{
+	struct cf_buf	 b;
+	const char	*s;
+	size_t		 i;
+
+	if (r->status != CF_STATUS_ACTIVE)
+		return "";
+	cf_buf_init(&b);
+	for (i = r->class_idx; i < v->cat->nclasses; i++)
+		cf_buf_printf(&b, "%sin-%ld", b.len > 0 ? " " : "",
+		    v->cat->classes[i].id);
+	s = cf_arena_strdup(v->a, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return s;
+}
+
+static void
+set_applicability(struct view *v, struct cf_value *m,
+    const struct cf_requirement *r)
+{
+	struct cf_value	*list, *item;
+	struct cf_buf	 label;
+	size_t		 i;
+
+	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
+	cf_buf_init(&label);
+	for (i = 0; i < r->napplicability; i++) {
+		const char *title = applic_title(v->cat, r->applicability[i]);
+
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "code", r->applicability[i]);
+		cf_value_set_str(v->a, item, "title", title);
+		cf_buf_printf(&label, "%s%s", i > 0 ? ", " : "", title);
+	}
+	cf_value_set_bool(v->a, m, "applicability_tbd", r->applic_tbd);
+	cf_value_set_str(v->a, m, "applicability_label", r->applic_tbd ?
+	    "TBD" : label.len > 0 ? label.data : "All");
+	cf_buf_free(&label);
+}
+
+static void
+set_status(struct view *v, struct cf_value *m, const struct cf_requirement *r)
+{
+	static const char *const names[] = { "active", "reserved",
+	    "withdrawn" };
+	static const char *const labels[] = { NULL, "Reserved", "Withdrawn" };
+
+	cf_value_set_str(v->a, m, "status", names[r->status]);
+	cf_value_set_str(v->a, m, "status_label", labels[r->status]);
+	cf_value_set_bool(v->a, m, "active", r->status == CF_STATUS_ACTIVE);
+	cf_value_set_bool(v->a, m, "inactive", r->status != CF_STATUS_ACTIVE);
+	cf_value_set_bool(v->a, m, "reserved", r->status == CF_STATUS_RESERVED);
+	cf_value_set_bool(v->a, m, "withdrawn",
+	    r->status == CF_STATUS_WITHDRAWN);
+	set_rich(v, m, "note", r->note);
+}
+
+static void
+set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
+{
+	struct cf_value	*list, *item;
+	struct cf_buf	 cell;
+	const char	*href, *c;
+	size_t		 i;
+
+	list = cf_value_set(v->a, m, "evidence", cf_value_list(v->a));
+	cf_buf_init(&cell);
+	for (i = 0; i < ans->nevidence; i++) {
+		const struct cf_evidence *e = &ans->evidence[i];
+
+		href = e->kind == CF_EVIDENCE_URL ? href_of(e->ref) : NULL;
+		c = cf_rich_inline_cell(v->a, e->ref, href);
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "ref", e->ref);
+		cf_value_set_str(v->a, item, "href", href);
+		cf_value_set_bool(v->a, item, "url",
+		    e->kind == CF_EVIDENCE_URL);
+		cf_value_set_bool(v->a, item, "path",
+		    e->kind == CF_EVIDENCE_PATH);
+		cf_value_set_str(v->a, item, "cell", c);
+		cf_buf_printf(&cell, "%s%s", i > 0 ? "; " : "", c);
+	}
+	cf_value_set_str(v->a, m, "evidence_cell", cell.data);
+	cf_buf_free(&cell);
+}
+
+static struct cf_value *
+answer_value(struct view *v, const struct cf_answer *ans)
+{
+	struct cf_value	*m = cf_value_map(v->a);
+
+	cf_value_set_str(v->a, m, "code", ans->acode->code);
+	cf_value_set_str(v->a, m, "title", ans->acode->title);
+	cf_value_set_str(v->a, m, "written", ans->code.s);
+	cf_value_set_bool(v->a, m, "meets", ans->acode->meets);
+	set_evidence(v, m, ans);
+	set_rich(v, m, "note", ans->note);
+	set_rich(v, m, "justification", ans->justification);
+	cf_value_set_bool(v->a, m, "review", ans->review);
+	return m;
+}
+
+/* The gate's findings about one requirement, in the gate's order. */
+static struct cf_value *
+blockers_of(struct view *v, const struct cf_requirement *r)
+{
+	struct cf_value	*list = cf_value_list(v->a), *item;
+	size_t		 i;
+
+	for (i = 0; i < v->spec->verdict->nblockers; i++) {
+		if (v->spec->verdict->blockers[i].req != r)
+			continue;
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "message",
+		    v->spec->verdict->blockers[i].message);
+	}
+	return list;
+}
+
+static void
+set_claim_fields(struct view *v, struct cf_value *m,
+    const struct cf_requirement *r)
+{
+	const struct cf_responses *resp = v->spec->resp;
+	const struct cf_answer	*ans;
+	struct cf_value		*bl;
+	bool			 applies;
+	const char		*scope;
+
+	applies = cf_applies(v->cat, r, &resp->claim);
+	ans = cf_responses_find(resp, r->id.s);
+	if (ans != NULL && ans->acode == NULL)
+		ans = NULL;
+	scope = r->status == CF_STATUS_RESERVED ? "Reserved" :
+	    r->status == CF_STATUS_WITHDRAWN ? "Withdrawn" :
+	    applies ? "Applicable" : "Outside claim";
+	cf_value_set_bool(v->a, m, "applies", applies);
+	cf_value_set_bool(v->a, m, "outside_claim",
+	    r->status == CF_STATUS_ACTIVE && !applies);
+	cf_value_set_str(v->a, m, "scope", scope);
+	cf_value_set(v->a, m, "answer", ans != NULL ? answer_value(v, ans) :
+	    cf_value_null(v->a));
+	cf_value_set_bool(v->a, m, "not_assessed", applies && ans == NULL);
+	bl = cf_value_set(v->a, m, "blockers", blockers_of(v, r));
+	cf_value_set_bool(v->a, m, "blocked", bl->n > 0);
+}
+
+static struct cf_value *
+requirement_value(struct view *v, const struct cf_requirement *r)
+{
+	const struct cf_catalogue *cat = v->cat;
+	struct cf_value	*m = cf_value_map(v->a), *list, *item;
+	struct cf_buf	 kw;
+	char		 label[64];
+	size_t		 i;
+
+	cf_value_set_str(v->a, m, "id", r->id.s);
+	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "req-%s",
+	    r->id.s));
+	cf_value_set_str(v->a, m, "section_id", r->section->id.s);
+	set_rich(v, m, "text", r->text);
+	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
+	    r->class_id));
+	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?
+	    cat->classes[r->class_idx].title : NULL);
+	cf_value_set_str(v->a, m, "class_label",
+	    cf_class_label(cat, r, label, sizeof(label)));
+	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r));
+	if (r->category_idx < cat->ncategories) {
+		const struct cf_category *c = &cat->categories[r->category_idx];
+
+		cf_value_set_str(v->a, m, "category_code", c->code);
+		cf_value_set_str(v->a, m, "category_title", c->title);
+		cf_value_set_bool(v->a, m, "mandatory", c->required);
+	}
+	set_applicability(v, m, r);
+	set_rich(v, m, "guidance", r->guidance);
+
+	list = cf_value_set(v->a, m, "references", cf_value_list(v->a));
+	for (i = 0; i < r->nreferences; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "title", r->references[i].title);
+		cf_value_set_str(v->a, item, "url", r->references[i].url);
+		cf_value_set_str(v->a, item, "href",
+		    href_of(r->references[i].url));
+	}
+
+	cf_buf_init(&kw);
+	list = cf_value_set(v->a, m, "keywords", cf_value_list(v->a));
+	for (i = 0; i < r->nkeywords; i++) {
+		cf_value_push(v->a, list, cf_value_str(v->a, r->keywords[i]));
+		cf_buf_printf(&kw, "%s%s", i > 0 ? ", " : "", r->keywords[i]);
+	}
+	cf_value_set_str(v->a, m, "keywords_label", kw.data);
+	cf_buf_free(&kw);
+
+	set_status(v, m, r);
+	if (v->spec->resp != NULL)
+		set_claim_fields(v, m, r);
+	return m;
+}
+
+static struct cf_value *
+code_counts(struct view *v, const size_t *by_code)
+{
+	struct cf_value	*list = cf_value_list(v->a), *item;
+	size_t		 i;
+
+	for (i = 0; i < v->cat->nanswers; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "code", v->cat->answers[i].code);
+		cf_value_set_str(v->a, item, "title", v->cat->answers[i].title);
+		set_count(v, item, "count", by_code[i]);
+	}
+	return list;
+}
+
+static struct cf_value *
+summary_value(struct view *v, size_t applicable, size_t not_assessed,
+    const size_t *by_code)
+{
+	struct cf_value	*m = cf_value_map(v->a);
+
+	set_count(v, m, "applicable", applicable);
+	set_count(v, m, "not_assessed", not_assessed);
+	set_count(v, m, "answered", applicable - not_assessed);
+	cf_value_set(v->a, m, "counts", code_counts(v, by_code));
+	return m;
+}
+
+static const struct cf_tally *
+tally_of(const struct cf_verdict *vd, const struct cf_section *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < vd->ntallies; i++)
+		if (vd->tallies[i].section == s)
+			return &vd->tallies[i];
+	return NULL;
+}
+
+static struct cf_value *
+section_ref(struct view *v, const struct cf_section *s)
+{
+	struct cf_value	*m = cf_value_map(v->a);
+
+	cf_value_set_str(v->a, m, "id", s->id.s);
+	cf_value_set_str(v->a, m, "title", s->title);
+	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html", s->id.s));
+	return m;
+}
+
+static struct cf_value *
+section_value(struct view *v, size_t idx)
+{
+	const struct cf_section	*s = &v->cat->sections[idx];
+	const struct cf_tally	*t;
+	struct cf_value		*m, *list;
+	size_t			 i, nactive = 0;
+	static const size_t	 zero[1];
+
+	m = section_ref(v, s);
+	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "sec-%s", s->id.s));
+	set_rich(v, m, "intro", s->intro);
+	for (i = 0; i < s->nreqs; i++)
+		if (s->reqs[i].status == CF_STATUS_ACTIVE)
+			nactive++;
+	set_count(v, m, "requirement_count", s->nreqs);
+	set_count(v, m, "active_count", nactive);
+	cf_value_set(v->a, m, "categories", category_counts(v, s));
+	cf_value_set_bool(v->a, m, "current", s == v->spec->section);
+	cf_value_set(v->a, m, "prev", idx > 0 ?
+	    section_ref(v, &v->cat->sections[idx - 1]) : cf_value_null(v->a));
+	cf_value_set(v->a, m, "next", idx + 1 < v->cat->nsections ?
+	    section_ref(v, &v->cat->sections[idx + 1]) : cf_value_null(v->a));
+
+	list = cf_value_set(v->a, m, "requirements", cf_value_list(v->a));
+	if (v->spec->requirements &&
+	    (v->spec->section == NULL || v->spec->section == s))
+		for (i = 0; i < s->nreqs; i++)
+			cf_value_push(v->a, list,
+			    requirement_value(v, &s->reqs[i]));
+
+	if (v->spec->resp != NULL) {
+		t = tally_of(v->spec->verdict, s);
+		cf_value_set(v->a, m, "summary", t != NULL ?
+		    summary_value(v, t->applicable, t->not_assessed,
+		    t->by_code) : summary_value(v, 0, 0, zero));
+	}
+	return m;
+}
+
+static void
+product_value(struct view *v, struct cf_value *root)
+{
+	const struct cf_responses *resp = v->spec->resp;
+	const struct cf_product	*p = &resp->product;
+	const struct cf_claim	*cl = &resp->claim;
+	struct cf_value		*m, *mf;
+	const char		*contact = p->manufacturer.contact;
+
+	m = cf_value_set(v->a, root, "product", cf_value_map(v->a));
+	cf_value_set_str(v->a, m, "id", p->id.s);
+	cf_value_set_str(v->a, m, "name", p->name);
+	cf_value_set_str(v->a, m, "model", p->model);
+	cf_value_set_str(v->a, m, "version", p->version);
+	set_rich(v, m, "description", p->description);
+	set_date(v, m, "support_until", &p->support_until);
+	mf = cf_value_set(v->a, m, "manufacturer", cf_value_map(v->a));
+	cf_value_set_str(v->a, mf, "name", p->manufacturer.name);
+	cf_value_set_str(v->a, mf, "address", p->manufacturer.address);
+	cf_value_set_str(v->a, mf, "contact", contact);
+	/* A bare address in `contact` is most usefully a mail link. */
+	cf_value_set_str(v->a, mf, "contact_href", contact == NULL ? NULL :
+	    strchr(contact, ':') == NULL && strchr(contact, '@') != NULL &&
+	    strpbrk(contact, " <>\"") == NULL ?
+	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(contact));
+	cf_value_set_str(v->a, mf, "url", p->manufacturer.url);
+	cf_value_set_str(v->a, mf, "href", href_of(p->manufacturer.url));
+
+	m = cf_value_set(v->a, root, "claim", cf_value_map(v->a));
+	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
+	    cl->class_id));
+	if (cl->class_idx < v->cat->nclasses) {
+		cf_value_set_str(v->a, m, "class_title",
+		    v->cat->classes[cl->class_idx].title);
+		set_rich(v, m, "class_description",
+		    v->cat->classes[cl->class_idx].description);
+	}
+	cf_value_set_str(v->a, m, "applicability", cl->applicability.s);
+	cf_value_set_str(v->a, m, "applicability_title",
+	    cl->applicability.s != NULL ?
+	    applic_title(v->cat, cl->applicability.s) : NULL);
+
+	m = cf_value_set(v->a, root, "responses", cf_value_map(v->a));
+	cf_value_set(v->a, m, "revision", cf_value_strf(v->a, "%ld",
+	    resp->revision));
+	set_date(v, m, "date", &resp->date);
+}
+
+static void
+verdict_value(struct view *v, struct cf_value *root)
+{
+	const struct cf_verdict	*vd = v->spec->verdict;
+	struct cf_value		*m, *list, *item;
+	size_t			 i, j, applicable = 0, not_assessed = 0;
+	size_t			*by_code;
+
+	m = cf_value_set(v->a, root, "verdict", cf_value_map(v->a));
+	cf_value_set_bool(v->a, m, "can_issue", vd->can_issue);
+	cf_value_set_bool(v->a, m, "refused", !vd->can_issue);
+	set_count(v, m, "blocker_count", vd->nblockers);
+	list = cf_value_set(v->a, m, "blockers", cf_value_list(v->a));
+	for (i = 0; i < vd->nblockers; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "requirement",
+		    vd->blockers[i].req != NULL ?
+		    vd->blockers[i].req->id.s : NULL);
+		cf_value_set(v->a, item, "anchor",
+		    vd->blockers[i].req != NULL ? cf_value_strf(v->a, "req-%s",
+		    vd->blockers[i].req->id.s) : cf_value_null(v->a));
+		cf_value_set_str(v->a, item, "message",
+		    vd->blockers[i].message);
+	}
+
+	by_code = cf_xcalloc(v->cat->nanswers + 1, sizeof(*by_code));
+	for (i = 0; i < vd->ntallies; i++) {
+		applicable += vd->tallies[i].applicable;
+		not_assessed += vd->tallies[i].not_assessed;
+		for (j = 0; j < v->cat->nanswers; j++)
+			by_code[j] += vd->tallies[i].by_code[j];
+	}
+	cf_value_set(v->a, root, "totals",
+	    summary_value(v, applicable, not_assessed, by_code));
+	free(by_code);
+}
+
+static void
+document_value(struct view *v, struct cf_value *root)
+{
+	const struct cf_view_spec *sp = v->spec;
+	struct cf_value	*m;
+	const char	*title;
+
+	m = cf_value_set(v->a, root, "document", cf_value_map(v->a));
+	cf_value_set_str(v->a, m, "kind", sp->kind);
+	if (strcmp(sp->kind, "guide") == 0) {
+		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-guide",
+		    v->cat->id, v->cat->version));
+		title = "Best-practice guide";
+	} else if (sp->resp != NULL) {
+		cf_value_set(v->a, m, "id", cf_value_strf(v->a,
+		    "%s-r%ld-%s-%s-%s", sp->resp->product.id.s,
+		    sp->resp->revision, v->cat->id, v->cat->version,
+		    sp->kind));
+		title = "Completed compliance checklist";
+	} else {
+		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-%s",
+		    v->cat->id, v->cat->version, sp->kind));
+		title = "Compliance checklist";
+	}
+	cf_value_set_str(v->a, m, "title", title);
+}
+
+struct cf_value *
+cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
+{
+	struct view	 v;
+	struct cf_value	*root, *list, *m;
+	char		 date[32];
+	struct tm	 tm;
+	size_t		 i;
+
+	v.a = a;
+	v.spec = spec;
+	v.cat = spec->cat;
+	root = cf_value_map(a);
+
+	m = cf_value_set(a, root, "cfgen", cf_value_map(a));
+	cf_value_set_str(a, m, "version", CFGEN_VERSION);
+	if (gmtime_r(&spec->opts->generated, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+		date[0] = '\0';
+	cf_value_set_str(a, root, "generated", date);
+	document_value(&v, root);
+	cf_value_set_bool(a, root, "blank", spec->resp == NULL);
+	cf_value_set_bool(a, root, "completed", spec->resp != NULL);
+	catalogue_value(&v, root);
+
+	list = cf_value_set(a, root, "sections", cf_value_list(a));
+	for (i = 0; i < v.cat->nsections; i++) {
+		m = cf_value_push(a, list, section_value(&v, i));
+		if (&v.cat->sections[i] == spec->section)
+			cf_value_set(a, root, "section", m);
+	}
+	if (spec->resp != NULL) {
+		product_value(&v, root);
+		verdict_value(&v, root);
+	}
+	return root;
+}
+
+struct partials {
+	const struct cf_render_opts	*opts;
+	const char			*ext;
+	int				 failed;
+};
+
+/* A partial that cannot be found is an error, not silent emptiness. */
+static char *
+load_partial(void *ctx, const char *name)
+{
+	struct partials	*p = ctx;
+	struct cf_buf	 file;
+	char		*origin = NULL, *s;
+
+	cf_buf_init(&file);
+	cf_buf_printf(&file, "%s.%s.mustache", name, p->ext);
+	s = cf_template_load(p->opts->template_dir, file.data, &origin);
+	if (s == NULL)
+		p->failed = 1;
+	free(origin);
+	cf_buf_free(&file);
+	return s;
+}
+
+int
+cf_view_render(const char *name, const char *ext, const struct cf_value *view,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	struct cf_mustache_opts	 mo;
+	struct partials		 p;
+	struct cf_buf		 file;
+	char			*tmpl, *origin = NULL;
+	int			 rc = -1;
+
+	cf_buf_init(&file);
+	cf_buf_printf(&file, "%s.%s.mustache", name, ext);
+	tmpl = cf_template_load(opts->template_dir, file.data, &origin);
+	cf_buf_free(&file);
+	if (tmpl == NULL)
+		return -1;
+	p.opts = opts;
+	p.ext = ext;
+	p.failed = 0;
+	memset(&mo, 0, sizeof(mo));
+	mo.escape = strcmp(ext, "html") == 0 ? cf_escape_html : cf_escape_md;
+	mo.partial = load_partial;
+	mo.partial_ctx = &p;
+	mo.name = origin;
+	if (cf_mustache_render(tmpl, view, &mo, out) == 0 && !p.failed)
+		rc = 0;
+	free(tmpl);
+	free(origin);
+	return rc;
+}

@@ -1,0 +1,468 @@
+/*
+ * yamlread.c -- libyaml events into a positioned node tree, with limits.
+ *
+ * The tree is built with an explicit stack, never by recursion, so a file
+ * nested ten thousand deep costs a diagnostic, not the C stack.  The UTF-8
+ * check runs before libyaml sees the bytes because libyaml reports an
+ * encoding error without the line of the offending byte.
+ */
+#include "yamlread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "diag.h"
+
+/* A collection being built: its node and a heap vector of children. */
+struct frame {
+	struct cf_ynode	*node;
+	struct cf_ynode	**items;
+	struct cf_ynode	**keys;
+	size_t		 n, cap;
+	struct cf_ynode	*pending_key;	/* mapping: key awaiting its value */
+};
+
+struct reader {
+	const char	*path;
+	struct cf_arena	*arena;
+	struct frame	*stack;
+	size_t		 depth;
+	struct cf_ynode	*root;
+	bool		 fatal;
+};
+
+static struct cf_pos
+mark_pos(yaml_mark_t m)
+{
+	struct cf_pos	 p;
+
+	p.line = (int)m.line + 1;
+	p.col = (int)m.column + 1;
+	return p;
+}
+
+static int
+stat_regular(int fd, struct stat *st)
+{
+	if (fstat(fd, st) == -1)
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+read_all(const char *path, size_t *lenp)
+{
+	struct stat	 st;
+	char		*buf;
+	size_t		 len = 0, cap;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		cf_diag_errno(path, "cannot open");
+		return NULL;
+	}
+	if (stat_regular(fd, &st) == -1) {
+		cf_diag_errno(path, "cannot read");
+		close(fd);
+		return NULL;
+	}
+	if ((uintmax_t)st.st_size > CF_YAML_MAX_BYTES) {
+		cf_diag(CF_ERROR, path, 0, 0, "file is %jd bytes, over the "
+		    "size limit of %u bytes (16 MiB); not parsed",
+		    (intmax_t)st.st_size, CF_YAML_MAX_BYTES);
+		close(fd);
+		return NULL;
+	}
+	/* The file may grow while read: never take more than the cap. */
+	cap = (size_t)st.st_size + 1;
+	buf = cf_xmalloc(cap + 1);
+	while ((n = read(fd, buf + len, cap - len)) > 0) {
+		len += (size_t)n;
+		if (len == cap)
+			break;
+	}
+	if (n == -1) {
+		cf_diag_errno(path, "cannot read");
+		free(buf);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	if (len > (size_t)st.st_size) {
+		cf_diag(CF_ERROR, path, 0, 0, "file changed while being read");
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+static bool
+check_utf8(const char *path, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, linestart = 0, k;
+	unsigned int		 cp;
+	int			 line = 1;
+
+	while (i < len) {
+		if (p[i] == '\n') {
+			line++;
+			linestart = ++i;
+			continue;
+		}
+		if ((k = cf_utf8_decode(p + i, len - i, &cp)) == 0) {
+			cf_diag(CF_ERROR, path, line,
+			    (int)cf_utf8_count(s + linestart, i - linestart) + 1,
+			    "invalid UTF-8: byte 0x%02x is not part of a valid "
+			    "UTF-8 sequence", p[i]);
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+static struct cf_ynode *
+node_new(struct reader *r, enum cf_ytype t, yaml_mark_t start,
+    yaml_mark_t end)
+{
+	struct cf_ynode	*n = cf_arena_alloc(r->arena, sizeof(*n));
+
+	n->type = t;
+	n->pos = mark_pos(start);
+	n->end = mark_pos(end);
+	return n;
+}
+
+static void
+frame_push_item(struct frame *f, struct cf_ynode *key, struct cf_ynode *val)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->items = cf_xrealloc(f->items, f->cap * sizeof(*f->items));
+		f->keys = cf_xrealloc(f->keys, f->cap * sizeof(*f->keys));
+	}
+	f->keys[f->n] = key;
+	f->items[f->n++] = val;
+}
+
+/* Attach a finished node to the collection being built, or make it root. */
+static void
+attach(struct reader *r, struct cf_ynode *n)
+{
+	struct frame	*f;
+
+	if (r->depth == 0) {
+		r->root = n;
+		return;
+	}
+	f = &r->stack[r->depth - 1];
+	if (f->node->type == CF_Y_SEQ) {
+		frame_push_item(f, NULL, n);
+		return;
+	}
+	if (f->pending_key == NULL) {
+		if (n->type != CF_Y_SCALAR && !n->bad) {
+			cf_diag(CF_ERROR, r->path, n->pos.line, n->pos.col,
+			    "a mapping key must be a scalar, not a %s",
+			    n->type == CF_Y_MAP ? "mapping" : "sequence");
+			n->bad = true;
+		}
+		f->pending_key = n;
+		return;
+	}
+	frame_push_item(f, f->pending_key, n);
+	f->pending_key = NULL;
+}
+
+static int
+key_order(const void *a, const void *b)
+{
+	const struct cf_ynode	*x = *(struct cf_ynode *const *)a;
+	const struct cf_ynode	*y = *(struct cf_ynode *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->value, y->value)) != 0)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return x->pos.col < y->pos.col ? -1 : x->pos.col > y->pos.col;
+}
+
+/*
+ * Sorting keeps duplicate detection O(n log n): a hostile file with a
+ * hundred thousand keys must not take quadratic time.
+ */
+static void
+check_duplicate_keys(struct reader *r, struct frame *f)
+{
+	struct cf_ynode	**sorted;
+	size_t		  i, m = 0;
+
+	sorted = cf_xcalloc(f->n ? f->n : 1, sizeof(*sorted));
+	for (i = 0; i < f->n; i++)
+		if (f->keys[i]->type == CF_Y_SCALAR && !f->keys[i]->bad)
+			sorted[m++] = f->keys[i];
+	qsort(sorted, m, sizeof(*sorted), key_order);
+	for (i = 1; i < m; i++) {
+		if (strcmp(sorted[i]->value, sorted[i - 1]->value) != 0)
+			continue;
+		cf_diag(CF_ERROR, r->path, sorted[i]->pos.line,
+		    sorted[i]->pos.col, "duplicate key '%s' (first given "
+		    "at line %d)", sorted[i]->value, sorted[i - 1]->pos.line);
+		sorted[i]->bad = true;
+	}
+	free(sorted);
+}
+
+static void
+open_collection(struct reader *r, enum cf_ytype t, const yaml_event_t *e)
+{
+	struct frame	*f;
+
+	if (r->depth >= CF_YAML_MAX_DEPTH) {
+		cf_diag(CF_ERROR, r->path, (int)e->start_mark.line + 1,
+		    (int)e->start_mark.column + 1, "nesting deeper than %d "
+		    "levels is not accepted", CF_YAML_MAX_DEPTH);
+		r->fatal = true;
+		return;
+	}
+	f = &r->stack[r->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = node_new(r, t, e->start_mark, e->end_mark);
+}
+
+static void
+close_collection(struct reader *r, const yaml_event_t *e)
+{
+	struct frame	*f = &r->stack[r->depth - 1];
+	struct cf_ynode	*n = f->node;
+	size_t		 sz = f->n * sizeof(struct cf_ynode *);
+
+	if (n->type == CF_Y_MAP)
+		check_duplicate_keys(r, f);
+	n->n = f->n;
+	n->end = mark_pos(e->end_mark);
+	if (f->n > 0) {
+		n->items = memcpy(cf_arena_alloc(r->arena, sz), f->items, sz);
+		if (n->type == CF_Y_MAP)
+			n->keys = memcpy(cf_arena_alloc(r->arena, sz),
+			    f->keys, sz);
+	}
+	free(f->items);
+	free(f->keys);
+	r->depth--;
+	attach(r, n);
+}
+
+/* Anchors, aliases and tags: refused, so no document can expand. */
+static bool
+check_node_props(struct reader *r, const yaml_event_t *e,
+    const yaml_char_t *anchor, const yaml_char_t *tag, bool implicit_tag)
+{
+	int	 line = (int)e->start_mark.line + 1;
+	int	 col = (int)e->start_mark.column + 1;
+
+	if (anchor != NULL) {
+		cf_diag(CF_ERROR, r->path, line, col, "YAML anchor '&%s' is "
+		    "not accepted (no anchors or aliases)", anchor);
+		return false;
+	}
+	if (tag != NULL && !implicit_tag) {
+		cf_diag(CF_ERROR, r->path, line, col, "explicit YAML tag "
+		    "'%s' is not accepted", tag);
+		return false;
+	}
+	return true;
+}
+
+static void
+on_event(struct reader *r, const yaml_event_t *e)
+{
+	struct cf_ynode	*n;
+	bool		 ok;
+
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		ok = check_node_props(r, e, e->data.scalar.anchor,
+		    e->data.scalar.tag, e->data.scalar.plain_implicit ||
+		    e->data.scalar.quoted_implicit);
+		n = node_new(r, CF_Y_SCALAR, e->start_mark, e->end_mark);
+		n->value = cf_arena_strndup(r->arena,
+		    (const char *)e->data.scalar.value, e->data.scalar.length);
+		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->bad = !ok;
+		attach(r, n);
+		break;
+	case YAML_ALIAS_EVENT:
+		cf_diag(CF_ERROR, r->path, (int)e->start_mark.line + 1,
+		    (int)e->start_mark.column + 1, "YAML alias '*%s' is not "
+		    "accepted (no anchors or aliases)", e->data.alias.anchor);
+		n = node_new(r, CF_Y_SCALAR, e->start_mark, e->end_mark);
+		n->value = "";
+		n->bad = true;
+		attach(r, n);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (e->type == YAML_SEQUENCE_START_EVENT)
+			ok = check_node_props(r, e,
+			    e->data.sequence_start.anchor,
+			    e->data.sequence_start.tag,
+			    e->data.sequence_start.implicit);
+		else
+			ok = check_node_props(r, e,
+			    e->data.mapping_start.anchor,
+			    e->data.mapping_start.tag,
+			    e->data.mapping_start.implicit);
+		open_collection(r, e->type == YAML_SEQUENCE_START_EVENT ?
+		    CF_Y_SEQ : CF_Y_MAP, e);
+		if (!r->fatal && !ok)
+			r->stack[r->depth - 1].node->bad = true;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(r, e);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+report_parser_error(const char *path, const yaml_parser_t *p)
+{
+	yaml_mark_t	 m = p->problem_mark;
+
+	if (p->error == YAML_MEMORY_ERROR) {
+		cf_diag(CF_SYSERR, path, 0, 0, "out of memory parsing YAML");
+		return;
+	}
+	if (p->context != NULL)
+		cf_diag(CF_ERROR, path, (int)m.line + 1, (int)m.column + 1,
+		    "YAML syntax error: %s %s", p->problem, p->context);
+	else
+		cf_diag(CF_ERROR, path, (int)m.line + 1, (int)m.column + 1,
+		    "YAML syntax error: %s", p->problem != NULL ?
+		    p->problem : "malformed input");
+}
+
+static bool
+parse(struct reader *r, const char *text, size_t len)
+{
+	yaml_parser_t	 parser;
+	yaml_event_t	 e;
+	int		 docs = 0;
+	bool		 done = false, ok = true;
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
+	    len);
+	while (!done && !r->fatal) {
+		if (!yaml_parser_parse(&parser, &e)) {
+			report_parser_error(r->path, &parser);
+			ok = false;
+			break;
+		}
+		if (e.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			cf_diag(CF_ERROR, r->path, (int)e.start_mark.line + 1,
+			    (int)e.start_mark.column + 1, "a second YAML "
+			    "document in one file is not accepted");
+			ok = false;
+			done = true;
+		} else if (e.type == YAML_STREAM_END_EVENT)
+			done = true;
+		else
+			on_event(r, &e);
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	/* Frames left open after an error still own heap vectors. */
+	while (r->depth > 0) {
+		r->depth--;
+		free(r->stack[r->depth].items);
+		free(r->stack[r->depth].keys);
+	}
+	return ok && !r->fatal;
+}
+
+struct cf_ydoc *
+cf_yaml_read(const char *path, struct cf_arena *arena)
+{
+	struct cf_ydoc	*doc;
+	struct reader	 r;
+	char		*text;
+	size_t		 len;
+	bool		 ok;
+
+	if ((text = read_all(path, &len)) == NULL)
+		return NULL;
+	if (!check_utf8(path, text, len)) {
+		free(text);
+		return NULL;
+	}
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.arena = arena;
+	r.stack = cf_xcalloc(CF_YAML_MAX_DEPTH, sizeof(*r.stack));
+	ok = parse(&r, text, len);
+	free(r.stack);
+	if (!ok) {
+		free(text);
+		return NULL;
+	}
+	doc = cf_arena_alloc(arena, sizeof(*doc));
+	doc->path = cf_arena_strdup(arena, path);
+	doc->text = cf_arena_strndup(arena, text, len);
+	doc->len = len;
+	doc->root = r.root;
+	free(text);
+	return doc;
+}
+
+struct cf_ynode *
+cf_ymap_get(const struct cf_ynode *map, const char *key)
+{
+	size_t	 i;
+
+	if (map == NULL || map->type != CF_Y_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (map->keys[i]->type == CF_Y_SCALAR &&
+		    strcmp(map->keys[i]->value, key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+size_t
+cf_yaml_offset(const struct cf_ydoc *doc, struct cf_pos pos)
+{
+	size_t	 i = 0;
+	int	 line = 1, col = 1;
+
+	while (i < doc->len && line < pos.line)
+		if (doc->text[i++] == '\n')
+			line++;
+	while (i < doc->len && col < pos.col && doc->text[i] != '\n') {
+		i++;
+		while (i < doc->len &&
+		    ((unsigned char)doc->text[i] & 0xc0) == 0x80)
+			i++;
+		col++;
+	}
+	return i;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, the pinned HTML validator),
+# builds cfgen, and generates output/ from the shipped catalogue releases
+# and example responses.  Safe to run again: it only does what is needed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
+	libhpdf-dev check libjansson-dev libssl-dev fonts-dejavu-core
+	poppler-utils qpdf nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup: installing ${missing[*]}"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The HTML validator the tests use; pinned by package-lock in .tools/.
+if [ ! -x .tools/node_modules/.bin/html-validate ]; then
+	echo "setup: installing html-validate (npm)"
+	(cd .tools && npm ci --silent --no-audit --no-fund)
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"
+# The default build also regenerates output/; say where it went.
+echo "setup: cfgen built at build/cfgen; artefacts in output/"

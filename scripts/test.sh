@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: the normal build, then the whole suite again in a build
+# with -fsanitize=address,undefined.  Builds what is missing first.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+[ -x .tools/node_modules/.bin/html-validate ] && command -v pdftotext >/dev/null ||
+	scripts/setup.sh
+jobs=$(nproc)
+
+run_suite() {
+	local dir=$1; shift
+	cmake -S . -B "$dir" "$@" >/dev/null
+	cmake --build "$dir" -j"$jobs"
+	ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+}
+
+echo "== tests (release build)"
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== tests (address and undefined-behaviour sanitizers)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCFGEN_SANITIZE=ON
