@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "yamlread.h"
 
 struct ld {
@@ -630,13 +631,16 @@ check_schema(const struct ld *ld, struct cf_ynode *root, const char *want_s)
 	return true;
 }
 
+/* The digest is of the very bytes parsed, for declarations to record. */
 static struct cf_ynode *
-read_root(const struct ld *ld, struct cf_arena *arena, const char *what)
+read_root(const struct ld *ld, struct cf_arena *arena, const char *what,
+    char *sha256)
 {
 	struct cf_ydoc	*doc = cf_yaml_read(ld->path, arena);
 
 	if (doc == NULL)
 		return NULL;
+	cf_sha256_hex(doc->text, doc->len, sha256);
 	if (doc->root == NULL || is_null(doc->root)) {
 		cf_diag(CF_ERROR, ld->path, 0, 0, "file is empty: expected "
 		    "a %s mapping", what);
@@ -706,7 +710,8 @@ cf_catalogue_load(const char *path)
 	cat->path = cf_arena_strdup(&cat->arena, path);
 	ld.path = cat->path;
 	ld.arena = &cat->arena;
-	if ((root = read_root(&ld, &cat->arena, "catalogue")) == NULL) {
+	if ((root = read_root(&ld, &cat->arena, "catalogue",
+	    cat->sha256)) == NULL) {
 		cf_catalogue_free(cat);
 		return NULL;
 	}
@@ -966,7 +971,8 @@ cf_responses_load(const char *path)
 	r->claim.class_id = -1;
 	ld.path = r->path;
 	ld.arena = &r->arena;
-	if ((root = read_root(&ld, &r->arena, "responses")) == NULL) {
+	if ((root = read_root(&ld, &r->arena, "responses",
+	    r->sha256)) == NULL) {
 		cf_responses_free(r);
 		return NULL;
 	}

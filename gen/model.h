@@ -111,6 +111,7 @@ struct cf_section {
 struct cf_catalogue {
 	struct cf_arena		 arena;
 	const char		*path;		/* as given on the command line */
+	char			 sha256[65];	/* of the bytes as read */
 	const char		*id;
 	const char		*title;
 	const char		*publisher;
@@ -194,6 +195,7 @@ struct cf_declaration {
 struct cf_responses {
 	struct cf_arena		 arena;
 	const char		*path;		/* as given */
+	char			 sha256[65];	/* of the bytes as read */
 	const char		*dir;		/* folder evidence resolves in */
 	struct cf_str		 catalogue;
 	struct cf_str		 version;

@@ -293,6 +293,7 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 		cf_value_set_str(v->a, item, "cell", c);
 		cf_buf_printf(&cell, "%s%s", i > 0 ? "; " : "", c);
 	}
+	cf_value_set_bool(v->a, m, "has_evidence", ans->nevidence > 0);
 	cf_value_set_str(v->a, m, "evidence_cell", cell.data);
 	cf_buf_free(&cell);
 }
@@ -397,6 +398,7 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 		cf_value_set_str(v->a, item, "href",
 		    href_of(r->references[i].url));
 	}
+	cf_value_set_bool(v->a, m, "has_references", r->nreferences > 0);
 
 	cf_buf_init(&kw);
 	list = cf_value_set(v->a, m, "keywords", cf_value_list(v->a));
@@ -597,6 +599,7 @@ document_value(struct view *v, struct cf_value *root)
 
 	m = cf_value_set(v->a, root, "document", cf_value_map(v->a));
 	cf_value_set_str(v->a, m, "kind", sp->kind);
+	cf_value_set_bool(v->a, m, sp->kind, true);
 	if (strcmp(sp->kind, "guide") == 0) {
 		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-guide",
 		    v->cat->id, v->cat->version));

@@ -20,4 +20,5 @@ run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== tests (address and undefined-behaviour sanitizers)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCFGEN_SANITIZE=ON
+	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCFGEN_SANITIZE=ON \
+		-DCFGEN_GENERATE_OUTPUT=OFF

@@ -1,0 +1,1773 @@
+/*
+ * layout.c -- rich text, line breaking and pagination over libharu.
+ *
+ * All text goes through clean() once, when it enters a flow: from then on
+ * every character is one the run's font can print, so measuring and
+ * drawing never meet a missing glyph, and the warning about a character
+ * is printed once, naming the requirement it came from.
+ */
+#include "layout.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+
+#include "diag.h"
+
+#define LEADING		1.32	/* line height per pt of text size */
+#define EPS		0.001
+#define MISSING		0xffff	/* advance cache: the font has no glyph */
+#define REPLACEMENT	0xfffd
+#define MAX_INDENT_DEPTH 6	/* deeper md nesting is not indented more */
+
+struct cf_warned {
+	const char		*what;
+	unsigned		 cp;
+	struct cf_warned	*next;
+};
+
+/* ------------------------------------------------------------------ */
+/* libharu errors                                                      */
+
+static void
+on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
+{
+	struct cf_layout	*L = ctx;
+
+	if (L->err == HPDF_OK) {
+		L->err = code;
+		L->err_detail = detail;
+	}
+}
+
+static const char *
+hpdf_cause(HPDF_STATUS code, HPDF_STATUS detail)
+{
+	switch (code) {
+	case HPDF_FILE_OPEN_ERROR:
+		return detail != 0 ? strerror((int)detail) :
+		    "the file cannot be opened";
+	case HPDF_FILE_IO_ERROR:
+		return detail != 0 ? strerror((int)detail) :
+		    "the file cannot be read";
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return "out of memory";
+	case HPDF_TTF_INVALID_FOMAT:
+	case HPDF_TTF_MISSING_TABLE:
+	case HPDF_TTF_INVALID_CMAP:
+	case HPDF_INVALID_FONTDEF_DATA:
+	case HPDF_UNSUPPORTED_FONT_TYPE:
+	case HPDF_INVALID_FONT:
+		return "not a TrueType font, or a damaged one";
+	case HPDF_INVALID_TTC_FILE:
+	case HPDF_INVALID_TTC_INDEX:
+		return "a TrueType collection, not a single font";
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+		return "the font's licence does not allow embedding it";
+	case HPDF_INVALID_PNG_IMAGE:
+	case HPDF_LIBPNG_ERROR:
+	case HPDF_INVALID_IMAGE:
+		return "not a PNG image the PDF library can read";
+	case HPDF_UNSUPPORTED_FUNC:
+		return "not supported by this build of the PDF library";
+	case HPDF_ZLIB_ERROR:
+		return "compressing the PDF failed";
+	case HPDF_PAGE_OUT_OF_RANGE:
+	case HPDF_REAL_OUT_OF_RANGE:
+	case HPDF_STRING_OUT_OF_RANGE:
+	case HPDF_PAGE_INVALID_SIZE:
+	case HPDF_PAGE_INVALID_FONT_SIZE:
+		return "a value is outside what a PDF allows";
+	case HPDF_INVALID_URI:
+		return "a link address the PDF library rejects";
+	case HPDF_EXCEED_GSTATE_LIMIT:
+	case HPDF_PAGE_CANNOT_RESTORE_GSTATE:
+		return "the page's drawing state is unbalanced";
+	default:
+		return "the PDF library failed unexpectedly";
+	}
+}
+
+int
+cf_layout_check(struct cf_layout *L, const char *file, int line, int col,
+    const char *doing)
+{
+	enum cf_sev	 sev = CF_ERROR;
+
+	if (L->err == HPDF_OK)
+		return 0;
+	if (L->reported)
+		return -1;
+	L->reported = true;
+	if (L->err == HPDF_FILE_OPEN_ERROR || L->err == HPDF_FILE_IO_ERROR ||
+	    L->err == HPDF_FAILD_TO_ALLOC_MEM)
+		sev = CF_SYSERR;
+	cf_diag(sev, file, line, col, "%s: %s", doing,
+	    hpdf_cause(L->err, L->err_detail));
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening and closing                                                 */
+
+static int
+load_font(struct cf_layout *L, int i)
+{
+	const struct cf_pdf_style	*st = L->style;
+	struct cf_font_slot		*f = &L->fonts[i];
+	const char			*name;
+	char				*doing;
+	int				 rc = 0;
+
+	name = HPDF_LoadTTFontFromFile(L->pdf, st->font[i], HPDF_TRUE);
+	if (name != NULL)
+		f->hf = HPDF_GetFont(L->pdf, name, "UTF-8");
+	if (f->hf != NULL &&
+	    ((HPDF_FontAttr)f->hf->attr)->fontdef->type !=
+	    HPDF_FONTDEF_TYPE_TRUETYPE && L->err == HPDF_OK)
+		on_hpdf_error(HPDF_UNSUPPORTED_FONT_TYPE, 0, L);
+	if (L->err == HPDF_OK && f->hf == NULL)
+		on_hpdf_error(HPDF_INVALID_FONT, 0, L);
+	if (L->err != HPDF_OK) {
+		doing = cf_arena_printf(&L->arena, "cannot load font %s",
+		    st->font[i]);
+		rc = cf_layout_check(L, st->origin, st->font_pos[i].line,
+		    st->font_pos[i].col, doing);
+		return rc;
+	}
+	f->def = ((HPDF_FontAttr)f->hf->attr)->fontdef;
+	f->adv = cf_xcalloc(0x10000, sizeof(*f->adv));
+	return 0;
+}
+
+int
+cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
+{
+	int	 i;
+
+	memset(L, 0, sizeof(*L));
+	cf_arena_init(&L->arena);
+	L->style = st;
+	if ((L->pdf = HPDF_New(on_hpdf_error, L)) == NULL) {
+		cf_diag(CF_SYSERR, NULL, 0, 0,
+		    "cannot start a PDF document: out of memory");
+		return -1;
+	}
+	HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(L->pdf);
+	HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
+	HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (cf_layout_check(L, NULL, 0, 0, "cannot start a PDF document"))
+		return -1;
+	for (i = 0; i < CF_FONT_NSTYLES; i++)
+		if (load_font(L, i) != 0)
+			return -1;
+	L->ascent = HPDF_Font_GetAscent(L->fonts[0].hf) / 1000.0;
+	L->descent = -HPDF_Font_GetDescent(L->fonts[0].hf) / 1000.0;
+	L->left = st->margin_left;
+	L->right = st->page_w - st->margin_right;
+	L->top = st->page_h - st->margin_top;
+	L->bottom = st->margin_bottom;
+	return 0;
+}
+
+void
+cf_layout_close(struct cf_layout *L)
+{
+	int	 i;
+
+	for (i = 0; i < CF_FONT_NSTYLES; i++)
+		free(L->fonts[i].adv);
+	free(L->pages);
+	if (L->pdf != NULL)
+		HPDF_Free(L->pdf);
+	cf_arena_free(&L->arena);
+	memset(L, 0, sizeof(*L));
+}
+
+/* ------------------------------------------------------------------ */
+/* Glyphs, widths and clean text                                       */
+
+static size_t
+utf8_put(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | cp >> 12);
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/* Width + 1 of a BMP character in 1/1000 em, or MISSING. */
+static unsigned
+advance(struct cf_layout *L, enum cf_font_style font, unsigned cp)
+{
+	struct cf_font_slot	*f = &L->fonts[font];
+	HPDF_TextWidth		 tw;
+	char			 u[4];
+	size_t			 n;
+
+	if (f->adv[cp] != 0)
+		return f->adv[cp];
+	if (HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0)
+		f->adv[cp] = MISSING;
+	else {
+		n = utf8_put(u, cp);
+		tw = HPDF_Font_TextWidth(f->hf, (const HPDF_BYTE *)u,
+		    (HPDF_UINT)n);
+		f->adv[cp] = (unsigned short)(tw.width < MISSING - 1 ?
+		    tw.width + 1 : MISSING - 1);
+	}
+	return f->adv[cp];
+}
+
+static double
+char_width(struct cf_layout *L, enum cf_font_style font, unsigned cp,
+    double size)
+{
+	return (advance(L, font, cp) - 1) * size / 1000.0;
+}
+
+static double
+text_width(struct cf_layout *L, enum cf_font_style font, const char *s,
+    double size)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), k;
+	unsigned		 cp;
+	double			 w = 0;
+
+	while (n > 0) {
+		if ((k = cf_utf8_decode(p, n, &cp)) == 0)
+			break;
+		w += char_width(L, font, cp, size);
+		p += k;
+		n -= k;
+	}
+	return w;
+}
+
+static void
+warn_glyph(struct cf_layout *L, enum cf_font_style font, unsigned cp,
+    const struct cf_src *src)
+{
+	const char		*what, *path, *base;
+	struct cf_warned	*w;
+
+	if (src == NULL)
+		return;
+	what = src->what != NULL ? src->what : "text";
+	for (w = L->warned; w != NULL; w = w->next)
+		if (w->cp == cp && strcmp(w->what, what) == 0)
+			return;
+	w = cf_arena_alloc(&L->arena, sizeof(*w));
+	w->what = cf_arena_strdup(&L->arena, what);
+	w->cp = cp;
+	w->next = L->warned;
+	L->warned = w;
+	path = L->style->font[font];
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	cf_diag(CF_WARNING, src->file, src->pos.line, src->pos.col,
+	    "%s: character U+%04X is not in font %s%s; printed as U+FFFD",
+	    what, cp, base, cp > 0xffff ?
+	    " (outside the Basic Multilingual Plane)" : "");
+}
+
+/*
+ * Text as the font can print it: control characters go (tabs and line
+ * ends become spaces), anything the font lacks becomes U+FFFD.
+ */
+static char *
+clean(struct cf_layout *L, enum cf_font_style font, const char *s,
+    size_t len, const struct cf_src *src, size_t *outlen)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*out, *o;
+	unsigned		 cp;
+	size_t			 k;
+
+	o = out = cf_arena_alloc(&L->arena, len * 3 + 1);
+	while (len > 0) {
+		if ((k = cf_utf8_decode(p, len, &cp)) == 0) {
+			cp = REPLACEMENT;
+			k = 1;
+		}
+		p += k;
+		len -= k;
+		if (cp == '\t' || cp == '\n' || cp == '\r')
+			cp = ' ';
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		if (cp > 0xffff || advance(L, font, cp) == MISSING) {
+			warn_glyph(L, font, cp, src);
+			cp = advance(L, font, REPLACEMENT) != MISSING ?
+			    REPLACEMENT : '?';
+		}
+		o += utf8_put(o, cp);
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Flows                                                               */
+
+static void *
+grow(struct cf_arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+	void	*q;
+
+	if (n < *cap)
+		return p;
+	*cap = *cap != 0 ? *cap * 2 : 4;
+	q = cf_arena_alloc(a, *cap * sz);
+	if (n > 0)
+		memcpy(q, p, n * sz);
+	return q;
+}
+
+struct cf_flow *
+cf_flow_new(struct cf_layout *L, double size, enum cf_colour colour)
+{
+	struct cf_flow	*f = cf_arena_alloc(&L->arena, sizeof(*f));
+
+	f->size = size;
+	f->colour = colour;
+	return f;
+}
+
+static struct cf_block *
+add_block(struct cf_layout *L, struct cf_flow *f, enum cf_block_kind kind,
+    double space_before)
+{
+	struct cf_block	*b;
+
+	f->blocks = grow(&L->arena, f->blocks, f->nblocks, &f->capblock,
+	    sizeof(*f->blocks));
+	b = &f->blocks[f->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->space_before = space_before >= 0 ? space_before : f->size * 0.5;
+	return b;
+}
+
+struct cf_block *
+cf_flow_para(struct cf_layout *L, struct cf_flow *f, double space_before)
+{
+	return add_block(L, f, CF_BLOCK_PARA, space_before);
+}
+
+static void
+add_run(struct cf_layout *L, struct cf_block *b, enum cf_font_style font,
+    const char *text, size_t len, const char *link)
+{
+	struct cf_run	*r;
+
+	if (len == 0)
+		return;
+	b->runs = grow(&L->arena, b->runs, b->nruns, &b->caprun,
+	    sizeof(*b->runs));
+	r = &b->runs[b->nruns++];
+	r->font = font;
+	r->text = text;
+	r->len = len;
+	r->link = link;
+}
+
+static void
+add_text(struct cf_layout *L, struct cf_block *b, enum cf_font_style font,
+    const char *s, size_t len, const char *link, const struct cf_src *src)
+{
+	char	*t;
+	size_t	 n;
+
+	t = clean(L, font, s, len, src, &n);
+	add_run(L, b, font, t, n, link);
+}
+
+void
+cf_flow_text(struct cf_layout *L, struct cf_flow *f, enum cf_font_style font,
+    const char *text, const char *link, const struct cf_src *src)
+{
+	struct cf_block	*b;
+
+	if (text == NULL)
+		return;
+	if (f->nblocks == 0 || f->blocks[f->nblocks - 1].kind != CF_BLOCK_PARA)
+		b = cf_flow_para(L, f, -1);
+	else
+		b = &f->blocks[f->nblocks - 1];
+	add_text(L, b, font, text, strlen(text), cf_safe_link(link), src);
+}
+
+const char *
+cf_safe_link(const char *url)
+{
+	static const char *const ok[] = { "http", "https", "mailto" };
+	size_t			 i, n;
+
+	if (url == NULL)
+		return NULL;
+	for (n = 0; url[n] != '\0' && url[n] != ':'; n++)
+		if (url[n] == '/' || url[n] == '?' || url[n] == '#')
+			return NULL;	/* relative: a PDF cannot follow it */
+	if (url[n] != ':')
+		return NULL;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
+			return url;
+	return NULL;
+}
+
+/* A PDF URI is 7-bit: percent-encode the rest. */
+static const char *
+uri_ascii(struct cf_layout *L, const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*out, *o;
+
+	if (url == NULL)
+		return NULL;
+	o = out = cf_arena_alloc(&L->arena, strlen(url) * 3 + 1);
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else
+			*o++ = (char)*p;
+	*o = '\0';
+	return out;
+}
+
+struct md {
+	struct cf_layout	*L;
+	struct cf_flow		*f;
+	const struct cf_src	*src;
+	struct cf_block		*b;	/* open paragraph or NULL */
+	int			 emph, strong, quote, lists;
+	const char		*link;
+	const char		*marker;	/* waiting for its item's text */
+};
+
+static double
+md_indent(const struct md *m)
+{
+	int	 lists = m->lists < MAX_INDENT_DEPTH ? m->lists : MAX_INDENT_DEPTH;
+	int	 quote = m->quote < MAX_INDENT_DEPTH ? m->quote : MAX_INDENT_DEPTH;
+
+	return m->f->size * (1.9 * lists + 1.1 * quote);
+}
+
+static bool
+in_tight_list(cmark_node *n)
+{
+	cmark_node	*item = cmark_node_parent(n);
+
+	return item != NULL && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
+	    cmark_node_get_list_tight(cmark_node_parent(item));
+}
+
+static struct cf_block *
+md_block(struct md *m, enum cf_block_kind kind, double space)
+{
+	struct cf_block	*b = add_block(m->L, m->f, kind, space);
+
+	b->indent = md_indent(m);
+	b->quote = m->quote;
+	b->marker = m->marker;
+	m->marker = NULL;
+	return b;
+}
+
+static void
+md_code_block(struct md *m, cmark_node *n)
+{
+	const char	*s = cmark_node_get_literal(n), *e;
+	struct cf_block	*b;
+	size_t		 len;
+	bool		 first = true;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	if (len > 0 && s[len - 1] == '\n')
+		len--;
+	for (;;) {
+		e = memchr(s, '\n', len);
+		b = md_block(m, CF_BLOCK_CODE, first ? -1 : 0);
+		add_text(m->L, b, CF_FONT_MONO, s, e != NULL ?
+		    (size_t)(e - s) : len, NULL, m->src);
+		first = false;
+		if (e == NULL)
+			break;
+		len -= (size_t)(e - s) + 1;
+		s = e + 1;
+	}
+}
+
+static void
+md_item(struct md *m, cmark_node *item)
+{
+	static const char *const bullets[] = { "\xe2\x80\xa2",
+	    "\xe2\x80\x93", "\xe2\x97\xa6" };	/* bullet, en dash, white bullet */
+	cmark_node	*list = cmark_node_parent(item);
+	char		 num[32];
+	size_t		 len;
+	intptr_t	 next;
+
+	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		next = (intptr_t)cmark_node_get_user_data(list);
+		if (next == 0)
+			next = cmark_node_get_list_start(list);
+		snprintf(num, sizeof(num), "%ld%c", (long)next,
+		    cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ?
+		    ')' : '.');
+		cmark_node_set_user_data(list, (void *)(next + 1));
+		m->marker = clean(m->L, CF_FONT_REGULAR, num, strlen(num),
+		    NULL, &len);
+	} else
+		m->marker = clean(m->L, CF_FONT_REGULAR,
+		    bullets[(m->lists - 1) % 3],
+		    strlen(bullets[(m->lists - 1) % 3]), NULL, &len);
+}
+
+static enum cf_font_style
+md_font(const struct md *m)
+{
+	if (m->strong > 0)
+		return CF_FONT_BOLD;
+	return m->emph > 0 ? CF_FONT_ITALIC : CF_FONT_REGULAR;
+}
+
+static void
+md_inline(struct md *m, enum cf_font_style font, const char *s, size_t len)
+{
+	if (m->b == NULL)	/* text outside a paragraph: give it one */
+		m->b = md_block(m, CF_BLOCK_PARA, -1);
+	add_text(m->L, m->b, font, s, len, m->link, m->src);
+}
+
+static void
+md_enter(struct md *m, cmark_iter *it, cmark_node *n)
+{
+	const char	*s;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		m->b = md_block(m, CF_BLOCK_PARA, m->f->nblocks == 0 ? 0 :
+		    in_tight_list(n) ? m->f->size * 0.2 : -1);
+		break;
+	case CMARK_NODE_HEADING:
+		m->b = md_block(m, CF_BLOCK_PARA, -1);
+		m->strong++;
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		md_code_block(m, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		md_block(m, CF_BLOCK_RULE, -1);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		m->quote++;
+		break;
+	case CMARK_NODE_LIST:
+		m->lists++;
+		break;
+	case CMARK_NODE_ITEM:
+		md_item(m, n);
+		break;
+	case CMARK_NODE_TEXT:
+		s = cmark_node_get_literal(n);
+		md_inline(m, md_font(m), s, strlen(s));
+		break;
+	case CMARK_NODE_CODE:
+		s = cmark_node_get_literal(n);
+		md_inline(m, CF_FONT_MONO, s, strlen(s));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		md_inline(m, md_font(m), " ", 1);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		if (m->b != NULL)
+			add_run(m->L, m->b, md_font(m), "\n", 1, NULL);
+		break;
+	case CMARK_NODE_EMPH:
+		m->emph++;
+		break;
+	case CMARK_NODE_STRONG:
+		m->strong++;
+		break;
+	case CMARK_NODE_LINK:
+		m->link = uri_ascii(m->L, cf_safe_link(cmark_node_get_url(n)));
+		break;
+	case CMARK_NODE_IMAGE:
+		/* Shown as its alt text, unless its address is unsafe. */
+		s = cmark_node_get_url(n);
+		if (s != NULL && strchr(s, ':') != NULL &&
+		    strcspn(s, ":") < strcspn(s, "/?#") &&
+		    cf_safe_link(s) == NULL)
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		break;
+	default:	/* raw HTML, custom nodes: dropped */
+		break;
+	}
+}
+
+static void
+md_exit(struct md *m, cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		m->b = NULL;
+		break;
+	case CMARK_NODE_HEADING:
+		m->b = NULL;
+		m->strong--;
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		m->quote--;
+		break;
+	case CMARK_NODE_LIST:
+		m->lists--;
+		break;
+	case CMARK_NODE_ITEM:
+		if (m->marker != NULL)	/* an empty item still shows */
+			md_block(m, CF_BLOCK_PARA, m->f->size * 0.2);
+		break;
+	case CMARK_NODE_EMPH:
+		m->emph--;
+		break;
+	case CMARK_NODE_STRONG:
+		m->strong--;
+		break;
+	case CMARK_NODE_LINK:
+		m->link = NULL;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
+    const struct cf_src *src)
+{
+	struct md		 m;
+	cmark_node		*doc;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+
+	if (md == NULL)
+		return;
+	if ((doc = cmark_parse_document(md, strlen(md),
+	    CMARK_OPT_DEFAULT)) == NULL) {
+		fprintf(stderr, "cfgen: out of memory\n");
+		abort();
+	}
+	memset(&m, 0, sizeof(m));
+	m.L = L;
+	m.f = f;
+	m.src = src;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev == CMARK_EVENT_ENTER)
+			md_enter(&m, it, cmark_iter_get_node(it));
+		else
+			md_exit(&m, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Line breaking                                                       */
+
+struct piece {
+	size_t	 run;
+	size_t	 start, end;	/* bytes of the run's text */
+	double	 w;
+};
+
+struct tfrag {
+	size_t		 run;
+	struct cf_buf	 text;
+	double		 x, w;
+};
+
+struct lb {
+	struct cf_layout	*L;
+	const struct cf_run	*runs;
+	double			 size, width;
+	bool			 keep;
+	struct piece		*word;		/* the word being collected */
+	size_t			 nword, capword;
+	double			 wordw;
+	bool			 space;		/* a space waits before it */
+	size_t			 space_run;
+	struct tfrag		*frags;		/* the line being filled */
+	size_t			 nfrags, capfrags;
+	double			 x;
+	struct cf_line		*lines;
+	size_t			 nlines, caplines;
+};
+
+static void
+lb_put(struct lb *lb, size_t run, const char *s, size_t len, double w)
+{
+	struct tfrag	*f = lb->nfrags > 0 ? &lb->frags[lb->nfrags - 1] : NULL;
+
+	if (f == NULL || f->run != run || f->x + f->w < lb->x - EPS) {
+		if (lb->nfrags == lb->capfrags) {
+			lb->capfrags = lb->capfrags ? lb->capfrags * 2 : 8;
+			lb->frags = cf_xrealloc(lb->frags,
+			    lb->capfrags * sizeof(*lb->frags));
+		}
+		f = &lb->frags[lb->nfrags++];
+		f->run = run;
+		cf_buf_init(&f->text);
+		f->x = lb->x;
+		f->w = 0;
+	}
+	cf_buf_put(&f->text, s, len);
+	f->w += w;
+	lb->x += w;
+}
+
+static void
+lb_emit(struct lb *lb)
+{
+	struct cf_layout	*L = lb->L;
+	struct cf_line		*ln;
+	struct cf_frag		*fr;
+	struct tfrag		*t;
+	size_t			 i;
+
+	lb->lines = grow(&L->arena, lb->lines, lb->nlines, &lb->caplines,
+	    sizeof(*lb->lines));
+	ln = &lb->lines[lb->nlines++];
+	memset(ln, 0, sizeof(*ln));
+	ln->frags = cf_arena_alloc(&L->arena,
+	    (lb->nfrags + 1) * sizeof(*ln->frags));
+	for (i = 0; i < lb->nfrags; i++) {
+		t = &lb->frags[i];
+		fr = &ln->frags[ln->nfrags++];
+		fr->font = lb->runs[t->run].font;
+		fr->link = lb->runs[t->run].link;
+		fr->x = t->x;
+		fr->w = t->w;
+		/* A trailing space belongs to no link and takes no width. */
+		if (!lb->keep && t->text.len > 0 &&
+		    t->text.data[t->text.len - 1] == ' ') {
+			t->text.len--;
+			fr->w -= char_width(L, fr->font, ' ', lb->size);
+		}
+		fr->text = cf_arena_strndup(&L->arena, t->text.data,
+		    t->text.len);
+		cf_buf_free(&t->text);
+	}
+	ln->width = lb->width;
+	ln->size = lb->size;
+	ln->h = lb->size * LEADING;
+	lb->nfrags = 0;
+	lb->x = 0;
+	lb->space = false;
+}
+
+/* May the word break after this character (a URL's or id's joints)? */
+static bool
+break_after(unsigned cp, bool keep)
+{
+	return cp == '/' || cp == '-' || cp == '.' || cp == '_' ||
+	    cp == '?' || cp == '&' || cp == '=' || cp == ',' || cp == ';' ||
+	    cp == '#' || cp == ':' || cp == 0x2013 || cp == 0x2014 ||
+	    (keep && cp == ' ');
+}
+
+/* Places the longest head of an over-long word that fits, then ends the
+ * line. */
+static void
+lb_split_word(struct lb *lb)
+{
+	const struct cf_run	*r;
+	struct piece		*p;
+	size_t			 i, off, k, bi = 0, boff = 0, fi = 0, foff = 0;
+	double			 acc = 0, cw, bacc = 0, facc = 0;
+	unsigned		 cp;
+	bool			 any = false;
+
+	for (i = 0; i < lb->nword; i++) {
+		p = &lb->word[i];
+		r = &lb->runs[p->run];
+		for (off = p->start; off < p->end; off += k) {
+			k = cf_utf8_decode((const unsigned char *)r->text + off,
+			    p->end - off, &cp);
+			cw = char_width(lb->L, r->font, cp, lb->size);
+			if (any && acc + cw > lb->width + EPS)
+				goto found;
+			acc += cw;
+			any = true;
+			fi = i;
+			foff = off + k;
+			facc = acc;
+			if (break_after(cp, lb->keep) && acc >= lb->width * 0.4) {
+				bi = i;
+				boff = off + k;
+				bacc = acc;
+			}
+		}
+	}
+found:
+	if (bacc > 0) {		/* prefer a joint over a cut mid-name */
+		fi = bi;
+		foff = boff;
+		facc = bacc;
+	}
+	for (i = 0; i <= fi; i++) {
+		p = &lb->word[i];
+		off = i == fi ? foff : p->end;
+		lb_put(lb, p->run, lb->runs[p->run].text + p->start,
+		    off - p->start, 0);
+	}
+	lb->x = facc;
+	lb->frags[lb->nfrags - 1].w = facc - lb->frags[lb->nfrags - 1].x;
+	lb_emit(lb);
+	/* What is left of the word: the rest of piece fi onwards. */
+	lb->word[fi].start = foff;
+	memmove(lb->word, lb->word + fi, (lb->nword - fi) * sizeof(*lb->word));
+	lb->nword -= fi;
+	lb->wordw -= facc;
+	if (lb->word[0].start == lb->word[0].end) {
+		memmove(lb->word, lb->word + 1,
+		    (lb->nword - 1) * sizeof(*lb->word));
+		lb->nword--;
+	}
+	lb->word[0].w = 0;	/* widths are recomputed from wordw */
+}
+
+static void
+lb_place_word(struct lb *lb)
+{
+	size_t	 i;
+	double	 sw;
+
+	for (i = 0; i < lb->nword; i++) {
+		sw = i + 1 == lb->nword ? lb->wordw : 0;
+		lb_put(lb, lb->word[i].run,
+		    lb->runs[lb->word[i].run].text + lb->word[i].start,
+		    lb->word[i].end - lb->word[i].start, sw);
+		lb->wordw -= sw;
+	}
+}
+
+static double
+piece_width(struct lb *lb, const struct piece *p)
+{
+	const struct cf_run	*r = &lb->runs[p->run];
+	double			 w = 0;
+	size_t			 off, k;
+	unsigned		 cp;
+
+	for (off = p->start; off < p->end; off += k) {
+		k = cf_utf8_decode((const unsigned char *)r->text + off,
+		    p->end - off, &cp);
+		w += char_width(lb->L, r->font, cp, lb->size);
+	}
+	return w;
+}
+
+static void
+lb_flush_word(struct lb *lb)
+{
+	double	 sw = 0;
+	size_t	 i;
+
+	if (lb->nword == 0)
+		return;
+	if (lb->space && lb->nfrags > 0)
+		sw = char_width(lb->L, lb->runs[lb->space_run].font, ' ',
+		    lb->size);
+	if (lb->nfrags > 0 && lb->x + sw + lb->wordw > lb->width + EPS)
+		lb_emit(lb);
+	else if (sw > 0)
+		lb_put(lb, lb->space_run, " ", 1, sw);
+	while (lb->wordw > lb->width + EPS && lb->nword > 0) {
+		lb_split_word(lb);
+		lb->wordw = 0;
+		for (i = 0; i < lb->nword; i++)
+			lb->wordw += piece_width(lb, &lb->word[i]);
+	}
+	lb_place_word(lb);
+	lb->nword = 0;
+	lb->wordw = 0;
+	lb->space = false;
+}
+
+static void
+lb_add_char(struct lb *lb, size_t run, size_t off, size_t k, double w)
+{
+	struct piece	*p;
+
+	if (lb->nword > 0 && lb->word[lb->nword - 1].run == run &&
+	    lb->word[lb->nword - 1].end == off)
+		p = &lb->word[lb->nword - 1];
+	else {
+		if (lb->nword == lb->capword) {
+			lb->capword = lb->capword ? lb->capword * 2 : 8;
+			lb->word = cf_xrealloc(lb->word,
+			    lb->capword * sizeof(*lb->word));
+		}
+		p = &lb->word[lb->nword++];
+		p->run = run;
+		p->start = off;
+		p->w = 0;
+	}
+	p->end = off + k;
+	p->w += w;
+	lb->wordw += w;
+}
+
+void
+cf_break_runs(struct cf_layout *L, const struct cf_run *runs, size_t n,
+    double size, double width, bool keep, struct cf_box *out)
+{
+	struct lb	 lb;
+	size_t		 r, off, k, i;
+	unsigned	 cp;
+
+	memset(&lb, 0, sizeof(lb));
+	lb.L = L;
+	lb.runs = runs;
+	lb.size = size;
+	lb.width = width;
+	lb.keep = keep;
+	for (r = 0; r < n; r++) {
+		if (runs[r].len == 1 && runs[r].text[0] == '\n') {
+			lb_flush_word(&lb);
+			lb_emit(&lb);
+			continue;
+		}
+		for (off = 0; off < runs[r].len; off += k) {
+			k = cf_utf8_decode((const unsigned char *)runs[r].text +
+			    off, runs[r].len - off, &cp);
+			if (k == 0)	/* clean() rules this out */
+				break;
+			if (cp == ' ' && !keep) {
+				lb_flush_word(&lb);
+				if (lb.nfrags > 0) {
+					lb.space = true;
+					lb.space_run = r;
+				}
+				continue;
+			}
+			lb_add_char(&lb, r, off, k,
+			    char_width(L, runs[r].font, cp, size));
+		}
+	}
+	lb_flush_word(&lb);
+	if (lb.nfrags > 0)
+		lb_emit(&lb);
+	free(lb.word);
+	free(lb.frags);
+	for (i = 0; i < lb.nlines; i++)
+		lb.lines[i].y = i * size * LEADING;
+	out->lines = lb.lines;
+	out->nlines = lb.nlines;
+	out->height = lb.nlines * size * LEADING;
+}
+
+/* ------------------------------------------------------------------ */
+/* Flow layout                                                         */
+
+static double
+code_pad(const struct cf_flow *f)
+{
+	return f->size * 0.4;
+}
+
+static void
+push_line(struct cf_layout *L, struct cf_box *box, size_t *cap,
+    const struct cf_line *ln)
+{
+	box->lines = grow(&L->arena, box->lines, box->nlines, cap,
+	    sizeof(*box->lines));
+	box->lines[box->nlines++] = *ln;
+}
+
+void
+cf_flow_layout(struct cf_layout *L, const struct cf_flow *f, double width,
+    struct cf_box *box)
+{
+	const struct cf_block	*b;
+	struct cf_box		 tmp;
+	struct cf_line		 empty;
+	size_t			 i, j, cap = 0;
+	double			 y = 0, indent, pad, avail;
+
+	memset(box, 0, sizeof(*box));
+	for (i = 0; i < f->nblocks; i++) {
+		b = &f->blocks[i];
+		indent = b->indent < width * 0.5 ? b->indent : width * 0.5;
+		pad = b->kind == CF_BLOCK_CODE ? code_pad(f) : 0;
+		avail = width - indent - 2 * pad;
+		if (b->kind == CF_BLOCK_RULE)
+			memset(&tmp, 0, sizeof(tmp));
+		else
+			cf_break_runs(L, b->runs, b->nruns, f->size, avail,
+			    b->kind == CF_BLOCK_CODE, &tmp);
+		if (tmp.nlines == 0 && (b->kind != CF_BLOCK_PARA ||
+		    b->marker != NULL)) {
+			memset(&empty, 0, sizeof(empty));
+			empty.h = f->size * (b->kind == CF_BLOCK_RULE ? 0.9 :
+			    LEADING);
+			empty.size = f->size;
+			tmp.lines = &empty;
+			tmp.nlines = 1;
+		}
+		if (tmp.nlines == 0)
+			continue;
+		if (box->nlines > 0)
+			y += b->space_before;
+		for (j = 0; j < tmp.nlines; j++) {
+			tmp.lines[j].y = y;
+			tmp.lines[j].x = indent + pad;
+			tmp.lines[j].width = avail;
+			tmp.lines[j].colour = f->colour;
+			tmp.lines[j].quote = b->quote;
+			tmp.lines[j].code = b->kind == CF_BLOCK_CODE;
+			tmp.lines[j].rule = b->kind == CF_BLOCK_RULE;
+			tmp.lines[j].marker = j == 0 ? b->marker : NULL;
+			y += tmp.lines[j].h;
+			push_line(L, box, &cap, &tmp.lines[j]);
+		}
+	}
+	box->height = y;
+}
+
+void
+cf_flow_extent(struct cf_layout *L, const struct cf_flow *f, double *minw,
+    double *maxw)
+{
+	const struct cf_block	*b;
+	const struct cf_run	*r;
+	size_t			 i, j, off, k;
+	unsigned		 cp;
+	double			 word, line, cw, extra;
+
+	*minw = *maxw = 0;
+	for (i = 0; i < f->nblocks; i++) {
+		b = &f->blocks[i];
+		extra = b->indent + (b->kind == CF_BLOCK_CODE ?
+		    2 * code_pad(f) : 0);
+		word = line = 0;
+		for (j = 0; j < b->nruns; j++) {
+			r = &b->runs[j];
+			for (off = 0; off < r->len; off += k) {
+				if ((k = cf_utf8_decode((const unsigned char *)
+				    r->text + off, r->len - off, &cp)) == 0)
+					break;
+				if (cp == '\n') {
+					word = line = 0;
+					continue;
+				}
+				cw = char_width(L, r->font, cp, f->size);
+				line += cw;
+				word = cp == ' ' ? 0 : word + cw;
+				if (word + extra > *minw)
+					*minw = word + extra;
+				if (line + extra > *maxw)
+					*maxw = line + extra;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing                                                             */
+
+static void
+fill_rgb(HPDF_Page p, unsigned rgb)
+{
+	HPDF_Page_SetRGBFill(p, (rgb >> 16) / 255.0f,
+	    ((rgb >> 8) & 0xff) / 255.0f, (rgb & 0xff) / 255.0f);
+}
+
+static void
+stroke_rgb(HPDF_Page p, unsigned rgb)
+{
+	HPDF_Page_SetRGBStroke(p, (rgb >> 16) / 255.0f,
+	    ((rgb >> 8) & 0xff) / 255.0f, (rgb & 0xff) / 255.0f);
+}
+
+static void
+hline(struct cf_layout *L, double x0, double x1, double y, double w,
+    enum cf_colour c)
+{
+	stroke_rgb(L->page, L->style->colour[c]);
+	HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
+	HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+	HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_Stroke(L->page);
+}
+
+static void
+fill_rect(struct cf_layout *L, double x, double y, double w, double h,
+    enum cf_colour c)
+{
+	fill_rgb(L->page, L->style->colour[c]);
+	HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(L->page);
+}
+
+static double
+baseline(const struct cf_layout *L, const struct cf_line *ln, double top)
+{
+	double	 half = (ln->h - (L->ascent + L->descent) * ln->size) / 2;
+
+	return top - half - L->ascent * ln->size;
+}
+
+static void
+draw_decorations(struct cf_layout *L, const struct cf_line *ln, double x,
+    double top)
+{
+	double	 qstep = ln->size * 1.1;
+	int	 q;
+
+	if (ln->code)
+		fill_rect(L, x + ln->x - ln->size * 0.4, top - ln->h,
+		    ln->width + ln->size * 0.8, ln->h, CF_COLOUR_BAND);
+	if (ln->rule)
+		hline(L, x + ln->x, x + ln->x + ln->width, top - ln->h / 2,
+		    0.5, CF_COLOUR_RULE);
+	for (q = 0; q < ln->quote && q < MAX_INDENT_DEPTH; q++)
+		fill_rect(L, x + q * qstep + 0.5, top - ln->h, 1.5, ln->h,
+		    CF_COLOUR_RULE);
+}
+
+static void
+set_font(struct cf_layout *L, int *cur, double *cursize, int font,
+    double size)
+{
+	if (*cur == font && *cursize == size)
+		return;
+	HPDF_Page_SetFontAndSize(L->page, L->fonts[font].hf, (HPDF_REAL)size);
+	*cur = font;
+	*cursize = size;
+}
+
+static void
+draw_text(struct cf_layout *L, const struct cf_line *ln, double x, double top,
+    int *font, double *size)
+{
+	const struct cf_frag	*fr;
+	double			 base = baseline(L, ln, top), mx;
+	size_t			 i;
+
+	if (ln->marker != NULL) {
+		set_font(L, font, size, CF_FONT_REGULAR, ln->size);
+		fill_rgb(L->page, L->style->colour[ln->colour]);
+		mx = x + ln->x - ln->size * 0.45 -
+		    text_width(L, CF_FONT_REGULAR, ln->marker, ln->size);
+		HPDF_Page_TextOut(L->page, (HPDF_REAL)mx, (HPDF_REAL)base,
+		    ln->marker);
+	}
+	for (i = 0; i < ln->nfrags; i++) {
+		fr = &ln->frags[i];
+		set_font(L, font, size, fr->font, ln->size);
+		fill_rgb(L->page, L->style->colour[fr->link != NULL ?
+		    CF_COLOUR_LINK : ln->colour]);
+		HPDF_Page_TextOut(L->page, (HPDF_REAL)(x + ln->x + fr->x),
+		    (HPDF_REAL)base, fr->text);
+	}
+}
+
+static void
+draw_links(struct cf_layout *L, const struct cf_line *ln, double x,
+    double top)
+{
+	const struct cf_frag	*fr;
+	HPDF_Annotation		 a;
+	HPDF_Rect		 rc;
+	double			 base = baseline(L, ln, top);
+	size_t			 i;
+
+	for (i = 0; i < ln->nfrags; i++) {
+		fr = &ln->frags[i];
+		if (fr->link == NULL || fr->w <= 0)
+			continue;
+		rc.left = (HPDF_REAL)(x + ln->x + fr->x);
+		rc.right = (HPDF_REAL)(x + ln->x + fr->x + fr->w);
+		rc.bottom = (HPDF_REAL)(base - L->descent * ln->size);
+		rc.top = (HPDF_REAL)(base + L->ascent * ln->size);
+		a = HPDF_Page_CreateURILinkAnnot(L->page, rc, fr->link);
+		if (a != NULL)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+}
+
+/* Draws lines [from, to) of a box with the first one's top at `top`. */
+static void
+draw_lines(struct cf_layout *L, const struct cf_box *box, size_t from,
+    size_t to, double x, double top)
+{
+	double	 base, size = 0;
+	size_t	 i;
+	int	 font = -1;
+
+	if (from >= to)
+		return;
+	base = box->lines[from].y;
+	for (i = from; i < to; i++)
+		draw_decorations(L, &box->lines[i], x,
+		    top - (box->lines[i].y - base));
+	HPDF_Page_BeginText(L->page);
+	for (i = from; i < to; i++)
+		draw_text(L, &box->lines[i], x, top - (box->lines[i].y - base),
+		    &font, &size);
+	HPDF_Page_EndText(L->page);
+	for (i = from; i < to; i++)
+		draw_links(L, &box->lines[i], x,
+		    top - (box->lines[i].y - base));
+}
+
+/* Height of lines [from, to). */
+static double
+span(const struct cf_box *box, size_t from, size_t to)
+{
+	if (from >= to)
+		return 0;
+	return box->lines[to - 1].y + box->lines[to - 1].h -
+	    box->lines[from].y;
+}
+
+/* How many lines from `from` fit in h pt. */
+static size_t
+fit(const struct cf_box *box, size_t from, double h)
+{
+	size_t	 to = from;
+
+	while (to < box->nlines && span(box, from, to + 1) <= h + EPS)
+		to++;
+	return to;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages                                                               */
+
+void
+cf_layout_new_page(struct cf_layout *L)
+{
+	if (L->npages == L->cappages) {
+		L->cappages = L->cappages ? L->cappages * 2 : 16;
+		L->pages = cf_xrealloc(L->pages,
+		    L->cappages * sizeof(*L->pages));
+	}
+	L->page = HPDF_AddPage(L->pdf);
+	L->pages[L->npages++] = L->page;
+	HPDF_Page_SetWidth(L->page, (HPDF_REAL)L->style->page_w);
+	HPDF_Page_SetHeight(L->page, (HPDF_REAL)L->style->page_h);
+	L->y = L->top;
+}
+
+static bool
+at_top(const struct cf_layout *L)
+{
+	return L->page != NULL && L->y >= L->top - EPS;
+}
+
+void
+cf_layout_need(struct cf_layout *L, double h)
+{
+	if (L->page == NULL || (L->y - L->bottom < h - EPS && !at_top(L)))
+		cf_layout_new_page(L);
+}
+
+void
+cf_layout_space(struct cf_layout *L, double pt)
+{
+	if (L->page == NULL || at_top(L))
+		return;
+	if (L->y - pt < L->bottom)
+		cf_layout_new_page(L);
+	else
+		L->y -= pt;
+}
+
+static void
+place_box(struct cf_layout *L, const struct cf_box *box, double x)
+{
+	size_t	 i = 0, j;
+
+	while (i < box->nlines) {
+		cf_layout_need(L, box->lines[i].h);
+		if ((j = fit(box, i, L->y - L->bottom)) == i)
+			j = i + 1;	/* a line taller than a page */
+		draw_lines(L, box, i, j, x, L->y);
+		L->y -= span(box, i, j);
+		if ((i = j) < box->nlines)
+			cf_layout_new_page(L);
+	}
+}
+
+void
+cf_layout_flow(struct cf_layout *L, const struct cf_flow *f)
+{
+	struct cf_box	 box;
+
+	cf_flow_layout(L, f, L->right - L->left, &box);
+	place_box(L, &box, L->left);
+}
+
+void
+cf_layout_rule(struct cf_layout *L, enum cf_colour c, double width)
+{
+	cf_layout_need(L, 2);
+	hline(L, L->left, L->right, L->y - width / 2, width, c);
+	L->y -= width;
+}
+
+void
+cf_layout_heading(struct cf_layout *L, int level, const char *text,
+    const struct cf_src *src, double keep)
+{
+	struct cf_flow		*f;
+	struct cf_box		 box;
+	HPDF_Outline		 o;
+	HPDF_Destination	 d;
+	double			 size = level <= 1 ? 13.5 : 10.5;
+
+	f = cf_flow_new(L, size, CF_COLOUR_HEADING);
+	cf_flow_text(L, f, CF_FONT_BOLD, text, NULL, src);
+	cf_flow_layout(L, f, L->right - L->left, &box);
+	cf_layout_space(L, level <= 1 ? 16 : 10);
+	cf_layout_need(L, box.height + keep + 6);
+	if (level <= 1 && f->nblocks > 0 && f->blocks[0].nruns > 0) {
+		o = HPDF_CreateOutline(L->pdf, NULL, f->blocks[0].runs[0].text,
+		    HPDF_GetEncoder(L->pdf, "UTF-8"));
+		d = HPDF_Page_CreateDestination(L->page);
+		if (o != NULL && d != NULL) {
+			HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)L->y, 0);
+			HPDF_Outline_SetDestination(o, d);
+		}
+	}
+	place_box(L, &box, L->left);
+	if (level <= 1) {
+		L->y -= 3;
+		hline(L, L->left, L->right, L->y, 0.6, CF_COLOUR_RULE);
+	}
+	L->y -= 6;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+
+struct cf_table *
+cf_table_new(struct cf_layout *L, size_t ncols, const struct cf_table_col *cols,
+    double size, bool header)
+{
+	struct cf_table	*t = cf_arena_alloc(&L->arena, sizeof(*t));
+	size_t		 i;
+
+	t->ncols = ncols;
+	t->cols = cf_arena_alloc(&L->arena, ncols * sizeof(*t->cols));
+	for (i = 0; i < ncols; i++) {
+		t->cols[i] = cols[i];
+		t->cols[i].title = cf_arena_strdup(&L->arena, cols[i].title);
+	}
+	t->size = size;
+	t->header = header;
+	return t;
+}
+
+size_t
+cf_table_row(struct cf_layout *L, struct cf_table *t)
+{
+	size_t	 i, cap = t->caprows * t->ncols;
+
+	t->cells = grow(&L->arena, t->cells, t->nrows * t->ncols, &cap,
+	    t->ncols * sizeof(*t->cells));
+	t->caprows = cap;
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] =
+		    cf_flow_new(L, t->size, CF_COLOUR_TEXT);
+	return t->nrows++;
+}
+
+struct cf_flow *
+cf_table_cell(struct cf_table *t, size_t row, size_t col)
+{
+	return t->cells[row * t->ncols + col];
+}
+
+static double
+cell_padx(const struct cf_table *t)
+{
+	return t->size * 0.5;
+}
+
+static double
+cell_pady(const struct cf_table *t)
+{
+	return t->size * 0.45;
+}
+
+static struct cf_flow *
+header_cell(struct cf_layout *L, const struct cf_table *t, size_t c)
+{
+	struct cf_flow	*f = cf_flow_new(L, t->size, CF_COLOUR_HEADING);
+
+	cf_flow_text(L, f, CF_FONT_BOLD, t->cols[c].title, NULL, NULL);
+	return f;
+}
+
+/*
+ * Column widths the way browsers size auto tables: every column gets at
+ * least its longest word, and the room left is shared in proportion to
+ * how much more each column's text would like, so the requirement text
+ * gets the room.  Long unbreakable tokens (URLs) do not set a minimum
+ * wider than a fifth of the table: they break instead.
+ */
+void
+cf_table_widths(struct cf_layout *L, const struct cf_table *t, double *w)
+{
+	double	 total = L->right - L->left, pad = 2 * cell_padx(t);
+	double	 mn, mx, smin = 0, smax = 0, sgrow = 0, extra;
+	double	*cmin, *cmax;
+	size_t	 r, c;
+
+	cmin = cf_xcalloc(t->ncols, sizeof(*cmin));
+	cmax = cf_xcalloc(t->ncols, sizeof(*cmax));
+	for (c = 0; c < t->ncols; c++) {
+		if (t->header)
+			cf_flow_extent(L, header_cell(L, t, c), &cmin[c],
+			    &cmax[c]);
+		for (r = 0; r < t->nrows; r++) {
+			cf_flow_extent(L, cf_table_cell((struct cf_table *)t,
+			    r, c), &mn, &mx);
+			cmin[c] = mn > cmin[c] ? mn : cmin[c];
+			cmax[c] = mx > cmax[c] ? mx : cmax[c];
+		}
+		if (cmin[c] > total / 5)
+			cmin[c] = total / 5;
+		cmin[c] = (cmin[c] > t->cols[c].min ? cmin[c] : t->cols[c].min)
+		    + pad;
+		cmax[c] = (cmax[c] > t->cols[c].min ? cmax[c] : t->cols[c].min)
+		    + pad;
+		if (cmax[c] < cmin[c])
+			cmax[c] = cmin[c];
+		smin += cmin[c];
+		smax += cmax[c];
+		if (t->cols[c].grow)
+			sgrow += cmax[c];
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (smax <= total) {
+			extra = total - smax;
+			w[c] = cmax[c] + (sgrow > 0 ? (t->cols[c].grow ?
+			    extra * cmax[c] / sgrow : 0) :
+			    extra * cmax[c] / smax);
+		} else if (smin <= total)
+			w[c] = cmin[c] + (total - smin) * (cmax[c] - cmin[c]) /
+			    (smax - smin);
+		else
+			w[c] = cmin[c] * total / smin;
+	}
+	free(cmin);
+	free(cmax);
+}
+
+struct trow {
+	struct cf_box	*boxes;
+	size_t		*from, *to;
+	double		 h;
+};
+
+static void
+layout_row(struct cf_layout *L, struct cf_table *t, struct cf_flow **cells,
+    const double *w, struct trow *row)
+{
+	size_t	 c;
+
+	row->h = 0;
+	for (c = 0; c < t->ncols; c++) {
+		cf_flow_layout(L, cells[c], w[c] - 2 * cell_padx(t),
+		    &row->boxes[c]);
+		if (row->boxes[c].height > row->h)
+			row->h = row->boxes[c].height;
+		row->from[c] = 0;
+		row->to[c] = row->boxes[c].nlines;
+	}
+	row->h += 2 * cell_pady(t);
+}
+
+/* Draws the rows' lines [from, to) per cell, h pt tall, and its rule. */
+static void
+draw_row(struct cf_layout *L, const struct cf_table *t, const double *w,
+    const struct trow *row, double h, bool header)
+{
+	double	 x = L->left;
+	size_t	 c;
+
+	if (header) {
+		fill_rect(L, L->left, L->y - h, L->right - L->left, h,
+		    CF_COLOUR_BAND);
+		hline(L, L->left, L->right, L->y, 0.6, CF_COLOUR_RULE);
+	}
+	for (c = 0; c < t->ncols; c++) {
+		draw_lines(L, &row->boxes[c], row->from[c], row->to[c],
+		    x + cell_padx(t), L->y - cell_pady(t));
+		x += w[c];
+	}
+	L->y -= h;
+	hline(L, L->left, L->right, L->y, header ? 0.6 : 0.35,
+	    CF_COLOUR_RULE);
+}
+
+static void
+table_top(struct cf_layout *L, const struct cf_table *t, const double *w,
+    const struct trow *hdr)
+{
+	if (t->header)
+		draw_row(L, t, w, hdr, hdr->h, true);
+	else
+		hline(L, L->left, L->right, L->y, 0.35, CF_COLOUR_RULE);
+}
+
+/* A row taller than a page: as many lines of each cell as fit, page after
+ * page, the header repeated on each. */
+static void
+split_row(struct cf_layout *L, const struct cf_table *t, const double *w,
+    struct trow *row, const struct trow *hdr)
+{
+	double	 pady = cell_pady(t), h, sh;
+	size_t	 c;
+	bool	 done;
+
+	for (c = 0; c < t->ncols; c++)
+		row->from[c] = 0;
+	for (;;) {
+		h = 0;
+		done = true;
+		for (c = 0; c < t->ncols; c++) {
+			row->to[c] = fit(&row->boxes[c], row->from[c],
+			    L->y - L->bottom - 2 * pady);
+			sh = span(&row->boxes[c], row->from[c], row->to[c]);
+			h = sh > h ? sh : h;
+			if (row->to[c] < row->boxes[c].nlines)
+				done = false;
+		}
+		draw_row(L, t, w, row, h + 2 * pady, false);
+		if (done)
+			return;
+		cf_layout_new_page(L);
+		table_top(L, t, w, hdr);
+		for (c = 0; c < t->ncols; c++)
+			row->from[c] = row->to[c];
+	}
+}
+
+static void
+alloc_row(struct cf_layout *L, size_t ncols, struct trow *row)
+{
+	row->boxes = cf_arena_alloc(&L->arena, ncols * sizeof(*row->boxes));
+	row->from = cf_arena_alloc(&L->arena, ncols * sizeof(*row->from));
+	row->to = cf_arena_alloc(&L->arena, ncols * sizeof(*row->to));
+}
+
+void
+cf_layout_table(struct cf_layout *L, struct cf_table *t)
+{
+	struct cf_flow	**hcells;
+	struct trow	 hdr, row;
+	double		*w, body, line = t->size * LEADING;
+	size_t		 r, c;
+
+	w = cf_arena_alloc(&L->arena, t->ncols * sizeof(*w));
+	cf_table_widths(L, t, w);
+	alloc_row(L, t->ncols, &hdr);
+	alloc_row(L, t->ncols, &row);
+	hdr.h = 0;
+	if (t->header) {
+		hcells = cf_arena_alloc(&L->arena, t->ncols * sizeof(*hcells));
+		for (c = 0; c < t->ncols; c++)
+			hcells[c] = header_cell(L, t, c);
+		layout_row(L, t, hcells, w, &hdr);
+	}
+	body = L->top - L->bottom - hdr.h;
+	for (r = 0; r < t->nrows; r++) {
+		layout_row(L, t, &t->cells[r * t->ncols], w, &row);
+		if (r == 0) {
+			/* Never a header alone at the foot of a page. */
+			cf_layout_need(L, hdr.h + (row.h < body / 3 ? row.h :
+			    3 * line + 2 * cell_pady(t)));
+			table_top(L, t, w, &hdr);
+		}
+		if (row.h <= L->y - L->bottom + EPS) {
+			draw_row(L, t, w, &row, row.h, false);
+			continue;
+		}
+		if (row.h <= body + EPS) {
+			cf_layout_new_page(L);
+			table_top(L, t, w, &hdr);
+			draw_row(L, t, w, &row, row.h, false);
+			continue;
+		}
+		if (L->y - L->bottom < 3 * line + 2 * cell_pady(t)) {
+			cf_layout_new_page(L);
+			table_top(L, t, w, &hdr);
+		}
+		split_row(L, t, w, &row, &hdr);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Furniture and output                                                */
+
+/* Text cut to fit `width`, with an ellipsis when cut. */
+static const char *
+fit_text(struct cf_layout *L, const char *s, double size, double width)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), k, used = 0;
+	unsigned		 cp;
+	double			 w = 0, ell;
+	char			*out;
+
+	if (text_width(L, CF_FONT_REGULAR, s, size) <= width)
+		return s;
+	ell = char_width(L, CF_FONT_REGULAR, 0x2026, size);
+	while (used < n && (k = cf_utf8_decode(p + used, n - used, &cp)) > 0) {
+		w += char_width(L, CF_FONT_REGULAR, cp, size);
+		if (w + ell > width)
+			break;
+		used += k;
+	}
+	out = cf_arena_alloc(&L->arena, used + 4);
+	memcpy(out, s, used);
+	memcpy(out + used, "\xe2\x80\xa6", 4);
+	return out;
+}
+
+void
+cf_layout_furniture(struct cf_layout *L, const char *header,
+    const char *footer, const struct cf_src *src)
+{
+	size_t	 n;
+
+	L->header = clean(L, CF_FONT_REGULAR, header, strlen(header), src, &n);
+	L->footer = clean(L, CF_FONT_REGULAR, footer, strlen(footer), src, &n);
+}
+
+static void
+furniture_text(struct cf_layout *L, double x, double y, const char *s)
+{
+	HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, s);
+}
+
+static void
+draw_furniture(struct cf_layout *L, size_t i)
+{
+	const double	 size = 7.5;
+	const char	*s;
+	char		 num[64];
+	double		 y, numw;
+
+	L->page = L->pages[i];
+	snprintf(num, sizeof(num), "Page %zu of %zu", i + 1, L->npages);
+	numw = text_width(L, CF_FONT_REGULAR, num, size);
+	y = L->bottom * 0.55;
+	hline(L, L->left, L->right, y + size * 1.4, 0.35, CF_COLOUR_RULE);
+	HPDF_Page_BeginText(L->page);
+	HPDF_Page_SetFontAndSize(L->page, L->fonts[CF_FONT_REGULAR].hf,
+	    (HPDF_REAL)size);
+	fill_rgb(L->page, L->style->colour[CF_COLOUR_MUTED]);
+	if (L->footer != NULL)
+		furniture_text(L, L->left, y, fit_text(L, L->footer, size,
+		    L->right - L->left - numw - 20));
+	furniture_text(L, L->right - numw, y, num);
+	if (i > 0 && L->header != NULL) {
+		s = fit_text(L, L->header, size, L->right - L->left);
+		furniture_text(L, L->left, L->top + (L->style->margin_top -
+		    size) * 0.45, s);
+	}
+	HPDF_Page_EndText(L->page);
+	if (i > 0 && L->header != NULL)
+		hline(L, L->left, L->right, L->top + (L->style->margin_top -
+		    size) * 0.45 - size * 0.6, 0.35, CF_COLOUR_RULE);
+}
+
+int
+cf_layout_save(struct cf_layout *L, struct cf_buf *out)
+{
+	HPDF_BYTE	 chunk[65536];
+	HPDF_UINT32	 size, n;
+	size_t		 i;
+
+	if (L->page == NULL)
+		cf_layout_new_page(L);
+	for (i = 0; i < L->npages; i++)
+		draw_furniture(L, i);
+	if (cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0)
+		return -1;
+	HPDF_SaveToStream(L->pdf);
+	if (cf_layout_check(L, NULL, 0, 0, "cannot write the PDF") != 0)
+		return -1;
+	size = HPDF_GetStreamSize(L->pdf);
+	while (size > 0) {
+		n = size < sizeof(chunk) ? size : sizeof(chunk);
+		if (HPDF_ReadFromStream(L->pdf, chunk, &n) != HPDF_OK &&
+		    n == 0)
+			break;
+		cf_buf_put(out, (const char *)chunk, n);
+		size -= n;
+	}
+	if (size > 0 && L->err == HPDF_OK)
+		on_hpdf_error(HPDF_FILE_IO_ERROR, 0, L);
+	return cf_layout_check(L, NULL, 0, 0, "cannot write the PDF");
+}
+
+int
+cf_layout_logo(struct cf_layout *L, double maxw, double maxh)
+{
+	const struct cf_pdf_style	*st = L->style;
+	HPDF_Image			 img;
+	double				 w, h, k;
+	char				*doing;
+
+	if (st->logo == NULL)
+		return 0;
+	cf_layout_need(L, maxh);
+	img = HPDF_LoadPngImageFromFile(L->pdf, st->logo);
+	if (img == NULL || L->err != HPDF_OK) {
+		if (L->err == HPDF_OK)
+			on_hpdf_error(HPDF_INVALID_PNG_IMAGE, 0, L);
+		doing = cf_arena_printf(&L->arena, "cannot load logo %s",
+		    st->logo);
+		return cf_layout_check(L, st->origin, st->logo_pos.line,
+		    st->logo_pos.col, doing);
+	}
+	w = HPDF_Image_GetWidth(img);
+	h = HPDF_Image_GetHeight(img);
+	k = maxw / w < maxh / h ? maxw / w : maxh / h;
+	HPDF_Page_DrawImage(L->page, img, (HPDF_REAL)(L->right - w * k),
+	    (HPDF_REAL)(L->y - h * k), (HPDF_REAL)(w * k), (HPDF_REAL)(h * k));
+	return 0;
+}
