@@ -7,8 +7,14 @@
 #ifndef CF_CLI_H
 #define CF_CLI_H
 
+#include <stddef.h>
+
 int	 cf_cmd_validate(int argc, char *argv[]);
 int	 cf_cmd_build(int argc, char *argv[]);
+int	 cf_cmd_diff(int argc, char *argv[]);
+int	 cf_cmd_migrate(int argc, char *argv[]);
+int	 cf_cmd_init(int argc, char *argv[]);
+int	 cf_cmd_verify(int argc, char *argv[]);
 
 /*
  * Option parsing shared by the commands: getopt_long with operands and
@@ -17,5 +23,18 @@ int	 cf_cmd_build(int argc, char *argv[]);
  */
 int	 cf_usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+struct cf_buf;
+
+/*
+ * For commands that write named files (writefiles.c): each buffer goes
+ * to a temporary in its path's folder (created if missing), and all are
+ * renamed into place only once every one was written, so a failure
+ * leaves existing files as they were.  -1 after a diagnostic (exit 4).
+ */
+int	 cf_write_files(char *const *paths, const struct cf_buf *bufs,
+	    size_t n);
+/* One file the same way, or standard output when path is NULL or "-". */
+int	 cf_write_output(const char *path, const struct cf_buf *);
 
 #endif

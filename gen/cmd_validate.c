@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -20,6 +21,27 @@ static const char help[] =
     "  -h, --help   show this help\n\n"
     "Exit status: 0 valid, 1 invalid input, 2 usage, 4 system error.\n";
 
+/*
+ * getopt_long has stepped past a long option it refused, so arg is that
+ * option; a short one may sit inside a group ("-hx"): optopt names it.
+ */
+static int
+bad_option(const struct option *opts, const char *arg)
+{
+	size_t	 len = strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2) != 0)
+		return cf_usage_error(usage, "validate: unknown option '-%c'",
+		    optopt);
+	/* Abbreviations count, as getopt_long accepts them. */
+	for (; arg[len] == '=' && len > 2 && opts->name != NULL; opts++)
+		if (strncmp(opts->name, arg + 2, len - 2) == 0)
+			return cf_usage_error(usage, "validate: option '--%s' "
+			    "takes no argument", opts->name);
+	return cf_usage_error(usage, "validate: unknown option '%.*s'",
+	    (int)len, arg);
+}
+
 int
 cf_cmd_validate(int argc, char *argv[])
 {
@@ -33,12 +55,13 @@ cf_cmd_validate(int argc, char *argv[])
 	int			 c;
 
 	optind = 1;
+	opterr = 0;	/* one message of our own, naming the option */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			printf("%s\n%s", usage, help);
 			return CF_EXIT_OK;
 		}
-		return cf_usage_error(usage, "validate: unknown option");
+		return bad_option(longopts, argv[optind - 1]);
 	}
 	if (optind >= argc)
 		return cf_usage_error(usage, "validate: missing CATALOGUE");

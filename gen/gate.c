@@ -3,6 +3,8 @@
  */
 #include "gate.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -20,9 +22,12 @@ block(struct cf_verdict *v, enum cf_blocker_kind kind,
 	struct cf_buf		 msg;
 	va_list			 ap;
 
-	if (v->nblockers % 16 == 0) {
+	/* Full at 16 and at every power of two above: grow by doubling. */
+	if (v->nblockers == 0 || (v->nblockers >= 16 &&
+	    (v->nblockers & (v->nblockers - 1)) == 0)) {
+		size_t	 cap = v->nblockers == 0 ? 16 : 2 * v->nblockers;
 		struct cf_blocker *grown = cf_arena_alloc(&v->arena,
-		    (v->nblockers + 16) * sizeof(*grown));
+		    cap * sizeof(*grown));
 
 		if (v->nblockers > 0)
 			memcpy(grown, v->blockers,
@@ -77,7 +82,7 @@ judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
 		    "requirement %s is %s (%s) and answered %s without a "
 		    "note explaining it", id, cg->title, cg->code, code->code);
 	if (a->review)
-		block(v, CF_BLOCK_REVIEW, req, a->review_pos,
+		block(v, CF_BLOCK_REVIEW, req, a->req_id.pos,
 		    "requirement %s is marked 'review: true': it changed in "
 		    "this release; review the answer, then remove the mark",
 		    id);
@@ -117,15 +122,60 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
 		    cf_date_str(&r->date, b));
 }
 
+static int
+by_req(const void *a, const void *b)
+{
+	uintptr_t	 x = (uintptr_t)(*(const struct cf_answer *const *)a)->req;
+	uintptr_t	 y = (uintptr_t)(*(const struct cf_answer *const *)b)->req;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The answers sorted by the requirement they resolved to, so that finding
+ * each requirement's answer costs log n, not a scan of every answer.
+ */
+static const struct cf_answer **
+answers_by_req(const struct cf_responses *r, size_t *n)
+{
+	const struct cf_answer	**v;
+	size_t			  i;
+
+	v = cf_xcalloc(r->nanswers + 1, sizeof(*v));
+	for (*n = i = 0; i < r->nanswers; i++)
+		if (r->answers[i].req != NULL)
+			v[(*n)++] = &r->answers[i];
+	qsort(v, *n, sizeof(*v), by_req);
+	return v;
+}
+
+static const struct cf_answer *
+answer_of(const struct cf_answer **v, size_t n,
+    const struct cf_requirement *req)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)v[mid]->req < (uintptr_t)req)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo]->req == req ? v[lo] : NULL;
+}
+
 void
 cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
 {
-	size_t	 i, j;
+	const struct cf_answer	**answers;
+	size_t			  i, j, nanswers;
 
 	memset(v, 0, sizeof(*v));
 	cf_arena_init(&v->arena);
 	tally_init(cat, v);
+	answers = answers_by_req(r, &nanswers);
 	for (i = 0; i < cat->nsections; i++) {
 		const struct cf_section	*s = &cat->sections[i];
 		struct cf_tally		*t = &v->tallies[i];
@@ -137,7 +187,7 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 			if (!cf_applies(cat, req, &r->claim))
 				continue;
 			t->applicable++;
-			a = cf_responses_find(r, req->id.s);
+			a = answer_of(answers, nanswers, req);
 			if (a == NULL || a->acode == NULL) {
 				t->not_assessed++;
 				block(v, CF_BLOCK_NOT_ASSESSED, req,
@@ -149,6 +199,7 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 			judge_answer(cat, a, v);
 		}
 	}
+	free(answers);
 	if (!r->decl.present)
 		block(v, CF_BLOCK_NO_DECLARATION, NULL, (struct cf_pos){ 0, 0 },
 		    "no 'declaration:' block (signatory name and role, "

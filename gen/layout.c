@@ -8,6 +8,7 @@
  */
 #include "layout.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <hpdf_fontdef.h>
 
 #include "diag.h"
+#include "richtext.h"
 
 #define LEADING		1.32	/* line height per pt of text size */
 #define EPS		0.001
@@ -31,6 +33,8 @@ struct cf_warned {
 	unsigned		 cp;
 	struct cf_warned	*next;
 };
+
+static void	 flush_heading(struct cf_layout *, double after);
 
 /* ------------------------------------------------------------------ */
 /* libharu errors                                                      */
@@ -116,6 +120,52 @@ cf_layout_check(struct cf_layout *L, const char *file, int line, int col,
 /* ------------------------------------------------------------------ */
 /* Opening and closing                                                 */
 
+/*
+ * libharu 2.3.0 writes the ToUnicode map of its UTF-8 fonts with cidrange
+ * operators, which a ToUnicode CMap may not use: readers warn, and copying
+ * text can break.  Its codes are BMP code points, so the right map is the
+ * identity, written here with bfrange (at most 100 lines a block, and a
+ * range never crosses its last byte).
+ */
+static void
+fix_tounicode(struct cf_layout *L, HPDF_Font font)
+{
+	HPDF_Dict	 s;
+	char		 ln[64];
+	unsigned	 hi, inblock = 0, left = 0x100 - 8;
+
+	if ((s = HPDF_DictStream_New(L->pdf->mmgr, L->pdf->xref)) == NULL)
+		return;
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_WriteStr(s->stream, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (hi = 0; hi < 0x100; hi++) {
+		if (hi >= 0xd8 && hi <= 0xdf)	/* surrogates */
+			continue;
+		if (inblock == 0) {
+			snprintf(ln, sizeof(ln), "%u beginbfrange\n",
+			    left < 100 ? left : 100);
+			HPDF_Stream_WriteStr(s->stream, ln);
+		}
+		snprintf(ln, sizeof(ln), "<%02X00> <%02XFF> <%02X00>\n", hi, hi,
+		    hi);
+		HPDF_Stream_WriteStr(s->stream, ln);
+		left--;
+		if (++inblock == 100 || left == 0) {
+			HPDF_Stream_WriteStr(s->stream, "endbfrange\n");
+			inblock = 0;
+		}
+	}
+	HPDF_Stream_WriteStr(s->stream, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n");
+	/* libharu (re)attaches its map as ToUnicode when it writes. */
+	((HPDF_FontAttr)font->attr)->cmap_stream = s;
+	HPDF_Dict_Add(font, "ToUnicode", s);
+}
+
 static int
 load_font(struct cf_layout *L, int i)
 {
@@ -143,6 +193,7 @@ load_font(struct cf_layout *L, int i)
 	}
 	f->def = ((HPDF_FontAttr)f->hf->attr)->fontdef;
 	f->adv = cf_xcalloc(0x10000, sizeof(*f->adv));
+	fix_tounicode(L, f->hf);
 	return 0;
 }
 
@@ -341,6 +392,77 @@ grow(struct cf_arena *a, void *p, size_t n, size_t *cap, size_t sz)
 	return q;
 }
 
+static bool
+has_scheme(const char *url)
+{
+	size_t	 n;
+
+	if (url == NULL || !isalpha((unsigned char)url[0]))
+		return false;
+	for (n = 1; isalnum((unsigned char)url[n]) || url[n] == '+' ||
+	    url[n] == '-' || url[n] == '.'; n++)
+		;
+	return url[n] == ':';
+}
+
+struct cf_block *
+cf_flow_item(struct cf_layout *L, struct cf_flow *f, const char *marker)
+{
+	struct cf_block	*b = cf_flow_para(L, f, f->size * 0.2);
+	size_t		 n;
+
+	b->indent = f->size * 1.9;
+	b->marker = clean(L, CF_FONT_REGULAR, marker, strlen(marker), NULL, &n);
+	return b;
+}
+
+const char *
+cf_layout_plain(struct cf_layout *L, const char *text)
+{
+	size_t	 n;
+
+	return clean(L, CF_FONT_REGULAR, text, strlen(text), NULL, &n);
+}
+
+const char *
+cf_safe_link(const char *url)
+{
+	static const char *const ok[] = { "http", "https", "mailto" };
+	size_t			 i, n;
+
+	if (url == NULL)
+		return NULL;
+	if (!has_scheme(url))
+		return NULL;	/* relative: a PDF has nothing to resolve it by */
+	n = strcspn(url, ":");
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
+			return url;
+	return NULL;
+}
+
+/* A PDF URI is 7-bit: percent-encode the rest. */
+static const char *
+uri_ascii(struct cf_layout *L, const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*out, *o;
+
+	if (url == NULL)
+		return NULL;
+	o = out = cf_arena_alloc(&L->arena, strlen(url) * 3 + 1);
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else
+			*o++ = (char)*p;
+	*o = '\0';
+	return out;
+}
+
 struct cf_flow *
 cf_flow_new(struct cf_layout *L, double size, enum cf_colour colour)
 {
@@ -412,48 +534,8 @@ cf_flow_text(struct cf_layout *L, struct cf_flow *f, enum cf_font_style font,
 		b = cf_flow_para(L, f, -1);
 	else
 		b = &f->blocks[f->nblocks - 1];
-	add_text(L, b, font, text, strlen(text), cf_safe_link(link), src);
-}
-
-const char *
-cf_safe_link(const char *url)
-{
-	static const char *const ok[] = { "http", "https", "mailto" };
-	size_t			 i, n;
-
-	if (url == NULL)
-		return NULL;
-	for (n = 0; url[n] != '\0' && url[n] != ':'; n++)
-		if (url[n] == '/' || url[n] == '?' || url[n] == '#')
-			return NULL;	/* relative: a PDF cannot follow it */
-	if (url[n] != ':')
-		return NULL;
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
-			return url;
-	return NULL;
-}
-
-/* A PDF URI is 7-bit: percent-encode the rest. */
-static const char *
-uri_ascii(struct cf_layout *L, const char *url)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-	char			*out, *o;
-
-	if (url == NULL)
-		return NULL;
-	o = out = cf_arena_alloc(&L->arena, strlen(url) * 3 + 1);
-	for (p = (const unsigned char *)url; *p != '\0'; p++)
-		if (*p <= 0x20 || *p >= 0x7f) {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		} else
-			*o++ = (char)*p;
-	*o = '\0';
-	return out;
+	add_text(L, b, font, text, strlen(text),
+	    uri_ascii(L, cf_safe_link(link)), src);
 }
 
 struct md {
@@ -565,7 +647,7 @@ md_inline(struct md *m, enum cf_font_style font, const char *s, size_t len)
 }
 
 static void
-md_enter(struct md *m, cmark_iter *it, cmark_node *n)
+md_enter(struct md *m, cmark_node *n)
 {
 	const char	*s;
 
@@ -573,10 +655,6 @@ md_enter(struct md *m, cmark_iter *it, cmark_node *n)
 	case CMARK_NODE_PARAGRAPH:
 		m->b = md_block(m, CF_BLOCK_PARA, m->f->nblocks == 0 ? 0 :
 		    in_tight_list(n) ? m->f->size * 0.2 : -1);
-		break;
-	case CMARK_NODE_HEADING:
-		m->b = md_block(m, CF_BLOCK_PARA, -1);
-		m->strong++;
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		md_code_block(m, n);
@@ -617,15 +695,7 @@ md_enter(struct md *m, cmark_iter *it, cmark_node *n)
 	case CMARK_NODE_LINK:
 		m->link = uri_ascii(m->L, cf_safe_link(cmark_node_get_url(n)));
 		break;
-	case CMARK_NODE_IMAGE:
-		/* Shown as its alt text, unless its address is unsafe. */
-		s = cmark_node_get_url(n);
-		if (s != NULL && strchr(s, ':') != NULL &&
-		    strcspn(s, ":") < strcspn(s, "/?#") &&
-		    cf_safe_link(s) == NULL)
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-		break;
-	default:	/* raw HTML, custom nodes: dropped */
+	default:	/* custom nodes: dropped */
 		break;
 	}
 }
@@ -636,10 +706,6 @@ md_exit(struct md *m, cmark_node *n)
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_PARAGRAPH:
 		m->b = NULL;
-		break;
-	case CMARK_NODE_HEADING:
-		m->b = NULL;
-		m->strong--;
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
 		m->quote--;
@@ -666,6 +732,36 @@ md_exit(struct md *m, cmark_node *n)
 }
 
 void
+cf_flow_md_lead(struct cf_layout *L, struct cf_flow *f, const char *lead,
+    const char *md, const struct cf_src *src)
+{
+	struct cf_block	*b, nb;
+	struct cf_run	 run;
+	size_t		 first = f->nblocks, n;
+
+	cf_flow_md(L, f, md, src);
+	if (first == f->nblocks || f->blocks[first].kind != CF_BLOCK_PARA ||
+	    f->blocks[first].marker != NULL) {
+		/* A list or code first: the label is a paragraph of its own. */
+		b = add_block(L, f, CF_BLOCK_PARA, first == 0 ? 0 : -1);
+		add_text(L, b, CF_FONT_BOLD, lead, strlen(lead), NULL, NULL);
+		nb = *b;
+		memmove(&f->blocks[first + 1], &f->blocks[first],
+		    (f->nblocks - 1 - first) * sizeof(*f->blocks));
+		f->blocks[first] = nb;
+		return;
+	}
+	b = &f->blocks[first];
+	run.font = CF_FONT_BOLD;
+	run.text = clean(L, CF_FONT_BOLD, lead, strlen(lead), NULL, &n);
+	run.len = n;
+	run.link = NULL;
+	add_run(L, b, run.font, run.text, run.len, NULL);
+	memmove(&b->runs[1], &b->runs[0], (b->nruns - 1) * sizeof(*b->runs));
+	b->runs[0] = run;
+}
+
+void
 cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
     const struct cf_src *src)
 {
@@ -676,11 +772,8 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 
 	if (md == NULL)
 		return;
-	if ((doc = cmark_parse_document(md, strlen(md),
-	    CMARK_OPT_DEFAULT)) == NULL) {
-		fprintf(stderr, "cfgen: out of memory\n");
-		abort();
-	}
+	/* Raw HTML, unsafe links, images and headings: cleaned there. */
+	doc = cf_rich_parse(md);
 	memset(&m, 0, sizeof(m));
 	m.L = L;
 	m.f = f;
@@ -688,7 +781,7 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev == CMARK_EVENT_ENTER)
-			md_enter(&m, it, cmark_iter_get_node(it));
+			md_enter(&m, cmark_iter_get_node(it));
 		else
 			md_exit(&m, cmark_iter_get_node(it));
 	}
@@ -702,7 +795,6 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 struct piece {
 	size_t	 run;
 	size_t	 start, end;	/* bytes of the run's text */
-	double	 w;
 };
 
 struct tfrag {
@@ -800,17 +892,38 @@ break_after(unsigned cp, bool keep)
 	    (keep && cp == ' ');
 }
 
-/* Places the longest head of an over-long word that fits, then ends the
- * line. */
+static double
+range_width(struct lb *lb, size_t run, size_t start, size_t end)
+{
+	const struct cf_run	*r = &lb->runs[run];
+	double			 w = 0;
+	size_t			 off, k;
+	unsigned		 cp;
+
+	for (off = start; off < end; off += k) {
+		if ((k = cf_utf8_decode((const unsigned char *)r->text + off,
+		    end - off, &cp)) == 0)
+			break;
+		w += char_width(lb->L, r->font, cp, lb->size);
+	}
+	return w;
+}
+
+/*
+ * Places the longest head of an over-long word that fits on a line of
+ * its own, preferring to cut after a joint (a URL's slash, an id's dot)
+ * over cutting inside a name.
+ */
 static void
 lb_split_word(struct lb *lb)
 {
 	const struct cf_run	*r;
 	struct piece		*p;
-	size_t			 i, off, k, bi = 0, boff = 0, fi = 0, foff = 0;
-	double			 acc = 0, cw, bacc = 0, facc = 0;
+	size_t			 i, off, k, end, bi = 0, boff = 0, fi = 0;
+	size_t			 foff = 0;
+	double			 acc = 0, cw;
 	unsigned		 cp;
-	bool			 any = false;
+	bool			 any = false, joint = false;
 
 	for (i = 0; i < lb->nword; i++) {
 		p = &lb->word[i];
@@ -825,78 +938,56 @@ lb_split_word(struct lb *lb)
 			any = true;
 			fi = i;
 			foff = off + k;
-			facc = acc;
 			if (break_after(cp, lb->keep) && acc >= lb->width * 0.4) {
 				bi = i;
 				boff = off + k;
-				bacc = acc;
+				joint = true;
 			}
 		}
 	}
 found:
-	if (bacc > 0) {		/* prefer a joint over a cut mid-name */
+	if (joint) {
 		fi = bi;
 		foff = boff;
-		facc = bacc;
 	}
 	for (i = 0; i <= fi; i++) {
 		p = &lb->word[i];
-		off = i == fi ? foff : p->end;
+		end = i == fi ? foff : p->end;
 		lb_put(lb, p->run, lb->runs[p->run].text + p->start,
-		    off - p->start, 0);
+		    end - p->start, range_width(lb, p->run, p->start, end));
 	}
-	lb->x = facc;
-	lb->frags[lb->nfrags - 1].w = facc - lb->frags[lb->nfrags - 1].x;
 	lb_emit(lb);
-	/* What is left of the word: the rest of piece fi onwards. */
 	lb->word[fi].start = foff;
 	memmove(lb->word, lb->word + fi, (lb->nword - fi) * sizeof(*lb->word));
 	lb->nword -= fi;
-	lb->wordw -= facc;
 	if (lb->word[0].start == lb->word[0].end) {
 		memmove(lb->word, lb->word + 1,
 		    (lb->nword - 1) * sizeof(*lb->word));
 		lb->nword--;
 	}
-	lb->word[0].w = 0;	/* widths are recomputed from wordw */
+	lb->wordw = 0;
+	for (i = 0; i < lb->nword; i++)
+		lb->wordw += range_width(lb, lb->word[i].run,
+		    lb->word[i].start, lb->word[i].end);
 }
 
 static void
 lb_place_word(struct lb *lb)
 {
 	size_t	 i;
-	double	 sw;
 
-	for (i = 0; i < lb->nword; i++) {
-		sw = i + 1 == lb->nword ? lb->wordw : 0;
+	for (i = 0; i < lb->nword; i++)
 		lb_put(lb, lb->word[i].run,
 		    lb->runs[lb->word[i].run].text + lb->word[i].start,
-		    lb->word[i].end - lb->word[i].start, sw);
-		lb->wordw -= sw;
-	}
-}
-
-static double
-piece_width(struct lb *lb, const struct piece *p)
-{
-	const struct cf_run	*r = &lb->runs[p->run];
-	double			 w = 0;
-	size_t			 off, k;
-	unsigned		 cp;
-
-	for (off = p->start; off < p->end; off += k) {
-		k = cf_utf8_decode((const unsigned char *)r->text + off,
-		    p->end - off, &cp);
-		w += char_width(lb->L, r->font, cp, lb->size);
-	}
-	return w;
+		    lb->word[i].end - lb->word[i].start,
+		    range_width(lb, lb->word[i].run, lb->word[i].start,
+		    lb->word[i].end));
 }
 
 static void
 lb_flush_word(struct lb *lb)
 {
 	double	 sw = 0;
-	size_t	 i;
 
 	if (lb->nword == 0)
 		return;
@@ -907,12 +998,8 @@ lb_flush_word(struct lb *lb)
 		lb_emit(lb);
 	else if (sw > 0)
 		lb_put(lb, lb->space_run, " ", 1, sw);
-	while (lb->wordw > lb->width + EPS && lb->nword > 0) {
+	while (lb->wordw > lb->width + EPS && lb->nword > 0)
 		lb_split_word(lb);
-		lb->wordw = 0;
-		for (i = 0; i < lb->nword; i++)
-			lb->wordw += piece_width(lb, &lb->word[i]);
-	}
 	lb_place_word(lb);
 	lb->nword = 0;
 	lb->wordw = 0;
@@ -936,10 +1023,8 @@ lb_add_char(struct lb *lb, size_t run, size_t off, size_t k, double w)
 		p = &lb->word[lb->nword++];
 		p->run = run;
 		p->start = off;
-		p->w = 0;
 	}
 	p->end = off + k;
-	p->w += w;
 	lb->wordw += w;
 }
 
@@ -1101,6 +1186,17 @@ cf_flow_extent(struct cf_layout *L, const struct cf_flow *f, double *minw,
 /* ------------------------------------------------------------------ */
 /* Drawing                                                             */
 
+/*
+ * After libharu's first error the document is lost (it refuses every
+ * further call, some by crashing on the NULL pages it hands back), so
+ * layout goes on measuring but stops drawing; the error is reported once.
+ */
+static bool
+live(const struct cf_layout *L)
+{
+	return L->err == HPDF_OK && L->page != NULL;
+}
+
 static void
 fill_rgb(HPDF_Page p, unsigned rgb)
 {
@@ -1127,9 +1223,23 @@ hline(struct cf_layout *L, double x0, double x1, double y, double w,
 }
 
 static void
+vline(struct cf_layout *L, double x, double y0, double y1)
+{
+	if (!live(L))
+		return;
+	stroke_rgb(L->page, L->style->colour[CF_COLOUR_RULE]);
+	HPDF_Page_SetLineWidth(L->page, 0.35f);
+	HPDF_Page_MoveTo(L->page, (HPDF_REAL)x, (HPDF_REAL)y0);
+	HPDF_Page_LineTo(L->page, (HPDF_REAL)x, (HPDF_REAL)y1);
+	HPDF_Page_Stroke(L->page);
+}
+
+static void
 fill_rect(struct cf_layout *L, double x, double y, double w, double h,
     enum cf_colour c)
 {
+	if (!live(L))
+		return;
 	fill_rgb(L->page, L->style->colour[c]);
 	HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)y,
 	    (HPDF_REAL)w, (HPDF_REAL)h);
@@ -1223,29 +1333,46 @@ draw_links(struct cf_layout *L, const struct cf_line *ln, double x,
 	}
 }
 
+/* How far a right-aligned line moves right. */
+static double
+align_shift(const struct cf_line *ln, bool right)
+{
+	const struct cf_frag	*last;
+
+	if (!right || ln->nfrags == 0)
+		return 0;
+	last = &ln->frags[ln->nfrags - 1];
+	return ln->width - (last->x + last->w);
+}
+
 /* Draws lines [from, to) of a box with the first one's top at `top`. */
 static void
 draw_lines(struct cf_layout *L, const struct cf_box *box, size_t from,
-    size_t to, double x, double top)
+    size_t to, double x, double top, bool right)
 {
-	double	 base, size = 0;
-	size_t	 i;
-	int	 font = -1;
+	const struct cf_line	*ln;
+	double			 base, size = 0;
+	size_t			 i;
+	int			 font = -1;
 
-	if (from >= to)
+	if (from >= to || !live(L))
 		return;
 	base = box->lines[from].y;
 	for (i = from; i < to; i++)
 		draw_decorations(L, &box->lines[i], x,
 		    top - (box->lines[i].y - base));
 	HPDF_Page_BeginText(L->page);
-	for (i = from; i < to; i++)
-		draw_text(L, &box->lines[i], x, top - (box->lines[i].y - base),
-		    &font, &size);
+	for (i = from; i < to; i++) {
+		ln = &box->lines[i];
+		draw_text(L, ln, x + align_shift(ln, right),
+		    top - (ln->y - base), &font, &size);
+	}
 	HPDF_Page_EndText(L->page);
-	for (i = from; i < to; i++)
-		draw_links(L, &box->lines[i], x,
-		    top - (box->lines[i].y - base));
+	for (i = from; i < to; i++) {
+		ln = &box->lines[i];
+		draw_links(L, ln, x + align_shift(ln, right),
+		    top - (ln->y - base));
+	}
 }
 
 /* Height of lines [from, to). */
@@ -1280,11 +1407,17 @@ cf_layout_new_page(struct cf_layout *L)
 		L->pages = cf_xrealloc(L->pages,
 		    L->cappages * sizeof(*L->pages));
 	}
-	L->page = HPDF_AddPage(L->pdf);
+	L->y = L->top;
+	if (L->err != HPDF_OK)
+		return;
+	if ((L->page = HPDF_AddPage(L->pdf)) == NULL) {
+		if (L->err == HPDF_OK)
+			on_hpdf_error(HPDF_FAILD_TO_ALLOC_MEM, 0, L);
+		return;
+	}
 	L->pages[L->npages++] = L->page;
 	HPDF_Page_SetWidth(L->page, (HPDF_REAL)L->style->page_w);
 	HPDF_Page_SetHeight(L->page, (HPDF_REAL)L->style->page_h);
-	L->y = L->top;
 }
 
 static bool
@@ -1303,6 +1436,10 @@ cf_layout_need(struct cf_layout *L, double h)
 void
 cf_layout_space(struct cf_layout *L, double pt)
 {
+	if (L->hpending) {	/* goes after the heading */
+		L->hgap += pt;
+		return;
+	}
 	if (L->page == NULL || at_top(L))
 		return;
 	if (L->y - pt < L->bottom)
@@ -1316,11 +1453,13 @@ place_box(struct cf_layout *L, const struct cf_box *box, double x)
 {
 	size_t	 i = 0, j;
 
+	flush_heading(L, span(box, 0, fit(box, 0, box->nlines > 0 ?
+	    box->lines[0].h * 2.5 : 0)));
 	while (i < box->nlines) {
 		cf_layout_need(L, box->lines[i].h);
 		if ((j = fit(box, i, L->y - L->bottom)) == i)
 			j = i + 1;	/* a line taller than a page */
-		draw_lines(L, box, i, j, x, L->y);
+		draw_lines(L, box, i, j, x, L->y, false);
 		L->y -= span(box, i, j);
 		if ((i = j) < box->nlines)
 			cf_layout_new_page(L);
@@ -1339,41 +1478,71 @@ cf_layout_flow(struct cf_layout *L, const struct cf_flow *f)
 void
 cf_layout_rule(struct cf_layout *L, enum cf_colour c, double width)
 {
+	flush_heading(L, 2);
 	cf_layout_need(L, 2);
 	hline(L, L->left, L->right, L->y - width / 2, width, c);
 	L->y -= width;
 }
 
+/*
+ * A heading waits until what follows it is placed, so the two go to a
+ * new page together rather than leave the heading alone at a page foot.
+ */
 void
 cf_layout_heading(struct cf_layout *L, int level, const char *text,
-    const struct cf_src *src, double keep)
+    const struct cf_src *src)
 {
-	struct cf_flow		*f;
-	struct cf_box		 box;
+	struct cf_flow	*f;
+
+	flush_heading(L, 0);
+	f = cf_flow_new(L, level <= 1 ? 13.5 : 10.5, CF_COLOUR_HEADING);
+	cf_flow_text(L, f, CF_FONT_BOLD, text, NULL, src);
+	cf_flow_layout(L, f, L->right - L->left, &L->hbox);
+	L->hlevel = level;
+	L->hgap = 0;
+	L->htitle = f->nblocks > 0 && f->blocks[0].nruns > 0 ?
+	    f->blocks[0].runs[0].text : NULL;
+	L->hpending = true;
+}
+
+static void
+bookmark(struct cf_layout *L, const char *title)
+{
 	HPDF_Outline		 o;
 	HPDF_Destination	 d;
-	double			 size = level <= 1 ? 13.5 : 10.5;
 
-	f = cf_flow_new(L, size, CF_COLOUR_HEADING);
-	cf_flow_text(L, f, CF_FONT_BOLD, text, NULL, src);
-	cf_flow_layout(L, f, L->right - L->left, &box);
-	cf_layout_space(L, level <= 1 ? 16 : 10);
-	cf_layout_need(L, box.height + keep + 6);
-	if (level <= 1 && f->nblocks > 0 && f->blocks[0].nruns > 0) {
-		o = HPDF_CreateOutline(L->pdf, NULL, f->blocks[0].runs[0].text,
-		    HPDF_GetEncoder(L->pdf, "UTF-8"));
-		d = HPDF_Page_CreateDestination(L->page);
-		if (o != NULL && d != NULL) {
-			HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)L->y, 0);
-			HPDF_Outline_SetDestination(o, d);
-		}
+	if (!live(L) || title == NULL)
+		return;
+	o = HPDF_CreateOutline(L->pdf, NULL, title,
+	    HPDF_GetEncoder(L->pdf, "UTF-8"));
+	d = HPDF_Page_CreateDestination(L->page);
+	if (o != NULL && d != NULL) {
+		/* libharu refuses XYZ's "keep zoom"; fit the width. */
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)L->y);
+		HPDF_Outline_SetDestination(o, d);
 	}
-	place_box(L, &box, L->left);
-	if (level <= 1) {
+}
+
+/* Draws a waiting heading where `after` pt of what follows fit too. */
+static void
+flush_heading(struct cf_layout *L, double after)
+{
+	double	 gap = L->hgap;
+
+	if (!L->hpending)
+		return;
+	L->hpending = false;
+	cf_layout_space(L, L->hlevel <= 1 ? 16 : 10);
+	cf_layout_need(L, L->hbox.height + 9 + gap + after);
+	if (L->hlevel <= 1)
+		bookmark(L, L->htitle);
+	place_box(L, &L->hbox, L->left);
+	if (L->hlevel <= 1) {
 		L->y -= 3;
 		hline(L, L->left, L->right, L->y, 0.6, CF_COLOUR_RULE);
 	}
 	L->y -= 6;
+	cf_layout_space(L, gap);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1400,11 +1569,10 @@ cf_table_new(struct cf_layout *L, size_t ncols, const struct cf_table_col *cols,
 size_t
 cf_table_row(struct cf_layout *L, struct cf_table *t)
 {
-	size_t	 i, cap = t->caprows * t->ncols;
+	size_t	 i;
 
-	t->cells = grow(&L->arena, t->cells, t->nrows * t->ncols, &cap,
+	t->cells = grow(&L->arena, t->cells, t->nrows, &t->caprows,
 	    t->ncols * sizeof(*t->cells));
-	t->caprows = cap;
 	for (i = 0; i < t->ncols; i++)
 		t->cells[t->nrows * t->ncols + i] =
 		    cf_flow_new(L, t->size, CF_COLOUR_TEXT);
@@ -1412,7 +1580,7 @@ cf_table_row(struct cf_layout *L, struct cf_table *t)
 }
 
 struct cf_flow *
-cf_table_cell(struct cf_table *t, size_t row, size_t col)
+cf_table_cell(const struct cf_table *t, size_t row, size_t col)
 {
 	return t->cells[row * t->ncols + col];
 }
@@ -1420,7 +1588,7 @@ cf_table_cell(struct cf_table *t, size_t row, size_t col)
 static double
 cell_padx(const struct cf_table *t)
 {
-	return t->size * 0.5;
+	return t->size * 0.4;
 }
 
 static double
@@ -1438,60 +1606,106 @@ header_cell(struct cf_layout *L, const struct cf_table *t, size_t c)
 	return f;
 }
 
+static bool
+any_grow(const struct cf_table *t)
+{
+	size_t	 c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (t->cols[c].grow)
+			return true;
+	return false;
+}
+
+static bool
+grows(const struct cf_table *t, size_t c, bool some)
+{
+	return !some || t->cols[c].grow;
+}
+
+/* Per column: the longest word (header included) and natural width. */
+static void
+col_extent(struct cf_layout *L, const struct cf_table *t, size_t c,
+    double *cmin, double *cmax)
+{
+	double	 total = L->right - L->left, pad = 2 * cell_padx(t);
+	double	 mn, mx, hmin = 0;
+	size_t	 r;
+
+	*cmin = *cmax = 0;
+	if (t->header) {
+		/* A short title stays on one line if there is room. */
+		cf_flow_extent(L, header_cell(L, t, c), &hmin, &mx);
+		*cmax = mx < total / 6 ? mx : hmin;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		cf_flow_extent(L, cf_table_cell(t, r, c), &mn, &mx);
+		*cmin = mn > *cmin ? mn : *cmin;
+		*cmax = mx > *cmax ? mx : *cmax;
+	}
+	if (*cmin > total / 5)	/* URLs and long ids break instead */
+		*cmin = total / 5;
+	*cmin = *cmin > hmin ? *cmin : hmin;
+	*cmin = (*cmin > t->cols[c].min ? *cmin : t->cols[c].min) + pad;
+	*cmax += pad;
+	if (*cmax < *cmin)
+		*cmax = *cmin;
+}
+
 /*
- * Column widths the way browsers size auto tables: every column gets at
- * least its longest word, and the room left is shared in proportion to
- * how much more each column's text would like, so the requirement text
- * gets the room.  Long unbreakable tokens (URLs) do not set a minimum
- * wider than a fifth of the table: they break instead.
+ * Column widths: the narrow columns (ids, classes, codes) get what their
+ * content needs, the growing ones (requirement text) share the rest in
+ * proportion to how much more they would like.  When that leaves the
+ * growing columns less than about half the table, the narrow ones give
+ * way down to their longest word.
  */
 void
 cf_table_widths(struct cf_layout *L, const struct cf_table *t, double *w)
 {
-	double	 total = L->right - L->left, pad = 2 * cell_padx(t);
-	double	 mn, mx, smin = 0, smax = 0, sgrow = 0, extra;
-	double	*cmin, *cmax;
-	size_t	 r, c;
+	double	 total = L->right - L->left, *mn, *mx;
+	double	 fixed = 0, slack = 0, gmin = 0, gmax = 0, gspread = 0;
+	double	 rest, want, take, summin = 0;
+	size_t	 c;
+	bool	 some = any_grow(t);
 
-	cmin = cf_xcalloc(t->ncols, sizeof(*cmin));
-	cmax = cf_xcalloc(t->ncols, sizeof(*cmax));
+	mn = cf_xcalloc(t->ncols, sizeof(*mn));
+	mx = cf_xcalloc(t->ncols, sizeof(*mx));
 	for (c = 0; c < t->ncols; c++) {
-		if (t->header)
-			cf_flow_extent(L, header_cell(L, t, c), &cmin[c],
-			    &cmax[c]);
-		for (r = 0; r < t->nrows; r++) {
-			cf_flow_extent(L, cf_table_cell((struct cf_table *)t,
-			    r, c), &mn, &mx);
-			cmin[c] = mn > cmin[c] ? mn : cmin[c];
-			cmax[c] = mx > cmax[c] ? mx : cmax[c];
+		col_extent(L, t, c, &mn[c], &mx[c]);
+		summin += mn[c];
+		if (grows(t, c, some)) {
+			gmin += mn[c];
+			gmax += mx[c];
+			gspread += mx[c] - mn[c];
+		} else {
+			fixed += mx[c];
+			slack += mx[c] - mn[c];
+			w[c] = mx[c];
 		}
-		if (cmin[c] > total / 5)
-			cmin[c] = total / 5;
-		cmin[c] = (cmin[c] > t->cols[c].min ? cmin[c] : t->cols[c].min)
-		    + pad;
-		cmax[c] = (cmax[c] > t->cols[c].min ? cmax[c] : t->cols[c].min)
-		    + pad;
-		if (cmax[c] < cmin[c])
-			cmax[c] = cmin[c];
-		smin += cmin[c];
-		smax += cmax[c];
-		if (t->cols[c].grow)
-			sgrow += cmax[c];
 	}
-	for (c = 0; c < t->ncols; c++) {
-		if (smax <= total) {
-			extra = total - smax;
-			w[c] = cmax[c] + (sgrow > 0 ? (t->cols[c].grow ?
-			    extra * cmax[c] / sgrow : 0) :
-			    extra * cmax[c] / smax);
-		} else if (smin <= total)
-			w[c] = cmin[c] + (total - smin) * (cmax[c] - cmin[c]) /
-			    (smax - smin);
-		else
-			w[c] = cmin[c] * total / smin;
+	want = gmax < total * 0.5 ? gmax : total * 0.5;
+	want = want > gmin ? want : gmin;
+	if (some && total - fixed < want && slack > 0) {
+		take = want - (total - fixed);
+		take = take < slack ? take : slack;
+		for (c = 0; c < t->ncols; c++)
+			if (!grows(t, c, some)) {
+				w[c] -= take * (mx[c] - mn[c]) / slack;
+				fixed -= take * (mx[c] - mn[c]) / slack;
+			}
 	}
-	free(cmin);
-	free(cmax);
+	rest = total - fixed;
+	if (rest < gmin)	/* not even the longest words fit */
+		for (c = 0; c < t->ncols; c++)
+			w[c] = mn[c] * total / summin;
+	else
+		for (c = 0; c < t->ncols; c++)
+			if (grows(t, c, some))
+				w[c] = mn[c] + (rest - gmin) * (gspread > 0 ?
+				    (mx[c] - mn[c]) / gspread :
+				    mx[c] / gmax);
+	free(mn);
+	free(mx);
 }
 
 struct trow {
@@ -1533,8 +1747,10 @@ draw_row(struct cf_layout *L, const struct cf_table *t, const double *w,
 	}
 	for (c = 0; c < t->ncols; c++) {
 		draw_lines(L, &row->boxes[c], row->from[c], row->to[c],
-		    x + cell_padx(t), L->y - cell_pady(t));
+		    x + cell_padx(t), L->y - cell_pady(t), t->cols[c].right);
 		x += w[c];
+		if (t->grid && c + 1 < t->ncols)
+			vline(L, x, L->y, L->y - h);
 	}
 	L->y -= h;
 	hline(L, L->left, L->right, L->y, header ? 0.6 : 0.35,
@@ -1596,14 +1812,15 @@ void
 cf_layout_table(struct cf_layout *L, struct cf_table *t)
 {
 	struct cf_flow	**hcells;
-	struct trow	 hdr, row;
-	double		*w, body, line = t->size * LEADING;
+	struct trow	 hdr, *rows, *row;
+	double		*w, body, total, keep, line = t->size * LEADING;
 	size_t		 r, c;
 
+	if (t->nrows == 0)
+		return;
 	w = cf_arena_alloc(&L->arena, t->ncols * sizeof(*w));
 	cf_table_widths(L, t, w);
 	alloc_row(L, t->ncols, &hdr);
-	alloc_row(L, t->ncols, &row);
 	hdr.h = 0;
 	if (t->header) {
 		hcells = cf_arena_alloc(&L->arena, t->ncols * sizeof(*hcells));
@@ -1611,30 +1828,40 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 			hcells[c] = header_cell(L, t, c);
 		layout_row(L, t, hcells, w, &hdr);
 	}
-	body = L->top - L->bottom - hdr.h;
+	rows = cf_arena_alloc(&L->arena, t->nrows * sizeof(*rows));
+	total = hdr.h;
 	for (r = 0; r < t->nrows; r++) {
-		layout_row(L, t, &t->cells[r * t->ncols], w, &row);
-		if (r == 0) {
-			/* Never a header alone at the foot of a page. */
-			cf_layout_need(L, hdr.h + (row.h < body / 3 ? row.h :
-			    3 * line + 2 * cell_pady(t)));
-			table_top(L, t, w, &hdr);
-		}
-		if (row.h <= L->y - L->bottom + EPS) {
-			draw_row(L, t, w, &row, row.h, false);
+		alloc_row(L, t->ncols, &rows[r]);
+		layout_row(L, t, &t->cells[r * t->ncols], w, &rows[r]);
+		total += rows[r].h;
+	}
+	body = L->top - L->bottom - hdr.h;
+	/* A short table stays whole; a long one starts with a full row. */
+	if (total <= (L->top - L->bottom) / 3)
+		keep = total;
+	else
+		keep = hdr.h + (rows[0].h < body / 3 ? rows[0].h :
+		    3 * line + 2 * cell_pady(t));
+	flush_heading(L, keep);
+	cf_layout_need(L, keep);
+	table_top(L, t, w, &hdr);
+	for (r = 0; r < t->nrows; r++) {
+		row = &rows[r];
+		if (row->h <= L->y - L->bottom + EPS) {
+			draw_row(L, t, w, row, row->h, false);
 			continue;
 		}
-		if (row.h <= body + EPS) {
+		if (row->h <= body + EPS) {
 			cf_layout_new_page(L);
 			table_top(L, t, w, &hdr);
-			draw_row(L, t, w, &row, row.h, false);
+			draw_row(L, t, w, row, row->h, false);
 			continue;
 		}
 		if (L->y - L->bottom < 3 * line + 2 * cell_pady(t)) {
 			cf_layout_new_page(L);
 			table_top(L, t, w, &hdr);
 		}
-		split_row(L, t, w, &row, &hdr);
+		split_row(L, t, w, row, &hdr);
 	}
 }
 
@@ -1691,6 +1918,8 @@ draw_furniture(struct cf_layout *L, size_t i)
 	double		 y, numw;
 
 	L->page = L->pages[i];
+	if (!live(L))
+		return;
 	snprintf(num, sizeof(num), "Page %zu of %zu", i + 1, L->npages);
 	numw = text_width(L, CF_FONT_REGULAR, num, size);
 	y = L->bottom * 0.55;
@@ -1721,6 +1950,7 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 	HPDF_UINT32	 size, n;
 	size_t		 i;
 
+	flush_heading(L, 0);
 	if (L->page == NULL)
 		cf_layout_new_page(L);
 	for (i = 0; i < L->npages; i++)
@@ -1764,6 +1994,8 @@ cf_layout_logo(struct cf_layout *L, double maxw, double maxh)
 		return cf_layout_check(L, st->origin, st->logo_pos.line,
 		    st->logo_pos.col, doing);
 	}
+	if (!live(L))
+		return -1;
 	w = HPDF_Image_GetWidth(img);
 	h = HPDF_Image_GetHeight(img);
 	k = maxw / w < maxh / h ? maxw / w : maxh / h;

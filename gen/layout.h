@@ -94,16 +94,17 @@ struct cf_table_col {
 	const char	*title;
 	double		 min;		/* pt the column never goes below */
 	bool		 grow;		/* takes room left over */
+	bool		 right;		/* right-aligned (numbers) */
 };
 
 struct cf_table {
 	size_t			 ncols;
 	struct cf_table_col	*cols;
 	bool			 header;	/* repeat titles on every page */
+	bool			 grid;		/* rules between columns too */
 	struct cf_flow		**cells;	/* row-major */
 	size_t			 nrows, caprows;
 	double			 size;
-	bool			 key_column;	/* first column bold, muted */
 };
 
 struct cf_font_slot {
@@ -127,6 +128,12 @@ struct cf_layout {
 	HPDF_STATUS		 err, err_detail;
 	bool			 reported;
 	struct cf_warned	*warned;	/* (what, code point) warned */
+	/* a heading waiting for what follows it (cf_layout_heading) */
+	bool			 hpending;
+	struct cf_box		 hbox;
+	int			 hlevel;
+	double			 hgap;
+	const char		*htitle;
 	const char		*header;	/* running header text */
 	const char		*footer;	/* document id */
 };
@@ -142,6 +149,12 @@ void	 cf_layout_close(struct cf_layout *);
 int	 cf_layout_check(struct cf_layout *, const char *file, int line,
 	    int col, const char *doing);
 
+/* Running header (pages after the first) and footer (id, "Page N of M"). */
+void	 cf_layout_furniture(struct cf_layout *, const char *header,
+	    const char *footer, const struct cf_src *);
+/* The style's logo, if any, at the top right of the current page. */
+int	 cf_layout_logo(struct cf_layout *, double maxw, double maxh);
+
 /* Draws running header and footer on every page and writes the PDF. */
 int	 cf_layout_save(struct cf_layout *, struct cf_buf *out);
 
@@ -150,6 +163,9 @@ struct cf_flow	*cf_flow_new(struct cf_layout *, double size, enum cf_colour);
 /* Starts a paragraph; space_before < 0 means the usual gap. */
 struct cf_block	*cf_flow_para(struct cf_layout *, struct cf_flow *,
 		    double space_before);
+/* Starts a list item paragraph with a hanging marker ("1.", bullet). */
+struct cf_block	*cf_flow_item(struct cf_layout *, struct cf_flow *,
+		    const char *marker);
 /* Appends plain text (not md) to the last paragraph, starting one. */
 void	 cf_flow_text(struct cf_layout *, struct cf_flow *,
 	    enum cf_font_style, const char *text, const char *link,
@@ -157,6 +173,13 @@ void	 cf_flow_text(struct cf_layout *, struct cf_flow *,
 /* Appends an md field as blocks (cmark, CMARK_OPT_DEFAULT). */
 void	 cf_flow_md(struct cf_layout *, struct cf_flow *, const char *md,
 	    const struct cf_src *);
+
+/* Text as the regular font prints it, without warnings (metadata). */
+const char	*cf_layout_plain(struct cf_layout *, const char *text);
+
+/* An md field whose first paragraph starts with a bold label. */
+void	 cf_flow_md_lead(struct cf_layout *, struct cf_flow *,
+	    const char *lead, const char *md, const struct cf_src *);
 
 /* The link target a PDF may carry: http, https, mailto; else NULL. */
 const char *cf_safe_link(const char *url);
@@ -175,9 +198,9 @@ void	 cf_layout_space(struct cf_layout *, double pt);
 /* Moves to a new page unless h pt are left on this one. */
 void	 cf_layout_need(struct cf_layout *, double h);
 void	 cf_layout_flow(struct cf_layout *, const struct cf_flow *);
-/* A heading kept with the next `keep` pt; level 1 gets a bookmark. */
+/* A heading, kept with what follows it; level 1 gets a bookmark. */
 void	 cf_layout_heading(struct cf_layout *, int level, const char *text,
-	    const struct cf_src *, double keep);
+	    const struct cf_src *);
 void	 cf_layout_rule(struct cf_layout *, enum cf_colour, double width);
 
 /* Tables. */
@@ -185,7 +208,8 @@ struct cf_table	*cf_table_new(struct cf_layout *, size_t ncols,
 		    const struct cf_table_col *, double size, bool header);
 /* Adds a row of empty cells; returns its index. */
 size_t		 cf_table_row(struct cf_layout *, struct cf_table *);
-struct cf_flow	*cf_table_cell(struct cf_table *, size_t row, size_t col);
+struct cf_flow	*cf_table_cell(const struct cf_table *, size_t row,
+		    size_t col);
 void		 cf_layout_table(struct cf_layout *, struct cf_table *);
 /* Column widths the table would get at the body width. */
 void		 cf_table_widths(struct cf_layout *, const struct cf_table *,

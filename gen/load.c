@@ -68,9 +68,10 @@ is_null(const struct cf_ynode *n)
 	return false;
 }
 
+/* subject is how the message names the node: "'title'", "an entry ...". */
 static bool
-want(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
-    const char *key)
+want_as(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
+    const char *subject)
 {
 	static const char *const what[] = { "text", "a list", "a mapping" };
 
@@ -79,12 +80,45 @@ want(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
 	if (n->type == t)
 		return true;
 	if (n->type == CF_Y_SCALAR && is_null(n))
-		error_at(ld, n, "'%s' must not be empty (expected %s)", key,
+		error_at(ld, n, "%s must not be empty (expected %s)", subject,
 		    what[t]);
 	else
-		error_at(ld, n, "'%s' must be %s, not %s", key, what[t],
-		    n->type == CF_Y_SCALAR ? "a scalar" : node_kind(n));
+		error_at(ld, n, "%s must be %s, not %s", subject, what[t],
+		    node_kind(n));
 	return false;
+}
+
+static bool
+want(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
+    const char *key)
+{
+	struct cf_buf	 b;
+	bool		 ok;
+
+	if (n == NULL || n->bad || n->type == t)
+		return n != NULL && !n->bad;
+	cf_buf_init(&b);
+	cf_buf_printf(&b, "'%s'", key);
+	ok = want_as(ld, n, t, b.data);
+	cf_buf_free(&b);
+	return ok;
+}
+
+/* An item of a list: "an entry of 'classes' must be a mapping". */
+static bool
+want_entry(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
+    const char *list)
+{
+	struct cf_buf	 b;
+	bool		 ok;
+
+	if (n == NULL || n->bad || n->type == t)
+		return n != NULL && !n->bad;
+	cf_buf_init(&b);
+	cf_buf_printf(&b, "an entry of '%s'", list);
+	ok = want_as(ld, n, t, b.data);
+	cf_buf_free(&b);
+	return ok;
 }
 
 /* Unknown keys are errors: a typo must never be silently ignored. */
@@ -119,6 +153,20 @@ check_keys(const struct ld *ld, struct cf_ynode *map,
 			    where);
 		map->items[i]->bad = true;
 	}
+}
+
+/* Where a key of a mapping is written: the one cf_ymap_get() finds. */
+static struct cf_pos
+key_pos(const struct cf_ynode *map, const char *key)
+{
+	struct cf_pos	 none = { 0, 0 };
+	size_t		 i;
+
+	for (i = 0; i < map->n; i++)
+		if (map->keys[i]->type == CF_Y_SCALAR &&
+		    strcmp(map->keys[i]->value, key) == 0)
+			return map->keys[i]->pos;
+	return none;
 }
 
 static struct cf_ynode *
@@ -194,6 +242,22 @@ integer(const struct ld *ld, struct cf_ynode *n, const char *key, long *out)
 	return true;
 }
 
+/* Class ids index the classes "and above": never negative. */
+static bool
+class_number(const struct ld *ld, struct cf_ynode *n, const char *key,
+    long *out)
+{
+	*out = -1;
+	if (!integer(ld, n, key, out))
+		return *out = -1, false;
+	if (*out < 0) {
+		error_at(ld, n, "'%s' must be a class number of 0 or more, "
+		    "not %ld", key, *out);
+		return *out = -1, false;
+	}
+	return true;
+}
+
 static bool
 boolean(const struct ld *ld, struct cf_ynode *n, const char *key, bool *out)
 {
@@ -209,7 +273,8 @@ boolean(const struct ld *ld, struct cf_ynode *n, const char *key, bool *out)
 		if (strcmp(n->value, f[i]) == 0)
 			return *out = false, true;
 	}
-	error_at(ld, n, "'%s' must be true or false, not '%s'", key, n->value);
+	error_at(ld, n, "'%s' must be true or false, not %s'%s'", key,
+	    n->plain ? "" : "the quoted text ", n->value);
 	return false;
 }
 
@@ -287,9 +352,10 @@ token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
 	return s;
 }
 
+/* A list of texts; where pos is given, each item's position too. */
 static const char **
 text_list(const struct ld *ld, struct cf_ynode *n, const char *key,
-    size_t *count)
+    size_t *count, struct cf_pos **pos)
 {
 	const char	**list;
 	size_t		  i;
@@ -298,9 +364,15 @@ text_list(const struct ld *ld, struct cf_ynode *n, const char *key,
 	if (!want(ld, n, CF_Y_SEQ, key))
 		return NULL;
 	list = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*list));
-	for (i = 0; i < n->n; i++)
-		if ((list[*count] = text(ld, n->items[i], key, true)) != NULL)
-			(*count)++;
+	if (pos != NULL)
+		*pos = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(**pos));
+	for (i = 0; i < n->n; i++) {
+		if ((list[*count] = text(ld, n->items[i], key, true)) == NULL)
+			continue;
+		if (pos != NULL)
+			(*pos)[*count] = n->items[i]->pos;
+		(*count)++;
+	}
 	return list;
 }
 
@@ -330,13 +402,12 @@ load_class(const struct ld *ld, struct cf_ynode *n, struct cf_class *c)
 
 	c->pos = n->pos;
 	c->id = -1;
-	if (!want(ld, n, CF_Y_MAP, "classes"))
+	if (!want_entry(ld, n, CF_Y_MAP, "classes"))
 		return;
 	check_keys(ld, n, keys, "a class");
 	if ((v = need(ld, n, "id", "a class")) != NULL) {
 		c->pos = v->pos;
-		if (!integer(ld, v, "id", &c->id))
-			c->id = -1;
+		class_number(ld, v, "id", &c->id);
 	}
 	c->title = text(ld, need(ld, n, "title", "a class"), "title", true);
 	c->description = text(ld, cf_ymap_get(n, "description"),
@@ -353,7 +424,7 @@ load_category(const struct ld *ld, struct cf_ynode *n, struct cf_category *c)
 	struct cf_ynode	*v;
 
 	c->pos = n->pos;
-	if (!want(ld, n, CF_Y_MAP, "categories"))
+	if (!want_entry(ld, n, CF_Y_MAP, "categories"))
 		return;
 	check_keys(ld, n, keys, "a category");
 	if ((v = need(ld, n, "code", "a category")) != NULL)
@@ -372,7 +443,7 @@ load_applic(const struct ld *ld, struct cf_ynode *n, struct cf_applic *a)
 	struct cf_ynode	*v;
 
 	a->pos = n->pos;
-	if (!want(ld, n, CF_Y_MAP, "applicability"))
+	if (!want_entry(ld, n, CF_Y_MAP, "applicability"))
 		return;
 	check_keys(ld, n, keys, "an applicability");
 	if ((v = need(ld, n, "code", "an applicability")) != NULL)
@@ -392,7 +463,7 @@ load_answer_code(const struct ld *ld, struct cf_ynode *n,
 	const char	*needs;
 
 	a->pos = n->pos;
-	if (!want(ld, n, CF_Y_MAP, "answers"))
+	if (!want_entry(ld, n, CF_Y_MAP, "answers"))
 		return;
 	check_keys(ld, n, keys, "an answer code");
 	if ((v = need(ld, n, "code", "an answer code")) != NULL)
@@ -401,7 +472,8 @@ load_answer_code(const struct ld *ld, struct cf_ynode *n,
 	a->title = text(ld, need(ld, n, "title", "an answer code"), "title",
 	    true);
 	if ((v = cf_ymap_get(n, "aliases")) != NULL)
-		a->aliases = text_list(ld, v, "aliases", &a->naliases);
+		a->aliases = text_list(ld, v, "aliases", &a->naliases,
+		    &a->alias_pos);
 	if ((v = cf_ymap_get(n, "meets")) != NULL)
 		boolean(ld, v, "meets", &a->meets);
 	if ((v = cf_ymap_get(n, "needs")) != NULL &&
@@ -442,6 +514,8 @@ default_answers(struct cf_catalogue *cat)
 			a->aliases = cf_arena_alloc(&cat->arena,
 			    sizeof(*a->aliases));
 			a->aliases[0] = defs[i].alias;
+			a->alias_pos = cf_arena_alloc(&cat->arena,
+			    sizeof(*a->alias_pos));
 			a->naliases = 1;
 		}
 	}
@@ -462,7 +536,7 @@ load_references(const struct ld *ld, struct cf_ynode *n,
 		struct cf_ynode		*e = n->items[i];
 		struct cf_reference	*ref = &r->references[r->nreferences];
 
-		if (!want(ld, e, CF_Y_MAP, "references"))
+		if (!want_entry(ld, e, CF_Y_MAP, "references"))
 			continue;
 		check_keys(ld, e, keys, "a reference");
 		ref->title = text(ld, need(ld, e, "title", "a reference"),
@@ -497,7 +571,7 @@ load_req_applicability(const struct ld *ld, struct cf_ynode *n,
 		return;
 	}
 	r->applicability = text_list(ld, n, "applicability",
-	    &r->napplicability);
+	    &r->napplicability, &r->applic_item_pos);
 }
 
 static void
@@ -526,10 +600,12 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	    "category", "applicability", "guidance", "keywords",
 	    "references", "status", "note", NULL };
 	struct cf_ynode	*v, *textnode;
+	const char	*t;
 
 	r->pos = n->pos;
 	r->class_id = -1;
-	if (!want(ld, n, CF_Y_MAP, "requirements"))
+	r->text = "";
+	if (!want_entry(ld, n, CF_Y_MAP, "requirements"))
 		return;
 	check_keys(ld, n, keys, "a requirement");
 	if ((v = need(ld, n, "id", "a requirement")) != NULL) {
@@ -541,15 +617,13 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	textnode = need(ld, n, "text", "a requirement");
 	if (textnode != NULL) {
 		r->text_pos = textnode->pos;
-		r->text = text(ld, textnode, "text",
-		    r->status == CF_STATUS_ACTIVE);
+		if ((t = text(ld, textnode, "text",
+		    r->status == CF_STATUS_ACTIVE)) != NULL)
+			r->text = t;
 	}
-	if (r->text == NULL)
-		r->text = "";
 	if ((v = need(ld, n, "class", "a requirement")) != NULL) {
 		r->class_pos = v->pos;
-		if (!integer(ld, v, "class", &r->class_id))
-			r->class_id = -1;
+		class_number(ld, v, "class", &r->class_id);
 	}
 	if ((v = need(ld, n, "category", "a requirement")) != NULL) {
 		r->category_pos = v->pos;
@@ -559,7 +633,8 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 		load_req_applicability(ld, v, r);
 	r->guidance = text(ld, cf_ymap_get(n, "guidance"), "guidance", false);
 	if ((v = cf_ymap_get(n, "keywords")) != NULL)
-		r->keywords = text_list(ld, v, "keywords", &r->nkeywords);
+		r->keywords = text_list(ld, v, "keywords", &r->nkeywords,
+		    NULL);
 	if ((v = cf_ymap_get(n, "references")) != NULL)
 		load_references(ld, v, r);
 	r->note = text(ld, cf_ymap_get(n, "note"), "note", false);
@@ -574,7 +649,7 @@ load_section(const struct ld *ld, struct cf_ynode *n, struct cf_section *s)
 	size_t		 i;
 
 	s->pos = n->pos;
-	if (!want(ld, n, CF_Y_MAP, "sections"))
+	if (!want_entry(ld, n, CF_Y_MAP, "sections"))
 		return;
 	check_keys(ld, n, keys, "a section");
 	if ((v = need(ld, n, "id", "a section")) != NULL) {
@@ -787,8 +862,7 @@ load_claim(const struct ld *ld, struct cf_ynode *n, struct cf_claim *c)
 	check_keys(ld, n, keys, "claim");
 	if ((v = need(ld, n, "class", "claim")) != NULL) {
 		c->class_pos = v->pos;
-		if (!integer(ld, v, "class", &c->class_id))
-			c->class_id = -1;
+		class_number(ld, v, "class", &c->class_id);
 	}
 	if ((v = cf_ymap_get(n, "applicability")) != NULL) {
 		c->applicability.pos = v->pos;
@@ -836,10 +910,16 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	static const char *const keys[] = { "answer", "evidence", "note",
 	    "justification", "review", NULL };
 	struct cf_ynode	*v;
+	struct cf_buf	 subject;
+	bool		 ok;
 
 	a->req_id.s = key->value;
 	a->req_id.pos = key->pos;
-	if (!want(ld, n, CF_Y_MAP, key->value))
+	cf_buf_init(&subject);
+	cf_buf_printf(&subject, "the answer to requirement %s", key->value);
+	ok = want_as(ld, n, CF_Y_MAP, subject.data);
+	cf_buf_free(&subject);
+	if (!ok)
 		return;
 	check_keys(ld, n, keys, "an answer");
 	if ((v = need(ld, n, "answer", "an answer")) != NULL) {
@@ -911,7 +991,6 @@ load_responses_body(const struct ld *ld, struct cf_ynode *root,
 	    "revision", "date", "product", "claim", "answers", "declaration",
 	    NULL };
 	struct cf_ynode	*v;
-	size_t		 i;
 
 	check_keys(ld, root, keys, "the responses");
 	if ((v = need(ld, root, "catalogue", "the responses")) != NULL) {
@@ -933,15 +1012,11 @@ load_responses_body(const struct ld *ld, struct cf_ynode *root,
 		load_claim(ld, v, &r->claim);
 	else
 		r->claim.class_id = -1;
-	for (i = 0; i < root->n; i++)
-		if (strcmp(root->keys[i]->value, "answers") == 0)
-			r->answers_pos = root->keys[i]->pos;
+	r->answers_pos = key_pos(root, "answers");
 	if ((v = need(ld, root, "answers", "the responses")) != NULL)
 		load_answers(ld, v, r);
 	if ((v = cf_ymap_get(root, "declaration")) != NULL) {
-		for (i = 0; i < root->n; i++)
-			if (strcmp(root->keys[i]->value, "declaration") == 0)
-				r->decl.pos = root->keys[i]->pos;
+		r->decl.pos = key_pos(root, "declaration");
 		load_declaration(ld, v, &r->decl);
 	}
 }

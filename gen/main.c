@@ -14,6 +14,8 @@ static const struct {
 } commands[] = {
 	{ "validate", cf_cmd_validate, "check a catalogue and responses" },
 	{ "build", cf_cmd_build, "write checklists, guide and declarations" },
+	{ "diff", cf_cmd_diff, "report what changed between two releases" },
+	{ "verify", cf_cmd_verify, "check the files a declaration records" },
 };
 
 static void

@@ -57,6 +57,7 @@ struct cf_answer_code {
 	const char	*code;
 	const char	*title;
 	const char	**aliases;
+	struct cf_pos	*alias_pos;	/* [naliases] */
 	size_t		 naliases;
 	bool		 meets;
 	bool		 needs_justification;
@@ -85,6 +86,7 @@ struct cf_requirement {
 	size_t			 category_idx;
 	bool			 applic_tbd;	/* `applicability: TBD` */
 	const char		**applicability; /* codes; none = all */
+	struct cf_pos		*applic_item_pos; /* [napplicability] */
 	size_t			 napplicability;
 	const char		*guidance;	/* md, may be NULL */
 	const char		**keywords;

@@ -42,4 +42,21 @@ int	 cf_render_guide_section(const struct cf_catalogue *,
 	    struct cf_buf *);
 int	 cf_render_guide_css(const struct cf_render_opts *, struct cf_buf *);
 
+/*
+ * A declaration of conformity (declaration.h), built once per product by
+ * cf_decl_build() and laid out here; a draft carries the watermark in
+ * every form.  The JSON is schema cfgen/declaration/1
+ * (doc/declaration-schema.md).
+ */
+struct cf_decl;
+
+int	 cf_render_declaration_md(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_declaration_html(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_declaration_pdf(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_declaration_json(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+
 #endif

@@ -19,6 +19,7 @@
 struct vctx {
 	const char	*path;
 	unsigned	 errors;
+	size_t		 budget;	/* edit-distance cells for suggestions */
 };
 
 static void
@@ -63,7 +64,7 @@ vwarn(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
 }
 
 /* ------------------------------------------------------------------ */
-/* Catalogue                                                           */
+/* Ids and codes                                                       */
 
 /* [A-Za-z0-9] first, then [A-Za-z0-9._()-]. */
 static bool
@@ -127,16 +128,316 @@ report_duplicates(struct vctx *v, struct idref *ids, size_t n,
 			    ids[i - 1].pos.line);
 }
 
+/*
+ * Answer codes and aliases share one namespace: a response names either.
+ * A code given twice is reported at the later one; an alias that repeats
+ * a code, or another alias, at the alias.
+ */
+static void
+check_answer_codes(struct vctx *v, const struct cf_catalogue *cat)
+{
+	struct idref	*codes, *aliases;
+	size_t		 i, j, k, ncodes = 0, naliases = 0;
+
+	for (i = 0; i < cat->nanswers; i++)
+		naliases += cat->answers[i].naliases;
+	codes = cf_xcalloc(cat->nanswers + 1, sizeof(*codes));
+	aliases = cf_xcalloc(naliases + 1, sizeof(*aliases));
+	naliases = 0;
+	for (i = 0; i < cat->nanswers; i++) {
+		const struct cf_answer_code *a = &cat->answers[i];
+
+		if (a->code != NULL)
+			codes[ncodes++] = (struct idref){ a->code, a->pos,
+			    "an answer code" };
+		for (j = 0; j < a->naliases; j++)
+			aliases[naliases++] = (struct idref){ a->aliases[j],
+			    a->alias_pos[j], a->code != NULL ? a->code : "?" };
+	}
+	report_duplicates(v, codes, ncodes, "answer code");
+	qsort(aliases, naliases, sizeof(*aliases), idref_cmp);
+	for (i = k = 0; i < naliases; i++) {
+		const struct idref	*al = &aliases[i];
+
+		/* Both sorted: walk the codes alongside. */
+		while (k < ncodes && strcmp(codes[k].id, al->id) < 0)
+			k++;
+		if (k < ncodes && strcmp(codes[k].id, al->id) == 0)
+			verr(v, al->pos, "answer alias '%s' repeats the answer "
+			    "code %s (line %d)", al->id, codes[k].id,
+			    codes[k].pos.line);
+		else if (i > 0 && strcmp(aliases[i - 1].id, al->id) == 0)
+			verr(v, al->pos, "answer alias '%s' is also an alias "
+			    "of answer %s (line %d)", al->id,
+			    aliases[i - 1].what, aliases[i - 1].pos.line);
+	}
+	free(codes);
+	free(aliases);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups                                                             */
+
+/*
+ * Sorted views of a catalogue's names, so that resolving n references
+ * costs n log n however large and hostile the files are.
+ */
+struct named {
+	const char	*key;
+	size_t		 idx;
+};
+
+struct names {
+	struct named	*v;
+	size_t		 n;
+	bool		 sound;	/* every entry has its name: no error */
+};
+
+struct classid {
+	long	 id;
+	size_t	 idx;
+};
+
+struct catindex {
+	struct classid	*classes;	/* valid ids, sorted */
+	size_t		 nclasses;
+	bool		 classes_sound;
+	struct names	 categories;
+	struct names	 applics;
+};
+
+#define NONE	((size_t)-1)
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct named	*x = a, *y = b;
+	int			 c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void
+names_init(struct names *ns, size_t cap)
+{
+	ns->v = cf_xcalloc(cap + 1, sizeof(*ns->v));
+	ns->n = 0;
+	ns->sound = true;
+}
+
+static void
+names_add(struct names *ns, const char *key, size_t idx)
+{
+	if (key == NULL) {
+		ns->sound = false;
+		return;
+	}
+	ns->v[ns->n].key = key;
+	ns->v[ns->n++].idx = idx;
+}
+
+/* The first entry (lowest idx) of that name, or NONE. */
+static size_t
+names_find(const struct names *ns, const char *key)
+{
+	size_t	 lo = 0, hi = ns->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(ns->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ns->n && strcmp(ns->v[lo].key, key) == 0)
+		return ns->v[lo].idx;
+	return NONE;
+}
+
+static int
+classid_cmp(const void *a, const void *b)
+{
+	const struct classid	*x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static size_t
+class_find(const struct catindex *ix, long id)
+{
+	size_t	 lo = 0, hi = ix->nclasses, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ix->classes[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->nclasses && ix->classes[lo].id == id)
+		return ix->classes[lo].idx;
+	return NONE;
+}
+
+static void
+catindex_init(struct catindex *ix, const struct cf_catalogue *cat)
+{
+	size_t	 i;
+
+	ix->classes = cf_xcalloc(cat->nclasses + 1, sizeof(*ix->classes));
+	ix->nclasses = 0;
+	ix->classes_sound = cat->nclasses > 0;
+	for (i = 0; i < cat->nclasses; i++) {
+		if (cat->classes[i].id < 0) {
+			ix->classes_sound = false;
+			continue;
+		}
+		ix->classes[ix->nclasses].id = cat->classes[i].id;
+		ix->classes[ix->nclasses++].idx = i;
+	}
+	qsort(ix->classes, ix->nclasses, sizeof(*ix->classes), classid_cmp);
+	names_init(&ix->categories, cat->ncategories);
+	for (i = 0; i < cat->ncategories; i++)
+		names_add(&ix->categories, cat->categories[i].code, i);
+	qsort(ix->categories.v, ix->categories.n, sizeof(struct named),
+	    named_cmp);
+	names_init(&ix->applics, cat->napplics);
+	for (i = 0; i < cat->napplics; i++)
+		names_add(&ix->applics, cat->applics[i].code, i);
+	qsort(ix->applics.v, ix->applics.n, sizeof(struct named), named_cmp);
+}
+
+static void
+catindex_free(struct catindex *ix)
+{
+	free(ix->classes);
+	free(ix->categories.v);
+	free(ix->applics.v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lists in messages                                                   */
+
+/* Past this many, a list in a message names the first few and a count. */
+#define LIST_MAX	12
+
+static void
+list_sep(struct cf_buf *b, size_t i, size_t n)
+{
+	if (i > 0)
+		cf_buf_puts(b, i + 1 == n && n <= LIST_MAX ? " or " : ", ");
+}
+
+static void
+list_more(struct cf_buf *b, size_t n)
+{
+	cf_buf_printf(b, ", ... (%zu in all)", n);
+}
+
+/* The declared class ids, "0, 1, 2, 3 or 4"; false when there are none. */
+static bool
+class_list(const struct cf_catalogue *cat, struct cf_buf *b)
+{
+	size_t	 i, n = 0, seen = 0;
+
+	for (i = 0; i < cat->nclasses; i++)
+		n += cat->classes[i].id >= 0;
+	for (i = 0; i < cat->nclasses; i++) {
+		if (cat->classes[i].id < 0)
+			continue;
+		if (n > LIST_MAX && seen == LIST_MAX - 2) {
+			list_more(b, n);
+			break;
+		}
+		list_sep(b, seen, n);
+		cf_buf_printf(b, "%ld", cat->classes[i].id);
+		seen++;
+	}
+	return n > 0;
+}
+
+/* Codes of an array of structs: the first member of stride bytes each. */
+static void
+code_list(const char *const *codes, size_t n, size_t stride,
+    struct cf_buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		const char	*c = *(const char *const *)
+		    ((const char *)codes + i * stride);
+
+		if (n > LIST_MAX && i == LIST_MAX - 2) {
+			list_more(b, n);
+			break;
+		}
+		list_sep(b, i, n);
+		cf_buf_puts(b, c != NULL ? c : "?");
+	}
+}
+
+static void
+applic_list(const struct cf_catalogue *cat, struct cf_buf *b)
+{
+	if (cat->napplics == 0) {
+		cf_buf_puts(b, "the catalogue declares none");
+		return;
+	}
+	cf_buf_puts(b, "expected ");
+	code_list(&cat->applics[0].code, cat->napplics,
+	    sizeof(cat->applics[0]), b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Catalogue                                                           */
+
+/*
+ * Ids unique, lowest first.  One diagnostic per class: a repeated id is
+ * reported as such, not also as out of order.
+ */
+static void
+check_classes(struct vctx *v, const struct cf_catalogue *cat,
+    const struct catindex *ix)
+{
+	bool	*dup;
+	long	 max = -1;
+	size_t	 i, maxi = 0;
+
+	dup = cf_xcalloc(cat->nclasses + 1, sizeof(*dup));
+	for (i = 1; i < ix->nclasses; i++) {
+		if (ix->classes[i].id != ix->classes[i - 1].id)
+			continue;
+		dup[ix->classes[i].idx] = true;
+		verr(v, cat->classes[ix->classes[i].idx].pos, "duplicate "
+		    "class id %ld (also at line %d)", ix->classes[i].id,
+		    cat->classes[ix->classes[i - 1].idx].pos.line);
+	}
+	for (i = 0; i < cat->nclasses; i++) {
+		const struct cf_class	*c = &cat->classes[i];
+
+		if (c->id < 0 || dup[i])
+			continue;
+		if (c->id < max)
+			verr(v, c->pos, "class %ld is listed after class %ld: "
+			    "classes go lowest first", c->id,
+			    cat->classes[maxi].id);
+		else
+			max = c->id, maxi = i;
+	}
+	free(dup);
+}
+
 static void
 check_codes(struct vctx *v, const struct cf_catalogue *cat)
 {
 	struct idref	*ids;
-	size_t		 i, j, n = 0, cap;
+	size_t		 i, n = 0;
 
-	cap = cat->ncategories + cat->napplics;
-	for (i = 0; i < cat->nanswers; i++)
-		cap += 1 + cat->answers[i].naliases;
-	ids = cf_xcalloc(cap + 1, sizeof(*ids));
+	ids = cf_xcalloc(cat->ncategories + cat->napplics + 1, sizeof(*ids));
 	for (i = 0; i < cat->ncategories; i++)
 		if (cat->categories[i].code != NULL)
 			ids[n++] = (struct idref){ cat->categories[i].code,
@@ -148,125 +449,46 @@ check_codes(struct vctx *v, const struct cf_catalogue *cat)
 			ids[n++] = (struct idref){ cat->applics[i].code,
 			    cat->applics[i].pos, "an applicability" };
 	report_duplicates(v, ids, n, "applicability code");
-	n = 0;
-	for (i = 0; i < cat->nanswers; i++) {
-		const struct cf_answer_code *a = &cat->answers[i];
-
-		if (a->code != NULL)
-			ids[n++] = (struct idref){ a->code, a->pos,
-			    "an answer code" };
-		for (j = 0; j < a->naliases; j++)
-			ids[n++] = (struct idref){ a->aliases[j], a->pos,
-			    "an answer code or alias" };
-	}
-	report_duplicates(v, ids, n, "answer code or alias");
 	free(ids);
+	check_answer_codes(v, cat);
 }
 
-static void
-check_classes(struct vctx *v, struct cf_catalogue *cat)
-{
-	size_t	 i, j;
-
-	for (i = 1; i < cat->nclasses; i++) {
-		const struct cf_class	*c = &cat->classes[i];
-
-		if (c->id < 0)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (cat->classes[j].id < 0)
-				continue;
-			if (cat->classes[j].id == c->id) {
-				verr(v, c->pos, "duplicate class id %ld "
-				    "(also at line %d)", c->id,
-				    cat->classes[j].pos.line);
-				break;
-			}
-			if (cat->classes[j].id > c->id) {
-				verr(v, c->pos, "class %ld is listed after "
-				    "class %ld: classes go lowest first",
-				    c->id, cat->classes[j].id);
-				break;
-			}
-		}
-	}
-}
-
-/* The declared class ids, "0, 1, 2, 3 or 4"; false when there are none. */
-static bool
-class_list(const struct cf_catalogue *cat, struct cf_buf *b)
-{
-	size_t	 i, n = 0, seen = 0;
-
-	for (i = 0; i < cat->nclasses; i++)
-		n += cat->classes[i].id >= 0;
-	for (i = 0; i < cat->nclasses; i++)
-		if (cat->classes[i].id >= 0)
-			cf_buf_printf(b, "%s%ld", seen++ == 0 ? "" :
-			    seen == n ? " or " : ", ", cat->classes[i].id);
-	return n > 0;
-}
-
-static void
-code_list(const char *const *codes, size_t n, size_t stride,
-    struct cf_buf *b)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		const char	*c = *(const char *const *)
-		    ((const char *)codes + i * stride);
-
-		cf_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " :
-		    ", ", c != NULL ? c : "?");
-	}
-}
-
+/*
+ * Class, category and applicability references.  Where a list itself has
+ * an entry in error, an unknown reference may only echo that error, so it
+ * is not reported.
+ */
 static void
 resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
-    struct cf_requirement *r)
+    const struct catindex *ix, struct cf_requirement *r)
 {
 	const char	*id = r->id.s != NULL ? r->id.s : "?";
 	struct cf_buf	 b;
-	size_t		 i, j;
+	size_t		 i;
 
 	cf_buf_init(&b);
-	r->class_idx = cf_catalogue_class_idx(cat, r->class_id);
-	/* Without one valid class, every reference would only echo that. */
-	if (r->class_id >= 0 && r->class_idx == (size_t)-1 &&
-	    class_list(cat, &b)) {
+	r->class_idx = r->class_id >= 0 ? class_find(ix, r->class_id) : NONE;
+	if (r->class_id >= 0 && r->class_idx == NONE && ix->classes_sound) {
+		class_list(cat, &b);
 		verr(v, r->class_pos, "requirement %s: unknown class %ld "
 		    "(expected %s)", id, r->class_id, b.data);
 	}
-	r->category_idx = (size_t)-1;
-	for (i = 0; r->category != NULL && i < cat->ncategories; i++)
-		if (cat->categories[i].code != NULL &&
-		    strcmp(cat->categories[i].code, r->category) == 0)
-			r->category_idx = i;
-	if (r->category != NULL && r->category_idx == (size_t)-1) {
+	r->category_idx = r->category != NULL ?
+	    names_find(&ix->categories, r->category) : NONE;
+	if (r->category != NULL && r->category_idx == NONE &&
+	    ix->categories.sound && cat->ncategories > 0) {
 		cf_buf_reset(&b);
 		code_list(&cat->categories[0].code, cat->ncategories,
 		    sizeof(cat->categories[0]), &b);
 		verr(v, r->category_pos, "requirement %s: unknown category "
 		    "'%s' (expected %s)", id, r->category, b.data);
 	}
-	for (i = 0; i < r->napplicability; i++) {
-		for (j = 0; j < cat->napplics; j++)
-			if (cat->applics[j].code != NULL &&
-			    strcmp(cat->applics[j].code,
-			    r->applicability[i]) == 0)
-				break;
-		if (j < cat->napplics)
+	for (i = 0; ix->applics.sound && i < r->napplicability; i++) {
+		if (names_find(&ix->applics, r->applicability[i]) != NONE)
 			continue;
 		cf_buf_reset(&b);
-		if (cat->napplics == 0)
-			cf_buf_puts(&b, "the catalogue declares none");
-		else {
-			cf_buf_puts(&b, "expected ");
-			code_list(&cat->applics[0].code, cat->napplics,
-			    sizeof(cat->applics[0]), &b);
-		}
-		verr(v, r->applic_pos, "requirement %s: unknown "
+		applic_list(cat, &b);
+		verr(v, r->applic_item_pos[i], "requirement %s: unknown "
 		    "applicability '%s' (%s)", id, r->applicability[i],
 		    b.data);
 	}
@@ -275,7 +497,7 @@ resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
 
 static void
 check_section_reqs(struct vctx *v, const struct cf_catalogue *cat,
-    struct cf_section *s)
+    const struct catindex *ix, struct cf_section *s)
 {
 	const char	*prev = NULL;
 	size_t		 i;
@@ -286,7 +508,7 @@ check_section_reqs(struct vctx *v, const struct cf_catalogue *cat,
 	for (i = 0; i < s->nreqs; i++) {
 		struct cf_requirement	*r = &s->reqs[i];
 
-		resolve_requirement(v, cat, r);
+		resolve_requirement(v, cat, ix, r);
 		if (r->id.s == NULL)
 			continue;
 		if (!valid_id(r->id.s))
@@ -331,7 +553,8 @@ check_ids(struct vctx *v, const struct cf_catalogue *cat)
 }
 
 static void
-check_sections(struct vctx *v, struct cf_catalogue *cat)
+check_sections(struct vctx *v, struct cf_catalogue *cat,
+    const struct catindex *ix)
 {
 	const char	*prev = NULL;
 	size_t		 i;
@@ -352,7 +575,7 @@ check_sections(struct vctx *v, struct cf_catalogue *cat)
 				    "order (it follows %s)", s->id.s, prev);
 			prev = s->id.s;
 		}
-		check_section_reqs(v, cat, s);
+		check_section_reqs(v, cat, ix, s);
 	}
 	check_ids(v, cat);
 }
@@ -428,17 +651,66 @@ check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 unsigned
 cf_validate_catalogue(struct cf_catalogue *cat)
 {
-	struct vctx	 v = { cat->path, 0 };
+	struct vctx	 v = { cat->path, 0, 0 };
+	struct catindex	 ix;
 
-	check_classes(&v, cat);
+	catindex_init(&ix, cat);
+	check_classes(&v, cat, &ix);
 	check_codes(&v, cat);
-	check_sections(&v, cat);
+	check_sections(&v, cat, &ix);
 	check_duplicate_texts(&v, cat);
+	catindex_free(&ix);
 	return v.errors;
 }
 
 /* ------------------------------------------------------------------ */
 /* Responses                                                           */
+
+/* What responses are resolved against: the catalogue's names. */
+struct respindex {
+	struct catindex		  cat;
+	const struct cf_requirement **reqs;	/* by position in the file */
+	struct names		  req_ids;	/* idx into reqs */
+	struct names		  codes;	/* codes and aliases -> answer */
+};
+
+static void
+respindex_init(struct respindex *ix, const struct cf_catalogue *cat)
+{
+	size_t	 i, j, n = 0, ncodes = 0;
+
+	catindex_init(&ix->cat, cat);
+	for (i = 0; i < cat->nsections; i++)
+		n += cat->sections[i].nreqs;
+	ix->reqs = cf_xcalloc(n + 1, sizeof(*ix->reqs));
+	names_init(&ix->req_ids, n);
+	n = 0;
+	for (i = 0; i < cat->nsections; i++)
+		for (j = 0; j < cat->sections[i].nreqs; j++) {
+			ix->reqs[n] = &cat->sections[i].reqs[j];
+			names_add(&ix->req_ids, ix->reqs[n]->id.s, n);
+			n++;
+		}
+	qsort(ix->req_ids.v, ix->req_ids.n, sizeof(struct named), named_cmp);
+	for (i = 0; i < cat->nanswers; i++)
+		ncodes += 1 + cat->answers[i].naliases;
+	names_init(&ix->codes, ncodes);
+	for (i = 0; i < cat->nanswers; i++) {
+		names_add(&ix->codes, cat->answers[i].code, i);
+		for (j = 0; j < cat->answers[i].naliases; j++)
+			names_add(&ix->codes, cat->answers[i].aliases[j], i);
+	}
+	qsort(ix->codes.v, ix->codes.n, sizeof(struct named), named_cmp);
+}
+
+static void
+respindex_free(struct respindex *ix)
+{
+	catindex_free(&ix->cat);
+	free(ix->reqs);
+	free(ix->req_ids.v);
+	free(ix->codes.v);
+}
 
 static bool
 allowed_scheme(const char *url)
@@ -528,43 +800,49 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 	cf_buf_free(&full);
 }
 
+/*
+ * Edit-distance cells one responses file may spend on "did you mean":
+ * plenty for real catalogues, and a bound on what hostile ones cost.
+ */
+#define SUGGEST_BUDGET	((size_t)50 * 1000 * 1000)
+
+/* The nearest requirement id within edit distance 2, or NULL. */
 static const char *
-closest_id(const struct cf_catalogue *cat, const char *id)
+closest_id(struct vctx *v, const struct respindex *ix, const char *id)
 {
 	const char	*best = NULL;
-	size_t		 i, j, d, bestd = 3;
+	size_t		 i, d, bestd = 3, len = strlen(id), clen, cost;
 
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			const char *cand = cat->sections[i].reqs[j].id.s;
+	for (i = 0; i < ix->req_ids.n; i++) {
+		const char	*cand = ix->req_ids.v[i].key;
 
-			if (cand == NULL)
-				continue;
-			d = cf_edit_distance(id, cand, 2);
-			if (d < bestd)
-				bestd = d, best = cand;
-		}
+		clen = strlen(cand);
+		if (clen > len + 2 || len > clen + 2)
+			continue;
+		cost = (len + 1) * (clen + 1);
+		if (cost > v->budget)
+			return NULL;
+		v->budget -= cost;
+		if ((d = cf_edit_distance(id, cand, 2)) < bestd ||
+		    (d == bestd && cf_natcmp(cand, best) < 0))
+			bestd = d, best = cand;
+	}
 	return best;
 }
 
 static void
-answer_codes(const struct cf_catalogue *cat, struct cf_buf *b)
-{
-	code_list(&cat->answers[0].code, cat->nanswers,
-	    sizeof(cat->answers[0]), b);
-}
-
-static void
 check_answer(struct vctx *v, const struct cf_catalogue *cat,
-    const struct cf_responses *r, struct cf_answer *a)
+    const struct respindex *ix, const struct cf_responses *r,
+    struct cf_answer *a)
 {
 	const char	*id = a->req_id.s, *near;
 	struct cf_buf	 b;
 	size_t		 i;
 
-	a->req = cf_catalogue_find_req(cat, id);
+	i = names_find(&ix->req_ids, id);
+	a->req = i != NONE ? ix->reqs[i] : NULL;
 	if (a->req == NULL) {
-		if ((near = closest_id(cat, id)) != NULL)
+		if ((near = closest_id(v, ix, id)) != NULL)
 			verr(v, a->req_id.pos, "answer to unknown requirement "
 			    "%s (did you mean %s?)", id, near);
 		else
@@ -574,10 +852,14 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 		vwarn(v, a->req_id.pos, "requirement %s is %s; its answer is "
 		    "ignored", id, a->req->status == CF_STATUS_RESERVED ?
 		    "reserved" : "withdrawn");
-	if (a->code.s != NULL &&
-	    (a->acode = cf_catalogue_answer(cat, a->code.s)) == NULL) {
+	if (a->code.s != NULL) {
+		i = names_find(&ix->codes, a->code.s);
+		a->acode = i != NONE ? &cat->answers[i] : NULL;
+	}
+	if (a->code.s != NULL && a->acode == NULL) {
 		cf_buf_init(&b);
-		answer_codes(cat, &b);
+		code_list(&cat->answers[0].code, cat->nanswers,
+		    sizeof(cat->answers[0]), &b);
 		verr(v, a->code.pos, "requirement %s: unknown answer '%s' "
 		    "(expected %s)", id, a->code.s, b.data);
 		cf_buf_free(&b);
@@ -611,55 +893,50 @@ check_release(struct vctx *v, const struct cf_catalogue *cat,
 
 static void
 check_claim(struct vctx *v, const struct cf_catalogue *cat,
-    struct cf_responses *r)
+    const struct respindex *ix, struct cf_responses *r)
 {
+	struct cf_claim	*c = &r->claim;
 	struct cf_buf	 b;
-	size_t		 i;
 
 	cf_buf_init(&b);
-	r->claim.class_idx = cf_catalogue_class_idx(cat, r->claim.class_id);
-	if (r->claim.class_id >= 0 && r->claim.class_idx == (size_t)-1 &&
-	    class_list(cat, &b)) {
-		verr(v, r->claim.class_pos, "claimed class %ld is not a class "
-		    "of %s %s (expected %s)", r->claim.class_id, cat->id,
-		    cat->version, b.data);
-	}
-	if (r->claim.applicability.s != NULL) {
-		for (i = 0; i < cat->napplics; i++)
-			if (strcmp(cat->applics[i].code,
-			    r->claim.applicability.s) == 0)
-				break;
-		if (i == cat->napplics) {
-			cf_buf_reset(&b);
-			if (cat->napplics == 0)
-				cf_buf_puts(&b, "the catalogue declares none");
-			else {
-				cf_buf_puts(&b, "expected ");
-				code_list(&cat->applics[0].code, cat->napplics,
-				    sizeof(cat->applics[0]), &b);
-			}
-			verr(v, r->claim.applicability.pos, "claimed "
-			    "applicability '%s' is not declared (%s)",
-			    r->claim.applicability.s, b.data);
-		}
+	c->class_idx = c->class_id >= 0 ? class_find(&ix->cat, c->class_id) :
+	    NONE;
+	if (c->class_id >= 0 && c->class_idx == NONE && class_list(cat, &b))
+		verr(v, c->class_pos, "claimed class %ld is not a class of %s "
+		    "%s (expected %s)", c->class_id, cat->id, cat->version,
+		    b.data);
+	if (c->applicability.s != NULL &&
+	    names_find(&ix->cat.applics, c->applicability.s) == NONE) {
+		cf_buf_reset(&b);
+		applic_list(cat, &b);
+		verr(v, c->applicability.pos, "claimed applicability '%s' is "
+		    "not declared (%s)", c->applicability.s, b.data);
 	}
 	cf_buf_free(&b);
 }
 
+/*
+ * A claim and answers only mean something against the release they
+ * answer: after a mismatch, neither is checked further.
+ */
 unsigned
 cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 {
-	struct vctx	 v = { r->path, 0 };
-	size_t		 i;
+	struct vctx		 v = { r->path, 0, SUGGEST_BUDGET };
+	struct respindex	 ix;
+	size_t			 i;
 
 	if (r->product.id.s != NULL && strcmp(r->product.id.s, "guide") == 0)
 		verr(&v, r->product.id.pos, "product id 'guide' is reserved "
 		    "(the guide's folder)");
-	check_claim(&v, cat, r);
+	r->claim.class_idx = NONE;
 	r->matches_catalogue = check_release(&v, cat, r);
 	if (!r->matches_catalogue)
 		return v.errors;
+	respindex_init(&ix, cat);
+	check_claim(&v, cat, &ix, r);
 	for (i = 0; i < r->nanswers; i++)
-		check_answer(&v, cat, r, &r->answers[i]);
+		check_answer(&v, cat, &ix, r, &r->answers[i]);
+	respindex_free(&ix);
 	return v.errors;
 }

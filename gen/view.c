@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "diag.h"
@@ -152,6 +153,7 @@ catalogue_value(struct view *v, struct cf_value *root)
 	struct cf_value	*m, *list, *item, *al;
 	struct cf_buf	 codes;
 	size_t		 i, j, nreq = 0, nactive = 0;
+	bool		 objectives = false;
 
 	m = cf_value_set(v->a, root, "catalogue", cf_value_map(v->a));
 	cf_value_set_str(v->a, m, "id", cat->id);
@@ -175,8 +177,13 @@ catalogue_value(struct view *v, struct cf_value *root)
 	set_count(v, m, "active_count", nactive);
 
 	list = cf_value_set(v->a, m, "classes", cf_value_list(v->a));
-	for (i = 0; i < cat->nclasses; i++)
-		cf_value_push(v->a, list, class_value(v, &cat->classes[i], i));
+	for (i = 0; i < cat->nclasses; i++) {
+		item = cf_value_push(v->a, list,
+		    class_value(v, &cat->classes[i], i));
+		if (cf_value_get(item, "objectives")->type == CF_V_MAP)
+			objectives = true;
+	}
+	cf_value_set_bool(v->a, m, "has_objectives", objectives);
 	cf_value_set(v->a, m, "categories", category_counts(v, NULL));
 
 	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
@@ -488,6 +495,7 @@ section_value(struct view *v, size_t idx)
 	    section_ref(v, &v->cat->sections[idx - 1]) : cf_value_null(v->a));
 	cf_value_set(v->a, m, "next", idx + 1 < v->cat->nsections ?
 	    section_ref(v, &v->cat->sections[idx + 1]) : cf_value_null(v->a));
+	cf_value_set_bool(v->a, m, "has_neighbours", v->cat->nsections > 1);
 
 	list = cf_value_set(v->a, m, "requirements", cf_value_list(v->a));
 	if (v->spec->requirements &&
@@ -525,6 +533,8 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, mf, "name", p->manufacturer.name);
 	cf_value_set_str(v->a, mf, "address", p->manufacturer.address);
 	cf_value_set_str(v->a, mf, "contact", contact);
+	cf_value_set_str(v->a, mf, "contact_text", contact != NULL &&
+	    strncasecmp(contact, "mailto:", 7) == 0 ? contact + 7 : contact);
 	/* A bare address in `contact` is most usefully a mail link. */
 	cf_value_set_str(v->a, mf, "contact_href", contact == NULL ? NULL :
 	    strchr(contact, ':') == NULL && strchr(contact, '@') != NULL &&

@@ -352,9 +352,12 @@ report_parser_error(const char *path, const yaml_parser_t *p)
 		cf_diag(CF_SYSERR, path, 0, 0, "out of memory parsing YAML");
 		return;
 	}
+	/* Where the construct began is often far from where it broke. */
 	if (p->context != NULL)
 		cf_diag(CF_ERROR, path, (int)m.line + 1, (int)m.column + 1,
-		    "YAML syntax error: %s %s", p->problem, p->context);
+		    "YAML syntax error: %s %s (begun at line %d, column %d)",
+		    p->problem, p->context, (int)p->context_mark.line + 1,
+		    (int)p->context_mark.column + 1);
 	else
 		cf_diag(CF_ERROR, path, (int)m.line + 1, (int)m.column + 1,
 		    "YAML syntax error: %s", p->problem != NULL ?

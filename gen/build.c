@@ -1,0 +1,560 @@
+/*
+ * build.c -- `cfgen build`: check the inputs, ask the gate, render every
+ * artefact into memory, then write them all in one output transaction.
+ *
+ * Rendering is split into jobs -- the release's own artefacts (blank
+ * checklists, guide) and one job per product -- that `-j N` runs on N
+ * threads.  Each job fills only its own buffers and the transaction takes
+ * them in a fixed order, so the files do not depend on N.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "gate.h"
+#include "inputs.h"
+#include "declaration.h"
+#include "output.h"
+#include "render.h"
+
+static const char usage[] =
+    "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
+    "[-f md,html,pdf,json]\n"
+    "                   [-t DIR] [--draft] [-j N] [-q]\n";
+
+static const char help[] =
+    "Write the checklists, the best-practice guide and the declarations of\n"
+    "a catalogue release and its products into DIR/<catalogue>-<version>/.\n"
+    "Nothing is written unless every input is valid and every artefact\n"
+    "could be rendered.\n\n"
+    "  -o, --output DIR     output folder (default: output)\n"
+    "  -f, --format LIST    formats, comma-separated: md, html, pdf, json\n"
+    "                       (default: all; the guide comes with html)\n"
+    "  -t, --templates DIR  take templates from DIR first\n"
+    "      --draft          write a refused declaration as a marked draft\n"
+    "  -j, --jobs N         render N products at a time (default: 1)\n"
+    "  -q, --quiet          no progress on a terminal\n"
+    "  -h, --help           show this help\n\n"
+    "SOURCE_DATE_EPOCH, when set, gives the \"generated\" date.\n"
+    "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
+    "was refused (the rest was written), 4 system error.\n";
+
+enum {
+	FMT_MD = 1 << 0,
+	FMT_HTML = 1 << 1,
+	FMT_PDF = 1 << 2,
+	FMT_JSON = 1 << 3,
+	FMT_ALL = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON
+};
+
+#define MAX_JOBS	256
+
+typedef int (*checklist_fn)(const struct cf_catalogue *,
+    const struct cf_responses *, const struct cf_verdict *,
+    const struct cf_render_opts *, struct cf_buf *);
+
+static const struct {
+	unsigned	 fmt;
+	const char	*ext;
+	checklist_fn	 render;
+} checklists[] = {
+	{ FMT_MD, "md", cf_render_checklist_md },
+	{ FMT_HTML, "html", cf_render_checklist_html },
+	{ FMT_PDF, "pdf", cf_render_checklist_pdf },
+};
+
+struct artefact {
+	char		*rel;		/* below the release folder */
+	struct cf_buf	 data;
+	bool		 stale;		/* delete rel at commit instead */
+};
+
+struct job {
+	const struct cf_catalogue	*cat;
+	const struct cf_responses	*resp;	/* NULL: the release's own */
+	const struct cf_verdict		*verdict;
+	const struct cf_render_opts	*opts;
+	unsigned			 formats;
+	const char			*label;	/* for progress */
+	struct artefact			*arts;
+	size_t				 narts;
+	bool				 failed;
+};
+
+struct options {
+	const char		*outdir;
+	unsigned		 formats;
+	long			 jobs;
+	bool			 quiet;
+	struct cf_render_opts	 render;
+	char			**operands;
+	size_t			 noperands;
+};
+
+/* A fresh artefact named by fmt, to render into. */
+static struct cf_buf *
+artefact(struct job *j, const char *fmt, ...)
+{
+	struct artefact	*a;
+	struct cf_buf	 name;
+	va_list		 ap;
+
+	j->arts = cf_xrealloc(j->arts, (j->narts + 1) * sizeof(*j->arts));
+	a = &j->arts[j->narts++];
+	cf_buf_init(&name);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&name, fmt, ap);
+	va_end(ap);
+	a->rel = cf_buf_detach(&name);
+	cf_buf_init(&a->data);
+	a->stale = false;
+	return &a->data;
+}
+
+static void
+run_release(struct job *j)
+{
+	const struct cf_catalogue *cat = j->cat;
+	size_t		 i;
+
+	for (i = 0; !j->failed && i < sizeof(checklists) /
+	    sizeof(checklists[0]); i++)
+		if (j->formats & checklists[i].fmt)
+			j->failed = checklists[i].render(cat, NULL, NULL,
+			    j->opts, artefact(j, "%s-%s-checklist.%s",
+			    cat->id, cat->version, checklists[i].ext)) != 0;
+	if (j->failed || !(j->formats & FMT_HTML))
+		return;
+	j->failed = cf_render_guide_index(cat, j->opts,
+	    artefact(j, "guide/index.html")) != 0 ||
+	    cf_render_guide_css(j->opts, artefact(j, "guide/style.css")) != 0;
+	for (i = 0; !j->failed && i < cat->nsections; i++)
+		j->failed = cf_render_guide_section(cat, &cat->sections[i],
+		    j->opts, artefact(j, "guide/%s.html",
+		    cat->sections[i].id.s)) != 0;
+}
+
+static void
+stale(struct job *j, const char *pid, const char *name)
+{
+	artefact(j, "%s/%s", pid, name);
+	j->arts[j->narts - 1].stale = true;
+}
+
+typedef int (*declaration_fn)(const struct cf_decl *,
+    const struct cf_render_opts *, struct cf_buf *);
+
+/*
+ * The declaration in each picked format: a refused one only as a draft,
+ * with --draft.  Files of the same id of the other kind are stale and
+ * go at commit: the issued declaration when refused (and, without
+ * --draft, earlier drafts), the drafts once it is issued.
+ */
+static void
+run_declaration(struct job *j)
+{
+	static const struct {
+		unsigned	 fmt;
+		const char	*ext;
+		declaration_fn	 render;
+	} forms[] = {
+		{ FMT_MD, "md", cf_render_declaration_md },
+		{ FMT_HTML, "html", cf_render_declaration_html },
+		{ FMT_PDF, "pdf", cf_render_declaration_pdf },
+		{ FMT_JSON, "json", cf_render_declaration_json },
+	};
+	const char	*pid = j->resp->product.id.s, *exts[4];
+	struct cf_decl	 d;
+	size_t		 i, n = 0;
+	bool		 write;
+
+	for (i = 0; i < sizeof(checklists) / sizeof(checklists[0]); i++)
+		if (j->formats & checklists[i].fmt)
+			exts[n++] = checklists[i].ext;
+	exts[n] = NULL;
+	if (cf_decl_build(j->cat, j->resp, j->verdict, exts,
+	    j->opts->generated, &d) != 0) {
+		j->failed = true;
+		cf_decl_free(&d);
+		return;
+	}
+	write = !d.draft || j->opts->draft;
+	for (i = 0; !j->failed && i < sizeof(forms) / sizeof(forms[0]); i++) {
+		if (write && (j->formats & forms[i].fmt))
+			j->failed = forms[i].render(&d, j->opts, artefact(j,
+			    "%s/%s", pid, cf_decl_filename(&d, forms[i].ext,
+			    d.draft))) != 0;
+		stale(j, pid, cf_decl_filename(&d, forms[i].ext, !d.draft));
+		if (!write)
+			stale(j, pid, cf_decl_filename(&d, forms[i].ext, true));
+	}
+	cf_decl_free(&d);
+}
+
+static void
+run_product(struct job *j)
+{
+	const struct cf_catalogue *cat = j->cat;
+	const char	*pid = j->resp->product.id.s;
+	size_t		 i;
+
+	for (i = 0; !j->failed && i < sizeof(checklists) /
+	    sizeof(checklists[0]); i++)
+		if (j->formats & checklists[i].fmt)
+			j->failed = checklists[i].render(cat, j->resp,
+			    j->verdict, j->opts, artefact(j,
+			    "%s/%s-r%ld-%s-%s-checklist.%s", pid, pid,
+			    j->resp->revision, cat->id, cat->version,
+			    checklists[i].ext)) != 0;
+	if (!j->failed)
+		run_declaration(j);
+}
+
+struct pool {
+	pthread_mutex_t	 lock;
+	struct job	*jobs;
+	size_t		 njobs;
+	size_t		 next;
+	size_t		 done;
+	bool		 progress;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool	*p = arg;
+	struct job	*j;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		j = p->next < p->njobs ? &p->jobs[p->next++] : NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (j == NULL)
+			return NULL;
+		if (j->resp == NULL)
+			run_release(j);
+		else
+			run_product(j);
+		if (p->progress) {
+			pthread_mutex_lock(&p->lock);
+			fprintf(stderr, "cfgen: [%zu/%zu] %s\n", ++p->done,
+			    p->njobs, j->label);
+			pthread_mutex_unlock(&p->lock);
+		}
+	}
+}
+
+/* The calling thread works too; a thread that cannot start is not needed. */
+static void
+run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
+{
+	struct pool	 p;
+	pthread_t	 tids[MAX_JOBS];
+	size_t		 i, n = 0;
+
+	memset(&p, 0, sizeof(p));
+	pthread_mutex_init(&p.lock, NULL);
+	p.jobs = jobs;
+	p.njobs = njobs;
+	p.progress = progress;
+	for (i = 1; i < (size_t)nthreads && i < njobs; i++)
+		if (pthread_create(&tids[n], NULL, worker, &p) == 0)
+			n++;
+	worker(&p);
+	for (i = 0; i < n; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+}
+
+static int
+commit(const struct options *o, const struct cf_catalogue *cat,
+    struct job *jobs, size_t njobs)
+{
+	struct cf_out	 out;
+	struct cf_buf	 root;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	cf_buf_init(&root);
+	cf_buf_printf(&root, "%s/%s-%s", o->outdir, cat->id, cat->version);
+	cf_out_begin(&out, root.data);
+	cf_buf_free(&root);
+	for (i = 0; rc == 0 && i < njobs; i++)
+		for (k = 0; rc == 0 && k < jobs[i].narts; k++)
+			if (jobs[i].arts[k].stale)
+				cf_out_remove(&out, jobs[i].arts[k].rel);
+			else
+				rc = cf_out_add(&out, jobs[i].arts[k].rel,
+				    jobs[i].arts[k].data.data != NULL ?
+				    jobs[i].arts[k].data.data : "",
+				    jobs[i].arts[k].data.len);
+	if (rc != 0) {
+		cf_out_abort(&out);
+		return -1;
+	}
+	return cf_out_commit(&out);
+}
+
+static void
+jobs_free(struct job *jobs, size_t njobs)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < njobs; i++) {
+		for (k = 0; k < jobs[i].narts; k++) {
+			free(jobs[i].arts[k].rel);
+			cf_buf_free(&jobs[i].arts[k].data);
+		}
+		free(jobs[i].arts);
+	}
+	free(jobs);
+}
+
+static void
+build(const struct options *o, const struct cf_inputs *in)
+{
+	struct cf_verdict	*verdicts;
+	struct job		*jobs;
+	size_t			 i, njobs = in->nresp + 1;
+	bool			 failed = false;
+
+	verdicts = cf_xcalloc(in->nresp + 1, sizeof(*verdicts));
+	for (i = 0; i < in->nresp; i++) {
+		cf_gate(in->cat, in->resp[i], &verdicts[i]);
+		cf_gate_report(in->resp[i], &verdicts[i], stdout);
+		if (!verdicts[i].can_issue)
+			cf_diag_note_refused();
+	}
+	fflush(stdout);
+
+	jobs = cf_xcalloc(njobs, sizeof(*jobs));
+	for (i = 0; i < njobs; i++) {
+		jobs[i].cat = in->cat;
+		jobs[i].opts = &o->render;
+		jobs[i].formats = o->formats;
+		jobs[i].label = in->cat->path;
+		if (i > 0) {
+			jobs[i].resp = in->resp[i - 1];
+			jobs[i].verdict = &verdicts[i - 1];
+			jobs[i].label = in->resp[i - 1]->path;
+		}
+	}
+	run_jobs(jobs, njobs, o->jobs, !o->quiet && isatty(STDERR_FILENO));
+	for (i = 0; i < njobs; i++)
+		failed |= jobs[i].failed;
+	if (failed) {
+		/* Renderers report their own errors; never exit 0 without. */
+		if (cf_diag_count(CF_ERROR) + cf_diag_count(CF_SYSERR) == 0)
+			cf_diag(CF_ERROR, NULL, 0, 0, "rendering failed");
+		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+	} else
+		commit(o, in->cat, jobs, njobs);
+
+	jobs_free(jobs, njobs);
+	for (i = 0; i < in->nresp; i++)
+		cf_verdict_free(&verdicts[i]);
+	free(verdicts);
+}
+
+static int
+parse_formats(const char *list, unsigned *formats)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 fmt;
+	} names[] = {
+		{ "md", FMT_MD }, { "html", FMT_HTML }, { "pdf", FMT_PDF },
+		{ "json", FMT_JSON },
+	};
+	const char	*p = list, *e;
+	size_t		 i, n;
+
+	*formats = 0;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n &&
+			    strncmp(names[i].name, p, n) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return cf_usage_error(usage, "build: unknown format "
+			    "'%.*s' in -f (expected md, html, pdf, json)",
+			    (int)n, p);
+		*formats |= names[i].fmt;
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* reproducible-builds.org: decimal seconds since the epoch, nothing else. */
+static int
+source_date(time_t *when)
+{
+	const char	*s = getenv("SOURCE_DATE_EPOCH");
+	unsigned long long v = 0;
+	const char	*p;
+
+	if (s == NULL) {
+		*when = time(NULL);
+		return 0;
+	}
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned)(*p - '0');
+		/* Past 9999-12-31 a date has no YYYY-MM-DD form. */
+		if (v > 253402300799ULL)
+			break;
+	}
+	if (p == s || *p != '\0')
+		return cf_usage_error(usage, "build: malformed "
+		    "SOURCE_DATE_EPOCH '%s' (expected seconds since "
+		    "1970-01-01 as decimal digits, up to year 9999)", s);
+	*when = (time_t)v;
+	return 0;
+}
+
+static int
+parse_jobs(const char *s, long *jobs)
+{
+	char	*end;
+
+	errno = 0;
+	*jobs = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *jobs < 1 ||
+	    *jobs > MAX_JOBS)
+		return cf_usage_error(usage, "build: -j needs a number of "
+		    "jobs from 1 to %d, not '%s'", MAX_JOBS, s);
+	return 0;
+}
+
+static void
+add_operand(struct options *o, char *arg)
+{
+	o->operands = cf_xrealloc(o->operands,
+	    (o->noperands + 1) * sizeof(*o->operands));
+	o->operands[o->noperands++] = arg;
+}
+
+/* Returns -1 to go on, else the exit status (help, usage error). */
+static int
+parse_args(int argc, char *argv[], struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "draft", no_argument, NULL, 'D' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 c;
+
+	o->outdir = "output";
+	o->formats = FMT_ALL;
+	o->jobs = 1;
+	/*
+	 * A leading '-' hands operands back in place, so options may follow
+	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
+	 */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:o:f:t:j:qh", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 1:
+			add_operand(o, optarg);
+			break;
+		case 'o':
+			o->outdir = optarg;
+			break;
+		case 'f':
+			if (parse_formats(optarg, &o->formats) != 0)
+				return CF_EXIT_USAGE;
+			break;
+		case 't':
+			o->render.template_dir = optarg;
+			break;
+		case 'D':
+			o->render.draft = true;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &o->jobs) != 0)
+				return CF_EXIT_USAGE;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			printf("%s\n%s", usage, help);
+			return CF_EXIT_OK;
+		case ':':
+			return cf_usage_error(usage, "build: option '%s' needs "
+			    "an argument", argv[optind - 1]);
+		default:
+			return cf_usage_error(usage, "build: unknown option "
+			    "'%s'", argv[optind - 1]);
+		}
+	}
+	for (; optind < argc; optind++)
+		add_operand(o, argv[optind]);
+	if (o->noperands == 0)
+		return cf_usage_error(usage, "build: missing CATALOGUE");
+	if (*o->outdir == '\0')
+		return cf_usage_error(usage, "build: -o needs a folder name");
+	if (source_date(&o->render.generated) != 0)
+		return CF_EXIT_USAGE;
+	return -1;
+}
+
+/* An override folder that is not there would silently change nothing. */
+static void
+check_template_dir(const char *dir)
+{
+	struct stat	 st;
+
+	if (dir == NULL)
+		return;
+	if (stat(dir, &st) == -1)
+		cf_diag_errno(dir, "cannot open template folder");
+	else if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		cf_diag_errno(dir, "cannot open template folder");
+	}
+}
+
+int
+cf_cmd_build(int argc, char *argv[])
+{
+	struct options		 o;
+	struct cf_inputs	 in;
+	int			 rc;
+	bool			 ok;
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = parse_args(argc, argv, &o)) != -1) {
+		free(o.operands);
+		return rc;
+	}
+	check_template_dir(o.render.template_dir);
+	ok = cf_inputs_load(&in, o.operands[0], o.operands + 1,
+	    o.noperands - 1);
+	if (ok && cf_diag_count(CF_SYSERR) == 0)
+		build(&o, &in);
+	cf_inputs_free(&in);
+	free(o.operands);
+	cf_diag_flush();
+	return cf_diag_exit();
+}

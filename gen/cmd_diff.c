@@ -1,0 +1,263 @@
+/*
+ * cmd_diff.c -- `cfgen diff OLD NEW [-o DIR] [-f md,html]`.
+ *
+ * The one command that writes its output and still exits 1: a release
+ * whose requirement ids vanished gets its report, because the report is
+ * how the editor sees what went missing (releases.md, cli.md).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "diff.h"
+#include "load.h"
+#include "validate.h"
+
+static const char usage[] =
+    "usage: cfgen diff OLD_CATALOGUE NEW_CATALOGUE [-o DIR] [-f md,html]\n";
+
+static const char help[] =
+    "Compare two releases of one catalogue and write the change report to\n"
+    "DIR/<catalogue>-changes-<old>-to-<new>.md and .html; print one line\n"
+    "per change.  Texts are compared with white space folded, so a\n"
+    "re-wrapped paragraph is not a change.\n\n"
+    "  -o, --output DIR     output folder (default: output)\n"
+    "  -f, --format LIST    md, html or both, comma-separated (default: both)\n"
+    "  -h, --help           show this help\n\n"
+    "SOURCE_DATE_EPOCH, when set, gives the \"generated\" date.\n"
+    "Exit status: 0 written, 1 invalid input or a requirement id vanished\n"
+    "(the report is still written then), 2 usage, 4 system error.\n";
+
+enum {
+	FMT_MD = 1 << 0,
+	FMT_HTML = 1 << 1
+};
+
+struct options {
+	const char	*outdir;
+	unsigned	 formats;
+	time_t		 generated;
+	const char	*old, *new;
+};
+
+static int
+parse_formats(const char *list, unsigned *formats)
+{
+	const char	*p = list, *e;
+	size_t		 n;
+
+	*formats = 0;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && strncmp(p, "md", 2) == 0)
+			*formats |= FMT_MD;
+		else if (n == 4 && strncmp(p, "html", 4) == 0)
+			*formats |= FMT_HTML;
+		else
+			return cf_usage_error(usage, "diff: unknown format "
+			    "'%.*s' in -f (expected md, html)", (int)n, p);
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* reproducible-builds.org: decimal seconds since the epoch, nothing else. */
+static int
+source_date(time_t *when)
+{
+	const char		*s = getenv("SOURCE_DATE_EPOCH");
+	unsigned long long	 v = 0;
+	const char		*p;
+
+	if (s == NULL) {
+		*when = time(NULL);
+		return 0;
+	}
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned)(*p - '0');
+		/* Past 9999-12-31 a date has no YYYY-MM-DD form. */
+		if (v > 253402300799ULL)
+			break;
+	}
+	if (p == s || *p != '\0')
+		return cf_usage_error(usage, "diff: malformed "
+		    "SOURCE_DATE_EPOCH '%s' (expected seconds since "
+		    "1970-01-01 as decimal digits, up to year 9999)", s);
+	*when = (time_t)v;
+	return 0;
+}
+
+/* Returns -1 to go on, or the exit status (help, usage error). */
+static int
+parse_options(int argc, char *argv[], struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 c;
+
+	memset(o, 0, sizeof(*o));
+	o->outdir = "output";
+	o->formats = FMT_MD | FMT_HTML;
+	optind = 1;
+	/* A leading '+' would stop at the first operand; '-' keeps order. */
+	while ((c = getopt_long(argc, argv, "-o:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (o->old == NULL)
+				o->old = optarg;
+			else if (o->new == NULL)
+				o->new = optarg;
+			else
+				return cf_usage_error(usage, "diff: too many "
+				    "operands ('%s')", optarg);
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				return cf_usage_error(usage, "diff: -o needs "
+				    "a folder");
+			o->outdir = optarg;
+			break;
+		case 'f':
+			if (parse_formats(optarg, &o->formats) != 0)
+				return CF_EXIT_USAGE;
+			break;
+		case 'h':
+			printf("%s\n%s", usage, help);
+			return CF_EXIT_OK;
+		default:
+			return cf_usage_error(usage, "diff: unknown option");
+		}
+	}
+	for (; optind < argc; optind++)
+		if (o->old == NULL)
+			o->old = argv[optind];
+		else if (o->new == NULL)
+			o->new = argv[optind];
+		else
+			return cf_usage_error(usage, "diff: too many operands "
+			    "('%s')", argv[optind]);
+	if (o->new == NULL)
+		return cf_usage_error(usage, "diff: missing %s",
+		    o->old == NULL ? "OLD_CATALOGUE and NEW_CATALOGUE" :
+		    "NEW_CATALOGUE");
+	if (source_date(&o->generated) != 0)
+		return CF_EXIT_USAGE;
+	return -1;
+}
+
+static struct cf_catalogue *
+load_valid(const char *path)
+{
+	struct cf_catalogue	*cat;
+	unsigned		 before = cf_diag_count(CF_ERROR) +
+	    cf_diag_count(CF_SYSERR);
+
+	if ((cat = cf_catalogue_load(path)) != NULL)
+		cf_validate_catalogue(cat);
+	if (cat != NULL && cf_diag_count(CF_ERROR) +
+	    cf_diag_count(CF_SYSERR) != before) {
+		cf_catalogue_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+static void
+report_vanished(const struct cf_diff *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nreqs; i++)
+		if (d->reqs[i].changes & CF_RD_VANISHED)
+			cf_diag(CF_ERROR, d->new->path, 0, 0, "requirement %s "
+			    "of %s %s disappeared: an id must never vanish "
+			    "(keep it with status: withdrawn or reserved)",
+			    d->reqs[i].id, d->old->id, d->old->version);
+}
+
+static int
+write_report(const struct options *o, const struct cf_diff *d)
+{
+	struct cf_diff_render	 r;
+	struct cf_buf		 bufs[2];
+	struct cf_arena		 a;
+	char			*paths[2];
+	size_t			 n = 0, i;
+	int			 rc;
+
+	cf_arena_init(&a);
+	r.generated = o->generated;
+	if (o->formats & FMT_MD) {
+		cf_buf_init(&bufs[n]);
+		cf_diff_render_md(d, &r, &bufs[n]);
+		paths[n++] = cf_arena_printf(&a,
+		    "%s/%s-changes-%s-to-%s.md", o->outdir, d->new->id,
+		    d->old->version, d->new->version);
+	}
+	if (o->formats & FMT_HTML) {
+		cf_buf_init(&bufs[n]);
+		cf_diff_render_html(d, &r, &bufs[n]);
+		paths[n++] = cf_arena_printf(&a,
+		    "%s/%s-changes-%s-to-%s.html", o->outdir, d->new->id,
+		    d->old->version, d->new->version);
+	}
+	rc = cf_write_files(paths, bufs, n);
+	for (i = 0; i < n; i++)
+		cf_buf_free(&bufs[i]);
+	cf_arena_free(&a);
+	return rc;
+}
+
+static void
+run(const struct options *o)
+{
+	struct cf_catalogue	*old, *new;
+	struct cf_diff		 d;
+	struct cf_buf		 sum;
+
+	old = load_valid(o->old);
+	new = load_valid(o->new);
+	if (old == NULL || new == NULL)
+		goto out;
+	if (strcmp(old->id, new->id) != 0) {
+		cf_diag(CF_ERROR, new->path, new->id_pos.line, new->id_pos.col,
+		    "catalogue id '%s' is not '%s' of %s: diff compares two "
+		    "releases of one catalogue", new->id, old->id, old->path);
+		goto out;
+	}
+	cf_diff_compute(&d, old, new);
+	report_vanished(&d);
+	if (write_report(o, &d) == 0) {
+		cf_buf_init(&sum);
+		cf_diff_summary(&d, &sum);
+		fputs(sum.data != NULL ? sum.data : "", stdout);
+		cf_buf_free(&sum);
+	}
+	cf_diff_free(&d);
+out:
+	cf_catalogue_free(old);
+	cf_catalogue_free(new);
+}
+
+int
+cf_cmd_diff(int argc, char *argv[])
+{
+	struct options	 o;
+	int		 rc;
+
+	if ((rc = parse_options(argc, argv, &o)) != -1)
+		return rc;
+	run(&o);
+	cf_diag_flush();
+	return cf_diag_exit();
+}

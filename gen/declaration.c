@@ -1,0 +1,486 @@
+/*
+ * declaration.c -- gathering what a declaration of conformity states.
+ */
+#include "declaration.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "richtext.h"
+#include "view.h"
+
+/* A folder as an absolute, symlink-free path, split into components. */
+struct comps {
+	char	 buf[PATH_MAX];
+	char	*v[PATH_MAX / 2];
+	size_t	 n;
+};
+
+static int
+split_dir(const char *path, struct comps *c)
+{
+	const char	*slash = strrchr(path, '/');
+	char		 dir[PATH_MAX];
+	char		*p, *save = NULL;
+
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == path)
+		strcpy(dir, "/");
+	else if ((size_t)(slash - path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	} else {
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+	}
+	if (realpath(dir, c->buf) == NULL)
+		return -1;
+	c->n = 0;
+	for (p = strtok_r(c->buf, "/", &save); p != NULL;
+	    p = strtok_r(NULL, "/", &save))
+		c->v[c->n++] = p;
+	return 0;
+}
+
+const char *
+cf_decl_relpath(struct cf_arena *a, const char *from, const char *file)
+{
+	struct comps	*fc, *tc;
+	struct cf_buf	 b;
+	const char	*base, *s = NULL;
+	size_t		 i, common = 0;
+
+	if (file[0] == '/')
+		return cf_arena_strdup(a, file);
+	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+	fc = cf_xmalloc(sizeof(*fc));
+	tc = cf_xmalloc(sizeof(*tc));
+	if (split_dir(from, fc) == 0 && split_dir(file, tc) == 0) {
+		while (common < fc->n && common < tc->n &&
+		    strcmp(fc->v[common], tc->v[common]) == 0)
+			common++;
+		cf_buf_init(&b);
+		for (i = common; i < fc->n; i++)
+			cf_buf_puts(&b, "../");
+		for (i = common; i < tc->n; i++)
+			cf_buf_printf(&b, "%s/", tc->v[i]);
+		cf_buf_puts(&b, base);
+		s = cf_arena_strdup(a, b.data);
+		cf_buf_free(&b);
+	}
+	free(fc);
+	free(tc);
+	return s;
+}
+
+const char *
+cf_decl_blocker_name(enum cf_blocker_kind k)
+{
+	static const char *const names[] = {
+		[CF_BLOCK_NOT_ASSESSED] = "not-assessed",
+		[CF_BLOCK_REQUIRED_NOT_MET] = "required-not-met",
+		[CF_BLOCK_NO_EVIDENCE] = "no-evidence",
+		[CF_BLOCK_NO_NOTE] = "no-note",
+		[CF_BLOCK_NO_DECLARATION] = "no-declaration",
+		[CF_BLOCK_REVIEW] = "review",
+		[CF_BLOCK_DATE] = "date"
+	};
+
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] :
+	    "unknown";
+}
+
+const char *
+cf_decl_role_name(enum cf_decl_role role)
+{
+	static const char *const names[] = { "catalogue", "responses",
+	    "evidence" };
+
+	return names[role];
+}
+
+const char *
+cf_decl_filename(struct cf_decl *d, const char *ext, bool draft)
+{
+	return cf_arena_printf(&d->arena, "%s-declaration%s.%s", d->id,
+	    draft ? "-DRAFT" : "", ext);
+}
+
+static void
+totals(struct cf_decl *d)
+{
+	const struct cf_verdict	*v = d->verdict;
+	size_t			 i, j;
+
+	d->by_code = cf_arena_alloc(&d->arena,
+	    (d->cat->nanswers + 1) * sizeof(*d->by_code));
+	for (i = 0; i < v->ntallies; i++) {
+		d->applicable += v->tallies[i].applicable;
+		d->not_assessed += v->tallies[i].not_assessed;
+		for (j = 0; j < d->cat->nanswers; j++)
+			d->by_code[j] += v->tallies[i].by_code[j];
+	}
+}
+
+/* Advisory requirements not met, in catalogue order. */
+static void
+advisories(struct cf_decl *d)
+{
+	const struct cf_catalogue	*cat = d->cat;
+	size_t				 i, j, n = 0, cap = 0;
+
+	for (i = 0; i < cat->nsections; i++)
+		cap += cat->sections[i].nreqs;
+	d->advisories = cf_arena_alloc(&d->arena,
+	    (cap + 1) * sizeof(*d->advisories));
+	for (i = 0; i < cat->nsections; i++)
+		for (j = 0; j < cat->sections[i].nreqs; j++) {
+			const struct cf_requirement *r =
+			    &cat->sections[i].reqs[j];
+			const struct cf_answer	*a;
+			const struct cf_category *cg;
+
+			if (!cf_applies(cat, r, &d->resp->claim) ||
+			    r->category_idx >= cat->ncategories)
+				continue;
+			cg = &cat->categories[r->category_idx];
+			a = cf_responses_find(d->resp, r->id.s);
+			if (cg->required || a == NULL || a->acode == NULL ||
+			    a->acode->meets)
+				continue;
+			d->advisories[n].req = r;
+			d->advisories[n].category = cg;
+			d->advisories[n++].answer = a;
+		}
+	d->nadvisories = n;
+}
+
+static void
+checklists(struct cf_decl *d, const char *const *exts)
+{
+	size_t	 n = 0;
+
+	while (exts != NULL && exts[n] != NULL)
+		n++;
+	d->checklists = cf_arena_alloc(&d->arena,
+	    (n + 1) * sizeof(*d->checklists));
+	for (d->nchecklists = 0; d->nchecklists < n; d->nchecklists++)
+		d->checklists[d->nchecklists] = cf_arena_printf(&d->arena,
+		    "%s-checklist.%s", d->id, exts[d->nchecklists]);
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	const struct cf_decl_file *fa = a, *fb = b;
+
+	return strcmp(fa->path, fb->path);
+}
+
+static struct cf_decl_file *
+find_evidence(struct cf_decl *d, size_t from, const char *path)
+{
+	size_t	 i;
+
+	for (i = from; i < d->nfiles; i++)
+		if (strcmp(d->files[i].path, path) == 0)
+			return &d->files[i];
+	return NULL;
+}
+
+static void
+cite(struct cf_decl *d, struct cf_decl_file *f, const char *req)
+{
+	const char	**grown;
+
+	if (f->nreqs > 0 && strcmp(f->reqs[f->nreqs - 1], req) == 0)
+		return;
+	grown = cf_arena_alloc(&d->arena, (f->nreqs + 1) * sizeof(*grown));
+	if (f->nreqs > 0)
+		memcpy(grown, f->reqs, f->nreqs * sizeof(*grown));
+	grown[f->nreqs++] = req;
+	f->reqs = grown;
+}
+
+/* Every local evidence file once, hashed now; sorted by path. */
+static int
+evidence(struct cf_decl *d, size_t first)
+{
+	const struct cf_responses	*r = d->resp;
+	struct cf_decl_file		*f;
+	struct cf_buf			 full;
+	size_t				 i, j;
+	int				 rc = 0;
+
+	cf_buf_init(&full);
+	for (i = 0; i < r->nanswers && rc == 0; i++)
+		for (j = 0; j < r->answers[i].nevidence && rc == 0; j++) {
+			const struct cf_evidence *e = &r->answers[i].evidence[j];
+
+			if (e->kind != CF_EVIDENCE_PATH)
+				continue;
+			if ((f = find_evidence(d, first, e->ref)) == NULL) {
+				f = &d->files[d->nfiles++];
+				f->role = CF_DECL_EVIDENCE;
+				f->path = e->ref;
+				cf_buf_reset(&full);
+				cf_buf_printf(&full, "%s/%s", r->dir, e->ref);
+				if (cf_sha256_file(full.data, f->sha256) != 0) {
+					cf_diag_errno(full.data, "cannot read "
+					    "evidence file to hash it");
+					rc = -1;
+				}
+			}
+			cite(d, f, r->answers[i].req_id.s);
+		}
+	cf_buf_free(&full);
+	qsort(d->files + first, d->nfiles - first, sizeof(*d->files),
+	    file_cmp);
+	return rc;
+}
+
+static int
+integrity(struct cf_decl *d)
+{
+	const struct cf_responses	*r = d->resp;
+	size_t				 i, n = 2;
+
+	for (i = 0; i < r->nanswers; i++)
+		n += r->answers[i].nevidence;
+	d->files = cf_arena_alloc(&d->arena, (n + 1) * sizeof(*d->files));
+	d->files[0].role = CF_DECL_CATALOGUE;
+	d->files[0].path = cf_decl_relpath(&d->arena, r->path, d->cat->path);
+	memcpy(d->files[0].sha256, d->cat->sha256, CF_SHA256_HEX);
+	d->files[1].role = CF_DECL_RESPONSES;
+	d->files[1].path = cf_decl_relpath(&d->arena, r->path, r->path);
+	memcpy(d->files[1].sha256, r->sha256, CF_SHA256_HEX);
+	d->nfiles = 2;
+	for (i = 0; i < 2; i++)
+		if (d->files[i].path == NULL) {
+			cf_diag_errno(i == 0 ? d->cat->path : r->path,
+			    "cannot resolve the folder of");
+			return -1;
+		}
+	return evidence(d, 2);
+}
+
+static void
+statements(struct cf_decl *d)
+{
+	const struct cf_catalogue	*cat = d->cat;
+	const struct cf_responses	*r = d->resp;
+	size_t				 answered;
+	char				 rel[11], date[11];
+
+	d->responsibility = "This declaration of conformity is issued under "
+	    "the sole responsibility of the manufacturer.";
+	d->conformity = cf_arena_printf(&d->arena, "The product described "
+	    "above meets every applicable mandatory requirement of %s, "
+	    "release %s (%s, %s), for compliance class %ld (%s)%s%s.",
+	    cat->title, cat->version, cat->publisher,
+	    cf_date_str(&cat->released, rel), r->claim.class_id,
+	    d->cls != NULL ? d->cls->title : "",
+	    d->applic != NULL ? " and applicability " : "",
+	    d->applic != NULL ? d->applic->title : "");
+	answered = d->applicable - d->not_assessed;
+	cf_date_str(&r->date, date);
+	if (answered == d->applicable)
+		d->basis = cf_arena_printf(&d->arena, "It rests on the "
+		    "manufacturer's responses, revision %ld of %s, which "
+		    "answer all %zu requirements applicable to this claim, and "
+		    "on the evidence they cite.", r->revision, date,
+		    d->applicable);
+	else
+		d->basis = cf_arena_printf(&d->arena, "It rests on the "
+		    "manufacturer's responses, revision %ld of %s, which "
+		    "answer %zu of the %zu requirements applicable to this "
+		    "claim, and on the evidence they cite.", r->revision, date,
+		    answered, d->applicable);
+}
+
+static void
+claim(struct cf_decl *d)
+{
+	const struct cf_claim	*cl = &d->resp->claim;
+	size_t			 i;
+
+	d->cls = cl->class_idx < d->cat->nclasses ?
+	    &d->cat->classes[cl->class_idx] : NULL;
+	for (i = 0; cl->applicability.s != NULL && i < d->cat->napplics; i++)
+		if (strcmp(d->cat->applics[i].code, cl->applicability.s) == 0)
+			d->applic = &d->cat->applics[i];
+}
+
+int
+cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
+    const struct cf_verdict *v, const char *const *checklist_exts,
+    time_t generated, struct cf_decl *d)
+{
+	struct tm	 tm;
+	char		 date[32];
+
+	memset(d, 0, sizeof(*d));
+	cf_arena_init(&d->arena);
+	d->cat = cat;
+	d->resp = r;
+	d->verdict = v;
+	d->draft = !v->can_issue;
+	d->id = cf_arena_printf(&d->arena, "%s-r%ld-%s-%s", r->product.id.s,
+	    r->revision, cat->id, cat->version);
+	if (gmtime_r(&generated, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+		date[0] = '\0';
+	d->generated = cf_arena_strdup(&d->arena, date);
+	claim(d);
+	totals(d);
+	statements(d);
+	advisories(d);
+	checklists(d, checklist_exts);
+	return integrity(d);
+}
+
+void
+cf_decl_free(struct cf_decl *d)
+{
+	cf_arena_free(&d->arena);
+	memset(d, 0, sizeof(*d));
+}
+
+static struct cf_value *
+advisory_value(struct cf_arena *a, const struct cf_decl_advisory *adv)
+{
+	struct cf_value	*m = cf_value_map(a);
+	struct cf_rich	 text, note;
+
+	cf_rich_render(a, adv->req->text, &text);
+	cf_rich_render(a, adv->answer->note != NULL ? adv->answer->note : "",
+	    &note);
+	cf_value_set_str(a, m, "id", adv->req->id.s);
+	cf_value_set_str(a, m, "section_id", adv->req->section->id.s);
+	cf_value_set_str(a, m, "text_html", text.html);
+	cf_value_set_str(a, m, "text_cell", text.cell);
+	cf_value_set_str(a, m, "category_code", adv->category->code);
+	cf_value_set_str(a, m, "category_title", adv->category->title);
+	cf_value_set_str(a, m, "code", adv->answer->acode->code);
+	cf_value_set_str(a, m, "title", adv->answer->acode->title);
+	cf_value_set_str(a, m, "note_html", *note.html != '\0' ? note.html :
+	    NULL);
+	cf_value_set_str(a, m, "note_md", *note.html != '\0' ? note.md : NULL);
+	cf_value_set_str(a, m, "note_cell", *note.html != '\0' ? note.cell :
+	    NULL);
+	return m;
+}
+
+static struct cf_value *
+file_value(struct cf_arena *a, const struct cf_decl_file *f)
+{
+	static const char *const labels[] = { "Catalogue", "Responses",
+	    "Evidence" };
+	struct cf_value	*m = cf_value_map(a);
+	struct cf_buf	 reqs;
+	size_t		 i;
+
+	cf_value_set_str(a, m, "role", cf_decl_role_name(f->role));
+	cf_value_set_str(a, m, "role_label", labels[f->role]);
+	cf_value_set_str(a, m, "path", f->path);
+	cf_value_set_str(a, m, "sha256", f->sha256);
+	cf_buf_init(&reqs);
+	for (i = 0; i < f->nreqs; i++)
+		cf_buf_printf(&reqs, "%s%s", i > 0 ? ", " : "", f->reqs[i]);
+	cf_value_set_str(a, m, "requirements", reqs.data);
+	cf_buf_free(&reqs);
+	return m;
+}
+
+static void
+signature_value(struct cf_arena *a, struct cf_value *m,
+    const struct cf_declaration *sig)
+{
+	struct cf_value	*s;
+	char		 date[11];
+
+	if (!sig->present) {
+		cf_value_set(a, m, "signature", cf_value_null(a));
+		return;
+	}
+	s = cf_value_set(a, m, "signature", cf_value_map(a));
+	cf_value_set_str(a, s, "place", sig->place);
+	cf_value_set_str(a, s, "date", cf_date_str(&sig->date, date));
+	cf_value_set_str(a, s, "name", sig->name);
+	cf_value_set_str(a, s, "role", sig->role);
+}
+
+/* Links as one line of Markdown, for the .md form. */
+static void
+links_md(struct cf_arena *a, const struct cf_value *root, struct cf_value *m,
+    const struct cf_decl *d)
+{
+	const struct cf_manufacturer *mf = &d->resp->product.manufacturer;
+	const struct cf_value	*mv;
+
+	mv = cf_value_get(cf_value_get(cf_value_get(root, "product"),
+	    "manufacturer"), "contact_href");
+	if (mf->contact != NULL)
+		cf_value_set_str(a, m, "contact_md", cf_rich_inline_cell(a,
+		    mf->contact, mv != NULL ? mv->s : NULL));
+	if (mf->url != NULL)
+		cf_value_set_str(a, m, "url_md", cf_rich_inline_cell(a,
+		    mf->url, mf->url));
+	if (d->cat->url != NULL)
+		cf_value_set_str(a, m, "catalogue_url_md",
+		    cf_rich_inline_cell(a, d->cat->url, d->cat->url));
+}
+
+struct cf_value *
+cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
+    const struct cf_render_opts *opts)
+{
+	struct cf_view_spec	 spec = { 0 };
+	struct cf_value		*root, *doc, *m, *list;
+	struct cf_buf		 label;
+	size_t			 i;
+
+	spec.cat = d->cat;
+	spec.resp = d->resp;
+	spec.verdict = d->verdict;
+	spec.kind = "declaration";
+	spec.opts = opts;
+	root = cf_view_new(a, &spec);
+	doc = (struct cf_value *)cf_value_get(root, "document");
+	cf_value_set_str(a, doc, "id", d->id);
+	cf_value_set_str(a, doc, "title", "Declaration of conformity");
+
+	m = cf_value_set(a, root, "declaration", cf_value_map(a));
+	cf_value_set_str(a, m, "id", d->id);
+	cf_value_set_bool(a, m, "draft", d->draft);
+	cf_value_set_bool(a, m, "issued", !d->draft);
+	cf_value_set_str(a, m, "watermark", d->draft ? CF_DECL_WATERMARK :
+	    NULL);
+	cf_value_set_str(a, m, "responsibility", d->responsibility);
+	cf_value_set_str(a, m, "conformity", d->conformity);
+	cf_value_set_str(a, m, "basis", d->basis);
+	links_md(a, root, m, d);
+	list = cf_value_set(a, m, "advisories", cf_value_list(a));
+	for (i = 0; i < d->nadvisories; i++)
+		cf_value_push(a, list, advisory_value(a, &d->advisories[i]));
+	cf_value_set_bool(a, m, "has_advisories", d->nadvisories > 0);
+	list = cf_value_set(a, m, "checklists", cf_value_list(a));
+	cf_buf_init(&label);
+	for (i = 0; i < d->nchecklists; i++) {
+		cf_value_push(a, list, cf_value_str(a, d->checklists[i]));
+		cf_buf_printf(&label, "%s%s", i > 0 ? ", " : "",
+		    d->checklists[i]);
+	}
+	cf_value_set_bool(a, m, "has_checklists", d->nchecklists > 0);
+	cf_value_set_str(a, m, "checklists_label", label.data);
+	cf_buf_free(&label);
+	list = cf_value_set(a, m, "files", cf_value_list(a));
+	for (i = 0; i < d->nfiles; i++)
+		cf_value_push(a, list, file_value(a, &d->files[i]));
+	signature_value(a, m, &d->resp->decl);
+	return root;
+}

@@ -1,0 +1,839 @@
+/*
+ * migrate.c -- `cfgen migrate RESPONSES --to NEW [--from OLD] [-o FILE]`
+ * (releases.md "Migrate").
+ *
+ * The responses file is edited as text, never re-dumped: libyaml keeps
+ * no comments, and a manufacturer's comments, key order and quoting are
+ * part of their file.  The model (load.h, validate.h) and the release
+ * comparison (diff.h) decide what to change; the positions of the YAML
+ * tree (yamlread.h) say where.  Every change is an edit -- insert or
+ * replace a byte range -- and the edits are applied in one pass, so an
+ * untouched answer is carried over byte for byte.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "diff.h"
+#include "load.h"
+#include "validate.h"
+#include "yamlread.h"
+
+static const char usage[] =
+    "usage: cfgen migrate RESPONSES --to NEW_CATALOGUE "
+    "[--from OLD_CATALOGUE] [-o FILE]\n";
+
+static const char help[] =
+    "Rewrite a responses file for a new catalogue release.  Unchanged\n"
+    "answers are kept byte for byte; answers to changed requirements get\n"
+    "`review: true` and a comment saying what changed; answers to\n"
+    "withdrawn or reserved requirements are removed (left as comments);\n"
+    "new requirements are listed as comments under `answers:`; the\n"
+    "declaration becomes a comment, to be signed again.\n\n"
+    "  --to FILE        the new release (required)\n"
+    "  --from FILE      the release the responses answer (default:\n"
+    "                   <version>.yaml beside the new release)\n"
+    "  -o, --output FILE  write FILE (default: standard output)\n"
+    "  -h, --help       show this help\n\n"
+    "Exit status: 0 written, 1 invalid input, 2 usage, 4 system error.\n";
+
+/* Comment lines are wrapped to this width, indentation included. */
+#define WRAP	78
+
+struct options {
+	const char	*responses, *to, *from, *output;
+};
+
+struct edit {
+	size_t	 start, end;	/* bytes of the original replaced */
+	char	*text;
+	size_t	 seq;		/* creation order breaks ties */
+};
+
+struct mig {
+	const struct cf_ydoc		*doc;
+	const struct cf_catalogue	*old, *new;
+	const struct cf_responses	*resp;
+	const struct cf_diff		*diff;
+	struct cf_claim			 claim;	/* resolved against NEW */
+	const char			*nl;	/* the file's line ending */
+	struct cf_arena			 a;
+	struct edit			*edits;
+	size_t				 nedits;
+	size_t				 nreview, nremoved, nnew;
+	bool				 failed;
+};
+
+/* Offsets and lines of the original text. */
+
+static size_t
+off(const struct mig *m, struct cf_pos p)
+{
+	return cf_yaml_offset(m->doc, p);
+}
+
+static size_t
+line_start(const struct mig *m, size_t o)
+{
+	while (o > 0 && m->doc->text[o - 1] != '\n')
+		o--;
+	return o;
+}
+
+static size_t
+next_line(const struct mig *m, size_t o)
+{
+	while (o < m->doc->len && m->doc->text[o] != '\n')
+		o++;
+	return o < m->doc->len ? o + 1 : o;
+}
+
+/* Only spaces between the start of o's line and o: a block-style key. */
+static bool
+starts_line(const struct mig *m, size_t o)
+{
+	size_t	 s;
+
+	for (s = line_start(m, o); s < o; s++)
+		if (m->doc->text[s] != ' ')
+			return false;
+	return true;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Just past the last character of a node's own text.  A block
+ * collection's end mark is where the next token begins (after comments
+ * and blank lines that belong to what follows), so its last item tells
+ * instead; a flow collection or a scalar ends at its mark, less the line
+ * breaks a block scalar takes with it.
+ */
+static size_t
+content_end(const struct mig *m, const struct cf_ynode *n)
+{
+	size_t	 e;
+
+	for (;;) {
+		e = off(m, n->end);
+		if (n->type == CF_Y_SCALAR || n->n == 0 || e == 0 ||
+		    !is_space(m->doc->text[e - 1]))
+			break;
+		n = n->items[n->n - 1];
+	}
+	while (e > 0 && is_space(m->doc->text[e - 1]))
+		e--;
+	return e;
+}
+
+static void
+edit_add(struct mig *m, size_t start, size_t end, const struct cf_buf *b)
+{
+	struct edit	*e;
+
+	if (m->nedits % 16 == 0)
+		m->edits = cf_xrealloc(m->edits,
+		    (m->nedits + 16) * sizeof(*m->edits));
+	e = &m->edits[m->nedits];
+	e->start = start;
+	e->end = end;
+	e->text = cf_arena_strndup(&m->a, b->data != NULL ? b->data : "",
+	    b->len);
+	e->seq = m->nedits++;
+}
+
+/* Comments. */
+
+static void
+indent(struct cf_buf *b, size_t n)
+{
+	while (n-- > 0)
+		cf_buf_putc(b, ' ');
+}
+
+/*
+ * One comment paragraph, folded and wrapped at WRAP: every line is
+ * indentation, "# ", then lead (first line) or cont (the others); a word
+ * follows a prefix that does not end in a space after one space.
+ */
+static void
+comment(struct mig *m, struct cf_buf *b, size_t ind, const char *lead,
+    const char *cont, const char *text)
+{
+	const char	*w = cf_fold_space(&m->a, text), *e, *prefix = lead;
+	size_t		 col, len;
+	bool		 empty = true;
+
+	indent(b, ind);
+	cf_buf_printf(b, "# %s", prefix);
+	col = ind + 2 + strlen(prefix);
+	for (; *w != '\0'; w += len + (w[len] == ' ')) {
+		e = strchr(w, ' ');
+		len = e != NULL ? (size_t)(e - w) : strlen(w);
+		if (!empty && col + 1 + len > WRAP) {
+			cf_buf_puts(b, m->nl);
+			indent(b, ind);
+			prefix = cont;
+			cf_buf_printf(b, "# %s", prefix);
+			col = ind + 2 + strlen(prefix);
+			empty = true;
+		}
+		if (!empty || (*prefix != '\0' &&
+		    prefix[strlen(prefix) - 1] != ' ')) {
+			cf_buf_putc(b, ' ');
+			col++;
+		}
+		cf_buf_put(b, w, len);
+		col += len;
+		empty = false;
+	}
+	cf_buf_puts(b, m->nl);
+}
+
+static void
+commentf(struct mig *m, struct cf_buf *b, size_t ind, const char *lead,
+    const char *cont, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void
+commentf(struct mig *m, struct cf_buf *b, size_t ind, const char *lead,
+    const char *cont, const char *fmt, ...)
+{
+	struct cf_buf	 t;
+	va_list		 ap;
+
+	cf_buf_init(&t);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&t, fmt, ap);
+	va_end(ap);
+	comment(m, b, ind, lead, cont, t.data);
+	cf_buf_free(&t);
+}
+
+/* The original lines [start, end) as comments, ind spaces kept. */
+static void
+comment_out(const struct mig *m, struct cf_buf *b, size_t start, size_t end,
+    size_t ind)
+{
+	const char	*t = m->doc->text;
+	size_t		 s, e, le, k;
+
+	for (s = start; s < end; s = e) {
+		if ((e = next_line(m, s)) > end)
+			e = end;
+		le = e;
+		if (le > s && t[le - 1] == '\n')
+			le--;
+		if (le > s && t[le - 1] == '\r')
+			le--;
+		for (k = s; k < le && k - s < ind && t[k] == ' '; k++)
+			continue;
+		indent(b, ind);
+		if (k == le)
+			cf_buf_putc(b, '#');
+		else {
+			cf_buf_puts(b, "# ");
+			cf_buf_put(b, t + k, le - k);
+		}
+		cf_buf_puts(b, m->nl);
+	}
+}
+
+static const char *
+category_label(struct mig *m, const struct cf_catalogue *cat,
+    const char *code)
+{
+	const struct cf_category	*c = cf_catalogue_category(cat, code);
+
+	return c != NULL ? cf_arena_printf(&m->a, "%s (%s)", code, c->title) :
+	    code;
+}
+
+static const char *
+class_label(struct mig *m, const struct cf_catalogue *cat,
+    const struct cf_requirement *q)
+{
+	char	 buf[48];
+
+	return cf_arena_strdup(&m->a, cf_class_label(cat, q, buf,
+	    sizeof(buf)));
+}
+
+/* Edits. */
+
+static void
+replace_scalar(struct mig *m, const struct cf_ynode *v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+replace_scalar(struct mig *m, const struct cf_ynode *v, const char *fmt, ...)
+{
+	struct cf_buf	 b;
+	va_list		 ap;
+
+	cf_buf_init(&b);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	edit_add(m, off(m, v->pos), content_end(m, v), &b);
+	cf_buf_free(&b);
+}
+
+static void
+cannot_edit(struct mig *m, const struct cf_ynode *n, const char *what)
+{
+	cf_diag(CF_ERROR, m->resp->path, n->pos.line, n->pos.col, "cannot "
+	    "rewrite %s written in YAML flow style; write it as a block "
+	    "mapping (one key per line) and migrate again", what);
+	m->failed = true;
+}
+
+static bool
+is_new_active(const struct cf_req_diff *rd)
+{
+	return rd->new != NULL && rd->new->status == CF_STATUS_ACTIVE &&
+	    ((rd->changes & CF_RD_ADDED) || ((rd->changes & CF_RD_STATUS) &&
+	    rd->old->status != CF_STATUS_ACTIVE));
+}
+
+static void
+list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
+{
+	const struct cf_req_diff	*rd;
+	struct cf_buf			 b;
+	size_t				 i, ind = 2;
+	const char			*fits;
+
+	if (answers->type == CF_Y_MAP && answers->n > 0)
+		ind = (size_t)answers->keys[0]->pos.col - 1;
+	cf_buf_init(&b);
+	for (i = 0; i < m->diff->nreqs; i++) {
+		rd = &m->diff->reqs[i];
+		if (!is_new_active(rd))
+			continue;
+		if (m->nnew++ == 0)
+			commentf(m, &b, ind, "", "", "cfgen migrate: new in %s "
+			    "%s; answer each that applies to the claim:",
+			    m->new->id, m->new->version);
+		fits = cf_applies(m->new, rd->new, &m->claim) ?
+		    "applies to this claim" : "does not apply to this claim";
+		commentf(m, &b, ind, "", "  ", "\"%s\" (class %s, %s, "
+		    "applicability %s; %s%s):", rd->id,
+		    class_label(m, m->new, rd->new),
+		    category_label(m, m->new, rd->new->category),
+		    cf_diff_applic_label(&m->a, rd->new), fits,
+		    (rd->changes & CF_RD_STATUS) ? "; reinstated" : "");
+		comment(m, &b, ind, "  ", "  ", rd->new->text);
+	}
+	if (b.len > 0)
+		edit_add(m, next_line(m, key_off), next_line(m, key_off), &b);
+	cf_buf_free(&b);
+}
+
+static void
+what_changed(struct mig *m, struct cf_buf *b, size_t ind,
+    const struct cf_req_diff *rd)
+{
+	const struct cf_requirement	*o = rd->old, *n = rd->new;
+	const char			*s;
+
+	if (rd->changes & CF_RD_STATUS)
+		commentf(m, b, ind, "  ", "    ", "was %s in %s, active again "
+		    "in %s", cf_diff_status_name(o->status), m->old->version,
+		    m->new->version);
+	if (rd->changes & CF_RD_CLASS) {
+		s = (rd->stricter & CF_RD_CLASS) ? " (stricter)" : "";
+		commentf(m, b, ind, "  ", "    ", "class was %s, now %s%s",
+		    class_label(m, m->old, o), class_label(m, m->new, n), s);
+	}
+	if (rd->changes & CF_RD_CATEGORY) {
+		s = (rd->stricter & CF_RD_CATEGORY) ? " (stricter)" : "";
+		commentf(m, b, ind, "  ", "    ", "category was %s, now %s%s",
+		    category_label(m, m->old, o->category),
+		    category_label(m, m->new, n->category), s);
+	}
+	if (rd->changes & CF_RD_APPLIC) {
+		s = (rd->stricter & CF_RD_APPLIC) ? " (stricter)" : "";
+		commentf(m, b, ind, "  ", "    ", "applicability was %s, now "
+		    "%s%s", cf_diff_applic_label(&m->a, o),
+		    cf_diff_applic_label(&m->a, n), s);
+	}
+	if (rd->changes & (CF_RD_TEXT | CF_RD_STATUS)) {
+		comment(m, b, ind, "  text was:", "    ", o->text);
+		comment(m, b, ind, "  text now:", "    ", n->text);
+	}
+}
+
+static void
+flag_review(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
+    const struct cf_req_diff *rd)
+{
+	const struct cf_ynode	*review;
+	struct cf_buf		 b;
+	size_t			 at, ind;
+	bool			 block;
+
+	if (v->type != CF_Y_MAP || v->n == 0 ||
+	    !starts_line(m, off(m, k->pos))) {
+		cannot_edit(m, k, "the answers");
+		return;
+	}
+	/* A block answer gets the comment inside, a flow one above it. */
+	block = starts_line(m, off(m, v->keys[0]->pos));
+	at = line_start(m, off(m, block ? v->keys[0]->pos : k->pos));
+	ind = (size_t)(block ? v->keys[0]->pos.col : k->pos.col) - 1;
+	cf_buf_init(&b);
+	commentf(m, &b, ind, "", "", "cfgen migrate: requirement %s changed "
+	    "in %s %s; check this answer, then delete `review: true`:",
+	    rd->id, m->new->id, m->new->version);
+	what_changed(m, &b, ind, rd);
+	if ((review = cf_ymap_get(v, "review")) != NULL)
+		replace_scalar(m, review, "true");
+	else if (block) {
+		indent(&b, ind);
+		cf_buf_printf(&b, "review: true%s", m->nl);
+	} else {
+		/* Flow mappings start with '{'; the key goes right after. */
+		cf_buf_reset(&b);
+		cf_buf_puts(&b, " review: true,");
+		edit_add(m, off(m, v->pos) + 1, off(m, v->pos) + 1, &b);
+		cf_buf_free(&b);
+		m->nreview++;
+		return;
+	}
+	edit_add(m, at, at, &b);
+	cf_buf_free(&b);
+	m->nreview++;
+}
+
+static void
+remove_answer(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
+    const char *id)
+{
+	const struct cf_requirement	*n = cf_catalogue_find_req(m->new, id);
+	struct cf_buf			 b;
+	size_t				 start, end, ind;
+
+	if (!starts_line(m, off(m, k->pos))) {
+		cannot_edit(m, k, "the answers");
+		return;
+	}
+	start = line_start(m, off(m, k->pos));
+	end = next_line(m, content_end(m, v) - 1);
+	ind = (size_t)k->pos.col - 1;
+	cf_buf_init(&b);
+	if (n == NULL)
+		commentf(m, &b, ind, "", "", "cfgen migrate: requirement %s is "
+		    "not in %s %s, so this answer was removed:", id,
+		    m->new->id, m->new->version);
+	else {
+		commentf(m, &b, ind, "", "", "cfgen migrate: requirement %s is "
+		    "%s in %s %s, so this answer was removed:", id,
+		    cf_diff_status_name(n->status), m->new->id,
+		    m->new->version);
+		if (n->note != NULL)
+			comment(m, &b, ind, "  Note:", "    ", n->note);
+	}
+	comment_out(m, &b, start, end, ind);
+	edit_add(m, start, end, &b);
+	cf_buf_free(&b);
+	m->nremoved++;
+}
+
+static void
+migrate_answers(struct mig *m, const struct cf_ynode *answers)
+{
+	const struct cf_requirement	*n;
+	const struct cf_req_diff	*rd;
+	const struct cf_answer		*ans;
+	const char			*id;
+	size_t				 i;
+
+	for (i = 0; i < answers->n; i++) {
+		id = answers->keys[i]->value;
+		if ((ans = cf_responses_find(m->resp, id)) == NULL)
+			continue;
+		n = cf_catalogue_find_req(m->new, id);
+		rd = cf_diff_find(m->diff, id);
+		if (n == NULL || n->status != CF_STATUS_ACTIVE) {
+			if (n == NULL)
+				cf_diag(CF_WARNING, m->new->path, 0, 0,
+				    "requirement %s answered by %s disappeared "
+				    "from %s %s; its answer was removed", id,
+				    m->resp->path, m->new->id, m->new->version);
+			remove_answer(m, answers->keys[i], answers->items[i],
+			    id);
+			continue;
+		}
+		if (ans->code.s != NULL &&
+		    cf_catalogue_answer(m->new, ans->code.s) == NULL) {
+			cf_diag(CF_ERROR, m->resp->path, ans->code.pos.line,
+			    ans->code.pos.col, "answer code '%s' of %s is not "
+			    "accepted by %s %s; change it and migrate again",
+			    ans->code.s, id, m->new->id, m->new->version);
+			m->failed = true;
+		}
+		if (rd != NULL && (rd->changes & (CF_RD_REVIEW | CF_RD_STATUS)))
+			flag_review(m, answers->keys[i], answers->items[i],
+			    rd);
+	}
+}
+
+static void
+comment_declaration(struct mig *m, const struct cf_ynode *k,
+    const struct cf_ynode *v)
+{
+	struct cf_buf	 b;
+	size_t		 start = line_start(m, off(m, k->pos));
+	size_t		 end = next_line(m, content_end(m, v) - 1);
+
+	cf_buf_init(&b);
+	commentf(m, &b, 0, "", "", "cfgen migrate: this declaration was "
+	    "signed for %s %s. A declaration is signed for one release: once "
+	    "the answers are reviewed, sign again for %s.", m->old->id,
+	    m->old->version, m->new->version);
+	comment_out(m, &b, start, end, 0);
+	edit_add(m, start, end, &b);
+	cf_buf_free(&b);
+}
+
+static void
+header(struct mig *m, const struct cf_ynode *root)
+{
+	struct cf_buf	 b;
+	size_t		 at = line_start(m, off(m, root->keys[0]->pos));
+
+	cf_buf_init(&b);
+	commentf(m, &b, 0, "", "", "Migrated from %s %s to %s by cfgen "
+	    "migrate: %zu answer%s to review (marked `review: true`), %zu "
+	    "removed, %zu new requirement%s listed under `answers`.%s",
+	    m->new->id, m->old->version, m->new->version, m->nreview,
+	    m->nreview == 1 ? "" : "s", m->nremoved, m->nnew,
+	    m->nnew == 1 ? "" : "s",
+	    cf_ymap_get(root, "declaration") != NULL ? " The declaration "
+	    "was turned into a comment: sign it again." : "");
+	edit_add(m, at, at, &b);
+	cf_buf_free(&b);
+}
+
+static size_t
+key_index(const struct cf_ynode *map, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->value, key) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+plan(struct mig *m)
+{
+	const struct cf_ynode	*root = m->doc->root;
+	size_t			 ia, id;
+
+	replace_scalar(m, cf_ymap_get(root, "version"), "\"%s\"",
+	    m->new->version);
+	replace_scalar(m, cf_ymap_get(root, "revision"), "%ld",
+	    m->resp->revision + 1);
+	ia = key_index(root, "answers");
+	list_new(m, root->items[ia], off(m, root->keys[ia]->pos));
+	if (root->items[ia]->type == CF_Y_MAP)
+		migrate_answers(m, root->items[ia]);
+	if ((id = key_index(root, "declaration")) != (size_t)-1) {
+		if (!starts_line(m, off(m, root->keys[id]->pos)))
+			cannot_edit(m, root, "the responses");
+		else
+			comment_declaration(m, root->keys[id],
+			    root->items[id]);
+	}
+	header(m, root);
+}
+
+static int
+edit_order(const void *a, const void *b)
+{
+	const struct edit	*x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+apply(struct mig *m, struct cf_buf *out)
+{
+	size_t	 i, at = 0;
+
+	qsort(m->edits, m->nedits, sizeof(*m->edits), edit_order);
+	for (i = 0; i < m->nedits; i++) {
+		const struct edit	*e = &m->edits[i];
+
+		/* Edits touch disjoint nodes; an overlap is a bug here. */
+		if (e->start < at || e->end < e->start) {
+			cf_diag(CF_ERROR, m->resp->path, 0, 0, "internal "
+			    "error: overlapping edits while migrating");
+			return -1;
+		}
+		cf_buf_put(out, m->doc->text + at, e->start - at);
+		cf_buf_puts(out, e->text);
+		at = e->end;
+	}
+	cf_buf_put(out, m->doc->text + at, m->doc->len - at);
+	return 0;
+}
+
+/* Loading and checking. */
+
+static struct cf_catalogue *
+load_valid(const char *path)
+{
+	struct cf_catalogue	*cat;
+	unsigned		 before = cf_diag_count(CF_ERROR) +
+	    cf_diag_count(CF_SYSERR);
+
+	if ((cat = cf_catalogue_load(path)) != NULL)
+		cf_validate_catalogue(cat);
+	if (cat != NULL && cf_diag_count(CF_ERROR) +
+	    cf_diag_count(CF_SYSERR) != before) {
+		cf_catalogue_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+static bool
+version_ok(const char *v)
+{
+	const char	*p;
+
+	if (v == NULL || !((*v >= 'a' && *v <= 'z') ||
+	    (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9')))
+		return false;
+	for (p = v; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '+'))
+			return false;
+	return true;
+}
+
+/* OLD by the catalogue/<id>/<version>.yaml convention, beside NEW. */
+static char *
+default_from(const struct cf_responses *r, const char *to)
+{
+	const char	*slash = strrchr(to, '/');
+	struct cf_buf	 b;
+
+	if (!version_ok(r->version.s)) {
+		cf_diag(CF_ERROR, r->path, r->version.pos.line,
+		    r->version.pos.col, "version '%s' does not name a release "
+		    "file; give the release these responses answer with "
+		    "--from", r->version.s != NULL ? r->version.s : "");
+		return NULL;
+	}
+	cf_buf_init(&b);
+	if (slash != NULL)
+		cf_buf_put(&b, to, (size_t)(slash - to + 1));
+	cf_buf_printf(&b, "%s.yaml", r->version.s);
+	return cf_buf_detach(&b);
+}
+
+static bool
+check_releases(const struct cf_catalogue *old, const struct cf_catalogue *new)
+{
+	if (strcmp(old->id, new->id) != 0) {
+		cf_diag(CF_ERROR, new->path, new->id_pos.line, new->id_pos.col,
+		    "catalogue id '%s' is not '%s' of %s: responses move "
+		    "between releases of one catalogue", new->id, old->id,
+		    old->path);
+		return false;
+	}
+	if (strcmp(old->version, new->version) == 0) {
+		cf_diag(CF_ERROR, new->path, new->version_pos.line,
+		    new->version_pos.col, "%s and %s are both release %s of "
+		    "%s: nothing to migrate", old->path, new->path,
+		    new->version, new->id);
+		return false;
+	}
+	return true;
+}
+
+/* The claim must still make sense in NEW. */
+static bool
+resolve_claim(struct mig *m)
+{
+	const struct cf_claim	*c = &m->resp->claim;
+	size_t			 i;
+
+	m->claim = *c;
+	m->claim.class_idx = cf_catalogue_class_idx(m->new, c->class_id);
+	if (m->claim.class_idx == (size_t)-1) {
+		cf_diag(CF_ERROR, m->resp->path, c->class_pos.line,
+		    c->class_pos.col, "class %ld is not a class of %s %s; "
+		    "change the claim and migrate again", c->class_id,
+		    m->new->id, m->new->version);
+		return false;
+	}
+	if (c->applicability.s == NULL)
+		return true;
+	for (i = 0; i < m->new->napplics; i++)
+		if (strcmp(m->new->applics[i].code, c->applicability.s) == 0)
+			return true;
+	cf_diag(CF_ERROR, m->resp->path, c->applicability.pos.line,
+	    c->applicability.pos.col, "applicability '%s' is not a code of "
+	    "%s %s; change the claim and migrate again", c->applicability.s,
+	    m->new->id, m->new->version);
+	return false;
+}
+
+static void
+print_outcome(const struct mig *m, const char *output)
+{
+	printf("%s: %s migrated to %s %s as revision %ld: %zu answer%s to "
+	    "review, %zu removed, %zu new requirement%s\n",
+	    m->resp->product.id.s, output, m->new->id, m->new->version,
+	    m->resp->revision + 1, m->nreview, m->nreview == 1 ? "" : "s",
+	    m->nremoved, m->nnew, m->nnew == 1 ? "" : "s");
+}
+
+static void
+migrate(struct mig *m, const char *output)
+{
+	struct cf_buf	 out;
+	const char	*nl;
+
+	if ((m->doc = cf_yaml_read(m->resp->path, &m->a)) == NULL ||
+	    m->doc->root == NULL || m->doc->root->type != CF_Y_MAP)
+		return;
+	/* Inserted lines end as the file's first line does. */
+	nl = strchr(m->doc->text, '\n');
+	m->nl = nl != NULL && nl > m->doc->text && nl[-1] == '\r' ?
+	    "\r\n" : "\n";
+	plan(m);
+	if (m->failed)
+		return;
+	cf_buf_init(&out);
+	if (apply(m, &out) == 0 && cf_write_output(output, &out) == 0 &&
+	    output != NULL && strcmp(output, "-") != 0)
+		print_outcome(m, output);
+	cf_buf_free(&out);
+}
+
+static void
+run(const struct options *o)
+{
+	struct cf_responses	*resp;
+	struct cf_catalogue	*old = NULL, *new = NULL;
+	struct cf_diff		 d;
+	struct mig		 m;
+	char			*from = NULL;
+	unsigned		 errors = cf_diag_count(CF_ERROR) +
+	    cf_diag_count(CF_SYSERR);
+
+	if ((resp = cf_responses_load(o->responses)) == NULL ||
+	    cf_diag_count(CF_ERROR) + cf_diag_count(CF_SYSERR) != errors)
+		goto out;
+	from = o->from != NULL ? cf_xstrdup(o->from) :
+	    default_from(resp, o->to);
+	if (from == NULL || (old = load_valid(from)) == NULL ||
+	    (new = load_valid(o->to)) == NULL || !check_releases(old, new))
+		goto out;
+	/* The answers must be valid for the release they answer. */
+	if (cf_validate_responses(old, resp) > 0)
+		goto out;
+	memset(&m, 0, sizeof(m));
+	cf_arena_init(&m.a);
+	m.old = old;
+	m.new = new;
+	m.resp = resp;
+	if (resolve_claim(&m)) {
+		cf_diff_compute(&d, old, new);
+		m.diff = &d;
+		migrate(&m, o->output);
+		cf_diff_free(&d);
+	}
+	free(m.edits);
+	cf_arena_free(&m.a);
+out:
+	free(from);
+	cf_catalogue_free(old);
+	cf_catalogue_free(new);
+	cf_responses_free(resp);
+}
+
+/* Returns -1 to go on, or the exit status (help, usage error). */
+static int
+parse_options(int argc, char *argv[], struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "-o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (o->responses != NULL)
+				return cf_usage_error(usage, "migrate: too "
+				    "many operands ('%s')", optarg);
+			o->responses = optarg;
+			break;
+		case 't':
+			o->to = optarg;
+			break;
+		case 'F':
+			o->from = optarg;
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				return cf_usage_error(usage, "migrate: -o "
+				    "needs a file");
+			o->output = optarg;
+			break;
+		case 'h':
+			printf("%s\n%s", usage, help);
+			return CF_EXIT_OK;
+		default:
+			return cf_usage_error(usage, "migrate: unknown option");
+		}
+	}
+	for (; optind < argc; optind++) {
+		if (o->responses != NULL)
+			return cf_usage_error(usage, "migrate: too many "
+			    "operands ('%s')", argv[optind]);
+		o->responses = argv[optind];
+	}
+	if (o->responses == NULL)
+		return cf_usage_error(usage, "migrate: missing RESPONSES");
+	if (o->to == NULL)
+		return cf_usage_error(usage, "migrate: missing --to "
+		    "NEW_CATALOGUE");
+	return -1;
+}
+
+int
+cf_cmd_migrate(int argc, char *argv[])
+{
+	struct options	 o;
+	int		 rc;
+
+	if ((rc = parse_options(argc, argv, &o)) != -1)
+		return rc;
+	run(&o);
+	cf_diag_flush();
+	return cf_diag_exit();
+}

@@ -1,0 +1,1040 @@
+/*
+ * test_pdf.c -- the PDF layout layer and the PDF checklists: line
+ * breaking, md to runs, table pagination, reproducibility, missing
+ * glyphs and libharu errors.  Models are built by hand so the tests do
+ * not depend on the loader; page contents are read back with pdftotext.
+ */
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "gate.h"
+#include "layout.h"
+#include "model.h"
+#include "pdfstyle.h"
+#include "render.h"
+#include "util.h"
+
+#define EPS	0.01
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+struct capture {
+	FILE	*f;
+	char	*text;
+	size_t	 len;
+};
+
+static void
+capture_start(struct capture *c)
+{
+	c->text = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->text, &c->len);
+	ck_assert_ptr_nonnull(c->f);
+	cf_diag_reset();
+	cf_diag_set_stream(c->f);
+}
+
+static char *
+capture_end(struct capture *c)
+{
+	cf_diag_set_stream(NULL);
+	fclose(c->f);
+	return c->text;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t		 n = 0;
+	const char	*p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+/* The text of a PDF, pages separated by form feeds (pdftotext). */
+static char *
+pdf_text(const struct cf_buf *pdf)
+{
+	char		 path[] = "/tmp/cfgen-test-pdf-XXXXXX";
+	char		 cmd[256], chunk[4096];
+	struct cf_buf	 out;
+	FILE		*p;
+	size_t		 n;
+	int		 fd;
+
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_int_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s - 2>/dev/null",
+	    path);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	cf_buf_init(&out);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		cf_buf_put(&out, chunk, n);
+	ck_assert_int_eq(pclose(p), 0);
+	unlink(path);
+	ck_assert_uint_gt(out.len, 0);
+	return cf_buf_detach(&out);
+}
+
+/* Splits pdftotext output into pages (modifies text). */
+static size_t
+pages_of(char *text, char **pages, size_t max)
+{
+	size_t	 n = 0;
+	char	*p = text, *ff;
+
+	while (*p != '\0' && n < max) {
+		pages[n++] = p;
+		if ((ff = strchr(p, '\f')) == NULL)
+			break;
+		*ff = '\0';
+		p = ff + 1;
+	}
+	return n;
+}
+
+static void
+open_layout(struct cf_layout *L, struct cf_pdf_style *st)
+{
+	ck_assert_int_eq(cf_pdf_style_load(NULL, st), 0);
+	ck_assert_int_eq(cf_layout_open(L, st), 0);
+}
+
+static void
+close_layout(struct cf_layout *L, struct cf_pdf_style *st)
+{
+	cf_layout_close(L);
+	cf_pdf_style_free(st);
+}
+
+/* The text of one laid-out line, fragments joined by their gaps. */
+static char *
+line_text(const struct cf_line *ln)
+{
+	struct cf_buf	 b;
+	size_t		 i;
+
+	cf_buf_init(&b);
+	cf_buf_puts(&b, "");
+	for (i = 0; i < ln->nfrags; i++) {
+		if (i > 0 && ln->frags[i].x > ln->frags[i - 1].x +
+		    ln->frags[i - 1].w + EPS && b.len > 0 &&
+		    b.data[b.len - 1] != ' ')
+			cf_buf_putc(&b, ' ');
+		cf_buf_puts(&b, ln->frags[i].text);
+	}
+	return cf_buf_detach(&b);
+}
+
+static double
+line_end(const struct cf_line *ln)
+{
+	const struct cf_frag	*f;
+
+	if (ln->nfrags == 0)
+		return 0;
+	f = &ln->frags[ln->nfrags - 1];
+	return f->x + f->w;
+}
+
+/* Raw PDF bytes hold a string?  (dictionaries are not compressed) */
+static bool
+has_bytes(const struct cf_buf *b, const char *needle)
+{
+	size_t	 n = strlen(needle), i;
+
+	for (i = 0; i + n <= b->len; i++)
+		if (memcmp(b->data + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+valid_utf8(const char *s)
+{
+	size_t		 n = strlen(s), k;
+	unsigned	 cp;
+
+	while (n > 0) {
+		if ((k = cf_utf8_decode((const unsigned char *)s, n, &cp)) == 0)
+			return false;
+		s += k;
+		n -= k;
+	}
+	return true;
+}
+
+static struct cf_run
+run(enum cf_font_style font, const char *text)
+{
+	struct cf_run	 r;
+
+	r.font = font;
+	r.text = text;
+	r.len = strlen(text);
+	r.link = NULL;
+	return r;
+}
+
+/* Breaks runs and checks every line fits; returns the lines joined. */
+static char *
+break_and_check(struct cf_layout *L, const struct cf_run *runs, size_t n,
+    double width, const char *sep, size_t *nlines)
+{
+	struct cf_box	 box;
+	struct cf_buf	 all;
+	char		*t;
+	size_t		 i;
+
+	cf_break_runs(L, runs, n, 10, width, false, &box);
+	cf_buf_init(&all);
+	cf_buf_puts(&all, "");
+	for (i = 0; i < box.nlines; i++) {
+		ck_assert_msg(line_end(&box.lines[i]) <= width + EPS,
+		    "line %zu is %.2f pt wide, over %.2f", i,
+		    line_end(&box.lines[i]), width);
+		t = line_text(&box.lines[i]);
+		ck_assert_msg(valid_utf8(t), "line %zu: broken UTF-8", i);
+		if (i > 0)
+			cf_buf_puts(&all, sep);
+		cf_buf_puts(&all, t);
+		free(t);
+	}
+	*nlines = box.nlines;
+	return cf_buf_detach(&all);
+}
+
+/* ------------------------------------------------------------------ */
+/* A hand-made model                                                   */
+
+struct model {
+	struct cf_catalogue	*cat;
+	struct cf_responses	*resp;
+	struct cf_verdict	 vd;
+};
+
+static const char *
+arena_printf_id(struct cf_arena *a, size_t s, size_t r)
+{
+	return r == 0 ? cf_arena_printf(a, "1.%zu", s + 1) :
+	    cf_arena_printf(a, "1.%zu.%zu", s + 1, r);
+}
+
+static void
+make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
+{
+	static const char *const codes[] = { "C", "PC", "N", "NA" };
+	static const char *const titles[] = { "Compliant",
+	    "Partially compliant", "Non-compliant", "Not applicable" };
+	static const char *alias_p[] = { "P" };
+	struct cf_catalogue	*c;
+	struct cf_section	*s;
+	struct cf_requirement	*r;
+	size_t			 i, j;
+
+	c = m->cat = cf_xcalloc(1, sizeof(*c));
+	cf_arena_init(&c->arena);
+	c->path = "test/catalogue.yaml";
+	c->id = "testcat";
+	c->title = "Test Catalogue \xe2\x80\x94 \xe2\x80\x9cS\xc3\xa9" "curit"
+	    "\xc3\xa9\xe2\x80\x9d";
+	c->publisher = "Test Foundation";
+	c->version = "1.0";
+	c->released = (struct cf_date){ 2016, 12, 5 };
+	c->url = "https://example.org/catalogue";
+	c->notice = "This is a *test* catalogue; see [the site](https://example.org).";
+	c->nclasses = 3;
+	c->classes = cf_arena_alloc(&c->arena, 3 * sizeof(*c->classes));
+	for (i = 0; i < 3; i++) {
+		c->classes[i].id = (long)i;
+		c->classes[i].title = cf_arena_printf(&c->arena, "Class %zu", i);
+		c->classes[i].description = "Where compromise would have "
+		    "**some** impact.";
+		c->classes[i].confidentiality = "basic";
+		c->classes[i].integrity = "medium";
+		c->classes[i].availability = "high";
+	}
+	c->ncategories = 2;
+	c->categories = cf_arena_alloc(&c->arena, 2 * sizeof(*c->categories));
+	c->categories[0] = (struct cf_category){ "M", "Mandatory", true,
+	    { 0, 0 } };
+	c->categories[1] = (struct cf_category){ "A", "Advisory", false,
+	    { 0, 0 } };
+	c->nanswers = 4;
+	c->answers = cf_arena_alloc(&c->arena, 4 * sizeof(*c->answers));
+	for (i = 0; i < 4; i++) {
+		c->answers[i].code = codes[i];
+		c->answers[i].title = titles[i];
+		c->answers[i].meets = i == 0 || i == 3;
+		c->answers[i].needs_justification = i == 3;
+	}
+	c->answers[1].aliases = alias_p;
+	c->answers[1].naliases = 1;
+	c->answers_default = true;
+	c->nsections = nsec;
+	c->sections = cf_arena_alloc(&c->arena, nsec * sizeof(*c->sections));
+	for (i = 0; i < nsec; i++) {
+		s = &c->sections[i];
+		s->id.s = arena_printf_id(&c->arena, i, 0);
+		s->title = cf_arena_printf(&c->arena, "Section title %zu", i + 1);
+		s->intro = "Confirm the following requirements.";
+		s->nreqs = nreq;
+		s->reqs = cf_arena_alloc(&c->arena, nreq * sizeof(*s->reqs));
+		for (j = 0; j < nreq; j++) {
+			r = &s->reqs[j];
+			r->id.s = arena_printf_id(&c->arena, i, j + 1);
+			r->text = text != NULL ? text : cf_arena_printf(
+			    &c->arena, "REQ%s There is a person or role who is "
+			    "responsible for *security* of %s. END%s", r->id.s,
+			    r->id.s, r->id.s);
+			r->class_id = (long)(j % 3);
+			r->class_idx = j % 3;
+			r->category = j % 2 == 0 ? "M" : "A";
+			r->category_idx = j % 2;
+			r->applic_tbd = true;
+			r->section = s;
+			r->text_pos = (struct cf_pos){ (int)(10 + j), 11 };
+			if (j == 4) {
+				r->status = CF_STATUS_RESERVED;
+				r->note = "Kept so numbering never shifts.";
+			}
+		}
+	}
+}
+
+static void
+make_responses(struct model *m)
+{
+	struct cf_catalogue	*c = m->cat;
+	struct cf_responses	*r;
+	struct cf_answer	*a;
+	struct cf_tally		*t;
+	size_t			 i;
+
+	r = m->resp = cf_xcalloc(1, sizeof(*r));
+	cf_arena_init(&r->arena);
+	r->path = "test/responses.yaml";
+	r->revision = 2;
+	r->date = (struct cf_date){ 2026, 11, 20 };
+	r->product.id.s = "prod";
+	r->product.name = "Pr\xc3\xb6" "dukt X";
+	r->product.model = "X-1";
+	r->product.manufacturer.name = "Fabrik GmbH";
+	r->product.manufacturer.address = "K\xc3\xb6nigstra\xc3\x9f" "e 1";
+	r->claim.class_id = 1;
+	r->claim.class_idx = 1;
+	r->nanswers = 3;
+	r->answers = cf_arena_alloc(&r->arena, 3 * sizeof(*r->answers));
+	a = &r->answers[0];
+	a->req_id.s = "1.1.1";
+	a->req = &c->sections[0].reqs[0];
+	a->acode = &c->answers[0];
+	a->nevidence = 2;
+	a->evidence = cf_arena_alloc(&r->arena, 2 * sizeof(*a->evidence));
+	a->evidence[0] = (struct cf_evidence){ "https://acme.example/security/"
+	    "governance/a/very/long/path/that/must/break/somewhere",
+	    CF_EVIDENCE_URL, { 0, 0 } };
+	a->evidence[1] = (struct cf_evidence){ "evidence/minutes.pdf",
+	    CF_EVIDENCE_PATH, { 0, 0 } };
+	a->note = "The CTO holds this role.";
+	a = &r->answers[1];
+	a->req_id.s = "1.1.2";
+	a->req = &c->sections[0].reqs[1];
+	a->acode = &c->answers[3];
+	a->justification = "Not relevant: *no* such process.";
+	a = &r->answers[2];
+	a->req_id.s = "1.1.4";
+	a->req = &c->sections[0].reqs[3];
+	a->acode = &c->answers[2];
+	cf_arena_init(&m->vd.arena);
+	m->vd.ntallies = c->nsections;
+	m->vd.tallies = cf_arena_alloc(&m->vd.arena, c->nsections *
+	    sizeof(*m->vd.tallies));
+	for (i = 0; i < c->nsections; i++) {
+		t = &m->vd.tallies[i];
+		t->section = &c->sections[i];
+		t->by_code = cf_arena_alloc(&m->vd.arena, 4 * sizeof(size_t));
+		t->applicable = 3;
+		t->not_assessed = i == 0 ? 1 : 3;
+		if (i == 0) {
+			t->by_code[0] = 1;
+			t->by_code[3] = 1;
+		}
+	}
+	m->vd.nblockers = 1;
+	m->vd.blockers = cf_arena_alloc(&m->vd.arena, sizeof(*m->vd.blockers));
+	m->vd.blockers[0].kind = CF_BLOCK_NOT_ASSESSED;
+	m->vd.blockers[0].req = &c->sections[0].reqs[2];
+	m->vd.blockers[0].message = "requirement 1.1.3 is applicable but not "
+	    "answered";
+}
+
+static void
+free_model(struct model *m)
+{
+	if (m->resp != NULL) {
+		cf_arena_free(&m->vd.arena);
+		cf_arena_free(&m->resp->arena);
+		free(m->resp);
+	}
+	cf_arena_free(&m->cat->arena);
+	free(m->cat);
+}
+
+static int
+render(const struct model *m, bool completed, const char *tdir,
+    struct cf_buf *out)
+{
+	struct cf_render_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.template_dir = tdir;
+	o.generated = 1795132800;	/* 2026-11-20T00:00:00Z */
+	cf_buf_init(out);
+	return cf_render_checklist_pdf(m->cat, completed ? m->resp : NULL,
+	    completed ? &m->vd : NULL, &o, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Line breaking                                                       */
+
+START_TEST(test_break_wraps_at_width)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	const char		*text = "The quick brown fox jumps over the "
+	    "lazy dog and keeps running far beyond the edge of the page";
+	struct cf_run		 r[2];
+	struct cf_box		 one;
+	size_t			 n;
+	char			*joined;
+
+	open_layout(&L, &st);
+	r[0] = run(CF_FONT_REGULAR, text);
+	joined = break_and_check(&L, r, 1, 90, " ", &n);
+	ck_assert_uint_ge(n, 4);
+	ck_assert_str_eq(joined, text);
+	free(joined);
+	/* Wide enough: one line, as wide as the font says. */
+	cf_break_runs(&L, r, 1, 10, 10000, false, &one);
+	ck_assert_uint_eq(one.nlines, 1);
+	ck_assert(line_end(&one.lines[0]) > 300 &&
+	    line_end(&one.lines[0]) < 700);
+	/* Bold is wider than regular for the same text. */
+	r[1] = run(CF_FONT_BOLD, text);
+	{
+		struct cf_box	 bold;
+
+		cf_break_runs(&L, &r[1], 1, 10, 10000, false, &bold);
+		ck_assert(line_end(&bold.lines[0]) > line_end(&one.lines[0]));
+	}
+	/* A forced break ends the line even when there is room. */
+	r[0] = run(CF_FONT_REGULAR, "before");
+	r[1] = run(CF_FONT_REGULAR, "\n");
+	{
+		struct cf_run	 three[3] = { r[0], r[1],
+		    run(CF_FONT_ITALIC, "after") };
+
+		cf_break_runs(&L, three, 3, 10, 10000, false, &one);
+		ck_assert_uint_eq(one.nlines, 2);
+		ck_assert_str_eq(one.lines[1].frags[0].text, "after");
+		ck_assert_int_eq(one.lines[1].frags[0].font, CF_FONT_ITALIC);
+	}
+	close_layout(&L, &st);
+}
+END_TEST
+
+START_TEST(test_break_long_tokens)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	const char		*url = "https://example.com/a/very/long/path/"
+	    "segment/that/does/not/fit/anywhere/at/all?query=abcdef&x=y";
+	char			 ident[301], *joined;
+	struct cf_run		 r;
+	struct cf_box		 box;
+	size_t			 n, i;
+	bool			 joint = false;
+
+	open_layout(&L, &st);
+	r = run(CF_FONT_REGULAR, url);
+	joined = break_and_check(&L, &r, 1, 80, "", &n);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_str_eq(joined, url);
+	free(joined);
+	/* It prefers to cut after a slash over cutting a name. */
+	cf_break_runs(&L, &r, 1, 10, 80, false, &box);
+	for (i = 0; i + 1 < box.nlines; i++) {
+		char *t = line_text(&box.lines[i]);
+
+		joint |= t[strlen(t) - 1] == '/';
+		free(t);
+	}
+	ck_assert(joint);
+	/* No joints at all: cut anywhere, nothing lost. */
+	memset(ident, 'W', 300);
+	ident[300] = '\0';
+	r = run(CF_FONT_MONO, ident);
+	joined = break_and_check(&L, &r, 1, 50, "", &n);
+	ck_assert_uint_ge(n, 30);
+	ck_assert_str_eq(joined, ident);
+	free(joined);
+	/* Narrower than one character: one character a line. */
+	r = run(CF_FONT_REGULAR, "WWW");
+	cf_break_runs(&L, &r, 1, 10, 1, false, &box);
+	ck_assert_uint_eq(box.nlines, 3);
+	close_layout(&L, &st);
+}
+END_TEST
+
+START_TEST(test_break_utf8)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	const char		*text = "Soci\xc3\xa9t\xc3\xa9 \xe2\x80\x9cquoted"
+	    "\xe2\x80\x9d \xe2\x80\x93 \xe2\x89\xa5 \xe2\x9c\x93 na\xc3\xafve "
+	    "fa\xc3\xa7" "ade \xc3\xa9l\xc3\xa8ve";
+	struct cf_buf		 longw;
+	struct cf_run		 r[3];
+	size_t			 n, i;
+	char			*joined;
+
+	open_layout(&L, &st);
+	r[0] = run(CF_FONT_REGULAR, text);
+	joined = break_and_check(&L, r, 1, 70, " ", &n);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_str_eq(joined, text);
+	free(joined);
+	/* A long word of two-byte characters is cut between characters. */
+	cf_buf_init(&longw);
+	for (i = 0; i < 120; i++)
+		cf_buf_puts(&longw, i % 2 ? "\xc3\xa9" : "\xe2\x89\xa5");
+	r[0] = run(CF_FONT_BOLD, longw.data);
+	joined = break_and_check(&L, r, 1, 33, "", &n);
+	ck_assert_uint_ge(n, 10);
+	ck_assert_str_eq(joined, longw.data);
+	free(joined);
+	/* A word across runs of two fonts stays one word. */
+	r[0] = run(CF_FONT_REGULAR, "alpha be");
+	r[1] = run(CF_FONT_BOLD, "ta\xc3\xa9");
+	r[2] = run(CF_FONT_REGULAR, " gamma");
+	joined = break_and_check(&L, r, 3, 10000, " ", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(joined, "alpha beta\xc3\xa9 gamma");
+	free(joined);
+	cf_buf_free(&longw);
+	close_layout(&L, &st);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* md to runs                                                          */
+
+static const struct cf_run *
+find_run(const struct cf_flow *f, const char *text, size_t *block)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < f->nblocks; i++)
+		for (j = 0; j < f->blocks[i].nruns; j++)
+			if (strcmp(f->blocks[i].runs[j].text, text) == 0) {
+				if (block != NULL)
+					*block = i;
+				return &f->blocks[i].runs[j];
+			}
+	return NULL;
+}
+
+static bool
+any_run_contains(const struct cf_flow *f, const char *needle)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < f->nblocks; i++)
+		for (j = 0; j < f->blocks[i].nruns; j++)
+			if (strstr(f->blocks[i].runs[j].text, needle) != NULL)
+				return true;
+	return false;
+}
+
+START_TEST(test_md_runs)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_flow		*f;
+	const struct cf_run	*r;
+	size_t			 b, b2;
+	const char		*md =
+	    "Plain *em* **strong** `code` [ok](https://example.com/x) "
+	    "[bad](javascript:alert(1)) [rel](docs/x.md) "
+	    "[mail](MAILTO:a@b.example) <b>raw</b> tail\n\n"
+	    "<div>block html</div>\n\n"
+	    "- item one\n- item two\n\n  1. nested\n\n"
+	    "> quoted\n\n"
+	    "```\ncode  block\n```\n\n"
+	    "# Heading\n\n"
+	    "![alt text](https://example.com/i.png)\n";
+
+	open_layout(&L, &st);
+	f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+	cf_flow_md(&L, f, md, NULL);
+	ck_assert_ptr_nonnull(r = find_run(f, "em", NULL));
+	ck_assert_int_eq(r->font, CF_FONT_ITALIC);
+	ck_assert_ptr_nonnull(r = find_run(f, "strong", NULL));
+	ck_assert_int_eq(r->font, CF_FONT_BOLD);
+	ck_assert_ptr_nonnull(r = find_run(f, "code", NULL));
+	ck_assert_int_eq(r->font, CF_FONT_MONO);
+	ck_assert_ptr_nonnull(r = find_run(f, "ok", NULL));
+	ck_assert_str_eq(r->link, "https://example.com/x");
+	ck_assert_ptr_nonnull(r = find_run(f, "bad", NULL));
+	ck_assert_ptr_null(r->link);
+	ck_assert_ptr_nonnull(r = find_run(f, "rel", NULL));
+	ck_assert_ptr_null(r->link);
+	ck_assert_ptr_nonnull(r = find_run(f, "mail", NULL));
+	ck_assert_str_eq(r->link, "MAILTO:a@b.example");
+	/* Raw HTML goes, inline and block; the text between tags stays. */
+	ck_assert_ptr_nonnull(find_run(f, "raw", NULL));
+	ck_assert(!any_run_contains(f, "<b>"));
+	ck_assert(!any_run_contains(f, "block html"));
+	ck_assert(!any_run_contains(f, "javascript"));
+	/* Lists: markers hang, nesting indents further. */
+	ck_assert_ptr_nonnull(find_run(f, "item one", &b));
+	ck_assert_str_eq(f->blocks[b].marker, "\xe2\x80\xa2");
+	ck_assert_ptr_nonnull(find_run(f, "nested", &b2));
+	ck_assert_str_eq(f->blocks[b2].marker, "1.");
+	ck_assert(f->blocks[b2].indent > f->blocks[b].indent);
+	ck_assert_ptr_nonnull(find_run(f, "quoted", &b));
+	ck_assert_int_eq(f->blocks[b].quote, 1);
+	/* Code blocks keep their spaces, in mono. */
+	ck_assert_ptr_nonnull(r = find_run(f, "code  block", &b));
+	ck_assert_int_eq(f->blocks[b].kind, CF_BLOCK_CODE);
+	ck_assert_int_eq(r->font, CF_FONT_MONO);
+	/* Headings are bold paragraphs; images their alt text. */
+	ck_assert_ptr_nonnull(r = find_run(f, "Heading", &b));
+	ck_assert_int_eq(r->font, CF_FONT_BOLD);
+	ck_assert_int_eq(f->blocks[b].kind, CF_BLOCK_PARA);
+	ck_assert_ptr_nonnull(r = find_run(f, "alt text", NULL));
+	ck_assert_ptr_null(r->link);
+	close_layout(&L, &st);
+}
+END_TEST
+
+START_TEST(test_md_lead_label)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_flow		*f;
+
+	open_layout(&L, &st);
+	f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+	cf_flow_md_lead(&L, f, "Note: ", "First *para*.\n\nSecond.", NULL);
+	ck_assert_uint_eq(f->nblocks, 2);
+	ck_assert_str_eq(f->blocks[0].runs[0].text, "Note: ");
+	ck_assert_int_eq(f->blocks[0].runs[0].font, CF_FONT_BOLD);
+	ck_assert_str_eq(f->blocks[0].runs[1].text, "First ");
+	/* A list first: the label is a paragraph of its own before it. */
+	f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+	cf_flow_md_lead(&L, f, "Note: ", "- one\n- two", NULL);
+	ck_assert_uint_eq(f->nblocks, 3);
+	ck_assert_str_eq(f->blocks[0].runs[0].text, "Note: ");
+	ck_assert_ptr_null(f->blocks[0].marker);
+	ck_assert_str_eq(f->blocks[1].runs[0].text, "one");
+	close_layout(&L, &st);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+
+START_TEST(test_table_pagination)
+{
+	static const struct cf_table_col cols[] = {
+		{ "HDRA", 0, false, false }, { "HDRB column", 0, true, false }
+	};
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_table		*t;
+	struct cf_buf		 pdf, tall;
+	char			*text, *pages[64], tok[32], tok2[32];
+	size_t			 r, npages, p, i, where, where2, on;
+
+	open_layout(&L, &st);
+	cf_layout_new_page(&L);
+	t = cf_table_new(&L, 2, cols, 8.5, true);
+	for (r = 0; r < 80; r++) {
+		cf_table_row(&L, t);
+		snprintf(tok, sizeof(tok), "ROW%03zu", r);
+		cf_flow_text(&L, cf_table_cell(t, r, 0), CF_FONT_BOLD, tok,
+		    NULL, NULL);
+		cf_flow_text(&L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
+		    cf_arena_printf(&L.arena, "BEG%03zu a requirement text "
+		    "long enough to wrap over a few lines of the cell, so that "
+		    "rows are of different heights %s END%03zu", r, r % 3 ?
+		    "" : "and some of them are taller than the others by a "
+		    "line or two of extra words", r), NULL, NULL);
+	}
+	/* One row taller than a page: 1500 numbered words. */
+	cf_buf_init(&tall);
+	for (i = 0; i < 1500; i++)
+		cf_buf_printf(&tall, "w%04zu ", i);
+	r = cf_table_row(&L, t);
+	cf_flow_text(&L, cf_table_cell(t, r, 0), CF_FONT_BOLD, "TALLROW", NULL,
+	    NULL);
+	cf_flow_text(&L, cf_table_cell(t, r, 1), CF_FONT_REGULAR, tall.data,
+	    NULL, NULL);
+	cf_layout_table(&L, t);
+	cf_buf_init(&pdf);
+	ck_assert_int_eq(cf_layout_save(&L, &pdf), 0);
+	text = pdf_text(&pdf);
+	npages = pages_of(text, pages, 64);
+	ck_assert_uint_ge(npages, 6);
+	/* The header is repeated on every page. */
+	for (p = 0; p < npages; p++)
+		if (strstr(pages[p], "w") != NULL || strstr(pages[p], "ROW"))
+			ck_assert_msg(strstr(pages[p], "HDRA") != NULL,
+			    "page %zu has no header", p + 1);
+	/* A row that fits a page is never split. */
+	for (r = 0; r < 80; r++) {
+		snprintf(tok, sizeof(tok), "BEG%03zu", r);
+		snprintf(tok2, sizeof(tok2), "END%03zu", r);
+		where = where2 = npages;
+		for (p = 0; p < npages; p++) {
+			if (strstr(pages[p], tok) != NULL)
+				where = p;
+			if (strstr(pages[p], tok2) != NULL)
+				where2 = p;
+		}
+		ck_assert_msg(where < npages && where == where2,
+		    "row %zu split over pages %zu and %zu", r, where, where2);
+	}
+	/* The tall row is split, and no word is lost or doubled. */
+	on = 0;
+	for (p = 0; p < npages; p++)
+		on += strstr(pages[p], "w0") != NULL ||
+		    strstr(pages[p], "w1") != NULL;
+	ck_assert_uint_ge(on, 2);
+	for (i = 0; i < 1500; i++) {
+		snprintf(tok, sizeof(tok), "w%04zu", i);
+		for (on = 0, p = 0; p < npages; p++)
+			on += count(pages[p], tok);
+		ck_assert_msg(on == 1, "%s appears %zu times", tok, on);
+	}
+	free(text);
+	cf_buf_free(&pdf);
+	cf_buf_free(&tall);
+	close_layout(&L, &st);
+}
+END_TEST
+
+START_TEST(test_table_widths)
+{
+	static const struct cf_table_col cols[] = {
+		{ "Id", 0, false, false }, { "Text", 0, true, false },
+		{ "Fill", 60, false, false }
+	};
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_table		*t;
+	double			 w[3], total;
+
+	open_layout(&L, &st);
+	t = cf_table_new(&L, 3, cols, 8.5, true);
+	cf_table_row(&L, t);
+	cf_flow_text(&L, cf_table_cell(t, 0, 0), CF_FONT_BOLD, "2.3.1.10",
+	    NULL, NULL);
+	cf_flow_md(&L, cf_table_cell(t, 0, 1), "A long requirement text that "
+	    "would take several hundred points on a single line of the page, "
+	    "far more than the table has.", NULL);
+	cf_table_widths(&L, t, w);
+	total = w[0] + w[1] + w[2];
+	ck_assert(total > L.right - L.left - 0.1 &&
+	    total < L.right - L.left + 0.1);
+	ck_assert_msg(w[1] > w[0] * 3 && w[1] > w[2] * 3,
+	    "the text column gets the room: %.1f %.1f %.1f", w[0], w[1], w[2]);
+	ck_assert(w[2] >= 60);
+	close_layout(&L, &st);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Whole checklists                                                    */
+
+START_TEST(test_reproducible)
+{
+	struct model	 m;
+	struct cf_buf	 a, b;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 2, 8, NULL);
+	make_responses(&m);
+	ck_assert_int_eq(render(&m, false, NULL, &a), 0);
+	ck_assert_int_eq(render(&m, false, NULL, &b), 0);
+	ck_assert_uint_eq(a.len, b.len);
+	ck_assert(memcmp(a.data, b.data, a.len) == 0);
+	ck_assert(memcmp(a.data, "%PDF-", 5) == 0);
+	ck_assert_ptr_null(strstr(a.data, "/ID"));
+	ck_assert(has_bytes(&a, "D:20261120000000Z"));
+	cf_buf_free(&a);
+	cf_buf_free(&b);
+	ck_assert_int_eq(render(&m, true, NULL, &a), 0);
+	ck_assert_int_eq(render(&m, true, NULL, &b), 0);
+	ck_assert_uint_eq(a.len, b.len);
+	ck_assert(memcmp(a.data, b.data, a.len) == 0);
+	cf_buf_free(&a);
+	cf_buf_free(&b);
+	free_model(&m);
+}
+END_TEST
+
+START_TEST(test_blank_content)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	char		*text, *pages[32];
+	size_t		 n, p;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 2, 6, NULL);
+	ck_assert_int_eq(render(&m, false, NULL, &pdf), 0);
+	text = pdf_text(&pdf);
+	ck_assert_ptr_nonnull(strstr(text, "S\xc3\xa9" "curit\xc3\xa9"));
+	ck_assert_ptr_nonnull(strstr(text, "Compliance"));
+	ck_assert_ptr_nonnull(strstr(text, "Applicability"));
+	ck_assert_ptr_nonnull(strstr(text, "1 and above"));
+	ck_assert_ptr_nonnull(strstr(text, "2 and above"));
+	ck_assert_ptr_nonnull(strstr(text, "Partially compliant"));
+	ck_assert_ptr_nonnull(strstr(text, "REQ1.2.6"));
+	ck_assert_ptr_nonnull(strstr(text, "Reserved."));
+	/* Links: annotations without border, only for safe schemes. */
+	ck_assert(has_bytes(&pdf, "/URI (https:\\057\\057example.org)"));
+	ck_assert(has_bytes(&pdf, "/Border [ 0 0 0 ]"));
+	/* Section bookmarks. */
+	ck_assert(has_bytes(&pdf, "/Outlines"));
+	/* Every page carries its id and "Page N of M". */
+	n = pages_of(text, pages, 32);
+	for (p = 0; p < n; p++) {
+		char	 want[32];
+
+		if (pages[p][0] == '\0' && p + 1 == n)
+			continue;
+		snprintf(want, sizeof(want), "Page %zu of", p + 1);
+		ck_assert_msg(strstr(pages[p], want) != NULL, "page %zu", p);
+		ck_assert(strstr(pages[p], "testcat-1.0-checklist") != NULL);
+	}
+	free(text);
+	cf_buf_free(&pdf);
+	free_model(&m);
+}
+END_TEST
+
+START_TEST(test_completed_content)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	char		*text;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 2, 6, NULL);
+	make_responses(&m);
+	ck_assert_int_eq(render(&m, true, NULL, &pdf), 0);
+	text = pdf_text(&pdf);
+	ck_assert_ptr_nonnull(strstr(text, "prod-r2-testcat-1.0-checklist"));
+	ck_assert_ptr_nonnull(strstr(text, "Pr\xc3\xb6" "dukt X"));
+	ck_assert_ptr_nonnull(strstr(text, "K\xc3\xb6nigstra\xc3\x9f" "e"));
+	ck_assert_ptr_nonnull(strstr(text, "cannot be issued"));
+	ck_assert_ptr_nonnull(strstr(text, "1.1.3 is applicable but not"));
+	ck_assert_ptr_nonnull(strstr(text, "Not assessed"));
+	ck_assert_ptr_nonnull(strstr(text, "Outside"));
+	ck_assert_ptr_nonnull(strstr(text, "Reserved"));
+	ck_assert_ptr_nonnull(strstr(text, "Compliant"));
+	ck_assert_ptr_nonnull(strstr(text, "Justification:"));
+	ck_assert_ptr_nonnull(strstr(text, "evidence/minutes.pdf"));
+	ck_assert_ptr_nonnull(strstr(text, "Applicable: 3."));
+	ck_assert(has_bytes(&pdf, "/URI (https:\\057\\057"
+	    "acme.example\\057security\\057governance"));
+	ck_assert(has_bytes(&pdf, "/Author <FEFF0046006100620072"));
+	free(text);
+	cf_buf_free(&pdf);
+	free_model(&m);
+}
+END_TEST
+
+START_TEST(test_missing_glyph_warning)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	struct capture	 cap;
+	char		*diags, *text;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 1, 2, "Text with \xe4\xb8\xad and \xf0\x9f\x98\x80"
+	    " and \xe4\xb8\xad again, \xe2\x89\xa5 \xe2\x9c\x93 fine.");
+	capture_start(&cap);
+	ck_assert_int_eq(render(&m, false, NULL, &pdf), 0);
+	diags = capture_end(&cap);
+	ck_assert_ptr_nonnull(strstr(diags, "test/catalogue.yaml:10:11: "
+	    "warning: requirement 1.1.1: character U+4E2D is not in font "
+	    "DejaVuSans.ttf; printed as U+FFFD"));
+	ck_assert_ptr_nonnull(strstr(diags, "requirement 1.1.1: character "
+	    "U+1F600 is not in font DejaVuSans.ttf (outside the Basic "
+	    "Multilingual Plane); printed as U+FFFD"));
+	ck_assert_ptr_nonnull(strstr(diags, "requirement 1.1.2: character "
+	    "U+4E2D"));
+	/* Once per requirement and character. */
+	ck_assert_uint_eq(count(diags, "U+4E2D"), 2);
+	ck_assert_uint_eq(count(diags, "warning"), 4);
+	ck_assert_uint_eq(cf_diag_count(CF_ERROR), 0);
+	text = pdf_text(&pdf);
+	ck_assert_ptr_nonnull(strstr(text, "Text with \xef\xbf\xbd and "
+	    "\xef\xbf\xbd"));
+	ck_assert_ptr_nonnull(strstr(text, "\xe2\x89\xa5"));
+	ck_assert_ptr_nonnull(strstr(text, "\xe2\x9c\x93"));
+	free(text);
+	free(diags);
+	cf_buf_free(&pdf);
+	free_model(&m);
+}
+END_TEST
+
+static char *
+style_dir(const char *style)
+{
+	char	 tmpl[] = "/tmp/cfgen-test-style-XXXXXX", *dir, *path;
+	FILE	*f;
+
+	ck_assert_ptr_nonnull(dir = mkdtemp(tmpl));
+	dir = cf_xstrdup(dir);
+	path = cf_xmalloc(strlen(dir) + 32);
+	sprintf(path, "%s/pdf.style", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(style, f);
+	fclose(f);
+	free(path);
+	return dir;
+}
+
+static void
+rm_dir(char *dir)
+{
+	char	 cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
+START_TEST(test_hpdf_error_one_diagnostic)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	struct capture	 cap;
+	char		*dir, *diags, want[256];
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 1, 3, NULL);
+	dir = style_dir("# override\nfont-bold: missing-font.ttf\n");
+	capture_start(&cap);
+	ck_assert_int_eq(render(&m, false, dir, &pdf), -1);
+	diags = capture_end(&cap);
+	snprintf(want, sizeof(want), "%s/pdf.style:2:12: error: cannot load "
+	    "font %s/missing-font.ttf: No such file or directory\n", dir, dir);
+	ck_assert_str_eq(diags, want);
+	free(diags);
+	cf_buf_free(&pdf);
+	rm_dir(dir);
+
+	/* A file that is not a font: a readable cause, still one line. */
+	dir = style_dir("font-mono: pdf.style\n");
+	capture_start(&cap);
+	ck_assert_int_eq(render(&m, false, dir, &pdf), -1);
+	diags = capture_end(&cap);
+	ck_assert_uint_eq(count(diags, "\n"), 1);
+	ck_assert_ptr_nonnull(strstr(diags, "error: cannot load font"));
+	ck_assert_ptr_nonnull(strstr(diags, "not a TrueType font"));
+	ck_assert_ptr_null(strstr(diags, "0x"));
+	free(diags);
+	cf_buf_free(&pdf);
+	rm_dir(dir);
+	free_model(&m);
+}
+END_TEST
+
+START_TEST(test_style_override)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	struct capture	 cap;
+	char		*dir, *diags;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 1, 3, NULL);
+	/* Letter, and bare font names still found in the system folder. */
+	dir = style_dir("page-size: Letter\nfont-regular: DejaVuSans.ttf\n"
+	    "colour-heading: #003366\n");
+	ck_assert_int_eq(render(&m, false, dir, &pdf), 0);
+	ck_assert(has_bytes(&pdf, "/MediaBox [ 0 0 612 792 ]"));
+	cf_buf_free(&pdf);
+	rm_dir(dir);
+	/* Every malformed line is reported at its line and column. */
+	dir = style_dir("page-size: A5\ncolour-text: blue\nmargins: 1cm\n"
+	    "body-size: 40\n");
+	capture_start(&cap);
+	ck_assert_int_eq(render(&m, false, dir, &pdf), -1);
+	diags = capture_end(&cap);
+	ck_assert_ptr_nonnull(strstr(diags, "pdf.style:1:12: error: unknown "
+	    "page size 'A5'"));
+	ck_assert_ptr_nonnull(strstr(diags, "pdf.style:2:14: error: bad "
+	    "colour 'blue'"));
+	ck_assert_ptr_nonnull(strstr(diags, "pdf.style:3:1: error: unknown "
+	    "style key 'margins'"));
+	ck_assert_ptr_nonnull(strstr(diags, "pdf.style:4:12: error: bad text "
+	    "size '40'"));
+	free(diags);
+	cf_buf_free(&pdf);
+	rm_dir(dir);
+	free_model(&m);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("pdf");
+	TCase	*tc = tcase_create("pdf");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_break_wraps_at_width);
+	tcase_add_test(tc, test_break_long_tokens);
+	tcase_add_test(tc, test_break_utf8);
+	tcase_add_test(tc, test_md_runs);
+	tcase_add_test(tc, test_md_lead_label);
+	tcase_add_test(tc, test_table_pagination);
+	tcase_add_test(tc, test_table_widths);
+	tcase_add_test(tc, test_reproducible);
+	tcase_add_test(tc, test_blank_content);
+	tcase_add_test(tc, test_completed_content);
+	tcase_add_test(tc, test_missing_glyph_warning);
+	tcase_add_test(tc, test_hpdf_error_one_diagnostic);
+	tcase_add_test(tc, test_style_override);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
