@@ -51,16 +51,11 @@ is_digest(const char *s)
 	return s[64] == '\0';
 }
 
-/* A string member without embedded NULs, or NULL. */
+/* A string member, or NULL (json_load_file() refuses \u0000 in one). */
 static const char *
 member_str(const json_t *obj, const char *key)
 {
-	const json_t	*v = json_object_get(obj, key);
-
-	if (!json_is_string(v) ||
-	    strlen(json_string_value(v)) != json_string_length(v))
-		return NULL;
-	return json_string_value(v);
+	return json_string_value(json_object_get(obj, key));
 }
 
 /*
@@ -206,6 +201,11 @@ verify(const char *file, const char *base)
 		else
 			printf("%s: %zu of %zu files changed or missing\n", id,
 			    n - good, n);
+		/* The usual slip: verifying from the wrong folder. */
+		if (good == 0 && base == NULL && rec[0].path[0] != '/')
+			printf("(relative paths are resolved in the current "
+			    "folder; --base names the responses file's "
+			    "folder)\n");
 		free(rec);
 	}
 	json_decref(root);
@@ -249,7 +249,8 @@ cf_cmd_verify(int argc, char *argv[])
 		}
 	}
 	if (file == NULL)
-		return cf_usage_error(usage, "verify: missing DECLARATION.json");
+		return cf_usage_error(usage,
+		    "verify: missing DECLARATION.json");
 	if (base != NULL && stat(base, &st) == -1)
 		cf_diag_errno(base, "cannot open base folder");
 	else if (base != NULL && !S_ISDIR(st.st_mode)) {

@@ -219,7 +219,8 @@ evidence(struct cf_decl *d, size_t first)
 	cf_buf_init(&full);
 	for (i = 0; i < r->nanswers && rc == 0; i++)
 		for (j = 0; j < r->answers[i].nevidence && rc == 0; j++) {
-			const struct cf_evidence *e = &r->answers[i].evidence[j];
+			const struct cf_evidence *e =
+			    &r->answers[i].evidence[j];
 
 			if (e->kind != CF_EVIDENCE_PATH)
 				continue;
@@ -256,15 +257,15 @@ integrity(struct cf_decl *d)
 	d->files[0].path = cf_decl_relpath(&d->arena, r->path, d->cat->path);
 	memcpy(d->files[0].sha256, d->cat->sha256, CF_SHA256_HEX);
 	d->files[1].role = CF_DECL_RESPONSES;
-	d->files[1].path = cf_decl_relpath(&d->arena, r->path, r->path);
+	d->files[1].path = strrchr(r->path, '/') != NULL ?
+	    strrchr(r->path, '/') + 1 : r->path;
 	memcpy(d->files[1].sha256, r->sha256, CF_SHA256_HEX);
 	d->nfiles = 2;
-	for (i = 0; i < 2; i++)
-		if (d->files[i].path == NULL) {
-			cf_diag_errno(i == 0 ? d->cat->path : r->path,
-			    "cannot resolve the folder of");
-			return -1;
-		}
+	if (d->files[0].path == NULL) {
+		cf_diag_errno(d->cat->path, "cannot work out the catalogue's "
+		    "path from the responses file's folder");
+		return -1;
+	}
 	return evidence(d, 2);
 }
 
@@ -303,6 +304,21 @@ statements(struct cf_decl *d)
 }
 
 static void
+answer_key(struct cf_decl *d)
+{
+	struct cf_buf	 b;
+	size_t		 i;
+
+	cf_buf_init(&b);
+	for (i = 0; i < d->cat->nanswers; i++)
+		cf_buf_printf(&b, "%s%s: %s.", i > 0 ? " " : "",
+		    d->cat->answers[i].code, d->cat->answers[i].title);
+	d->answer_key = cf_arena_strdup(&d->arena, b.data != NULL ? b.data :
+	    "");
+	cf_buf_free(&b);
+}
+
+static void
 claim(struct cf_decl *d)
 {
 	const struct cf_claim	*cl = &d->resp->claim;
@@ -338,6 +354,7 @@ cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
 	claim(d);
 	totals(d);
 	statements(d);
+	answer_key(d);
 	advisories(d);
 	checklists(d, checklist_exts);
 	return integrity(d);
@@ -463,6 +480,7 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	cf_value_set_str(a, m, "responsibility", d->responsibility);
 	cf_value_set_str(a, m, "conformity", d->conformity);
 	cf_value_set_str(a, m, "basis", d->basis);
+	cf_value_set_str(a, m, "answer_key", d->answer_key);
 	links_md(a, root, m, d);
 	list = cf_value_set(a, m, "advisories", cf_value_list(a));
 	for (i = 0; i < d->nadvisories; i++)

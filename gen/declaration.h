@@ -48,7 +48,7 @@ struct cf_decl_file {
 	/* Relative to the responses file's folder, or absolute as given. */
 	const char		*path;
 	char			 sha256[CF_SHA256_HEX];
-	const char		**reqs;		/* evidence: citing requirements */
+	const char		**reqs;		/* evidence: cited by */
 	size_t			 nreqs;
 };
 
@@ -57,7 +57,7 @@ struct cf_decl {
 	const struct cf_catalogue	*cat;
 	const struct cf_responses	*resp;
 	const struct cf_verdict		*verdict;
-	const char			*id;	/* <product>-r<rev>-<cat>-<ver> */
+	const char			*id;	/* <prod>-r<rev>-<cat>-<ver> */
 	bool				 draft;	/* the verdict refused it */
 	const struct cf_class		*cls;	/* the claimed class */
 	const struct cf_applic		*applic; /* NULL: none claimed */
@@ -65,8 +65,9 @@ struct cf_decl {
 	const char			*responsibility; /* the statements */
 	const char			*conformity;
 	const char			*basis;		/* what it rests on */
+	const char			*answer_key; /* "C: Compliant. ..." */
 	size_t				 applicable, not_assessed;
-	size_t				*by_code;	/* [cat->nanswers] totals */
+	size_t				*by_code; /* [cat->nanswers] totals */
 	struct cf_decl_advisory		*advisories;
 	size_t				 nadvisories;
 	const char			**checklists;	/* file names */
@@ -87,7 +88,8 @@ int	 cf_decl_build(const struct cf_catalogue *, const struct cf_responses *,
 void	 cf_decl_free(struct cf_decl *);
 
 /* "<id>-declaration.<ext>", or "<id>-declaration-DRAFT.<ext>" (draft). */
-const char	*cf_decl_filename(struct cf_decl *, const char *ext, bool draft);
+const char	*cf_decl_filename(struct cf_decl *, const char *ext,
+		    bool draft);
 
 /*
  * The template data of the Markdown and HTML forms: the view of view.h

@@ -22,10 +22,9 @@ struct req_index {
 static int
 req_order(const void *a, const void *b)
 {
-	const struct cf_requirement	*x = *(const struct cf_requirement *const *)a;
-	const struct cf_requirement	*y = *(const struct cf_requirement *const *)b;
+	const struct cf_requirement *const	*x = a, *const *y = b;
 
-	return strcmp(x->id.s, y->id.s);
+	return strcmp((*x)->id.s, (*y)->id.s);
 }
 
 static void

@@ -173,7 +173,6 @@ load_font(struct cf_layout *L, int i)
 	struct cf_font_slot		*f = &L->fonts[i];
 	const char			*name;
 	char				*doing;
-	int				 rc = 0;
 
 	name = HPDF_LoadTTFontFromFile(L->pdf, st->font[i], HPDF_TRUE);
 	if (name != NULL)
@@ -187,9 +186,8 @@ load_font(struct cf_layout *L, int i)
 	if (L->err != HPDF_OK) {
 		doing = cf_arena_printf(&L->arena, "cannot load font %s",
 		    st->font[i]);
-		rc = cf_layout_check(L, st->origin, st->font_pos[i].line,
+		return cf_layout_check(L, st->origin, st->font_pos[i].line,
 		    st->font_pos[i].col, doing);
-		return rc;
 	}
 	f->def = ((HPDF_FontAttr)f->hf->attr)->fontdef;
 	f->adv = cf_xcalloc(0x10000, sizeof(*f->adv));
@@ -433,7 +431,8 @@ cf_safe_link(const char *url)
 	if (url == NULL)
 		return NULL;
 	if (!has_scheme(url))
-		return NULL;	/* relative: a PDF has nothing to resolve it by */
+		/* relative: a PDF has nothing to resolve it by */
+		return NULL;
 	n = strcspn(url, ":");
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
@@ -545,14 +544,17 @@ struct md {
 	struct cf_block		*b;	/* open paragraph or NULL */
 	int			 emph, strong, quote, lists;
 	const char		*link;
-	const char		*marker;	/* waiting for its item's text */
+	/* waiting for its item's text */
+	const char		*marker;
 };
 
 static double
 md_indent(const struct md *m)
 {
-	int	 lists = m->lists < MAX_INDENT_DEPTH ? m->lists : MAX_INDENT_DEPTH;
-	int	 quote = m->quote < MAX_INDENT_DEPTH ? m->quote : MAX_INDENT_DEPTH;
+	int	 lists = m->lists, quote = m->quote;
+
+	lists = lists < MAX_INDENT_DEPTH ? lists : MAX_INDENT_DEPTH;
+	quote = quote < MAX_INDENT_DEPTH ? quote : MAX_INDENT_DEPTH;
 
 	return m->f->size * (1.9 * lists + 1.1 * quote);
 }
@@ -608,7 +610,8 @@ static void
 md_item(struct md *m, cmark_node *item)
 {
 	static const char *const bullets[] = { "\xe2\x80\xa2",
-	    "\xe2\x80\x93", "\xe2\x97\xa6" };	/* bullet, en dash, white bullet */
+	    /* bullet, en dash, white bullet */
+	    "\xe2\x80\x93", "\xe2\x97\xa6" };
 	cmark_node	*list = cmark_node_parent(item);
 	char		 num[32];
 	size_t		 len;
@@ -938,7 +941,8 @@ lb_split_word(struct lb *lb)
 			any = true;
 			fi = i;
 			foff = off + k;
-			if (break_after(cp, lb->keep) && acc >= lb->width * 0.4) {
+			if (break_after(cp, lb->keep) &&
+			    acc >= lb->width * 0.4) {
 				bi = i;
 				boff = off + k;
 				joint = true;
@@ -1775,16 +1779,24 @@ split_row(struct cf_layout *L, const struct cf_table *t, const double *w,
 {
 	double	 pady = cell_pady(t), h, sh;
 	size_t	 c;
-	bool	 done;
+	bool	 done, moved;
 
 	for (c = 0; c < t->ncols; c++)
 		row->from[c] = 0;
 	for (;;) {
 		h = 0;
 		done = true;
+		moved = false;
 		for (c = 0; c < t->ncols; c++) {
 			row->to[c] = fit(&row->boxes[c], row->from[c],
 			    L->y - L->bottom - 2 * pady);
+			moved |= row->to[c] > row->from[c];
+		}
+		/* Not a line fits even here: one each, or this never ends. */
+		for (c = 0; !moved && c < t->ncols; c++)
+			if (row->from[c] < row->boxes[c].nlines)
+				row->to[c] = row->from[c] + 1;
+		for (c = 0; c < t->ncols; c++) {
 			sh = span(&row->boxes[c], row->from[c], row->to[c]);
 			h = sh > h ? sh : h;
 			if (row->to[c] < row->boxes[c].nlines)
@@ -2001,5 +2013,6 @@ cf_layout_logo(struct cf_layout *L, double maxw, double maxh)
 	k = maxw / w < maxh / h ? maxw / w : maxh / h;
 	HPDF_Page_DrawImage(L->page, img, (HPDF_REAL)(L->right - w * k),
 	    (HPDF_REAL)(L->y - h * k), (HPDF_REAL)(w * k), (HPDF_REAL)(h * k));
+	L->y -= h * k + 10;	/* what follows goes below, never under it */
 	return 0;
 }

@@ -100,7 +100,8 @@ struct cf_table_col {
 struct cf_table {
 	size_t			 ncols;
 	struct cf_table_col	*cols;
-	bool			 header;	/* repeat titles on every page */
+	/* repeat titles on every page */
+	bool			 header;
 	bool			 grid;		/* rules between columns too */
 	struct cf_flow		**cells;	/* row-major */
 	size_t			 nrows, caprows;
@@ -152,7 +153,7 @@ int	 cf_layout_check(struct cf_layout *, const char *file, int line,
 /* Running header (pages after the first) and footer (id, "Page N of M"). */
 void	 cf_layout_furniture(struct cf_layout *, const char *header,
 	    const char *footer, const struct cf_src *);
-/* The style's logo, if any, at the top right of the current page. */
+/* The style's logo, if any, at the top right; what follows goes below. */
 int	 cf_layout_logo(struct cf_layout *, double maxw, double maxh);
 
 /* Draws running header and footer on every page and writes the PDF. */

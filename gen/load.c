@@ -121,6 +121,19 @@ want_entry(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
 	return ok;
 }
 
+/* A scalar of some kind: the message names the kind expected. */
+static bool
+want_scalar(const struct ld *ld, struct cf_ynode *n, const char *key,
+    const char *kind)
+{
+	if (n == NULL || n->bad)
+		return false;
+	if (n->type == CF_Y_SCALAR)
+		return true;
+	error_at(ld, n, "'%s' must be %s, not %s", key, kind, node_kind(n));
+	return false;
+}
+
 /* Unknown keys are errors: a typo must never be silently ignored. */
 static void
 check_keys(const struct ld *ld, struct cf_ynode *map,
@@ -231,12 +244,16 @@ parse_integer(const char *s, long *out)
 static bool
 integer(const struct ld *ld, struct cf_ynode *n, const char *key, long *out)
 {
-	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+	if (!want_scalar(ld, n, key, "an integer"))
 		return false;
+	if (is_null(n)) {
+		error_at(ld, n, "'%s' must not be empty (expected an integer)",
+		    key);
+		return false;
+	}
 	if (!n->plain || !parse_integer(n->value, out)) {
-		error_at(ld, n, "'%s' must be an integer, not %s'%s'%s", key,
-		    n->plain ? "" : "the quoted text ", n->value,
-		    is_null(n) ? " (empty)" : "");
+		error_at(ld, n, "'%s' must be an integer, not %s'%s'", key,
+		    n->plain ? "" : "the quoted text ", n->value);
 		return false;
 	}
 	return true;
@@ -265,7 +282,7 @@ boolean(const struct ld *ld, struct cf_ynode *n, const char *key, bool *out)
 	static const char *const f[] = { "false", "False", "FALSE" };
 	size_t	 i;
 
-	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+	if (!want_scalar(ld, n, key, "true or false"))
 		return false;
 	for (i = 0; n->plain && i < 3; i++) {
 		if (strcmp(n->value, t[i]) == 0)
@@ -300,7 +317,7 @@ date(const struct ld *ld, struct cf_ynode *n, const char *key,
 	const char	*s;
 	size_t		 i;
 
-	if (n == NULL || n->bad || !want(ld, n, CF_Y_SCALAR, key))
+	if (!want_scalar(ld, n, key, "a date YYYY-MM-DD"))
 		return false;
 	s = n->value;
 	for (i = 0; i < 10; i++)

@@ -15,6 +15,8 @@ static const struct {
 	{ "validate", cf_cmd_validate, "check a catalogue and responses" },
 	{ "build", cf_cmd_build, "write checklists, guide and declarations" },
 	{ "diff", cf_cmd_diff, "report what changed between two releases" },
+	{ "migrate", cf_cmd_migrate, "carry responses over to a new release" },
+	{ "init", cf_cmd_init, "write a responses skeleton for a product" },
 	{ "verify", cf_cmd_verify, "check the files a declaration records" },
 };
 

@@ -252,7 +252,7 @@ category_label(struct mig *m, const struct cf_catalogue *cat,
 {
 	const struct cf_category	*c = cf_catalogue_category(cat, code);
 
-	return c != NULL ? cf_arena_printf(&m->a, "%s (%s)", code, c->title) :
+	return c != NULL ? cf_arena_printf(&m->a, "%s (%s)", c->title, code) :
 	    code;
 }
 
@@ -289,9 +289,9 @@ replace_scalar(struct mig *m, const struct cf_ynode *v, const char *fmt, ...)
 static void
 cannot_edit(struct mig *m, const struct cf_ynode *n, const char *what)
 {
-	cf_diag(CF_ERROR, m->resp->path, n->pos.line, n->pos.col, "cannot "
-	    "rewrite %s written in YAML flow style; write it as a block "
-	    "mapping (one key per line) and migrate again", what);
+	cf_diag(CF_ERROR, m->resp->path, n->pos.line, n->pos.col, "%s is "
+	    "written in YAML flow style, which migrate cannot edit; write it "
+	    "as a block mapping (one key per line) and migrate again", what);
 	m->failed = true;
 }
 
@@ -322,13 +322,14 @@ list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
 			commentf(m, &b, ind, "", "", "cfgen migrate: new in %s "
 			    "%s; answer each that applies to the claim:",
 			    m->new->id, m->new->version);
-		fits = cf_applies(m->new, rd->new, &m->claim) ?
-		    "applies to this claim" : "does not apply to this claim";
-		commentf(m, &b, ind, "", "  ", "\"%s\" (class %s, %s, "
-		    "applicability %s; %s%s):", rd->id,
-		    class_label(m, m->new, rd->new),
+		fits = cf_applies(m->new, rd->new, &m->claim) ? "applies" :
+		    "does not apply";
+		commentf(m, &b, ind, "", "  ", "\"%s\": class %s, %s, "
+		    "applicability %s; %s to this claim at class %ld%s:",
+		    rd->id, class_label(m, m->new, rd->new),
 		    category_label(m, m->new, rd->new->category),
 		    cf_diff_applic_label(&m->a, rd->new), fits,
+		    m->claim.class_id,
 		    (rd->changes & CF_RD_STATUS) ? "; reinstated" : "");
 		comment(m, &b, ind, "  ", "  ", rd->new->text);
 	}
@@ -349,18 +350,18 @@ what_changed(struct mig *m, struct cf_buf *b, size_t ind,
 		    "in %s", cf_diff_status_name(o->status), m->old->version,
 		    m->new->version);
 	if (rd->changes & CF_RD_CLASS) {
-		s = (rd->stricter & CF_RD_CLASS) ? " (stricter)" : "";
+		s = (rd->stricter & CF_RD_CLASS) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "class was %s, now %s%s",
 		    class_label(m, m->old, o), class_label(m, m->new, n), s);
 	}
 	if (rd->changes & CF_RD_CATEGORY) {
-		s = (rd->stricter & CF_RD_CATEGORY) ? " (stricter)" : "";
+		s = (rd->stricter & CF_RD_CATEGORY) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "category was %s, now %s%s",
 		    category_label(m, m->old, o->category),
 		    category_label(m, m->new, n->category), s);
 	}
 	if (rd->changes & CF_RD_APPLIC) {
-		s = (rd->stricter & CF_RD_APPLIC) ? " (stricter)" : "";
+		s = (rd->stricter & CF_RD_APPLIC) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "applicability was %s, now "
 		    "%s%s", cf_diff_applic_label(&m->a, o),
 		    cf_diff_applic_label(&m->a, n), s);
@@ -382,7 +383,7 @@ flag_review(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
 
 	if (v->type != CF_Y_MAP || v->n == 0 ||
 	    !starts_line(m, off(m, k->pos))) {
-		cannot_edit(m, k, "the answers");
+		cannot_edit(m, k, "`answers`");
 		return;
 	}
 	/* A block answer gets the comment inside, a flow one above it. */
@@ -400,13 +401,13 @@ flag_review(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
 		indent(&b, ind);
 		cf_buf_printf(&b, "review: true%s", m->nl);
 	} else {
-		/* Flow mappings start with '{'; the key goes right after. */
-		cf_buf_reset(&b);
-		cf_buf_puts(&b, " review: true,");
-		edit_add(m, off(m, v->pos) + 1, off(m, v->pos) + 1, &b);
-		cf_buf_free(&b);
-		m->nreview++;
-		return;
+		struct cf_buf	 key;
+		size_t		 first = off(m, v->keys[0]->pos);
+
+		cf_buf_init(&key);
+		cf_buf_puts(&key, "review: true, ");
+		edit_add(m, first, first, &key);
+		cf_buf_free(&key);
 	}
 	edit_add(m, at, at, &b);
 	cf_buf_free(&b);
@@ -422,7 +423,7 @@ remove_answer(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
 	size_t				 start, end, ind;
 
 	if (!starts_line(m, off(m, k->pos))) {
-		cannot_edit(m, k, "the answers");
+		cannot_edit(m, k, "`answers`");
 		return;
 	}
 	start = line_start(m, off(m, k->pos));
@@ -550,7 +551,7 @@ plan(struct mig *m)
 		migrate_answers(m, root->items[ia]);
 	if ((id = key_index(root, "declaration")) != (size_t)-1) {
 		if (!starts_line(m, off(m, root->keys[id]->pos)))
-			cannot_edit(m, root, "the responses");
+			cannot_edit(m, root, "the responses file");
 		else
 			comment_declaration(m, root->keys[id],
 			    root->items[id]);

@@ -294,7 +294,8 @@ j_integrity(const struct cf_decl *d)
 	set(m, "base", json_string("responses-folder"));
 	for (i = 0; i < d->nfiles; i++) {
 		f = json_object();
-		set(f, "role", json_string(cf_decl_role_name(d->files[i].role)));
+		set(f, "role",
+		    json_string(cf_decl_role_name(d->files[i].role)));
 		set(f, "path", jstr(d->files[i].path));
 		set(f, "sha256", json_string(d->files[i].sha256));
 		if (d->files[i].role == CF_DECL_EVIDENCE) {
@@ -338,7 +339,8 @@ cf_render_declaration_json(const struct cf_decl *d,
 	set(root, "draft", json_boolean(d->draft));
 	set(root, "blockers", j_blockers(d));
 	set(root, "generator", j_generator(d));
-	set(root, "manufacturer", j_manufacturer(&d->resp->product.manufacturer));
+	set(root, "manufacturer",
+	    j_manufacturer(&d->resp->product.manufacturer));
 	set(root, "product", j_product(&d->resp->product));
 	set(root, "catalogue", j_catalogue(d->cat));
 	set(root, "claim", j_claim(d));

@@ -355,22 +355,6 @@ summary(struct doc *p)
 	cf_layout_table(&p->L, t);
 }
 
-static const char *
-code_key(struct doc *p)
-{
-	struct cf_buf	 b;
-	const char	*s;
-	size_t		 i;
-
-	cf_buf_init(&b);
-	for (i = 0; i < p->cat->nanswers; i++)
-		cf_buf_printf(&b, "%s%s: %s.", i > 0 ? " " : "",
-		    p->cat->answers[i].code, p->cat->answers[i].title);
-	s = cf_arena_strdup(&p->L.arena, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
-	return s;
-}
-
 static void
 advisories(struct doc *p)
 {
@@ -422,8 +406,8 @@ assessment(struct doc *p)
 {
 	heading(p, "4  Assessment");
 	summary(p);
-	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR, code_key(p),
-	    src(p, true, p->cat->id_pos, "answer codes"), 3);
+	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
+	    p->d->answer_key, src(p, true, p->cat->id_pos, "answer codes"), 3);
 	advisories(p);
 }
 
@@ -536,8 +520,8 @@ signature(struct doc *p)
 	heading(p, fmt(p, "6  Signed for and on behalf of %s",
 	    p->resp->product.manufacturer.name));
 	if (!sig->present) {
-		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC, "No signatory "
-		    "is named in the responses.", NULL, 0);
+		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
+		    "No signatory is named in the responses.", NULL, 0);
 		return;
 	}
 	s = src(p, false, sig->pos, "declaration");
@@ -662,10 +646,11 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 	if (cf_layout_open(&p.L, &st) == 0) {
 		p.title = fmt(&p, "%sDeclaration of conformity %s",
 		    d->draft ? "DRAFT \xe2\x80\x94 " : "", d->id);
-		cf_layout_furniture(&p.L, p.title, fmt(&p, "%s%s \xc2\xb7 "
-		    "generated %s by cfgen %s", d->id, d->draft ?
-		    " \xe2\x80\x94 " CF_DECL_WATERMARK : "", d->generated,
-		    CFGEN_VERSION), NULL);
+		/* A draft's footer has room for the warning only. */
+		cf_layout_furniture(&p.L, p.title, d->draft ?
+		    fmt(&p, "%s \xe2\x80\x94 %s", d->id, CF_DECL_WATERMARK) :
+		    fmt(&p, "%s \xc2\xb7 generated %s by cfgen %s", d->id,
+		    d->generated, CFGEN_VERSION), NULL);
 		set_info(&p);
 		build(&p);
 		if (cf_layout_check(&p.L, d->resp->path, 0, 0,

@@ -80,8 +80,9 @@ static const char css[] =
     "dl.cmp dd{margin:0}\n"
     "del{background:var(--bad-soft);color:var(--bad);"
     "text-decoration:line-through;text-decoration-thickness:1px}\n"
-    "ins{background:var(--ok-soft);color:var(--ok);text-decoration:none;"
-    "font-weight:600}\n"
+    "ins{background:var(--ok-soft);color:var(--ok);"
+    "text-decoration:underline;text-decoration-thickness:1px;"
+    "text-underline-offset:0.2em}\n"
     "ul.changes{padding-left:1.25rem}ul.changes>li{margin:0.5rem 0}\n"
     "footer{color:var(--muted);font-size:0.85rem;border-top:1px solid "
     "var(--rule);margin-top:3rem;padding:1rem 0 2rem}\n"
@@ -264,7 +265,8 @@ compare(struct rd *r, const char *was, const char *now, const char *indent)
 {
 	struct cf_wd_run	*runs;
 	size_t			 n = cf_word_diff(&r->a, was, now, &runs);
-	const char		*ov = r->d->old->version, *nv = r->d->new->version;
+	const char		*ov = r->d->old->version;
+	const char		*nv = r->d->new->version;
 
 	if (r->html) {
 		put(r, "<dl class=\"cmp\"><dt>");
@@ -380,8 +382,9 @@ summary_table(struct rd *r, const struct cf_diff_line *v, size_t n)
 {
 	size_t	 i;
 
-	put(r, r->html ? "<table>\n<thead><tr><th>Item</th><th>Change</th>"
-	    "</tr></thead>\n<tbody>\n" : "| Item | Change |\n| --- | --- |\n");
+	put(r, r->html ? "<table>\n<thead><tr><th scope=\"col\">Item</th>"
+	    "<th scope=\"col\">Change</th></tr></thead>\n<tbody>\n" :
+	    "| Item | Change |\n| --- | --- |\n");
 	for (i = 0; i < n; i++) {
 		put(r, r->html ? "<tr><td class=\"id\">" : "| ");
 		textf(r, "%s %s", capitalised(r, v[i].kind), v[i].id);
@@ -441,7 +444,7 @@ category_label(struct rd *r, const struct cf_catalogue *cat,
 	    code) : code;
 }
 
-/* "Section 2.3.1 · Class 3 and above · Mandatory (M) · Applicability: TBD" */
+/* "Section 2.3.1, Title · Class 3 and above · Mandatory (M) · ..." */
 static void
 facts(struct rd *r, const struct cf_catalogue *cat,
     const struct cf_requirement *q, const char *status)
@@ -456,8 +459,8 @@ facts(struct rd *r, const struct cf_catalogue *cat,
 	if (status != NULL)
 		textf(r, " \xc2\xb7 %s", status);
 	else
-		textf(r, " \xc2\xb7 Class %s \xc2\xb7 %s \xc2\xb7 Applicability: "
-		    "%s", cf_class_label(cat, q, cls, sizeof(cls)),
+		textf(r, " \xc2\xb7 Class %s \xc2\xb7 %s \xc2\xb7 "
+		    "Applicability: %s", cf_class_label(cat, q, cls, sizeof(cls)),
 		    category_label(r, cat, q->category),
 		    cf_diff_applic_label(&r->a, q));
 	if (!r->html)
@@ -606,18 +609,18 @@ texts(struct rd *r)
 		none(r);
 }
 
+/* Only a requirement's first row carries its anchor: ids are unique. */
 static void
-attr_row(struct rd *r, const char *id, const char *what, const char *was,
-    const char *now, bool stricter)
+attr_row(struct rd *r, const char *id, bool *first, const char *what,
+    const char *was, const char *now, bool stricter)
 {
-	char	*anchor = cf_arena_printf(&r->a, "attr-%s", id);
-
-	if (r->html) {
-		put(r, "<tr><td class=\"id\" id=\"");
-		cf_escape_html(r->out, anchor);
+	if (r->html && *first) {
+		put(r, "<tr><td class=\"id\" id=\"attr-");
+		cf_escape_html(r->out, id);
 		put(r, "\">");
 	} else
-		put(r, "| ");
+		put(r, r->html ? "<tr><td class=\"id\">" : "| ");
+	*first = false;
 	text(r, id);
 	put(r, r->html ? "</td><td>" : " | ");
 	text(r, what);
@@ -636,17 +639,20 @@ attr_rows(struct rd *r, const struct cf_req_diff *rd)
 {
 	const struct cf_requirement	*o = rd->old, *n = rd->new;
 	char				 c1[48], c2[48];
+	bool				 first = true;
 
 	if (rd->changes & CF_RD_CLASS)
-		attr_row(r, rd->id, "class", cf_class_label(r->d->old, o, c1,
-		    sizeof(c1)), cf_class_label(r->d->new, n, c2, sizeof(c2)),
+		attr_row(r, rd->id, &first, "class",
+		    cf_class_label(r->d->old, o, c1, sizeof(c1)),
+		    cf_class_label(r->d->new, n, c2, sizeof(c2)),
 		    rd->stricter & CF_RD_CLASS);
 	if (rd->changes & CF_RD_CATEGORY)
-		attr_row(r, rd->id, "category", category_label(r, r->d->old,
-		    o->category), category_label(r, r->d->new, n->category),
+		attr_row(r, rd->id, &first, "category",
+		    category_label(r, r->d->old, o->category),
+		    category_label(r, r->d->new, n->category),
 		    rd->stricter & CF_RD_CATEGORY);
 	if (rd->changes & CF_RD_APPLIC)
-		attr_row(r, rd->id, "applicability",
+		attr_row(r, rd->id, &first, "applicability",
 		    cf_diff_applic_label(&r->a, o),
 		    cf_diff_applic_label(&r->a, n),
 		    rd->stricter & CF_RD_APPLIC);
@@ -670,16 +676,17 @@ attributes(struct rd *r)
 			    "or the applicability widened.");
 			para_close(r);
 			if (r->html)
-				put(r, "<table>\n<thead><tr><th>Requirement"
-				    "</th><th>Changed</th><th>");
+				put(r, "<table>\n<thead><tr><th scope=\"col\">"
+				    "Requirement</th><th scope=\"col\">Changed"
+				    "</th><th scope=\"col\">");
 			else
 				put(r, "| Requirement | Changed | ");
 			text(r, r->d->old->version);
-			put(r, r->html ? "</th><th>" : " | ");
+			put(r, r->html ? "</th><th scope=\"col\">" : " | ");
 			text(r, r->d->new->version);
-			put(r, r->html ? "</th><th>Effect</th></tr></thead>\n"
-			    "<tbody>\n" : " | Effect |\n| --- | --- | --- | "
-			    "--- | --- |\n");
+			put(r, r->html ? "</th><th scope=\"col\">Effect</th>"
+			    "</tr></thead>\n<tbody>\n" : " | Effect |\n"
+			    "| --- | --- | --- | --- | --- |\n");
 		}
 		attr_rows(r, &r->d->reqs[i]);
 	}
@@ -737,7 +744,7 @@ others(struct rd *r, const char *anchor, const char *title,
 	if (k == 0)
 		none(r);
 	else
-		put(r, r->html ? "</ul>\n" : "");
+		put(r, r->html ? "</ul>\n" : "\n");
 }
 
 static void

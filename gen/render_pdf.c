@@ -452,7 +452,8 @@ answers_key(struct doc *d)
 {
 	static const struct cf_table_col cols[] = {
 		{ "Code", 0, false, false }, { "Meaning", 0, true, false },
-		{ "Meets the requirement", 0, false, false }, { "Notes", 0, true, false }
+		{ "Meets the requirement", 0, false, false },
+		{ "Notes", 0, true, false }
 	};
 	const struct cf_answer_code	*a;
 	struct cf_table			*t;
@@ -552,8 +553,9 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 	size_t			 i;
 
 	if (r->status != CF_STATUS_ACTIVE) {
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, r->status ==
-		    CF_STATUS_RESERVED ? "Reserved." : "Withdrawn.", NULL, NULL);
+		cf_flow_text(&d->L, f, CF_FONT_BOLD,
+		    r->status == CF_STATUS_RESERVED ? "Reserved." :
+		    "Withdrawn.", NULL, NULL);
 		f->colour = CF_COLOUR_MUTED;
 		cf_flow_md(&d->L, f, r->note, s);
 	}
@@ -605,8 +607,10 @@ static void
 blank_section(struct doc *d, const struct cf_section *s)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Req. No", 0, false, false }, { "Requirement", 0, true, false },
-		{ "Compliance Class", 0, false, false }, { "Category", 0, false, false },
+		{ "Req. No", 0, false, false },
+		{ "Requirement", 0, true, false },
+		{ "Compliance Class", 0, false, false },
+		{ "Category", 0, false, false },
 		{ "Applicability", 0, false, false },
 		{ "Response", 36, false, false },
 		{ "Evidence", 60, false, false }
@@ -752,7 +756,8 @@ static void
 completed_section(struct doc *d, const struct cf_section *s)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Req. No", 0, false, false }, { "Requirement", 0, true, false },
+		{ "Req. No", 0, false, false },
+		{ "Requirement", 0, true, false },
 		{ "Class", 0, false, false }, { "Cat.", 0, false, false },
 		{ "Scope", 0, false, false }, { "Response", 0, false, false },
 		{ "Evidence and notes", 0, true, false }
@@ -835,7 +840,8 @@ summary(struct doc *d)
 			continue;
 		summary_row(d, t, cf_arena_printf(&d->L.arena, "%s %s",
 		    cat->sections[i].id.s, cat->sections[i].title),
-		    CF_FONT_REGULAR, ty->applicable, ty->by_code, ty->not_assessed,
+		    CF_FONT_REGULAR, ty->applicable, ty->by_code,
+		    ty->not_assessed,
 		    cat_src(d, "section title"));
 		applicable += ty->applicable;
 		na += ty->not_assessed;

@@ -340,12 +340,11 @@ list_more(struct cf_buf *b, size_t n)
 
 /* The declared class ids, "0, 1, 2, 3 or 4"; false when there are none. */
 static bool
-class_list(const struct cf_catalogue *cat, struct cf_buf *b)
+class_list(const struct cf_catalogue *cat, const struct catindex *ix,
+    struct cf_buf *b)
 {
-	size_t	 i, n = 0, seen = 0;
+	size_t	 i, n = ix->nclasses, seen = 0;
 
-	for (i = 0; i < cat->nclasses; i++)
-		n += cat->classes[i].id >= 0;
 	for (i = 0; i < cat->nclasses; i++) {
 		if (cat->classes[i].id < 0)
 			continue;
@@ -469,7 +468,7 @@ resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
 	cf_buf_init(&b);
 	r->class_idx = r->class_id >= 0 ? class_find(ix, r->class_id) : NONE;
 	if (r->class_id >= 0 && r->class_idx == NONE && ix->classes_sound) {
-		class_list(cat, &b);
+		class_list(cat, ix, &b);
 		verr(v, r->class_pos, "requirement %s: unknown class %ld "
 		    "(expected %s)", id, r->class_id, b.data);
 	}
@@ -622,7 +621,7 @@ static void
 check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 {
 	struct folded	*f;
-	size_t		 i, j, n = 0, total = 0;
+	size_t		 i, j, first, n = 0, total = 0;
 
 	for (i = 0; i < cat->nsections; i++)
 		total += cat->sections[i].nreqs;
@@ -638,11 +637,15 @@ check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 			f[n++].req = r;
 		}
 	qsort(f, n, sizeof(*f), folded_cmp);
-	for (i = 1; i < n; i++)
-		if (strcmp(f[i].text, f[i - 1].text) == 0)
-			vwarn(v, f[i].req->text_pos, "requirement %s has the "
-			    "same text as requirement %s", f[i].req->id.s,
-			    f[i - 1].req->id.s);
+	for (i = 1, first = 0; i < n; i++) {
+		if (strcmp(f[i].text, f[first].text) != 0) {
+			first = i;
+			continue;
+		}
+		vwarn(v, f[i].req->text_pos, "requirement %s has the same "
+		    "text as requirement %s", f[i].req->id.s,
+		    f[first].req->id.s);
+	}
 	for (i = 0; i < n; i++)
 		free(f[i].text);
 	free(f);
@@ -710,6 +713,18 @@ respindex_free(struct respindex *ix)
 	free(ix->reqs);
 	free(ix->req_ids.v);
 	free(ix->codes.v);
+}
+
+/* White space only, or nothing: no justification at all. */
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
 }
 
 static bool
@@ -823,7 +838,10 @@ closest_id(struct vctx *v, const struct respindex *ix, const char *id)
 		if (cost > v->budget)
 			return NULL;
 		v->budget -= cost;
-		if ((d = cf_edit_distance(id, cand, 2)) < bestd ||
+		if ((d = cf_edit_distance(id, cand, 2)) > 2)
+			continue;
+		/* Ties go to the id that comes first in natural order. */
+		if (best == NULL || d < bestd ||
 		    (d == bestd && cf_natcmp(cand, best) < 0))
 			bestd = d, best = cand;
 	}
@@ -865,7 +883,7 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 		cf_buf_free(&b);
 	}
 	if (a->acode != NULL && a->acode->needs_justification &&
-	    (a->justification == NULL || a->justification[0] == '\0'))
+	    blank(a->justification))
 		verr(v, a->code.pos, "requirement %s: answer %s needs a "
 		    "justification", id, a->acode->code);
 	for (i = 0; i < a->nevidence; i++)
@@ -901,7 +919,8 @@ check_claim(struct vctx *v, const struct cf_catalogue *cat,
 	cf_buf_init(&b);
 	c->class_idx = c->class_id >= 0 ? class_find(&ix->cat, c->class_id) :
 	    NONE;
-	if (c->class_id >= 0 && c->class_idx == NONE && class_list(cat, &b))
+	if (c->class_id >= 0 && c->class_idx == NONE &&
+	    class_list(cat, &ix->cat, &b))
 		verr(v, c->class_pos, "claimed class %ld is not a class of %s "
 		    "%s (expected %s)", c->class_id, cat->id, cat->version,
 		    b.data);

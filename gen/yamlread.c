@@ -110,23 +110,67 @@ read_all(const char *path, size_t *lenp)
 	return buf;
 }
 
+/*
+ * The line breaks libyaml counts (YAML 1.1): CR LF, CR, LF, NEL, LS and
+ * PS.  Positions computed here must agree with the marks libyaml gives.
+ * Returns the length of the break at p, or 0.
+ */
+static size_t
+break_len(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] == '\r' && p[1] == '\n')
+		return 2;
+	if (p[0] == '\r' || p[0] == '\n')
+		return 1;
+	if (n >= 2 && p[0] == 0xc2 && p[1] == 0x85)
+		return 2;
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] == 0xa8 || p[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+/* libyaml skips a byte order mark: it is no column. */
+static size_t
+bom_len(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* Line and column of byte offset off; the bytes before it are UTF-8. */
+static struct cf_pos
+pos_of(const char *s, size_t len, size_t off)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct cf_pos		 pos = { 1, 1 };
+	size_t			 i = bom_len(s, len), linestart, k;
+
+	if (off < i)
+		return pos;
+	linestart = i;
+	while (i < off) {
+		if ((k = break_len(p + i, len - i)) > 0 && i + k <= off) {
+			pos.line++;
+			linestart = i += k;
+		} else
+			i++;
+	}
+	pos.col = (int)cf_utf8_count(s + linestart, off - linestart) + 1;
+	return pos;
+}
+
 static bool
 check_utf8(const char *path, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, linestart = 0, k;
+	size_t			 i = 0, k;
 	unsigned int		 cp;
-	int			 line = 1;
+	struct cf_pos		 pos;
 
 	while (i < len) {
-		if (p[i] == '\n') {
-			line++;
-			linestart = ++i;
-			continue;
-		}
 		if ((k = cf_utf8_decode(p + i, len - i, &cp)) == 0) {
-			cf_diag(CF_ERROR, path, line,
-			    (int)cf_utf8_count(s + linestart, i - linestart) + 1,
+			pos = pos_of(s, len, i);
+			cf_diag(CF_ERROR, path, pos.line, pos.col,
 			    "invalid UTF-8: byte 0x%02x is not part of a valid "
 			    "UTF-8 sequence", p[i]);
 			return false;
@@ -151,12 +195,16 @@ node_new(struct reader *r, enum cf_ytype t, yaml_mark_t start,
 static void
 frame_push_item(struct frame *f, struct cf_ynode *key, struct cf_ynode *val)
 {
+	/* Sequences have no keys: a list of millions costs half as much. */
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 8;
 		f->items = cf_xrealloc(f->items, f->cap * sizeof(*f->items));
-		f->keys = cf_xrealloc(f->keys, f->cap * sizeof(*f->keys));
+		if (f->node->type == CF_Y_MAP)
+			f->keys = cf_xrealloc(f->keys,
+			    f->cap * sizeof(*f->keys));
 	}
-	f->keys[f->n] = key;
+	if (f->node->type == CF_Y_MAP)
+		f->keys[f->n] = key;
 	f->items[f->n++] = val;
 }
 
@@ -211,19 +259,21 @@ static void
 check_duplicate_keys(struct reader *r, struct frame *f)
 {
 	struct cf_ynode	**sorted;
-	size_t		  i, m = 0;
+	size_t		  i, first, m = 0;
 
 	sorted = cf_xcalloc(f->n ? f->n : 1, sizeof(*sorted));
 	for (i = 0; i < f->n; i++)
 		if (f->keys[i]->type == CF_Y_SCALAR && !f->keys[i]->bad)
 			sorted[m++] = f->keys[i];
 	qsort(sorted, m, sizeof(*sorted), key_order);
-	for (i = 1; i < m; i++) {
-		if (strcmp(sorted[i]->value, sorted[i - 1]->value) != 0)
+	for (i = 1, first = 0; i < m; i++) {
+		if (strcmp(sorted[i]->value, sorted[first]->value) != 0) {
+			first = i;
 			continue;
+		}
 		cf_diag(CF_ERROR, r->path, sorted[i]->pos.line,
 		    sorted[i]->pos.col, "duplicate key '%s' (first given "
-		    "at line %d)", sorted[i]->value, sorted[i - 1]->pos.line);
+		    "at line %d)", sorted[i]->value, sorted[first]->pos.line);
 		sorted[i]->bad = true;
 	}
 	free(sorted);
@@ -344,12 +394,23 @@ on_event(struct reader *r, const yaml_event_t *e)
 }
 
 static void
-report_parser_error(const char *path, const yaml_parser_t *p)
+report_parser_error(const char *path, const char *text, size_t len,
+    const yaml_parser_t *p)
 {
 	yaml_mark_t	 m = p->problem_mark;
+	struct cf_pos	 pos;
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		cf_diag(CF_SYSERR, path, 0, 0, "out of memory parsing YAML");
+		return;
+	}
+	/* The reader knows only the byte offset of what it refused. */
+	if (p->error == YAML_READER_ERROR) {
+		pos = pos_of(text, len, p->problem_offset < len ?
+		    p->problem_offset : len);
+		cf_diag(CF_ERROR, path, pos.line, pos.col, "YAML syntax "
+		    "error: %s (character U+%04X)", p->problem,
+		    (unsigned)p->problem_value);
 		return;
 	}
 	/* Where the construct began is often far from where it broke. */
@@ -377,7 +438,7 @@ parse(struct reader *r, const char *text, size_t len)
 	    len);
 	while (!done && !r->fatal) {
 		if (!yaml_parser_parse(&parser, &e)) {
-			report_parser_error(r->path, &parser);
+			report_parser_error(r->path, text, len, &parser);
 			ok = false;
 			break;
 		}
@@ -454,16 +515,21 @@ cf_ymap_get(const struct cf_ynode *map, const char *key)
 size_t
 cf_yaml_offset(const struct cf_ydoc *doc, struct cf_pos pos)
 {
-	size_t	 i = 0;
-	int	 line = 1, col = 1;
+	const unsigned char	*p = (const unsigned char *)doc->text;
+	size_t			 i = bom_len(doc->text, doc->len), k;
+	int			 line = 1, col = 1;
 
-	while (i < doc->len && line < pos.line)
-		if (doc->text[i++] == '\n')
+	while (i < doc->len && line < pos.line) {
+		if ((k = break_len(p + i, doc->len - i)) > 0) {
 			line++;
-	while (i < doc->len && col < pos.col && doc->text[i] != '\n') {
+			i += k;
+		} else
+			i++;
+	}
+	while (i < doc->len && col < pos.col &&
+	    break_len(p + i, doc->len - i) == 0) {
 		i++;
-		while (i < doc->len &&
-		    ((unsigned char)doc->text[i] & 0xc0) == 0x80)
+		while (i < doc->len && (p[i] & 0xc0) == 0x80)
 			i++;
 		col++;
 	}

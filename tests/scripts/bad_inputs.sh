@@ -286,6 +286,49 @@ errors 200
 expect $line:9: error: unknown key 'colour' in a requirement
 expect -: note: 50 more diagnostics not shown" -- "$CFGEN" validate "$f"
 
+# Scale: 50,000 requirements, answers and classes.  Every lookup must stay
+# near n log n -- a quadratic one takes minutes here, and times out.
+n=50000
+f=$g/scale-cat.yaml
+{
+	sed -n '/^classes:/q; /^#/!p' "$ok_catalogue" | sed 's/^id: mini/id: scale/'
+	printf 'classes:\n  - {id: 0, title: Zero}\n'
+	printf 'categories:\n  - {code: A, title: Advisory}\n'
+	printf 'sections:\n  - id: "1"\n    title: Many\n    requirements:\n'
+	seq 1 $n | awk '{ printf "      - {id: \"1.%d\", text: T%d, class: 0, category: A}\n", $1, $1 }'
+} >"$f"
+check_spec "$f" "$f" "exit 0" -- "$CFGEN" validate "$f"
+r=$g/scale-all.yaml
+{
+	sed -n '/^answers:/q; /^#/!p' "$ok_responses" | sed 's/^catalogue: .*/catalogue: scale/'
+	printf 'answers:\n'
+	seq 1 $n | awk '{ printf "  \"1.%d\": {answer: C}\n", $1 }'
+	sed -n '/^declaration:/,$p' "$ok_responses"
+} >"$r"
+check_spec "$r" "$r" "exit 0
+stdout test-product: declaration at class 0 can be issued" -- "$CFGEN" validate "$f" "$r"
+r=$g/scale-unknown.yaml
+sed 's/^  "1\.\([0-9]*\)":/  "9.\1":/' "$g/scale-all.yaml" >"$r"
+line=$(grep -n '"9.1"' "$r" | cut -d: -f1)
+check_spec "$r" "$r" "exit 1
+errors 200
+expect $line:3: error: answer to unknown requirement 9.1 (did you mean 1.1?)
+expect -: note: 49800 more diagnostics not shown" -- "$CFGEN" validate "$f" "$r"
+f=$g/scale-classes.yaml
+{
+	sed -n '/^classes:/q; /^#/!p' "$ok_catalogue"
+	printf 'classes:\n'
+	seq 0 $((n - 1)) | awk '{ printf "  - {id: %d, title: C}\n", $1 }'
+	printf 'categories:\n  - {code: A, title: Advisory}\n'
+	printf 'sections:\n  - id: "1"\n    title: Many\n    requirements:\n'
+	seq 1 $n | awk -v n=$n '{ printf "      - {id: \"1.%d\", text: T%d, class: %d, category: A}\n", $1, $1, n + $1 }'
+} >"$f"
+line=$(grep -n '"1.1"' "$f" | cut -d: -f1)
+check_spec "$f" "$f" "exit 1
+errors 200
+expect $line:40: error: requirement 1.1: unknown class 50001 (expected 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (50000 in all))
+expect -: note: 49800 more diagnostics not shown" -- "$CFGEN" validate "$f"
+
 total=$((passed + failed))
 if [ "$total" -lt 60 ]; then
 	echo "FAIL: only $total cases ran (at least 60 expected)"

@@ -18,7 +18,7 @@ check() {	# check DESCRIPTION COMMAND...
 # A copy of the project, so touching inputs never disturbs the checkout.
 mkdir "$tmp/proj"
 (cd "$src" && tar cf - CMakeLists.txt cmake gen templates catalogue \
-	responses doc) | (cd "$tmp/proj" && tar xf -)
+	responses doc bench) | (cd "$tmp/proj" && tar xf -)
 export SOURCE_DATE_EPOCH=1764028800
 cmake -S "$tmp/proj" -B "$tmp/b" -DCFGEN_TESTS=OFF >/dev/null
 cmake --build "$tmp/b" -j2 >"$tmp/first.log" 2>&1 ||

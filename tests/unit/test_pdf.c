@@ -255,12 +255,14 @@ make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
 	c->version = "1.0";
 	c->released = (struct cf_date){ 2016, 12, 5 };
 	c->url = "https://example.org/catalogue";
-	c->notice = "This is a *test* catalogue; see [the site](https://example.org).";
+	c->notice = "This is a *test* catalogue; see "
+	    "[the site](https://example.org).";
 	c->nclasses = 3;
 	c->classes = cf_arena_alloc(&c->arena, 3 * sizeof(*c->classes));
 	for (i = 0; i < 3; i++) {
 		c->classes[i].id = (long)i;
-		c->classes[i].title = cf_arena_printf(&c->arena, "Class %zu", i);
+		c->classes[i].title = cf_arena_printf(&c->arena, "Class %zu",
+		    i);
 		c->classes[i].description = "Where compromise would have "
 		    "**some** impact.";
 		c->classes[i].confidentiality = "basic";
@@ -289,7 +291,8 @@ make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
 	for (i = 0; i < nsec; i++) {
 		s = &c->sections[i];
 		s->id.s = arena_printf_id(&c->arena, i, 0);
-		s->title = cf_arena_printf(&c->arena, "Section title %zu", i + 1);
+		s->title = cf_arena_printf(&c->arena, "Section title %zu",
+		    i + 1);
 		s->intro = "Confirm the following requirements.";
 		s->nreqs = nreq;
 		s->reqs = cf_arena_alloc(&c->arena, nreq * sizeof(*s->reqs));
@@ -504,7 +507,8 @@ START_TEST(test_break_utf8)
 {
 	struct cf_layout	 L;
 	struct cf_pdf_style	 st;
-	const char		*text = "Soci\xc3\xa9t\xc3\xa9 \xe2\x80\x9cquoted"
+	const char		*text = "Soci\xc3\xa9t\xc3\xa9 "
+	    "\xe2\x80\x9cquoted"
 	    "\xe2\x80\x9d \xe2\x80\x93 \xe2\x89\xa5 \xe2\x9c\x93 na\xc3\xafve "
 	    "fa\xc3\xa7" "ade \xc3\xa9l\xc3\xa8ve";
 	struct cf_buf		 longw;

@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# pdf_checks.sh -- the PDF checklists as readers and PDF tools see them.
+#
+# For the shipped catalogue and responses, and for two catalogues made
+# here (one requirement of several thousand words, and 300 requirements
+# with completed answers):
+#   - pdftotext -raw (content order, which is reading order) holds every
+#     requirement id and text, and the answers, in document order;
+#   - every page says "Page N of M" with M the real page count;
+#   - pdffonts: every font embedded; qpdf --check passes; poppler reads the
+#     file without a warning;
+#   - two builds with the same SOURCE_DATE_EPOCH are byte-identical.
+set -u
+
+: "${CFGEN:?set CFGEN to the cfgen binary}"
+cd "${CFGEN_SOURCE_DIR:-.}" || exit 1
+export LC_ALL=C SOURCE_DATE_EPOCH=1795132800
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfgen-pdf.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+
+pass() {
+	passed=$((passed + 1))
+}
+
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+# build OUT CATALOGUE [RESPONSES...]: a PDF-only build; 0 and 3 are fine.
+build() {
+	local out=$1 rc
+	shift
+	"$CFGEN" build "$@" -o "$out" -f pdf -q >"$tmp/build.out" 2>"$tmp/build.err"
+	rc=$?
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
+		fail "cfgen build $* exited $rc"
+		sed 's/^/    | /' "$tmp/build.err" | head -n 20
+		return 1
+	fi
+	return 0
+}
+
+# Text of a PDF in reading order without white space: a line break inside
+# a long token (a URL) then compares equal to the token.
+flat_text() {
+	pdftotext -raw -enc UTF-8 "$1" - | tr -d ' \n\f\t'
+}
+
+# in_order TEXTFILE FRAGMENTS: every line of FRAGMENTS (white space
+# ignored) occurs in TEXTFILE, each after the one before; prints the first
+# that does not.
+in_order() {
+	awk 'NR == FNR { text = text $0; next }
+	    { f = $0; gsub(/[ \t]/, "", f) }
+	    f == "" { next }
+	    {
+		p = index(substr(text, pos + 1), f)
+		if (p == 0) { print "    missing or out of order: " $0; bad = 1; exit }
+		pos += p + length(f) - 1
+	    }
+	    END { exit bad }' "$1" "$2"
+}
+
+# The structural checks every PDF must pass.
+check_pdf() {
+	local pdf=$1 name n i
+	name=${pdf#"$tmp"/}
+
+	if [ "$(head -c 5 "$pdf")" != "%PDF-" ]; then
+		fail "$name: not a PDF"
+		return
+	fi
+	if qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1; then
+		pass
+	else
+		fail "$name: qpdf --check"
+		sed 's/^/    | /' "$tmp/qpdf.out" | head -n 10
+	fi
+	# Columns from the right: emb sub uni object generation.
+	if pdffonts "$pdf" 2>"$tmp/poppler.err" |
+	    awk 'NR > 2 { n++; if ($(NF - 4) != "yes") bad = 1 }
+	        END { exit bad || n < 1 }'; then
+		pass
+	else
+		fail "$name: a font is not embedded"
+		pdffonts "$pdf" | sed 's/^/    | /'
+	fi
+	n=$(pdfinfo "$pdf" 2>>"$tmp/poppler.err" | awk '/^Pages:/ { print $2 }')
+	if [ -z "$n" ] || [ "$n" -lt 1 ]; then
+		fail "$name: pdfinfo finds no pages"
+		return
+	fi
+	for i in $(seq 1 "$n"); do
+		pdftotext -f "$i" -l "$i" -enc UTF-8 "$pdf" "$tmp/page.txt" \
+		    2>>"$tmp/poppler.err"
+		if ! grep -q "Page $i of $n\$" "$tmp/page.txt"; then
+			fail "$name: page $i does not say 'Page $i of $n'"
+			return
+		fi
+		# A page with furniture only would be a layout bug.
+		if [ "$(grep -cv -e '^\s*$' -e "Page $i of $n" "$tmp/page.txt")" -lt 3 ]; then
+			fail "$name: page $i is empty"
+			return
+		fi
+	done
+	pass
+	if [ -s "$tmp/poppler.err" ]; then
+		fail "$name: poppler warns"
+		sed 's/^/    | /' "$tmp/poppler.err" | head -n 5
+	else
+		pass
+	fi
+	: >"$tmp/poppler.err"
+}
+
+# Requirement ids and texts of a catalogue in this repository's layout
+# (id lines, then `text:` plain or folded with >-), one per line.
+catalogue_fragments() {
+	awk '
+	function flush() { if (intext) { print buf; intext = 0 } }
+	/^ *- id: / { flush(); id = $0; sub(/^ *- id: /, "", id); gsub(/"/, "", id); next }
+	/^ *text: >-$/ { print id; intext = 1; buf = ""; match($0, /^ */); ind = RLENGTH; next }
+	/^ *text: / { flush(); t = $0; sub(/^ *text: /, "", t); gsub(/^"|"$/, "", t); print id; print t; next }
+	intext {
+		match($0, /^ */)
+		if (RLENGTH > ind && $0 !~ /^ *$/) {
+			l = $0; sub(/^ */, "", l); buf = buf (buf == "" ? "" : " ") l; next
+		}
+		flush()
+	}
+	END { flush() }' "$1"
+}
+
+# Per requirement: id, text, then the answer (code and title) if any.
+completed_fragments() {
+	catalogue_fragments "$1" | awk -v resp="$2" '
+	BEGIN {
+		title["C"] = "C Compliant"; title["N"] = "N Non-compliant"
+		title["PC"] = title["P"] = "PC Partially compliant"
+		title["NA"] = "NA Not applicable"
+		while ((getline line < resp) > 0) {
+			if (line ~ /^  "[^"]*":$/) { id = line; gsub(/[ ":]/, "", id) }
+			if (line ~ /^    answer: /) { a = line; sub(/^    answer: /, "", a); ans[id] = a }
+		}
+	}
+	{ print }
+	NR % 2 == 1 { cur = $0 }		# ids and texts alternate
+	NR % 2 == 0 && (cur in ans) { print title[ans[cur]] }'
+}
+
+# ---------------------------------------------------------------------
+# The shipped catalogue and products
+
+shipped=catalogue/iotsf-cf/1.0.yaml
+if build "$tmp/a" "$shipped" responses/*.yaml; then
+	rel="$tmp/a/iotsf-cf-1.0"
+	for pdf in "$rel"/iotsf-cf-1.0-checklist.pdf "$rel"/*/*-checklist.pdf; do
+		check_pdf "$pdf"
+	done
+	catalogue_fragments "$shipped" >"$tmp/frag.txt"
+	if [ "$(grep -c '^2\.3\.1\.' "$tmp/frag.txt")" -ne 10 ]; then
+		fail "could not read the 10 shipped requirements"
+	fi
+	flat_text "$rel/iotsf-cf-1.0-checklist.pdf" >"$tmp/text.txt"
+	if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
+	else fail "blank checklist: requirements not in reading order"; fi
+	for resp in responses/*.yaml; do
+		pid=$(awk '/^  id: / { print $2; exit }' "$resp")
+		pdf=$(ls "$rel/$pid"/*-checklist.pdf)
+		completed_fragments "$shipped" "$resp" >"$tmp/frag.txt"
+		flat_text "$pdf" >"$tmp/text.txt"
+		if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
+		else fail "$pid: requirements and answers not in reading order"; fi
+		grep -q "Page1of[0-9]" "$tmp/text.txt" && pass ||
+		    fail "$pid: no 'Page 1 of N'"
+	done
+fi
+
+# Same inputs, same SOURCE_DATE_EPOCH: the same bytes.
+if build "$tmp/b" "$shipped" responses/*.yaml; then
+	n=0
+	for pdf in $(cd "$tmp/a" && find . -name '*.pdf' | sort); do
+		n=$((n + 1))
+		cmp -s "$tmp/a/$pdf" "$tmp/b/$pdf" || fail "$pdf differs between two builds"
+	done
+	[ "$n" -ge 3 ] && pass || fail "only $n PDFs built"
+fi
+
+# ---------------------------------------------------------------------
+# Made here: a very long requirement, and 300 requirements
+
+header() {
+	cat <<EOF
+schema: cfgen/catalogue/1
+id: $1
+title: $2
+publisher: Test Foundation
+version: "1.0"
+released: 2020-01-01
+classes:
+  - id: 0
+    title: Class 0
+  - id: 1
+    title: Class 1
+categories:
+  - code: M
+    title: Mandatory
+    required: true
+  - code: A
+    title: Advisory
+    required: false
+sections:
+EOF
+}
+
+words=3000
+{
+	header long "Long Text Catalogue"
+	echo '  - id: "1.1"'
+	echo '    title: One very long requirement'
+	echo '    requirements:'
+	echo '      - id: "1.1.1"'
+	echo '        text: Short one before.'
+	echo '        class: 1'
+	echo '        category: M'
+	echo '      - id: "1.1.2"'
+	echo '        text: >-'
+	awk -v n="$words" 'BEGIN {
+		split("the device shall keep its firmware signed and verify every update before it is installed", w, " ")
+		for (i = 1; i <= n; i++) {
+			printf "%s%s w%05d", (i % 12 == 1 ? "          " : " "), w[(i % 16) + 1], i
+			if (i % 12 == 0 || i == n) printf "\n"
+		}
+	}'
+	echo '        class: 1'
+	echo '        category: M'
+	echo '      - id: "1.1.3"'
+	echo '        text: Short one after.'
+	echo '        class: 0'
+	echo '        category: A'
+} >"$tmp/long.yaml"
+
+if build "$tmp/long" "$tmp/long.yaml"; then
+	pdf="$tmp/long/long-1.0/long-1.0-checklist.pdf"
+	check_pdf "$pdf"
+	{
+		echo "1.1.1"; echo "Short one before."; echo "1.1.2"
+		seq -f 'w%05g' 1 "$words"
+		echo "1.1.3"; echo "Short one after."
+	} >"$tmp/frag.txt"
+	flat_text "$pdf" >"$tmp/text.txt"
+	if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
+	else fail "long text: words lost or out of order"; fi
+	# Every numbered word exactly once: nothing doubled at page breaks.
+	dup=$(grep -o 'w[0-9]\{5\}' "$tmp/text.txt" | sort | uniq -d | head -n 3)
+	[ -z "$dup" ] && pass || fail "long text: words printed twice: $dup"
+	# 6000 words at four or five a line, 60 lines a page: 20 to 30 pages.
+	n=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+	if [ "$n" -ge 20 ] && [ "$n" -le 30 ]; then pass
+	else fail "long text: $n pages, expected 20 to 30"; fi
+	# The header row is repeated on every page the requirement spans.
+	for i in $(seq 4 "$((n - 1))"); do
+		pdftotext -raw -f "$i" -l "$i" "$pdf" - 2>/dev/null |
+		    grep -q 'Category Applicability Response Evidence' ||
+		    { fail "long text: page $i has no table header"; break; }
+	done
+fi
+
+nsec=10
+per=30
+{
+	header big "Three Hundred Requirements"
+	for s in $(seq 1 "$nsec"); do
+		echo "  - id: \"$s\""
+		echo "    title: Section number $s"
+		echo "    requirements:"
+		for r in $(seq 1 "$per"); do
+			echo "      - id: \"$s.$r\""
+			if [ $((r % 7)) -eq 0 ]; then
+				echo "        text: >-"
+				echo "          Requirement $s.$r: the manufacturer keeps a"
+				echo "          documented process with named owners, reviewed"
+				echo "          every year, covering https://example.org/very/long/reference/path/$s/$r/index.html."
+			else
+				echo "        text: Requirement $s.$r is met by a documented control."
+			fi
+			echo "        class: $((r % 2))"
+			[ $((r % 3)) -eq 0 ] && echo "        category: A" ||
+			    echo "        category: M"
+		done
+	done
+} >"$tmp/big.yaml"
+{
+	cat <<EOF
+schema: cfgen/responses/1
+catalogue: big
+version: "1.0"
+revision: 1
+date: 2021-01-01
+product:
+  id: bigprod
+  name: Big Product
+  manufacturer:
+    name: Maker Ltd
+    address: 1 Road, Town
+claim:
+  class: 1
+answers:
+EOF
+	for s in $(seq 1 "$nsec"); do
+		for r in $(seq 1 "$per"); do
+			echo "  \"$s.$r\":"
+			if [ $((r % 5)) -eq 0 ]; then
+				echo "    answer: NA"
+				echo "    justification: Not relevant to this product ($s.$r)."
+			else
+				echo "    answer: C"
+				echo "    evidence:"
+				echo "      - https://maker.example/evidence/$s/$r"
+			fi
+		done
+	done
+	cat <<EOF
+declaration:
+  signatory:
+    name: A Person
+    role: Director
+  place: Town
+  date: 2021-02-01
+EOF
+} >"$tmp/big-resp.yaml"
+
+if build "$tmp/big" "$tmp/big.yaml" "$tmp/big-resp.yaml"; then
+	for pdf in "$tmp/big/big-1.0/big-1.0-checklist.pdf" \
+	    "$tmp/big/big-1.0/bigprod/bigprod-r1-big-1.0-checklist.pdf"; do
+		[ -f "$pdf" ] || { fail "missing $pdf"; continue; }
+		check_pdf "$pdf"
+	done
+	catalogue_fragments "$tmp/big.yaml" >"$tmp/frag.txt"
+	[ "$(grep -c '^[0-9]*\.[0-9]*$' "$tmp/frag.txt")" -eq 300 ] && pass ||
+	    fail "could not read 300 requirements back"
+	flat_text "$tmp/big/big-1.0/big-1.0-checklist.pdf" >"$tmp/text.txt"
+	if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
+	else fail "300 requirements: blank checklist not in reading order"; fi
+	pdf="$tmp/big/big-1.0/bigprod/bigprod-r1-big-1.0-checklist.pdf"
+	completed_fragments "$tmp/big.yaml" "$tmp/big-resp.yaml" >"$tmp/frag.txt"
+	flat_text "$pdf" >"$tmp/text.txt"
+	if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
+	else fail "300 requirements: completed checklist not in reading order"; fi
+	# 300 rows of two to four lines: 15 to 60 pages each.
+	for pdf in "$tmp/big/big-1.0/big-1.0-checklist.pdf" "$pdf"; do
+		n=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+		if [ "$n" -ge 15 ] && [ "$n" -le 60 ]; then pass
+		else fail "${pdf##*/}: $n pages, expected 15 to 60"; fi
+	done
+	# Ten sections, ten bookmarks at least.
+	nb=$(qpdf --json --json-key=outlines "$pdf" 2>/dev/null |
+	    grep -c '"title"')
+	[ "$nb" -ge 10 ] && pass || fail "only $nb bookmarks"
+fi
+
+echo "pdf_checks: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
