@@ -49,13 +49,7 @@ static const char help[] =
     "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
     "was refused (the rest was written), 4 system error.\n";
 
-enum {
-	FMT_MD = 1 << 0,
-	FMT_HTML = 1 << 1,
-	FMT_PDF = 1 << 2,
-	FMT_JSON = 1 << 3,
-	FMT_ALL = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON
-};
+#define FMT_ALL	(CF_FMT_MD | CF_FMT_HTML | CF_FMT_PDF | CF_FMT_JSON)
 
 #define MAX_JOBS	256
 
@@ -68,9 +62,9 @@ static const struct {
 	const char	*ext;
 	checklist_fn	 render;
 } checklists[] = {
-	{ FMT_MD, "md", cf_render_checklist_md },
-	{ FMT_HTML, "html", cf_render_checklist_html },
-	{ FMT_PDF, "pdf", cf_render_checklist_pdf },
+	{ CF_FMT_MD, "md", cf_render_checklist_md },
+	{ CF_FMT_HTML, "html", cf_render_checklist_html },
+	{ CF_FMT_PDF, "pdf", cf_render_checklist_pdf },
 };
 
 struct artefact {
@@ -133,7 +127,7 @@ run_release(struct job *j)
 			j->failed = checklists[i].render(cat, NULL, NULL,
 			    j->opts, artefact(j, "%s-%s-checklist.%s",
 			    cat->id, cat->version, checklists[i].ext)) != 0;
-	if (j->failed || !(j->formats & FMT_HTML))
+	if (j->failed || !(j->formats & CF_FMT_HTML))
 		return;
 	j->failed = cf_render_guide_index(cat, j->opts,
 	    artefact(j, "guide/index.html")) != 0 ||
@@ -168,10 +162,10 @@ run_declaration(struct job *j)
 		const char	*ext;
 		declaration_fn	 render;
 	} forms[] = {
-		{ FMT_MD, "md", cf_render_declaration_md },
-		{ FMT_HTML, "html", cf_render_declaration_html },
-		{ FMT_PDF, "pdf", cf_render_declaration_pdf },
-		{ FMT_JSON, "json", cf_render_declaration_json },
+		{ CF_FMT_MD, "md", cf_render_declaration_md },
+		{ CF_FMT_HTML, "html", cf_render_declaration_html },
+		{ CF_FMT_PDF, "pdf", cf_render_declaration_pdf },
+		{ CF_FMT_JSON, "json", cf_render_declaration_json },
 	};
 	const char	*pid = j->resp->product.id.s, *exts[4];
 	struct cf_decl	 d;
@@ -367,64 +361,6 @@ build(const struct options *o, const struct cf_inputs *in)
 }
 
 static int
-parse_formats(const char *list, unsigned *formats)
-{
-	static const struct {
-		const char	*name;
-		unsigned	 fmt;
-	} names[] = {
-		{ "md", FMT_MD }, { "html", FMT_HTML }, { "pdf", FMT_PDF },
-		{ "json", FMT_JSON },
-	};
-	const char	*p = list, *e;
-	size_t		 i, n;
-
-	*formats = 0;
-	for (;;) {
-		e = strchr(p, ',');
-		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i].name) == n &&
-			    strncmp(names[i].name, p, n) == 0)
-				break;
-		if (i == sizeof(names) / sizeof(names[0]))
-			return cf_usage_error(usage, "build: unknown format "
-			    "'%.*s' in -f (expected md, html, pdf, json)",
-			    (int)n, p);
-		*formats |= names[i].fmt;
-		if (e == NULL)
-			return 0;
-		p = e + 1;
-	}
-}
-
-/* reproducible-builds.org: decimal seconds since the epoch, nothing else. */
-static int
-source_date(time_t *when)
-{
-	const char	*s = getenv("SOURCE_DATE_EPOCH");
-	unsigned long long v = 0;
-	const char	*p;
-
-	if (s == NULL) {
-		*when = time(NULL);
-		return 0;
-	}
-	for (p = s; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (unsigned)(*p - '0');
-		/* Past 9999-12-31 a date has no YYYY-MM-DD form. */
-		if (v > 253402300799ULL)
-			break;
-	}
-	if (p == s || *p != '\0')
-		return cf_usage_error(usage, "build: malformed "
-		    "SOURCE_DATE_EPOCH '%s' (expected seconds since "
-		    "1970-01-01 as decimal digits, up to year 9999)", s);
-	*when = (time_t)v;
-	return 0;
-}
-
-static int
 parse_jobs(const char *s, long *jobs)
 {
 	char	*end;
@@ -481,7 +417,8 @@ parse_args(int argc, char *argv[], struct options *o)
 			o->outdir = optarg;
 			break;
 		case 'f':
-			if (parse_formats(optarg, &o->formats) != 0)
+			if (cf_parse_formats(usage, "build", optarg, FMT_ALL,
+			    &o->formats) != 0)
 				return CF_EXIT_USAGE;
 			break;
 		case 't':
@@ -514,7 +451,7 @@ parse_args(int argc, char *argv[], struct options *o)
 		return cf_usage_error(usage, "build: missing CATALOGUE");
 	if (*o->outdir == '\0')
 		return cf_usage_error(usage, "build: -o needs a folder name");
-	if (source_date(&o->render.generated) != 0)
+	if (cf_source_date(usage, "build", &o->render.generated) != 0)
 		return CF_EXIT_USAGE;
 	return -1;
 }

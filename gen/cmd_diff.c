@@ -6,6 +6,7 @@
  * how the editor sees what went missing (releases.md, cli.md).
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "diff.h"
-#include "load.h"
-#include "validate.h"
+#include "inputs.h"
 
 static const char usage[] =
     "usage: cfgen diff OLD_CATALOGUE NEW_CATALOGUE [-o DIR] [-f md,html]\n";
@@ -32,66 +32,12 @@ static const char help[] =
     "Exit status: 0 written, 1 invalid input or a requirement id vanished\n"
     "(the report is still written then), 2 usage, 4 system error.\n";
 
-enum {
-	FMT_MD = 1 << 0,
-	FMT_HTML = 1 << 1
-};
-
 struct options {
 	const char	*outdir;
 	unsigned	 formats;
 	time_t		 generated;
 	const char	*old, *new;
 };
-
-static int
-parse_formats(const char *list, unsigned *formats)
-{
-	const char	*p = list, *e;
-	size_t		 n;
-
-	*formats = 0;
-	for (;;) {
-		e = strchr(p, ',');
-		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (n == 2 && strncmp(p, "md", 2) == 0)
-			*formats |= FMT_MD;
-		else if (n == 4 && strncmp(p, "html", 4) == 0)
-			*formats |= FMT_HTML;
-		else
-			return cf_usage_error(usage, "diff: unknown format "
-			    "'%.*s' in -f (expected md, html)", (int)n, p);
-		if (e == NULL)
-			return 0;
-		p = e + 1;
-	}
-}
-
-/* reproducible-builds.org: decimal seconds since the epoch, nothing else. */
-static int
-source_date(time_t *when)
-{
-	const char		*s = getenv("SOURCE_DATE_EPOCH");
-	unsigned long long	 v = 0;
-	const char		*p;
-
-	if (s == NULL) {
-		*when = time(NULL);
-		return 0;
-	}
-	for (p = s; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (unsigned)(*p - '0');
-		/* Past 9999-12-31 a date has no YYYY-MM-DD form. */
-		if (v > 253402300799ULL)
-			break;
-	}
-	if (p == s || *p != '\0')
-		return cf_usage_error(usage, "diff: malformed "
-		    "SOURCE_DATE_EPOCH '%s' (expected seconds since "
-		    "1970-01-01 as decimal digits, up to year 9999)", s);
-	*when = (time_t)v;
-	return 0;
-}
 
 /* Returns -1 to go on, or the exit status (help, usage error). */
 static int
@@ -107,10 +53,14 @@ parse_options(int argc, char *argv[], struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->outdir = "output";
-	o->formats = FMT_MD | FMT_HTML;
-	optind = 1;
-	/* A leading '+' would stop at the first operand; '-' keeps order. */
-	while ((c = getopt_long(argc, argv, "-o:f:h", longopts, NULL)) != -1) {
+	o->formats = CF_FMT_MD | CF_FMT_HTML;
+	/*
+	 * A leading '-' hands operands back in place, so options may follow
+	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
+	 */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:o:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (o->old == NULL)
@@ -128,14 +78,19 @@ parse_options(int argc, char *argv[], struct options *o)
 			o->outdir = optarg;
 			break;
 		case 'f':
-			if (parse_formats(optarg, &o->formats) != 0)
+			if (cf_parse_formats(usage, "diff", optarg,
+			    CF_FMT_MD | CF_FMT_HTML, &o->formats) != 0)
 				return CF_EXIT_USAGE;
 			break;
 		case 'h':
 			printf("%s\n%s", usage, help);
 			return CF_EXIT_OK;
+		case ':':
+			return cf_usage_error(usage, "diff: option '%s' needs "
+			    "an argument", argv[optind - 1]);
 		default:
-			return cf_usage_error(usage, "diff: unknown option");
+			return cf_usage_error(usage, "diff: unknown option "
+			    "'%s'", argv[optind - 1]);
 		}
 	}
 	for (; optind < argc; optind++)
@@ -150,26 +105,9 @@ parse_options(int argc, char *argv[], struct options *o)
 		return cf_usage_error(usage, "diff: missing %s",
 		    o->old == NULL ? "OLD_CATALOGUE and NEW_CATALOGUE" :
 		    "NEW_CATALOGUE");
-	if (source_date(&o->generated) != 0)
+	if (cf_source_date(usage, "diff", &o->generated) != 0)
 		return CF_EXIT_USAGE;
 	return -1;
-}
-
-static struct cf_catalogue *
-load_valid(const char *path)
-{
-	struct cf_catalogue	*cat;
-	unsigned		 before = cf_diag_count(CF_ERROR) +
-	    cf_diag_count(CF_SYSERR);
-
-	if ((cat = cf_catalogue_load(path)) != NULL)
-		cf_validate_catalogue(cat);
-	if (cat != NULL && cf_diag_count(CF_ERROR) +
-	    cf_diag_count(CF_SYSERR) != before) {
-		cf_catalogue_free(cat);
-		return NULL;
-	}
-	return cat;
 }
 
 static void
@@ -197,14 +135,14 @@ write_report(const struct options *o, const struct cf_diff *d)
 
 	cf_arena_init(&a);
 	r.generated = o->generated;
-	if (o->formats & FMT_MD) {
+	if (o->formats & CF_FMT_MD) {
 		cf_buf_init(&bufs[n]);
 		cf_diff_render_md(d, &r, &bufs[n]);
 		paths[n++] = cf_arena_printf(&a,
 		    "%s/%s-changes-%s-to-%s.md", o->outdir, d->new->id,
 		    d->old->version, d->new->version);
 	}
-	if (o->formats & FMT_HTML) {
+	if (o->formats & CF_FMT_HTML) {
 		cf_buf_init(&bufs[n]);
 		cf_diff_render_html(d, &r, &bufs[n]);
 		paths[n++] = cf_arena_printf(&a,
@@ -221,21 +159,24 @@ write_report(const struct options *o, const struct cf_diff *d)
 static void
 run(const struct options *o)
 {
-	struct cf_catalogue	*old, *new;
+	struct cf_inputs	 oin, nin;
 	struct cf_diff		 d;
 	struct cf_buf		 sum;
+	bool			 ok;
 
-	old = load_valid(o->old);
-	new = load_valid(o->new);
-	if (old == NULL || new == NULL)
+	/* Both are loaded and checked, so every problem is reported. */
+	ok = cf_inputs_load(&oin, o->old, NULL, 0);
+	ok = cf_inputs_load(&nin, o->new, NULL, 0) && ok;
+	if (!ok)
 		goto out;
-	if (strcmp(old->id, new->id) != 0) {
-		cf_diag(CF_ERROR, new->path, new->id_pos.line, new->id_pos.col,
-		    "catalogue id '%s' is not '%s' of %s: diff compares two "
-		    "releases of one catalogue", new->id, old->id, old->path);
+	if (strcmp(oin.cat->id, nin.cat->id) != 0) {
+		cf_diag(CF_ERROR, nin.cat->path, nin.cat->id_pos.line,
+		    nin.cat->id_pos.col, "catalogue id '%s' is not '%s' of "
+		    "%s: diff compares two releases of one catalogue",
+		    nin.cat->id, oin.cat->id, oin.cat->path);
 		goto out;
 	}
-	cf_diff_compute(&d, old, new);
+	cf_diff_compute(&d, oin.cat, nin.cat);
 	report_vanished(&d);
 	if (write_report(o, &d) == 0) {
 		cf_buf_init(&sum);
@@ -245,8 +186,8 @@ run(const struct options *o)
 	}
 	cf_diff_free(&d);
 out:
-	cf_catalogue_free(old);
-	cf_catalogue_free(new);
+	cf_inputs_free(&oin);
+	cf_inputs_free(&nin);
 }
 
 int

@@ -65,13 +65,15 @@ cf_cmd_validate(int argc, char *argv[])
 	}
 	if (optind >= argc)
 		return cf_usage_error(usage, "validate: missing CATALOGUE");
-	if (cf_inputs_load(&in, argv[optind], argv + optind + 1,
-	    (size_t)(argc - optind - 1))) {
-		for (i = 0; i < in.nresp; i++) {
-			cf_gate(in.cat, in.resp[i], &v);
-			cf_gate_report(in.resp[i], &v, stdout);
-			cf_verdict_free(&v);
-		}
+	/* A verdict for each responses file that is valid, whatever others. */
+	cf_inputs_load(&in, argv[optind], argv + optind + 1,
+	    (size_t)(argc - optind - 1));
+	for (i = 0; i < in.nresp; i++) {
+		if (!in.resp_ok[i])
+			continue;
+		cf_gate(in.cat, in.resp[i], &v);
+		cf_gate_report(in.resp[i], &v, stdout);
+		cf_verdict_free(&v);
 	}
 	cf_inputs_free(&in);
 	cf_diag_flush();

@@ -14,44 +14,111 @@
 /* Cells of the LCS table beyond which the middle is replaced wholesale. */
 #define LCS_MAX_CELLS	(1u << 22)
 
-struct req_index {
-	const struct cf_requirement	**v;
-	size_t				  n;
+/* A sorted index of names (ids, codes) to what they name. */
+struct named {
+	const char	*key;
+	const void	*ptr;
+};
+
+struct index {
+	struct named	*v;
+	size_t		 n;
+};
+
+/* Both releases, indexed for lookups by id or code. */
+struct ctx {
+	struct cf_diff	*d;
+	struct index	 oreq, nreq, osec, nsec, ocls, ncls, ocat, ncat;
+	struct index	 oans, nans;
 };
 
 static int
-req_order(const void *a, const void *b)
+named_cmp(const void *a, const void *b)
 {
-	const struct cf_requirement *const	*x = a, *const *y = b;
+	const struct named	*x = a, *y = b;
 
-	return strcmp((*x)->id.s, (*y)->id.s);
+	return strcmp(x->key, y->key);
 }
 
 static void
-index_build(struct req_index *ix, const struct cf_catalogue *cat)
+index_init(struct index *ix, size_t n)
+{
+	ix->v = cf_xcalloc(n + 1, sizeof(*ix->v));
+	ix->n = 0;
+}
+
+static void
+index_add(struct index *ix, const char *key, const void *ptr)
+{
+	if (key == NULL)
+		return;
+	ix->v[ix->n].key = key;
+	ix->v[ix->n++].ptr = ptr;
+}
+
+static const void *
+index_find(const struct index *ix, const char *key)
+{
+	struct named		 k = { key, NULL };
+	const struct named	*hit;
+
+	hit = bsearch(&k, ix->v, ix->n, sizeof(*ix->v), named_cmp);
+	return hit != NULL ? hit->ptr : NULL;
+}
+
+static const char *
+class_key(struct cf_diff *d, long id)
+{
+	return cf_arena_printf(&d->arena, "%ld", id);
+}
+
+static void
+index_catalogue(struct cf_diff *d, const struct cf_catalogue *cat,
+    struct index *req, struct index *sec, struct index *cls,
+    struct index *cg, struct index *ans)
 {
 	size_t	 i, j, n = 0;
 
 	for (i = 0; i < cat->nsections; i++)
 		n += cat->sections[i].nreqs;
-	ix->v = cf_xcalloc(n + 1, sizeof(*ix->v));
-	ix->n = 0;
-	for (i = 0; i < cat->nsections; i++)
+	index_init(req, n);
+	index_init(sec, cat->nsections);
+	index_init(cls, cat->nclasses);
+	index_init(cg, cat->ncategories);
+	index_init(ans, cat->nanswers);
+	for (i = 0; i < cat->nsections; i++) {
+		index_add(sec, cat->sections[i].id.s, &cat->sections[i]);
 		for (j = 0; j < cat->sections[i].nreqs; j++)
-			if (cat->sections[i].reqs[j].id.s != NULL)
-				ix->v[ix->n++] = &cat->sections[i].reqs[j];
-	qsort(ix->v, ix->n, sizeof(*ix->v), req_order);
+			index_add(req, cat->sections[i].reqs[j].id.s,
+			    &cat->sections[i].reqs[j]);
+	}
+	for (i = 0; i < cat->nclasses; i++)
+		index_add(cls, class_key(d, cat->classes[i].id),
+		    &cat->classes[i]);
+	for (i = 0; i < cat->ncategories; i++)
+		index_add(cg, cat->categories[i].code, &cat->categories[i]);
+	for (i = 0; i < cat->nanswers; i++)
+		index_add(ans, cat->answers[i].code, &cat->answers[i]);
+	qsort(req->v, req->n, sizeof(*req->v), named_cmp);
+	qsort(sec->v, sec->n, sizeof(*sec->v), named_cmp);
+	qsort(cls->v, cls->n, sizeof(*cls->v), named_cmp);
+	qsort(cg->v, cg->n, sizeof(*cg->v), named_cmp);
+	qsort(ans->v, ans->n, sizeof(*ans->v), named_cmp);
 }
 
-static const struct cf_requirement *
-index_find(const struct req_index *ix, const char *id)
+static void
+ctx_free(struct ctx *c)
 {
-	struct cf_requirement		 key;
-	const struct cf_requirement	*kp = &key, **hit;
-
-	key.id.s = id;
-	hit = bsearch(&kp, ix->v, ix->n, sizeof(*ix->v), req_order);
-	return hit != NULL ? *hit : NULL;
+	free(c->oreq.v);
+	free(c->nreq.v);
+	free(c->osec.v);
+	free(c->nsec.v);
+	free(c->ocls.v);
+	free(c->ncls.v);
+	free(c->ocat.v);
+	free(c->ncat.v);
+	free(c->oans.v);
+	free(c->nans.v);
 }
 
 char *
@@ -117,27 +184,52 @@ cf_diff_applic_label(struct cf_arena *a, const struct cf_requirement *r)
 	return s;
 }
 
-static bool
-has_code(const struct cf_requirement *r, const char *code)
+static int
+str_cmp(const void *a, const void *b)
 {
-	size_t	 i;
-
-	for (i = 0; i < r->napplicability; i++)
-		if (strcmp(r->applicability[i], code) == 0)
-			return true;
-	return false;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every code of a's list is in b's. */
-static bool
-codes_within(const struct cf_requirement *a, const struct cf_requirement *b)
+/* A requirement's applicability codes, sorted, duplicates dropped. */
+static const char **
+code_set(const struct cf_requirement *r, size_t *n)
 {
-	size_t	 i;
+	const char	**v = cf_xcalloc(r->napplicability + 1, sizeof(*v));
+	size_t		  i, k = 0;
 
-	for (i = 0; i < a->napplicability; i++)
-		if (!has_code(b, a->applicability[i]))
-			return false;
-	return true;
+	if (r->napplicability > 0)
+		memcpy(v, r->applicability, r->napplicability * sizeof(*v));
+	qsort(v, r->napplicability, sizeof(*v), str_cmp);
+	for (i = 0; i < r->napplicability; i++)
+		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+/* Merging the sorted sets: has a a code b lacks?  b one a lacks? */
+static void
+codes_compare(const struct cf_requirement *a, const struct cf_requirement *b,
+    bool *a_only, bool *b_only)
+{
+	const char	**x, **y;
+	size_t		  nx, ny, i = 0, j = 0;
+	int		  c;
+
+	x = code_set(a, &nx);
+	y = code_set(b, &ny);
+	*a_only = *b_only = false;
+	while (i < nx || j < ny) {
+		c = i == nx ? 1 : j == ny ? -1 : strcmp(x[i], y[j]);
+		if (c < 0)
+			*a_only = true, i++;
+		else if (c > 0)
+			*b_only = true, j++;
+		else
+			i++, j++;
+	}
+	free(x);
+	free(y);
 }
 
 static bool
@@ -151,6 +243,8 @@ static bool
 applic_changed(const struct cf_requirement *o, const struct cf_requirement *n,
     bool *stricter)
 {
+	bool	 dropped;
+
 	*stricter = false;
 	if (applies_to_all(o) && applies_to_all(n))
 		return o->applic_tbd != n->applic_tbd;
@@ -160,48 +254,50 @@ applic_changed(const struct cf_requirement *o, const struct cf_requirement *n,
 	}
 	if (applies_to_all(o))
 		return true;
-	*stricter = !codes_within(n, o);
-	return *stricter || !codes_within(o, n);
+	codes_compare(o, n, &dropped, stricter);
+	return *stricter || dropped;
 }
 
 /* Lower in NEW's class order means the requirement binds more products. */
 static bool
-class_lowered(const struct cf_catalogue *nc, long was, long now)
+class_lowered(const struct ctx *c, const struct cf_requirement *o,
+    const struct cf_requirement *n)
 {
-	size_t	 iw = cf_catalogue_class_idx(nc, was);
-	size_t	 in = cf_catalogue_class_idx(nc, now);
+	const struct cf_class	*was;
 
-	if (iw == (size_t)-1 || in == (size_t)-1)
-		return now < was;
-	return in < iw;
+	was = index_find(&c->ncls, class_key(c->d, o->class_id));
+	if (was == NULL || n->class_idx >= c->d->new->nclasses)
+		return n->class_id < o->class_id;
+	return n->class_idx < (size_t)(was - c->d->new->classes);
 }
 
 static bool
-category_required(const struct cf_catalogue *cat, const char *code)
+category_required(const struct cf_catalogue *cat,
+    const struct cf_requirement *q)
 {
-	const struct cf_category	*c = cf_catalogue_category(cat, code);
-
-	return c != NULL && c->required;
+	return q->category_idx < cat->ncategories &&
+	    cat->categories[q->category_idx].required;
 }
 
 static void
-compare_active(struct cf_diff *d, struct cf_req_diff *rd)
+compare_active(const struct ctx *c, struct cf_req_diff *rd)
 {
 	const struct cf_requirement	*o = rd->old, *n = rd->new;
+	struct cf_diff			*d = c->d;
 	bool				 stricter;
 
 	if (!same_text(&d->arena, o->text, n->text))
 		rd->changes |= CF_RD_TEXT;
 	if (o->class_id != n->class_id) {
 		rd->changes |= CF_RD_CLASS;
-		if (class_lowered(d->new, o->class_id, n->class_id))
+		if (class_lowered(c, o, n))
 			rd->stricter |= CF_RD_CLASS;
 	}
 	if (o->category != NULL && n->category != NULL &&
 	    strcmp(o->category, n->category) != 0) {
 		rd->changes |= CF_RD_CATEGORY;
-		if (category_required(d->new, n->category) &&
-		    !category_required(d->old, o->category))
+		if (category_required(d->new, n) &&
+		    !category_required(d->old, o))
 			rd->stricter |= CF_RD_CATEGORY;
 	}
 	if (applic_changed(o, n, &stricter)) {
@@ -221,28 +317,34 @@ push_req(struct cf_diff *d, const struct cf_req_diff *rd, size_t *cap)
 	d->reqs[d->nreqs++] = *rd;
 }
 
-static void
-compare_requirements(struct cf_diff *d)
+static int
+req_diff_cmp(const void *a, const void *b)
 {
-	struct req_index	 oix, nix;
+	const struct cf_req_diff *const	*x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+static void
+compare_requirements(struct ctx *c)
+{
+	struct cf_diff		*d = c->d;
 	struct cf_req_diff	 rd;
 	size_t			 i, j, cap = 0;
 
-	index_build(&oix, d->old);
-	index_build(&nix, d->new);
 	for (i = 0; i < d->new->nsections; i++)
 		for (j = 0; j < d->new->sections[i].nreqs; j++) {
 			memset(&rd, 0, sizeof(rd));
 			rd.new = &d->new->sections[i].reqs[j];
 			if ((rd.id = rd.new->id.s) == NULL)
 				continue;
-			rd.old = index_find(&oix, rd.id);
+			rd.old = index_find(&c->oreq, rd.id);
 			if (rd.old == NULL)
 				rd.changes = CF_RD_ADDED;
 			else if (rd.old->status != rd.new->status)
 				rd.changes = CF_RD_STATUS;
 			else if (rd.new->status == CF_STATUS_ACTIVE)
-				compare_active(d, &rd);
+				compare_active(c, &rd);
 			if (rd.changes != 0)
 				push_req(d, &rd, &cap);
 		}
@@ -251,14 +353,16 @@ compare_requirements(struct cf_diff *d)
 			memset(&rd, 0, sizeof(rd));
 			rd.old = &d->old->sections[i].reqs[j];
 			if ((rd.id = rd.old->id.s) == NULL ||
-			    index_find(&nix, rd.id) != NULL)
+			    index_find(&c->nreq, rd.id) != NULL)
 				continue;
 			rd.changes = CF_RD_VANISHED;
 			push_req(d, &rd, &cap);
 			d->nvanished++;
 		}
-	free(oix.v);
-	free(nix.v);
+	d->byid = cf_xcalloc(d->nreqs + 1, sizeof(*d->byid));
+	for (i = 0; i < d->nreqs; i++)
+		d->byid[i] = &d->reqs[i];
+	qsort(d->byid, d->nreqs, sizeof(*d->byid), req_diff_cmp);
 }
 
 static struct cf_change *
@@ -310,42 +414,32 @@ compare_catalogue(struct cf_diff *d)
 	    true);
 }
 
-static const struct cf_section *
-find_section(const struct cf_catalogue *cat, const char *id)
-{
-	size_t	 i;
-
-	for (i = 0; i < cat->nsections; i++)
-		if (cat->sections[i].id.s != NULL &&
-		    strcmp(cat->sections[i].id.s, id) == 0)
-			return &cat->sections[i];
-	return NULL;
-}
-
 static void
-compare_sections(struct cf_diff *d)
+compare_sections(struct ctx *c)
 {
+	struct cf_diff		*d = c->d;
 	const struct cf_section	*s, *o;
-	struct cf_change	*c;
+	struct cf_change	*ch;
 	size_t			 i;
 
 	for (i = 0; i < d->new->nsections; i++) {
 		s = &d->new->sections[i];
 		if (s->id.s == NULL)
 			continue;
-		if ((o = find_section(d->old, s->id.s)) == NULL) {
-			c = push_other(d, CF_CHG_SECTION, CF_OP_ADDED, s->id.s);
-			c->now = s->title;
+		if ((o = index_find(&c->osec, s->id.s)) == NULL) {
+			ch = push_other(d, CF_CHG_SECTION, CF_OP_ADDED,
+			    s->id.s);
+			ch->now = s->title;
 		} else
 			field(d, CF_CHG_SECTION, s->id.s, "title", o->title,
 			    s->title, false);
 	}
 	for (i = 0; i < d->old->nsections; i++) {
 		o = &d->old->sections[i];
-		if (o->id.s != NULL && find_section(d->new, o->id.s) == NULL) {
-			c = push_other(d, CF_CHG_SECTION, CF_OP_REMOVED,
+		if (o->id.s != NULL && index_find(&c->nsec, o->id.s) == NULL) {
+			ch = push_other(d, CF_CHG_SECTION, CF_OP_REMOVED,
 			    o->id.s);
-			c->was = o->title;
+			ch->was = o->title;
 		}
 	}
 }
@@ -366,29 +460,30 @@ compare_class(struct cf_diff *d, const char *id, const struct cf_class *o,
 }
 
 static void
-compare_classes(struct cf_diff *d)
+compare_classes(struct ctx *c)
 {
+	struct cf_diff		*d = c->d;
 	const struct cf_class	*n, *o;
-	struct cf_change	*c;
+	struct cf_change	*ch;
 	const char		*id;
-	size_t			 i, k;
+	size_t			 i;
 
 	for (i = 0; i < d->new->nclasses; i++) {
 		n = &d->new->classes[i];
-		id = cf_arena_printf(&d->arena, "%ld", n->id);
-		if ((k = cf_catalogue_class_idx(d->old, n->id)) == (size_t)-1) {
-			c = push_other(d, CF_CHG_CLASS, CF_OP_ADDED, id);
-			c->now = n->title;
+		id = class_key(d, n->id);
+		if ((o = index_find(&c->ocls, id)) == NULL) {
+			ch = push_other(d, CF_CHG_CLASS, CF_OP_ADDED, id);
+			ch->now = n->title;
 		} else
-			compare_class(d, id, &d->old->classes[k], n);
+			compare_class(d, id, o, n);
 	}
 	for (i = 0; i < d->old->nclasses; i++) {
 		o = &d->old->classes[i];
-		if (cf_catalogue_class_idx(d->new, o->id) != (size_t)-1)
+		id = class_key(d, o->id);
+		if (index_find(&c->ncls, id) != NULL)
 			continue;
-		c = push_other(d, CF_CHG_CLASS, CF_OP_REMOVED,
-		    cf_arena_printf(&d->arena, "%ld", o->id));
-		c->was = o->title;
+		ch = push_other(d, CF_CHG_CLASS, CF_OP_REMOVED, id);
+		ch->was = o->title;
 	}
 }
 
@@ -399,44 +494,34 @@ yes_no(bool b)
 }
 
 static void
-compare_categories(struct cf_diff *d)
+compare_categories(struct ctx *c)
 {
+	struct cf_diff			*d = c->d;
 	const struct cf_category	*n, *o;
-	struct cf_change		*c;
+	struct cf_change		*ch;
 	size_t				 i;
 
 	for (i = 0; i < d->new->ncategories; i++) {
 		n = &d->new->categories[i];
-		if ((o = cf_catalogue_category(d->old, n->code)) == NULL) {
-			c = push_other(d, CF_CHG_CATEGORY, CF_OP_ADDED,
+		if ((o = index_find(&c->ocat, n->code)) == NULL) {
+			ch = push_other(d, CF_CHG_CATEGORY, CF_OP_ADDED,
 			    n->code);
-			c->now = n->title;
+			ch->now = n->title;
 			continue;
 		}
 		field(d, CF_CHG_CATEGORY, n->code, "title", o->title,
 		    n->title, false);
-		if ((c = field(d, CF_CHG_CATEGORY, n->code, "required",
+		if ((ch = field(d, CF_CHG_CATEGORY, n->code, "required",
 		    yes_no(o->required), yes_no(n->required), false)) != NULL)
-			c->stricter = n->required;
+			ch->stricter = n->required;
 	}
 	for (i = 0; i < d->old->ncategories; i++) {
 		o = &d->old->categories[i];
-		if (cf_catalogue_category(d->new, o->code) != NULL)
+		if (index_find(&c->ncat, o->code) != NULL)
 			continue;
-		c = push_other(d, CF_CHG_CATEGORY, CF_OP_REMOVED, o->code);
-		c->was = o->title;
+		ch = push_other(d, CF_CHG_CATEGORY, CF_OP_REMOVED, o->code);
+		ch->was = o->title;
 	}
-}
-
-static const struct cf_answer_code *
-find_answer(const struct cf_catalogue *cat, const char *code)
-{
-	size_t	 i;
-
-	for (i = 0; i < cat->nanswers; i++)
-		if (strcmp(cat->answers[i].code, code) == 0)
-			return &cat->answers[i];
-	return NULL;
 }
 
 static const char *
@@ -493,27 +578,29 @@ compare_answer(struct cf_diff *d, const struct cf_answer_code *o,
 }
 
 static void
-compare_answers(struct cf_diff *d)
+compare_answers(struct ctx *c)
 {
+	struct cf_diff			*d = c->d;
 	const struct cf_answer_code	*n, *o;
-	struct cf_change		*c;
+	struct cf_change		*ch;
 	size_t				 i;
 
 	for (i = 0; i < d->new->nanswers; i++) {
 		n = &d->new->answers[i];
-		if ((o = find_answer(d->old, n->code)) == NULL) {
-			c = push_other(d, CF_CHG_ANSWER, CF_OP_ADDED, n->code);
-			c->now = n->title;
+		if ((o = index_find(&c->oans, n->code)) == NULL) {
+			ch = push_other(d, CF_CHG_ANSWER, CF_OP_ADDED,
+			    n->code);
+			ch->now = n->title;
 		} else
 			compare_answer(d, o, n);
 	}
 	for (i = 0; i < d->old->nanswers; i++) {
 		o = &d->old->answers[i];
-		if (find_answer(d->new, o->code) != NULL)
+		if (index_find(&c->nans, o->code) != NULL)
 			continue;
-		c = push_other(d, CF_CHG_ANSWER, CF_OP_REMOVED, o->code);
-		c->was = o->title;
-		c->stricter = true;
+		ch = push_other(d, CF_CHG_ANSWER, CF_OP_REMOVED, o->code);
+		ch->was = o->title;
+		ch->stricter = true;
 	}
 }
 
@@ -521,21 +608,29 @@ void
 cf_diff_compute(struct cf_diff *d, const struct cf_catalogue *old,
     const struct cf_catalogue *new)
 {
+	struct ctx	 c;
+
 	memset(d, 0, sizeof(*d));
 	cf_arena_init(&d->arena);
 	d->old = old;
 	d->new = new;
-	compare_requirements(d);
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	index_catalogue(d, old, &c.oreq, &c.osec, &c.ocls, &c.ocat, &c.oans);
+	index_catalogue(d, new, &c.nreq, &c.nsec, &c.ncls, &c.ncat, &c.nans);
+	compare_requirements(&c);
 	compare_catalogue(d);
-	compare_sections(d);
-	compare_classes(d);
-	compare_categories(d);
-	compare_answers(d);
+	compare_sections(&c);
+	compare_classes(&c);
+	compare_categories(&c);
+	compare_answers(&c);
+	ctx_free(&c);
 }
 
 void
 cf_diff_free(struct cf_diff *d)
 {
+	free(d->byid);
 	free(d->reqs);
 	free(d->other);
 	cf_arena_free(&d->arena);
@@ -545,12 +640,13 @@ cf_diff_free(struct cf_diff *d)
 const struct cf_req_diff *
 cf_diff_find(const struct cf_diff *d, const char *id)
 {
-	size_t	 i;
+	struct cf_req_diff		 k;
+	const struct cf_req_diff	*kp = &k;
+	struct cf_req_diff *const	*hit;
 
-	for (i = 0; i < d->nreqs; i++)
-		if (strcmp(d->reqs[i].id, id) == 0)
-			return &d->reqs[i];
-	return NULL;
+	k.id = id;
+	hit = bsearch(&kp, d->byid, d->nreqs, sizeof(*d->byid), req_diff_cmp);
+	return hit != NULL ? *hit : NULL;
 }
 
 struct lines {

@@ -74,6 +74,7 @@ struct cf_diff {
 	const struct cf_catalogue	*old, *new;
 	struct cf_req_diff		*reqs;	/* changed ids only */
 	size_t				 nreqs;
+	struct cf_req_diff		**byid;	/* reqs sorted by id */
 	struct cf_change		*other;
 	size_t				 nother;
 	size_t				 nvanished;

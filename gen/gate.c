@@ -64,9 +64,10 @@ judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
 {
 	const struct cf_requirement	*req = a->req;
 	const struct cf_answer_code	*code = a->acode;
-	const struct cf_category	*cg = &cat->categories[req->category_idx];
+	const struct cf_category	*cg;
 	const char			*id = req->id.s;
 
+	cg = &cat->categories[req->category_idx];
 	if (cg->required && !code->meets)
 		block(v, CF_BLOCK_REQUIRED_NOT_MET, req, a->req_id.pos,
 		    "requirement %s is %s (%s) and answered %s (%s), which "
@@ -125,10 +126,11 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
 static int
 by_req(const void *a, const void *b)
 {
-	uintptr_t	 x = (uintptr_t)(*(const struct cf_answer *const *)a)->req;
-	uintptr_t	 y = (uintptr_t)(*(const struct cf_answer *const *)b)->req;
+	const struct cf_answer *const	*x = a, *const *y = b;
+	uintptr_t			 rx = (uintptr_t)(*x)->req;
+	uintptr_t			 ry = (uintptr_t)(*y)->req;
 
-	return (x > y) - (x < y);
+	return (rx > ry) - (rx < ry);
 }
 
 /*

@@ -162,9 +162,10 @@ applics_list(struct cf_arena *a, const struct cf_catalogue *cat)
 	return s;
 }
 
+/* class_id is the claim to write, or NULL to leave it to fill in. */
 static void
 head(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
-    const struct options *o, long class_id)
+    const struct options *o, const long *class_id)
 {
 	commentf(b, a, 0, "Responses of product %s to %s release %s (%s), a "
 	    "skeleton written by cfgen init. Fill in every empty value and "
@@ -190,8 +191,8 @@ head(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
 	    "    # contact:          # optional: e-mail or URL for security "
 	    "reports\n"
 	    "    # url:              # optional\n\nclaim:\n");
-	if (class_id >= 0)
-		cf_buf_printf(b, "  class: %ld\n", class_id);
+	if (class_id != NULL)
+		cf_buf_printf(b, "  class: %ld\n", *class_id);
 	else
 		cf_buf_printf(b, "  class:                # one of %s\n",
 		    classes_list(a, cat));
@@ -202,7 +203,7 @@ head(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
 	commentf(b, a, 0, "Answer codes: %s. Give evidence (URLs, or paths "
 	    "relative to this file) for what you declare, and a note where "
 	    "it helps.", codes_list(a, cat));
-	cf_buf_puts(b, "answers:\n");
+	cf_buf_puts(b, "answers:");
 }
 
 static void
@@ -249,8 +250,8 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
     struct cf_buf *b)
 {
 	struct cf_arena	 a;
-	size_t		 i, j, limit = (size_t)-1;
-	long		 class_id = -1;
+	size_t		 i, j, n = 0, limit = (size_t)-1;
+	long		 class_id = 0;
 	char		*end;
 	int		 rc = 0;
 
@@ -268,7 +269,7 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
 			return rc;
 		}
 	}
-	head(b, &a, cat, o, class_id);
+	head(b, &a, cat, o, o->class != NULL ? &class_id : NULL);
 	for (i = 0; i < cat->nsections; i++) {
 		const struct cf_section	*s = &cat->sections[i];
 		bool			 shown = false;
@@ -279,12 +280,18 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
 			if (q->status != CF_STATUS_ACTIVE ||
 			    q->class_idx > limit)
 				continue;
+			/* The first answer ends the `answers:` line. */
+			if (n++ == 0)
+				cf_buf_putc(b, '\n');
 			if (!shown)
 				section_head(b, &a, s);
 			shown = true;
 			answer(b, &a, cat, q);
 		}
 	}
+	/* No requirement applies at this class: nothing to answer. */
+	if (n == 0)
+		cf_buf_puts(b, " {}\n");
 	foot(b);
 	cf_arena_free(&a);
 	return 0;
@@ -304,8 +311,13 @@ parse_options(int argc, char *argv[], struct options *o)
 	int	 c;
 
 	memset(o, 0, sizeof(*o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "-o:h", longopts, NULL)) != -1) {
+	/*
+	 * A leading '-' hands operands back in place, so options may follow
+	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
+	 */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (o->catalogue != NULL)
@@ -328,8 +340,12 @@ parse_options(int argc, char *argv[], struct options *o)
 		case 'h':
 			printf("%s\n%s", usage, help);
 			return CF_EXIT_OK;
+		case ':':
+			return cf_usage_error(usage, "init: option '%s' needs "
+			    "an argument", argv[optind - 1]);
 		default:
-			return cf_usage_error(usage, "init: unknown option");
+			return cf_usage_error(usage, "init: unknown option "
+			    "'%s'", argv[optind - 1]);
 		}
 	}
 	for (; optind < argc; optind++) {

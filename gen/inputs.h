@@ -11,6 +11,8 @@ struct cf_inputs {
 	struct cf_catalogue	 *cat;		/* NULL: unreadable */
 	struct cf_responses	**resp;		/* NULL entries: unreadable */
 	size_t			  nresp;
+	bool			 *resp_ok;	/* [nresp]: it and the
+						   catalogue are valid */
 };
 
 /*

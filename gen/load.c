@@ -22,6 +22,7 @@
 struct ld {
 	const char	*path;
 	struct cf_arena	*arena;
+	const char	*req;	/* the requirement being read, for messages */
 };
 
 static const char *
@@ -35,22 +36,47 @@ node_kind(const struct cf_ynode *n)
 }
 
 static void
-error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+report(const struct ld *ld, struct cf_pos pos, const char *fmt, va_list ap)
+{
+	struct cf_buf	 b;
+
+	cf_buf_init(&b);
+	if (ld->req != NULL)
+		cf_buf_printf(&b, "requirement %s: ", ld->req);
+	cf_buf_vprintf(&b, fmt, ap);
+	cf_diag(CF_ERROR, ld->path, pos.line, pos.col, "%s", b.data);
+	cf_buf_free(&b);
+}
 
 static void
 error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
-{
-	struct cf_buf	 b;
-	va_list		 ap;
+    __attribute__((format(printf, 3, 4)));
 
-	cf_buf_init(&b);
+/* An error at a node, which is then in error: nothing more is said of it. */
+static void
+error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
+{
+	va_list	 ap;
+
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	report(ld, n->pos, fmt, ap);
 	va_end(ap);
-	cf_diag(CF_ERROR, ld->path, n->pos.line, n->pos.col, "%s", b.data);
-	cf_buf_free(&b);
 	n->bad = true;
+}
+
+static void
+error_near(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* An error about what a node lacks: the node itself is not in error. */
+static void
+error_near(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	report(ld, n->pos, fmt, ap);
+	va_end(ap);
 }
 
 /* A plain scalar the core schema reads as null. */
@@ -189,8 +215,8 @@ need(const struct ld *ld, struct cf_ynode *map, const char *key,
 	struct cf_ynode	*n = cf_ymap_get(map, key);
 
 	if (n == NULL)
-		cf_diag(CF_ERROR, ld->path, map->pos.line, map->pos.col,
-		    "missing required key '%s' in %s", key, where);
+		error_near(ld, map, "missing required key '%s' in %s", key,
+		    where);
 	return n;
 }
 
@@ -577,9 +603,8 @@ load_req_applicability(const struct ld *ld, struct cf_ynode *n,
 		return;
 	}
 	if (n->type == CF_Y_SEQ && n->n == 0) {
-		error_at(ld, n, "requirement %s: 'applicability: []' names "
-		    "nothing (leave the key out, or name codes)",
-		    r->id.s != NULL ? r->id.s : "?");
+		error_at(ld, n, "'applicability: []' names nothing (leave "
+		    "the key out, or name codes)");
 		return;
 	}
 	if (n->type != CF_Y_SEQ) {
@@ -617,6 +642,7 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	    "category", "applicability", "guidance", "keywords",
 	    "references", "status", "note", NULL };
 	struct cf_ynode	*v, *textnode;
+	struct ld	 rl = *ld;
 	const char	*t;
 
 	r->pos = n->pos;
@@ -624,11 +650,14 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	r->text = "";
 	if (!want_entry(ld, n, CF_Y_MAP, "requirements"))
 		return;
-	check_keys(ld, n, keys, "a requirement");
 	if ((v = need(ld, n, "id", "a requirement")) != NULL) {
 		r->id.pos = v->pos;
 		r->id.s = text(ld, v, "id", true);
 	}
+	/* From here on, every message names the requirement. */
+	rl.req = r->id.s;
+	ld = &rl;
+	check_keys(ld, n, keys, "a requirement");
 	if ((v = cf_ymap_get(n, "status")) != NULL)
 		load_status(ld, v, r);
 	textnode = need(ld, n, "text", "a requirement");
@@ -733,6 +762,8 @@ read_root(const struct ld *ld, struct cf_arena *arena, const char *what,
 	if (doc == NULL)
 		return NULL;
 	cf_sha256_hex(doc->text, doc->len, sha256);
+	if (doc->root != NULL && doc->root->bad)
+		return NULL;	/* an alias or a tag, already reported */
 	if (doc->root == NULL || is_null(doc->root)) {
 		cf_diag(CF_ERROR, ld->path, 0, 0, "file is empty: expected "
 		    "a %s mapping", what);
@@ -802,6 +833,7 @@ cf_catalogue_load(const char *path)
 	cat->path = cf_arena_strdup(&cat->arena, path);
 	ld.path = cat->path;
 	ld.arena = &cat->arena;
+	ld.req = NULL;
 	if ((root = read_root(&ld, &cat->arena, "catalogue",
 	    cat->sha256)) == NULL) {
 		cf_catalogue_free(cat);
@@ -928,6 +960,7 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	    "justification", "review", NULL };
 	struct cf_ynode	*v;
 	struct cf_buf	 subject;
+	struct ld	 al = *ld;
 	bool		 ok;
 
 	a->req_id.s = key->value;
@@ -938,6 +971,8 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	cf_buf_free(&subject);
 	if (!ok)
 		return;
+	al.req = key->value;
+	ld = &al;
 	check_keys(ld, n, keys, "an answer");
 	if ((v = need(ld, n, "answer", "an answer")) != NULL) {
 		a->code.pos = v->pos;
@@ -961,7 +996,8 @@ load_answers(const struct ld *ld, struct cf_ynode *n, struct cf_responses *r)
 
 	if (!want(ld, n, CF_Y_MAP, "answers"))
 		return;
-	r->answers = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*r->answers));
+	r->answers = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*r->answers));
 	for (i = 0; i < n->n; i++) {
 		if (n->keys[i]->bad || n->keys[i]->type != CF_Y_SCALAR)
 			continue;
@@ -1063,6 +1099,7 @@ cf_responses_load(const char *path)
 	r->claim.class_id = -1;
 	ld.path = r->path;
 	ld.arena = &r->arena;
+	ld.req = NULL;
 	if ((root = read_root(&ld, &r->arena, "responses",
 	    r->sha256)) == NULL) {
 		cf_responses_free(r);

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "diff.h"
+#include "inputs.h"
 #include "load.h"
 #include "validate.h"
 #include "yamlread.h"
@@ -55,6 +56,8 @@ struct edit {
 
 struct mig {
 	const struct cf_ydoc		*doc;
+	size_t				*lines;	/* offset of each line */
+	size_t				 nlines;
 	const struct cf_catalogue	*old, *new;
 	const struct cf_responses	*resp;
 	const struct cf_diff		*diff;
@@ -64,15 +67,51 @@ struct mig {
 	struct edit			*edits;
 	size_t				 nedits;
 	size_t				 nreview, nremoved, nnew;
+	bool				 codes_changed;	/* answer codes */
 	bool				 failed;
 };
 
 /* Offsets and lines of the original text. */
 
+/*
+ * Byte offset of a position, through a table of line starts: the file
+ * may hold a hundred thousand answers, each needing a few offsets, so
+ * scanning from the top each time would be quadratic.
+ */
+static void
+index_lines(struct mig *m)
+{
+	size_t	 i, n = 1;
+
+	for (i = 0; i < m->doc->len; i++)
+		n += m->doc->text[i] == '\n';
+	m->lines = cf_xcalloc(n, sizeof(*m->lines));
+	m->nlines = 1;
+	for (i = 0; i < m->doc->len; i++)
+		if (m->doc->text[i] == '\n')
+			m->lines[m->nlines++] = i + 1;
+}
+
 static size_t
 off(const struct mig *m, struct cf_pos p)
 {
-	return cf_yaml_offset(m->doc, p);
+	size_t	 o, end;
+	int	 col;
+
+	if (p.line < 1)
+		return 0;
+	if ((size_t)p.line > m->nlines)
+		return m->doc->len;
+	o = m->lines[p.line - 1];
+	end = (size_t)p.line < m->nlines ? m->lines[p.line] : m->doc->len;
+	/* Columns count characters: step over UTF-8 continuation bytes. */
+	for (col = 1; col < p.col && o < end && m->doc->text[o] != '\n';
+	    col++)
+		do
+			o++;
+		while (o < end && ((unsigned char)m->doc->text[o] & 0xc0) ==
+		    0x80);
+	return o;
 }
 
 static size_t
@@ -246,14 +285,15 @@ comment_out(const struct mig *m, struct cf_buf *b, size_t start, size_t end,
 	}
 }
 
+/* "Mandatory (M)", through the index validation resolved. */
 static const char *
 category_label(struct mig *m, const struct cf_catalogue *cat,
-    const char *code)
+    const struct cf_requirement *q)
 {
-	const struct cf_category	*c = cf_catalogue_category(cat, code);
-
-	return c != NULL ? cf_arena_printf(&m->a, "%s (%s)", c->title, code) :
-	    code;
+	if (q->category_idx >= cat->ncategories)
+		return q->category;
+	return cf_arena_printf(&m->a, "%s (%s)",
+	    cat->categories[q->category_idx].title, q->category);
 }
 
 static const char *
@@ -327,7 +367,7 @@ list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
 		commentf(m, &b, ind, "", "  ", "\"%s\": class %s, %s, "
 		    "applicability %s; %s to this claim at class %ld%s:",
 		    rd->id, class_label(m, m->new, rd->new),
-		    category_label(m, m->new, rd->new->category),
+		    category_label(m, m->new, rd->new),
 		    cf_diff_applic_label(&m->a, rd->new), fits,
 		    m->claim.class_id,
 		    (rd->changes & CF_RD_STATUS) ? "; reinstated" : "");
@@ -357,8 +397,8 @@ what_changed(struct mig *m, struct cf_buf *b, size_t ind,
 	if (rd->changes & CF_RD_CATEGORY) {
 		s = (rd->stricter & CF_RD_CATEGORY) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "category was %s, now %s%s",
-		    category_label(m, m->old, o->category),
-		    category_label(m, m->new, n->category), s);
+		    category_label(m, m->old, o),
+		    category_label(m, m->new, n), s);
 	}
 	if (rd->changes & CF_RD_APPLIC) {
 		s = (rd->stricter & CF_RD_APPLIC) ? "; stricter" : "";
@@ -416,9 +456,8 @@ flag_review(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
 
 static void
 remove_answer(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
-    const char *id)
+    const char *id, const struct cf_requirement *n)
 {
-	const struct cf_requirement	*n = cf_catalogue_find_req(m->new, id);
 	struct cf_buf			 b;
 	size_t				 start, end, ind;
 
@@ -448,6 +487,19 @@ remove_answer(struct mig *m, const struct cf_ynode *k, const struct cf_ynode *v,
 	m->nremoved++;
 }
 
+/*
+ * The answer loaded from key i of `answers`: the loader keeps file order
+ * and a valid file has no key it skipped, so the index is the answer's.
+ */
+static const struct cf_answer *
+answer_at(const struct mig *m, size_t i, const char *id)
+{
+	if (i < m->resp->nanswers &&
+	    strcmp(m->resp->answers[i].req_id.s, id) == 0)
+		return &m->resp->answers[i];
+	return cf_responses_find(m->resp, id);
+}
+
 static void
 migrate_answers(struct mig *m, const struct cf_ynode *answers)
 {
@@ -458,11 +510,14 @@ migrate_answers(struct mig *m, const struct cf_ynode *answers)
 	size_t				 i;
 
 	for (i = 0; i < answers->n; i++) {
-		id = answers->keys[i]->value;
-		if ((ans = cf_responses_find(m->resp, id)) == NULL)
+		if (answers->keys[i]->type != CF_Y_SCALAR)
 			continue;
-		n = cf_catalogue_find_req(m->new, id);
+		id = answers->keys[i]->value;
+		if ((ans = answer_at(m, i, id)) == NULL || ans->req == NULL)
+			continue;
+		/* Unchanged ids keep their status, so OLD's tells. */
 		rd = cf_diff_find(m->diff, id);
+		n = rd != NULL ? rd->new : ans->req;
 		if (n == NULL || n->status != CF_STATUS_ACTIVE) {
 			if (n == NULL)
 				cf_diag(CF_WARNING, m->new->path, 0, 0,
@@ -470,10 +525,10 @@ migrate_answers(struct mig *m, const struct cf_ynode *answers)
 				    "from %s %s; its answer was removed", id,
 				    m->resp->path, m->new->id, m->new->version);
 			remove_answer(m, answers->keys[i], answers->items[i],
-			    id);
+			    id, n);
 			continue;
 		}
-		if (ans->code.s != NULL &&
+		if (m->codes_changed && ans->code.s != NULL &&
 		    cf_catalogue_answer(m->new, ans->code.s) == NULL) {
 			cf_diag(CF_ERROR, m->resp->path, ans->code.pos.line,
 			    ans->code.pos.col, "answer code '%s' of %s is not "
@@ -530,7 +585,8 @@ key_index(const struct cf_ynode *map, const char *key)
 	size_t	 i;
 
 	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i]->value, key) == 0)
+		if (map->keys[i]->type == CF_Y_SCALAR &&
+		    strcmp(map->keys[i]->value, key) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -539,13 +595,24 @@ static void
 plan(struct mig *m)
 {
 	const struct cf_ynode	*root = m->doc->root;
-	size_t			 ia, id;
+	const struct cf_ynode	*version, *revision;
+	size_t			 i, ia, id;
 
-	replace_scalar(m, cf_ymap_get(root, "version"), "\"%s\"",
-	    m->new->version);
-	replace_scalar(m, cf_ymap_get(root, "revision"), "%ld",
-	    m->resp->revision + 1);
+	version = cf_ymap_get(root, "version");
+	revision = cf_ymap_get(root, "revision");
 	ia = key_index(root, "answers");
+	/* The model was loaded from the same file a moment ago. */
+	if (version == NULL || revision == NULL || ia == (size_t)-1) {
+		cf_diag(CF_ERROR, m->resp->path, 0, 0, "file changed while "
+		    "being migrated");
+		m->failed = true;
+		return;
+	}
+	for (i = 0; i < m->diff->nother; i++)
+		if (m->diff->other[i].kind == CF_CHG_ANSWER)
+			m->codes_changed = true;
+	replace_scalar(m, version, "\"%s\"", m->new->version);
+	replace_scalar(m, revision, "%ld", m->resp->revision + 1);
 	list_new(m, root->items[ia], off(m, root->keys[ia]->pos));
 	if (root->items[ia]->type == CF_Y_MAP)
 		migrate_answers(m, root->items[ia]);
@@ -578,10 +645,12 @@ apply(struct mig *m, struct cf_buf *out)
 	for (i = 0; i < m->nedits; i++) {
 		const struct edit	*e = &m->edits[i];
 
-		/* Edits touch disjoint nodes; an overlap is a bug here. */
-		if (e->start < at || e->end < e->start) {
-			cf_diag(CF_ERROR, m->resp->path, 0, 0, "internal "
-			    "error: overlapping edits while migrating");
+		/* Edits touch disjoint nodes of the text read. */
+		if (e->start < at || e->end < e->start ||
+		    e->end > m->doc->len) {
+			cf_diag(CF_ERROR, m->resp->path, 0, 0, "edits "
+			    "overlap or run past the end of the file (did it "
+			    "change while being migrated?)");
 			return -1;
 		}
 		cf_buf_put(out, m->doc->text + at, e->start - at);
@@ -593,23 +662,6 @@ apply(struct mig *m, struct cf_buf *out)
 }
 
 /* Loading and checking. */
-
-static struct cf_catalogue *
-load_valid(const char *path)
-{
-	struct cf_catalogue	*cat;
-	unsigned		 before = cf_diag_count(CF_ERROR) +
-	    cf_diag_count(CF_SYSERR);
-
-	if ((cat = cf_catalogue_load(path)) != NULL)
-		cf_validate_catalogue(cat);
-	if (cat != NULL && cf_diag_count(CF_ERROR) +
-	    cf_diag_count(CF_SYSERR) != before) {
-		cf_catalogue_free(cat);
-		return NULL;
-	}
-	return cat;
-}
 
 static bool
 version_ok(const char *v)
@@ -705,6 +757,30 @@ print_outcome(const struct mig *m, const char *output)
 	    m->nremoved, m->nnew, m->nnew == 1 ? "" : "s");
 }
 
+/*
+ * YAML also breaks lines at a lone CR, NEL, LS and PS; positions would
+ * then count lines this file's line table does not see.
+ */
+static bool
+plain_line_ends(const struct mig *m)
+{
+	const char	*t = m->doc->text;
+	size_t		 i;
+
+	for (i = 0; i < m->doc->len; i++)
+		if ((t[i] == '\r' && t[i + 1] != '\n') ||
+		    (t[i] == '\xc2' && t[i + 1] == '\x85') ||
+		    (t[i] == '\xe2' && t[i + 1] == '\x80' &&
+		    (t[i + 2] == '\xa8' || t[i + 2] == '\xa9'))) {
+			cf_diag(CF_ERROR, m->resp->path, 0, 0, "migrate edits "
+			    "files whose lines end in LF or CR LF only, and "
+			    "this one has another line break (a lone CR, NEL, "
+			    "LS or PS)");
+			return false;
+		}
+	return true;
+}
+
 static void
 migrate(struct mig *m, const char *output)
 {
@@ -718,6 +794,9 @@ migrate(struct mig *m, const char *output)
 	nl = strchr(m->doc->text, '\n');
 	m->nl = nl != NULL && nl > m->doc->text && nl[-1] == '\r' ?
 	    "\r\n" : "\n";
+	if (!plain_line_ends(m))
+		return;
+	index_lines(m);
 	plan(m);
 	if (m->failed)
 		return;
@@ -732,41 +811,47 @@ static void
 run(const struct options *o)
 {
 	struct cf_responses	*resp;
-	struct cf_catalogue	*old = NULL, *new = NULL;
+	struct cf_inputs	 oin, nin;
 	struct cf_diff		 d;
 	struct mig		 m;
 	char			*from = NULL;
 	unsigned		 errors = cf_diag_count(CF_ERROR) +
 	    cf_diag_count(CF_SYSERR);
+	bool			 ok;
 
+	memset(&oin, 0, sizeof(oin));
+	memset(&nin, 0, sizeof(nin));
 	if ((resp = cf_responses_load(o->responses)) == NULL ||
 	    cf_diag_count(CF_ERROR) + cf_diag_count(CF_SYSERR) != errors)
 		goto out;
 	from = o->from != NULL ? cf_xstrdup(o->from) :
 	    default_from(resp, o->to);
-	if (from == NULL || (old = load_valid(from)) == NULL ||
-	    (new = load_valid(o->to)) == NULL || !check_releases(old, new))
+	if (from == NULL)
 		goto out;
+	ok = cf_inputs_load(&oin, from, NULL, 0);
+	ok = cf_inputs_load(&nin, o->to, NULL, 0) && ok;
 	/* The answers must be valid for the release they answer. */
-	if (cf_validate_responses(old, resp) > 0)
+	if (!ok || !check_releases(oin.cat, nin.cat) ||
+	    cf_validate_responses(oin.cat, resp) > 0)
 		goto out;
 	memset(&m, 0, sizeof(m));
 	cf_arena_init(&m.a);
-	m.old = old;
-	m.new = new;
+	m.old = oin.cat;
+	m.new = nin.cat;
 	m.resp = resp;
 	if (resolve_claim(&m)) {
-		cf_diff_compute(&d, old, new);
+		cf_diff_compute(&d, oin.cat, nin.cat);
 		m.diff = &d;
 		migrate(&m, o->output);
 		cf_diff_free(&d);
 	}
 	free(m.edits);
+	free(m.lines);
 	cf_arena_free(&m.a);
 out:
 	free(from);
-	cf_catalogue_free(old);
-	cf_catalogue_free(new);
+	cf_inputs_free(&oin);
+	cf_inputs_free(&nin);
 	cf_responses_free(resp);
 }
 
@@ -784,8 +869,13 @@ parse_options(int argc, char *argv[], struct options *o)
 	int	 c;
 
 	memset(o, 0, sizeof(*o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "-o:h", longopts, NULL)) != -1) {
+	/*
+	 * A leading '-' hands operands back in place, so options may follow
+	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
+	 */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (o->responses != NULL)
@@ -808,8 +898,12 @@ parse_options(int argc, char *argv[], struct options *o)
 		case 'h':
 			printf("%s\n%s", usage, help);
 			return CF_EXIT_OK;
+		case ':':
+			return cf_usage_error(usage, "migrate: option '%s' "
+			    "needs an argument", argv[optind - 1]);
 		default:
-			return cf_usage_error(usage, "migrate: unknown option");
+			return cf_usage_error(usage, "migrate: unknown option "
+			    "'%s'", argv[optind - 1]);
 		}
 	}
 	for (; optind < argc; optind++) {

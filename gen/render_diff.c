@@ -434,14 +434,15 @@ summary(struct rd *r)
 		summary_table(r, v, n);
 }
 
+/* "Mandatory (M)", through the index validation resolved. */
 static const char *
 category_label(struct rd *r, const struct cf_catalogue *cat,
-    const char *code)
+    const struct cf_requirement *q)
 {
-	const struct cf_category	*c = cf_catalogue_category(cat, code);
-
-	return c != NULL ? cf_arena_printf(&r->a, "%s (%s)", c->title,
-	    code) : code;
+	if (q->category_idx >= cat->ncategories)
+		return q->category;
+	return cf_arena_printf(&r->a, "%s (%s)",
+	    cat->categories[q->category_idx].title, q->category);
 }
 
 /* "Section 2.3.1, Title · Class 3 and above · Mandatory (M) · ..." */
@@ -460,9 +461,9 @@ facts(struct rd *r, const struct cf_catalogue *cat,
 		textf(r, " \xc2\xb7 %s", status);
 	else
 		textf(r, " \xc2\xb7 Class %s \xc2\xb7 %s \xc2\xb7 "
-		    "Applicability: %s", cf_class_label(cat, q, cls, sizeof(cls)),
-		    category_label(r, cat, q->category),
-		    cf_diff_applic_label(&r->a, q));
+		    "Applicability: %s",
+		    cf_class_label(cat, q, cls, sizeof(cls)),
+		    category_label(r, cat, q), cf_diff_applic_label(&r->a, q));
 	if (!r->html)
 		put(r, "*");
 	para_close(r);
@@ -648,8 +649,8 @@ attr_rows(struct rd *r, const struct cf_req_diff *rd)
 		    rd->stricter & CF_RD_CLASS);
 	if (rd->changes & CF_RD_CATEGORY)
 		attr_row(r, rd->id, &first, "category",
-		    category_label(r, r->d->old, o->category),
-		    category_label(r, r->d->new, n->category),
+		    category_label(r, r->d->old, o),
+		    category_label(r, r->d->new, n),
 		    rd->stricter & CF_RD_CATEGORY);
 	if (rd->changes & CF_RD_APPLIC)
 		attr_row(r, rd->id, &first, "applicability",

@@ -19,7 +19,7 @@
 struct vctx {
 	const char	*path;
 	unsigned	 errors;
-	size_t		 budget;	/* edit-distance cells for suggestions */
+	size_t		 budget;	/* edit-distance cells to suggest */
 };
 
 static void
@@ -674,7 +674,7 @@ struct respindex {
 	struct catindex		  cat;
 	const struct cf_requirement **reqs;	/* by position in the file */
 	struct names		  req_ids;	/* idx into reqs */
-	struct names		  codes;	/* codes and aliases -> answer */
+	struct names		  codes;	/* codes, aliases -> answer */
 };
 
 static void

@@ -48,18 +48,6 @@ mark_pos(yaml_mark_t m)
 	return p;
 }
 
-static int
-stat_regular(int fd, struct stat *st)
-{
-	if (fstat(fd, st) == -1)
-		return -1;
-	if (!S_ISREG(st->st_mode)) {
-		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
-		return -1;
-	}
-	return 0;
-}
-
 static char *
 read_all(const char *path, size_t *lenp)
 {
@@ -69,12 +57,23 @@ read_all(const char *path, size_t *lenp)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	/* Non-blocking: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
 		cf_diag_errno(path, "cannot open");
 		return NULL;
 	}
-	if (stat_regular(fd, &st) == -1) {
+	if (fstat(fd, &st) == -1) {
 		cf_diag_errno(path, "cannot read");
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			cf_diag_errno(path, "cannot read");
+		} else
+			cf_diag(CF_SYSERR, path, 0, 0, "cannot read: not a "
+			    "regular file");
 		close(fd);
 		return NULL;
 	}

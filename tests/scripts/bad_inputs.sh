@@ -226,6 +226,22 @@ f=$g/overlong.yaml
 } >"$f"
 responses_case "$f"
 
+# Valid UTF-8 that YAML refuses (a control character), at its position;
+# and a byte order mark, which is no column.
+f=$g/control.yaml
+{
+	printf '# expect: 4:11: error: YAML syntax error: control characters are not allowed (character U+0001)\n# exit: 1\n'
+	printf 'schema: cfgen/catalogue/1\n'
+	printf 'title: "ab\001"\n'
+} >"$f"
+catalogue_case "$f"
+f=$g/bom.yaml
+{
+	printf '\xef\xbb\xbfschema: \xff\n'
+} >"$f"
+check_spec "$f" "$f" "exit 1
+expect 1:9: error: invalid UTF-8: byte 0xff" -- "$CFGEN" validate "$f"
+
 # A truly empty file.
 f=$g/empty.yaml
 : >"$f"
@@ -245,6 +261,13 @@ for args in "$g/none.yaml" "$shipped $g/none.yaml"; do
 expect -: error: cannot open: No such file or directory" -- \
 	    "$CFGEN" validate $args
 done
+
+# A FIFO must not make it wait for a writer; /dev/null is no file either.
+mkfifo "$g/fifo.yaml"
+check_spec "fifo" "$g/fifo.yaml" "exit 4
+expect -: error: cannot read: not a regular file" -- "$CFGEN" validate "$g/fifo.yaml"
+check_spec "/dev/null" "/dev/null" "exit 4
+expect -: error: cannot read: not a regular file" -- "$CFGEN" validate "$shipped" /dev/null
 
 # Evidence behind a symbolic link that leads out of the responses folder
 # (a file link and a folder link), and a link that stays inside (allowed).
@@ -309,7 +332,7 @@ check_spec "$r" "$r" "exit 0
 stdout test-product: declaration at class 0 can be issued" -- "$CFGEN" validate "$f" "$r"
 r=$g/scale-unknown.yaml
 sed 's/^  "1\.\([0-9]*\)":/  "9.\1":/' "$g/scale-all.yaml" >"$r"
-line=$(grep -n '"9.1"' "$r" | cut -d: -f1)
+line=$(grep -nF '"9.1"' "$r" | cut -d: -f1)
 check_spec "$r" "$r" "exit 1
 errors 200
 expect $line:3: error: answer to unknown requirement 9.1 (did you mean 1.1?)
@@ -323,10 +346,10 @@ f=$g/scale-classes.yaml
 	printf 'sections:\n  - id: "1"\n    title: Many\n    requirements:\n'
 	seq 1 $n | awk -v n=$n '{ printf "      - {id: \"1.%d\", text: T%d, class: %d, category: A}\n", $1, $1, n + $1 }'
 } >"$f"
-line=$(grep -n '"1.1"' "$f" | cut -d: -f1)
+line=$(grep -nF '"1.1"' "$f" | cut -d: -f1)
 check_spec "$f" "$f" "exit 1
 errors 200
-expect $line:40: error: requirement 1.1: unknown class 50001 (expected 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (50000 in all))
+expect $line:38: error: requirement 1.1: unknown class 50001 (expected 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (50000 in all))
 expect -: note: 49800 more diagnostics not shown" -- "$CFGEN" validate "$f"
 
 total=$((passed + failed))

@@ -202,6 +202,10 @@ expect_rc dfmt 2
 has "$tmp/dfmt.err" "unknown format 'pdf'"
 run dopt diff --frobnicate "$old" "$new"
 expect_rc dopt 2
+has "$tmp/dopt.err" "^cfgen: error: diff: unknown option '--frobnicate'"
+run darg diff "$old" "$new" -o
+expect_rc darg 2
+has "$tmp/darg.err" "^cfgen: error: diff: option '-o' needs an argument"
 SOURCE_DATE_EPOCH=yesterday run dsde diff "$old" "$new" -o "$tmp/x"
 expect_rc dsde 2
 check "nothing written on usage errors" test ! -e "$tmp/x"
@@ -333,9 +337,10 @@ has "$s" '^version: "1\.1"$'
 run vinit validate "$new" "$s"
 expect_rc vinit 1
 check "one error per empty answer" \
-    test "$(grep -c "^$s:[0-9]*:[0-9]*: error: 'answer' must not be empty" \
+    test "$(grep -c "^$s:[0-9]*:[0-9]*: error: .*'answer' must not be empty" \
     "$tmp/vinit.err")" -eq 9
-has "$tmp/vinit.err" "^$s:[0-9]+:[0-9]+: error: 'name' must not be empty"
+has "$tmp/vinit.err" "^$s:[0-9]+:[0-9]+: error: .*'name' must not be empty"
+has "$tmp/vinit.err" "^$s:[0-9]+:[0-9]+: error: .*'date' must be a date"
 
 sed -e 's/^date: .*/date: 2027-01-10/' \
     -e 's/^  name: .*/  name: Acme Doorbell X1/' \

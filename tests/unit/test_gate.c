@@ -167,9 +167,9 @@ END_TEST
 	"      - {id: S-5, text: e, class: 0, category: M}\n"		\
 	"      - {id: S-6, text: f, class: 1, category: M,\n"		\
 	"         applicability: [consumer]}\n"				\
-	"      - {id: S-7, text: \"\", class: 0, category: M,\n"		\
+	"      - {id: S-7, text: '', class: 0, category: M,\n"		\
 	"         status: withdrawn}\n"					\
-	"      - {id: S-8, text: \"\", class: 0, category: M,\n"		\
+	"      - {id: S-8, text: '', class: 0, category: M,\n"		\
 	"         status: reserved}\n"
 
 static const struct {

@@ -247,8 +247,8 @@ START_TEST(test_bad_integers)
 	    "        class: %s\n"				/* 26 */
 	    "        category: M\n", bad_integers[_i].value);
 	load_catalogue_with(&l, reqs);
-	ck_assert_line(l.diags, "%s:26:16: error: %s", l.path,
-	    bad_integers[_i].message);
+	ck_assert_line(l.diags, "%s:26:16: error: requirement 1.1.2: %s",
+	    l.path, bad_integers[_i].message);
 	ck_assert_uint_eq(count_lines(l.diags), 1);
 	ck_assert_uint_eq(cf_diag_count(CF_ERROR), 1);
 	free(reqs);
@@ -389,8 +389,8 @@ START_TEST(test_catalogue_rules)
 	    "requirements", l.path);
 	ck_assert_line(l.diags, "%s:32:9: warning: section 1.0 is out of order "
 	    "(it follows 1.1)", l.path);
-	ck_assert_line(l.diags, "%s:35:9: error: section id 'index' is reserved "
-	    "(the guide's index page)", l.path);
+	ck_assert_line(l.diags, "%s:35:9: error: section id 'index' is "
+	    "reserved (the guide's index page)", l.path);
 	ck_assert_line(l.diags, "%s:38:14: error: requirement id 'x/1' is not "
 	    "of the form [A-Za-z0-9][A-Za-z0-9._()-]*", l.path);
 	ck_assert_line(l.diags, "%s:25:15: warning: requirement 1.1.3 has the "
@@ -437,10 +437,10 @@ START_TEST(test_no_echo)
 	    l.path);
 	ck_assert_line(l.diags, "%s:14:12: error: 'code' must be text, not a "
 	    "list", l.path);
-	ck_assert_line(l.diags, "%s:21:39: error: 'class' must be an integer, "
-	    "not a mapping", l.path);
-	ck_assert_line(l.diags, "%s:21:9: error: missing required key "
-	    "'category' in a requirement", l.path);
+	ck_assert_line(l.diags, "%s:21:39: error: requirement 1.2: 'class' "
+	    "must be an integer, not a mapping", l.path);
+	ck_assert_line(l.diags, "%s:21:9: error: requirement 1.2: missing "
+	    "required key 'category' in a requirement", l.path);
 	ck_assert_uint_eq(count_lines(l.diags), 5);
 	loaded_free(&l);
 }
@@ -460,8 +460,8 @@ START_TEST(test_answer_codes)
 	    "answer code C (line 25)", l.path);
 	ck_assert_line(l.diags, "%s:27:36: error: answer alias 'PC' is also an "
 	    "alias of answer P (line 26)", l.path);
-	ck_assert_line(l.diags, "%s:27:40: error: answer alias 'NO' repeats the "
-	    "answer code NO (line 29)", l.path);
+	ck_assert_line(l.diags, "%s:27:40: error: answer alias 'NO' repeats "
+	    "the answer code NO (line 29)", l.path);
 	ck_assert_line(l.diags, "%s:28:12: error: duplicate answer code 'C' "
 	    "(also an answer code at line 25)", l.path);
 	ck_assert_line(l.diags, "%s:28:36: error: 'needs' must be "
@@ -645,8 +645,8 @@ START_TEST(test_responses_na_and_claim)
 	capture_start(&c);
 	p.ok = cf_inputs_load(&p.in, "cat.yaml", (char *[]){ "resp.yaml" }, 1);
 	p.diags = capture_end(&c);
-	ck_assert_line(p.diags, "resp.yaml:12:10: error: claimed class 5 is not "
-	    "a class of mini 1.0 (expected 0 or 1)");
+	ck_assert_line(p.diags, "resp.yaml:12:10: error: claimed class 5 is "
+	    "not a class of mini 1.0 (expected 0 or 1)");
 	ck_assert_line(p.diags, "resp.yaml:13:18: error: claimed applicability "
 	    "'industrial' is not declared (expected consumer or enterprise)");
 	ck_assert_uint_eq(count_lines(p.diags), 2);
@@ -696,7 +696,8 @@ main(void)
 	tcase_add_test(tc, test_values_read);
 	tcase_add_loop_test(tc, test_bad_integers, 0,
 	    sizeof(bad_integers) / sizeof(bad_integers[0]));
-	tcase_add_loop_test(tc, test_dates, 0, sizeof(dates) / sizeof(dates[0]));
+	tcase_add_loop_test(tc, test_dates, 0,
+	    sizeof(dates) / sizeof(dates[0]));
 	tcase_add_test(tc, test_requirement_fields);
 	tcase_add_test(tc, test_catalogue_rules);
 	tcase_add_test(tc, test_no_echo);
