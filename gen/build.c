@@ -281,7 +281,7 @@ commit(const struct options *o, const struct cf_catalogue *cat,
 
 	cf_buf_init(&root);
 	cf_buf_printf(&root, "%s/%s-%s", o->outdir, cat->id, cat->version);
-	cf_out_begin(&out, root.data);
+	cf_out_begin(&out, root.data, true);
 	cf_buf_free(&root);
 	for (i = 0; rc == 0 && i < njobs; i++)
 		for (k = 0; rc == 0 && k < jobs[i].narts; k++)

@@ -47,17 +47,4 @@ int	 cf_parse_formats(const char *usage, const char *cmd, const char *list,
  */
 int	 cf_source_date(const char *usage, const char *cmd, time_t *when);
 
-struct cf_buf;
-
-/*
- * For commands that write named files (writefiles.c): each buffer goes
- * to a temporary in its path's folder (created if missing), and all are
- * renamed into place only once every one was written, so a failure
- * leaves existing files as they were.  -1 after a diagnostic (exit 4).
- */
-int	 cf_write_files(char *const *paths, const struct cf_buf *bufs,
-	    size_t n);
-/* One file the same way, or standard output when path is NULL or "-". */
-int	 cf_write_output(const char *path, const struct cf_buf *);
-
 #endif

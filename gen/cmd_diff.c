@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "diff.h"
+#include "output.h"
 #include "inputs.h"
 
 static const char usage[] =
@@ -123,37 +124,49 @@ report_vanished(const struct cf_diff *d)
 			    d->reqs[i].id, d->old->id, d->old->version);
 }
 
+/* <cat>-changes-<old>-to-<new>.<ext>, as releases.md names it. */
+static char *
+report_name(const struct cf_diff *d, const char *ext)
+{
+	struct cf_buf	 b;
+
+	cf_buf_init(&b);
+	cf_buf_printf(&b, "%s-changes-%s-to-%s.%s", d->new->id,
+	    d->old->version, d->new->version, ext);
+	return cf_buf_detach(&b);
+}
+
 static int
 write_report(const struct options *o, const struct cf_diff *d)
 {
 	struct cf_diff_render	 r;
-	struct cf_buf		 bufs[2];
-	struct cf_arena		 a;
-	char			*paths[2];
-	size_t			 n = 0, i;
-	int			 rc;
+	struct cf_buf		 b;
+	struct cf_out		 out;
+	char			*name;
+	int			 rc = 0;
 
-	cf_arena_init(&a);
 	r.generated = o->generated;
+	cf_out_begin(&out, o->outdir, false);
+	cf_buf_init(&b);
 	if (o->formats & CF_FMT_MD) {
-		cf_buf_init(&bufs[n]);
-		cf_diff_render_md(d, &r, &bufs[n]);
-		paths[n++] = cf_arena_printf(&a,
-		    "%s/%s-changes-%s-to-%s.md", o->outdir, d->new->id,
-		    d->old->version, d->new->version);
+		cf_diff_render_md(d, &r, &b);
+		name = report_name(d, "md");
+		rc = cf_out_add(&out, name, b.data, b.len);
+		free(name);
 	}
-	if (o->formats & CF_FMT_HTML) {
-		cf_buf_init(&bufs[n]);
-		cf_diff_render_html(d, &r, &bufs[n]);
-		paths[n++] = cf_arena_printf(&a,
-		    "%s/%s-changes-%s-to-%s.html", o->outdir, d->new->id,
-		    d->old->version, d->new->version);
+	if (rc == 0 && (o->formats & CF_FMT_HTML)) {
+		cf_buf_reset(&b);
+		cf_diff_render_html(d, &r, &b);
+		name = report_name(d, "html");
+		rc = cf_out_add(&out, name, b.data, b.len);
+		free(name);
 	}
-	rc = cf_write_files(paths, bufs, n);
-	for (i = 0; i < n; i++)
-		cf_buf_free(&bufs[i]);
-	cf_arena_free(&a);
-	return rc;
+	cf_buf_free(&b);
+	if (rc != 0) {
+		cf_out_abort(&out);
+		return rc;
+	}
+	return cf_out_commit(&out);
 }
 
 static void

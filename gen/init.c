@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "load.h"
+#include "output.h"
 #include "validate.h"
 
 static const char usage[] =
@@ -379,7 +380,7 @@ cf_cmd_init(int argc, char *argv[])
 	    cf_validate_catalogue(cat) == 0 && cf_diag_count(CF_ERROR) == 0) {
 		cf_buf_init(&b);
 		if ((rc = skeleton(cat, &o, &b)) == 0)
-			cf_write_output(o.output, &b);
+			cf_out_write_file(o.output, b.data, b.len);
 		cf_buf_free(&b);
 		if (rc != 0) {
 			cf_catalogue_free(cat);

@@ -20,6 +20,7 @@
 #include "diff.h"
 #include "inputs.h"
 #include "load.h"
+#include "output.h"
 #include "validate.h"
 #include "yamlread.h"
 
@@ -801,7 +802,8 @@ migrate(struct mig *m, const char *output)
 	if (m->failed)
 		return;
 	cf_buf_init(&out);
-	if (apply(m, &out) == 0 && cf_write_output(output, &out) == 0 &&
+	if (apply(m, &out) == 0 &&
+	    cf_out_write_file(output, out.data, out.len) == 0 &&
 	    output != NULL && strcmp(output, "-") != 0)
 		print_outcome(m, output);
 	cf_buf_free(&out);

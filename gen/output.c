@@ -29,10 +29,11 @@ struct cf_out_file {
 #define TMP_MARK	".cfgen-"
 
 void
-cf_out_begin(struct cf_out *o, const char *root)
+cf_out_begin(struct cf_out *o, const char *root, bool sums)
 {
 	memset(o, 0, sizeof(*o));
 	o->root = cf_xstrdup(root);
+	o->sums = sums;
 }
 
 /* Only names below the release folder: no absolute, empty, . or .. part. */
@@ -403,8 +404,37 @@ cf_out_commit(struct cf_out *o)
 		}
 		free(path);
 	}
-	if (rc == 0)
+	if (rc == 0 && o->sums)
 		rc = write_sums(o);
 	out_free(o);
 	return rc;
+}
+
+int
+cf_out_write_file(const char *path, const void *data, size_t len)
+{
+	struct cf_out	 o;
+	const char	*slash;
+	char		*dir;
+
+	if (data == NULL)
+		data = "";
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len ||
+		    fflush(stdout) == EOF) {
+			cf_diag_errno("<stdout>", "cannot write");
+			return -1;
+		}
+		return 0;
+	}
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? cf_xstrdup(".") : slash == path ?
+	    cf_xstrdup("/") : strndup(path, (size_t)(slash - path));
+	cf_out_begin(&o, dir, false);
+	free(dir);
+	if (cf_out_add(&o, slash != NULL ? slash + 1 : path, data, len) != 0) {
+		cf_out_abort(&o);
+		return -1;
+	}
+	return cf_out_commit(&o);
 }

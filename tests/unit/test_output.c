@@ -123,7 +123,7 @@ START_TEST(test_commit)
 	struct cf_out	 o;
 	char		 line[256], hex[CF_SHA256_HEX], *sums, *s;
 
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "b.md", "bee\n", 4), 0);
 	ck_assert_int_eq(cf_out_add(&o, "guide/index.html", "<p>i</p>", 8),
 	    0);
@@ -165,7 +165,7 @@ START_TEST(test_abort_leaves_everything)
 
 	put("a.md", "old a");
 	put("p/keep.md", "old keep");
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "a.md", "new a", 5), 0);
 	ck_assert_int_eq(cf_out_add(&o, "p/keep.md", "new", 3), 0);
 	ck_assert_int_eq(cf_out_add(&o, "fresh/deep/x.md", "x", 1), 0);
@@ -189,7 +189,7 @@ START_TEST(test_abort_fresh_root)
 	char		 out[160];
 	struct stat	 st;
 
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "x.md", "x", 1), 0);
 	cf_out_abort(&o);
 	snprintf(out, sizeof(out), "%s/out", base);
@@ -207,7 +207,7 @@ START_TEST(test_sums_cover_release)
 	put("odd\nname.md", "newline in a name");
 	put(".a.md.cfgen-1-0.tmp", "a killed run's temporary");
 	put("SHA256SUMS", "outdated\n");
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "new.md", "new", 3), 0);
 	cf_out_remove(&o, "stale.md");
 	cf_out_remove(&o, "never-was.md");
@@ -233,7 +233,7 @@ START_TEST(test_refuses_escape)
 {
 	struct cf_out	 o;
 
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "../evil.md", "x", 1), -1);
 	ck_assert_int_eq(cf_out_add(&o, "a/../../evil.md", "x", 1), -1);
 	ck_assert_int_eq(cf_out_add(&o, "/tmp/evil.md", "x", 1), -1);
@@ -255,7 +255,7 @@ START_TEST(test_cannot_write)
 	snprintf(blocked, sizeof(blocked), "%s/out", base);
 	ck_assert_ptr_nonnull(f = fopen(blocked, "w"));
 	fclose(f);
-	cf_out_begin(&o, root);
+	cf_out_begin(&o, root, true);
 	ck_assert_int_eq(cf_out_add(&o, "x.md", "x", 1), -1);
 	ck_assert_uint_eq(cf_diag_count(CF_SYSERR), 1);
 	ck_assert_int_eq(cf_diag_exit(), CF_EXIT_OS);
