@@ -1955,6 +1955,34 @@ draw_furniture(struct cf_layout *L, size_t i)
 		    size) * 0.45 - size * 0.6, 0.35, CF_COLOUR_RULE);
 }
 
+void
+cf_layout_info(struct cf_layout *L, const char *title, const char *author,
+    const char *subject, const char *keywords, time_t generated)
+{
+	HPDF_Doc	 pdf = L->pdf;
+	HPDF_Date	 dt;
+	struct tm	 tm;
+
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, cf_layout_plain(L, title));
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, cf_layout_plain(L, author));
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, cf_layout_plain(L, subject));
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, cf_layout_plain(L,
+	    keywords));
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "cfgen " CFGEN_VERSION);
+	if (gmtime_r(&generated, &tm) == NULL)
+		return;
+	memset(&dt, 0, sizeof(dt));
+	dt.year = tm.tm_year + 1900;
+	dt.month = tm.tm_mon + 1;
+	dt.day = tm.tm_mday;
+	dt.hour = tm.tm_hour;
+	dt.minutes = tm.tm_min;
+	dt.seconds = tm.tm_sec;
+	dt.ind = 'Z';
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+}
+
 int
 cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 {

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <hpdf.h>
 
@@ -155,6 +156,15 @@ void	 cf_layout_furniture(struct cf_layout *, const char *header,
 	    const char *footer, const struct cf_src *);
 /* The style's logo, if any, at the top right; what follows goes below. */
 int	 cf_layout_logo(struct cf_layout *, double maxw, double maxh);
+
+/*
+ * Document information: Title, Author, Subject, Keywords, Creator
+ * "cfgen VERSION", and creation and modification dates of `generated`
+ * (SOURCE_DATE_EPOCH when set, so two builds give the same bytes).
+ */
+void	 cf_layout_info(struct cf_layout *, const char *title,
+	    const char *author, const char *subject, const char *keywords,
+	    time_t generated);
 
 /* Draws running header and footer on every page and writes the PDF. */
 int	 cf_layout_save(struct cf_layout *, struct cf_buf *out);

@@ -582,33 +582,11 @@ watermark(struct doc *p)
 static void
 set_info(struct doc *p)
 {
-	HPDF_Doc	 pdf = p->L.pdf;
-	HPDF_Date	 dt;
-	struct tm	 tm;
-
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, cf_layout_plain(&p->L,
-	    p->title));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, cf_layout_plain(&p->L,
-	    p->resp->product.manufacturer.name));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, cf_layout_plain(&p->L,
-	    p->d->conformity));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, cf_layout_plain(&p->L,
-	    fmt(p, "%s, %s, %s, declaration of conformity%s", p->cat->id,
-	    p->cat->version, p->resp->product.id.s, p->d->draft ?
-	    ", draft" : "")));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "cfgen " CFGEN_VERSION);
-	if (gmtime_r(&p->opts->generated, &tm) == NULL)
-		return;
-	memset(&dt, 0, sizeof(dt));
-	dt.year = tm.tm_year + 1900;
-	dt.month = tm.tm_mon + 1;
-	dt.day = tm.tm_mday;
-	dt.hour = tm.tm_hour;
-	dt.minutes = tm.tm_min;
-	dt.seconds = tm.tm_sec;
-	dt.ind = 'Z';
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+	cf_layout_info(&p->L, p->title, p->resp->product.manufacturer.name,
+	    p->d->conformity, fmt(p, "%s, %s, %s, declaration of "
+	    "conformity%s", p->cat->id, p->cat->version,
+	    p->resp->product.id.s, p->d->draft ? ", draft" : ""),
+	    p->opts->generated);
 }
 
 static void

@@ -858,9 +858,6 @@ summary(struct doc *d)
 static void
 set_info(struct doc *d)
 {
-	HPDF_Doc	 pdf = d->L.pdf;
-	HPDF_Date	 dt;
-	struct tm	 tm;
 	const char	*author, *subject, *keywords;
 
 	if (d->resp == NULL) {
@@ -878,27 +875,8 @@ set_info(struct doc *d)
 		    "compliance checklist", d->cat->id, d->cat->version,
 		    d->resp->product.id.s);
 	}
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, cf_layout_plain(&d->L,
-	    d->title));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, cf_layout_plain(&d->L,
-	    author));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, cf_layout_plain(&d->L,
-	    subject));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, cf_layout_plain(&d->L,
-	    keywords));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "cfgen " CFGEN_VERSION);
-	if (gmtime_r(&d->opts->generated, &tm) == NULL)
-		return;
-	memset(&dt, 0, sizeof(dt));
-	dt.year = tm.tm_year + 1900;
-	dt.month = tm.tm_mon + 1;
-	dt.day = tm.tm_mday;
-	dt.hour = tm.tm_hour;
-	dt.minutes = tm.tm_min;
-	dt.seconds = tm.tm_sec;
-	dt.ind = 'Z';
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
-	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+	cf_layout_info(&d->L, d->title, author, subject, keywords,
+	    d->opts->generated);
 }
 
 static void
