@@ -1004,6 +1004,7 @@ load_answers(const struct ld *ld, struct cf_ynode *n, struct cf_responses *r)
 		load_answer(ld, n->keys[i], n->items[i],
 		    &r->answers[r->nanswers++]);
 	}
+	cf_responses_index(r);
 }
 
 static void

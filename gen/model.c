@@ -4,6 +4,7 @@
 #include "model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct cf_requirement *
@@ -62,14 +63,43 @@ cf_catalogue_answer(const struct cf_catalogue *cat, const char *code)
 	return NULL;
 }
 
-const struct cf_answer *
-cf_responses_find(const struct cf_responses *r, const char *req_id)
+static int
+answer_order(const void *a, const void *b)
+{
+	const struct cf_answer	*x = *(struct cf_answer *const *)a;
+	const struct cf_answer	*y = *(struct cf_answer *const *)b;
+
+	return strcmp(x->req_id.s, y->req_id.s);
+}
+
+void
+cf_responses_index(struct cf_responses *r)
 {
 	size_t	 i;
 
+	r->by_id = cf_arena_alloc(&r->arena,
+	    (r->nanswers + 1) * sizeof(*r->by_id));
 	for (i = 0; i < r->nanswers; i++)
-		if (strcmp(r->answers[i].req_id.s, req_id) == 0)
-			return &r->answers[i];
+		r->by_id[i] = &r->answers[i];
+	qsort(r->by_id, r->nanswers, sizeof(*r->by_id), answer_order);
+}
+
+const struct cf_answer *
+cf_responses_find(const struct cf_responses *r, const char *req_id)
+{
+	size_t	 lo = 0, hi = r->nanswers, mid;
+	int	 c;
+
+	/* Renderers ask once per requirement: keep it logarithmic. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(req_id, r->by_id[mid]->req_id.s)) == 0)
+			return r->by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 

@@ -207,6 +207,7 @@ struct cf_responses {
 	struct cf_claim		 claim;
 	struct cf_answer	*answers;	/* in file order */
 	size_t			 nanswers;
+	struct cf_answer	**by_id;	/* the same, sorted by id */
 	struct cf_pos		 answers_pos;	/* the `answers:` key */
 	struct cf_declaration	 decl;
 	bool			 matches_catalogue; /* id and version agree */
@@ -220,6 +221,8 @@ const struct cf_category *cf_catalogue_category(const struct cf_catalogue *,
 		    const char *code);
 const struct cf_answer_code *cf_catalogue_answer(const struct cf_catalogue *,
 		    const char *code_or_alias);
+/* Sorts the answers into by_id once they are all read; find needs it. */
+void		 cf_responses_index(struct cf_responses *);
 const struct cf_answer *cf_responses_find(const struct cf_responses *,
 		    const char *req_id);
 

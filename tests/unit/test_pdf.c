@@ -362,6 +362,7 @@ make_responses(struct model *m)
 	a->req_id.s = "1.1.4";
 	a->req = &c->sections[0].reqs[3];
 	a->acode = &c->answers[2];
+	cf_responses_index(r);
 	cf_arena_init(&m->vd.arena);
 	m->vd.ntallies = c->nsections;
 	m->vd.tallies = cf_arena_alloc(&m->vd.arena, c->nsections *

@@ -340,6 +340,7 @@ make_responses(struct cf_responses *r, const struct cf_catalogue *c)
 	a[1].code.s = "NA";
 	a[1].acode = &c->answers[3];
 	a[1].justification = "Not *our* kind {{of}} device.";
+	cf_responses_index(r);
 	/* 2.3.1.3 applies and is left unanswered: a blocker. */
 }
 
