@@ -8,13 +8,17 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
 	libhpdf-dev check libjansson-dev libssl-dev fonts-dejavu-core
-	poppler-utils qpdf nodejs npm)
+	poppler-utils qpdf)
 
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$p")
 done
+# Some machines carry their own Node.js build that bundles npm; Debian's
+# npm package would conflict with it, so only ask for what is absent.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "setup: installing ${missing[*]}"
 	sudo=""
