@@ -382,71 +382,61 @@ add_operand(struct options *o, char *arg)
 	o->operands[o->noperands++] = arg;
 }
 
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "templates", required_argument, NULL, 't' },
+	{ "draft", no_argument, NULL, 'D' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cf_command command = {
+	"build", usage, help, "o:f:t:j:q", longopts
+};
+
+static int
+option(void *ctx, int c, char *arg)
+{
+	struct options	*o = ctx;
+
+	switch (c) {
+	case CF_OPERAND:
+		add_operand(o, arg);
+		return 0;
+	case 'o':
+		o->outdir = arg;
+		return 0;
+	case 'f':
+		return cf_parse_formats(usage, "build", arg, FMT_ALL,
+		    &o->formats);
+	case 't':
+		o->render.template_dir = arg;
+		return 0;
+	case 'D':
+		o->render.draft = true;
+		return 0;
+	case 'j':
+		return parse_jobs(arg, &o->jobs) != 0 ? CF_EXIT_USAGE : 0;
+	default:	/* 'q' */
+		o->quiet = true;
+		return 0;
+	}
+}
+
 /* Returns -1 to go on, else the exit status (help, usage error). */
 static int
 parse_args(int argc, char *argv[], struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "draft", no_argument, NULL, 'D' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 c;
+	int	 rc;
 
 	o->outdir = "output";
 	o->formats = FMT_ALL;
 	o->jobs = 1;
-	/*
-	 * A leading '-' hands operands back in place, so options may follow
-	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
-	 */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:o:f:t:j:qh", longopts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 1:
-			add_operand(o, optarg);
-			break;
-		case 'o':
-			o->outdir = optarg;
-			break;
-		case 'f':
-			if (cf_parse_formats(usage, "build", optarg, FMT_ALL,
-			    &o->formats) != 0)
-				return CF_EXIT_USAGE;
-			break;
-		case 't':
-			o->render.template_dir = optarg;
-			break;
-		case 'D':
-			o->render.draft = true;
-			break;
-		case 'j':
-			if (parse_jobs(optarg, &o->jobs) != 0)
-				return CF_EXIT_USAGE;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		case ':':
-			return cf_usage_error(usage, "build: option '%s' needs "
-			    "an argument", argv[optind - 1]);
-		default:
-			return cf_usage_error(usage, "build: unknown option "
-			    "'%s'", argv[optind - 1]);
-		}
-	}
-	for (; optind < argc; optind++)
-		add_operand(o, argv[optind]);
+	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
+		return rc;
 	if (o->noperands == 0)
 		return cf_usage_error(usage, "build: missing CATALOGUE");
 	if (*o->outdir == '\0')

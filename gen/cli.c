@@ -1,11 +1,14 @@
 /*
- * cli.c -- what the commands share: usage errors, -f, SOURCE_DATE_EPOCH.
+ * cli.c -- what the commands share: argument parsing, usage errors, -f,
+ * SOURCE_DATE_EPOCH.
  */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "diag.h"
@@ -92,4 +95,73 @@ cf_source_date(const char *use, const char *cmd, time_t *when)
 		    "digits, up to year 9999)", cmd, s);
 	*when = (time_t)v;
 	return 0;
+}
+
+static const struct option help_only[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * getopt_long has stepped past the option it refused, so arg is that
+ * option; a short one may sit inside a group ("-qx"): optopt names it.
+ */
+static int
+bad_option(const struct cf_command *cmd, const char *arg, bool missing)
+{
+	const struct option	*o;
+	size_t			 len = strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2) != 0 && missing)
+		return cf_usage_error(cmd->usage, "%s: option '-%c' needs an "
+		    "argument", cmd->name, optopt);
+	if (strncmp(arg, "--", 2) != 0)
+		return cf_usage_error(cmd->usage, "%s: unknown option '-%c'",
+		    cmd->name, optopt);
+	if (missing)
+		return cf_usage_error(cmd->usage, "%s: option '%.*s' needs "
+		    "an argument", cmd->name, (int)len, arg);
+	/* Abbreviations count, as getopt_long accepts them. */
+	for (o = cmd->longopts != NULL ? cmd->longopts : help_only;
+	    arg[len] == '=' && len > 2 && o->name != NULL; o++)
+		if (o->has_arg == no_argument &&
+		    strncmp(o->name, arg + 2, len - 2) == 0)
+			return cf_usage_error(cmd->usage, "%s: option '--%s' "
+			    "takes no argument", cmd->name, o->name);
+	return cf_usage_error(cmd->usage, "%s: unknown option '%.*s'",
+	    cmd->name, (int)len, arg);
+}
+
+int
+cf_parse_args(const struct cf_command *cmd, int argc, char *argv[],
+    cf_option_fn fn, void *ctx)
+{
+	struct cf_buf	 opts;
+	int		 c, rc = -1;
+
+	/*
+	 * A leading '-' hands operands back in place, so options may follow
+	 * them whatever POSIXLY_CORRECT says; ':' reports a missing
+	 * argument apart from an unknown option.  optind 0 resets getopt.
+	 */
+	cf_buf_init(&opts);
+	cf_buf_printf(&opts, "-:%sh", cmd->shortopts);
+	optind = 0;
+	opterr = 0;
+	while (rc == -1 && (c = getopt_long(argc, argv, opts.data,
+	    cmd->longopts != NULL ? cmd->longopts : help_only, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s\n%s", cmd->usage, cmd->help);
+			rc = CF_EXIT_OK;
+		} else if (c == ':' || c == '?')
+			rc = bad_option(cmd, argv[optind - 1], c == ':');
+		else if ((c = fn(ctx, c, optarg)) != 0)
+			rc = c;
+	}
+	/* What follows "--" is operands only. */
+	for (; rc == -1 && optind < argc; optind++)
+		if ((c = fn(ctx, CF_OPERAND, argv[optind])) != 0)
+			rc = c;
+	cf_buf_free(&opts);
+	return rc;
 }

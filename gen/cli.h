@@ -26,6 +26,32 @@ int	 cf_cmd_verify(int argc, char *argv[]);
 int	 cf_usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+struct option;
+
+/* A command's command line, for cf_parse_args(). */
+struct cf_command {
+	const char		*name;		/* "build" */
+	const char		*usage;		/* "usage: cfgen build ...\n" */
+	const char		*help;		/* what --help adds */
+	const char		*shortopts;	/* getopt letters: "o:f:" */
+	const struct option	*longopts;	/* zero-terminated; may be NULL */
+};
+
+/* The "option" letter an operand is handed to cf_option_fn with. */
+#define CF_OPERAND	1
+
+/* Takes one option (or operand); returns 0, or a usage exit status. */
+typedef int	(*cf_option_fn)(void *ctx, int opt, char *arg);
+
+/*
+ * getopt_long over a command's arguments, with options and operands in
+ * any order.  -h/--help print the help; an unknown option or a missing
+ * argument is one usage error naming the option.  Returns -1 to go on,
+ * or the exit status the command should end with.
+ */
+int	 cf_parse_args(const struct cf_command *, int argc, char *argv[],
+	    cf_option_fn, void *ctx);
+
 /* Output formats that -f can name. */
 enum cf_format {
 	CF_FMT_MD = 1 << 0,

@@ -40,68 +40,55 @@ struct options {
 	const char	*old, *new;
 };
 
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cf_command command = {
+	"diff", usage, help, "o:f:", longopts
+};
+
+static int
+option(void *ctx, int c, char *arg)
+{
+	struct options	*o = ctx;
+
+	switch (c) {
+	case CF_OPERAND:
+		if (o->old == NULL)
+			o->old = arg;
+		else if (o->new == NULL)
+			o->new = arg;
+		else
+			return cf_usage_error(usage, "diff: too many "
+			    "operands ('%s')", arg);
+		return 0;
+	case 'o':
+		if (*arg == '\0')
+			return cf_usage_error(usage, "diff: -o needs a "
+			    "folder");
+		o->outdir = arg;
+		return 0;
+	default:	/* 'f' */
+		return cf_parse_formats(usage, "diff", arg,
+		    CF_FMT_MD | CF_FMT_HTML, &o->formats);
+	}
+}
+
 /* Returns -1 to go on, or the exit status (help, usage error). */
 static int
 parse_options(int argc, char *argv[], struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 c;
+	int	 rc;
 
 	memset(o, 0, sizeof(*o));
 	o->outdir = "output";
 	o->formats = CF_FMT_MD | CF_FMT_HTML;
-	/*
-	 * A leading '-' hands operands back in place, so options may follow
-	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
-	 */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:o:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 1:
-			if (o->old == NULL)
-				o->old = optarg;
-			else if (o->new == NULL)
-				o->new = optarg;
-			else
-				return cf_usage_error(usage, "diff: too many "
-				    "operands ('%s')", optarg);
-			break;
-		case 'o':
-			if (*optarg == '\0')
-				return cf_usage_error(usage, "diff: -o needs "
-				    "a folder");
-			o->outdir = optarg;
-			break;
-		case 'f':
-			if (cf_parse_formats(usage, "diff", optarg,
-			    CF_FMT_MD | CF_FMT_HTML, &o->formats) != 0)
-				return CF_EXIT_USAGE;
-			break;
-		case 'h':
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		case ':':
-			return cf_usage_error(usage, "diff: option '%s' needs "
-			    "an argument", argv[optind - 1]);
-		default:
-			return cf_usage_error(usage, "diff: unknown option "
-			    "'%s'", argv[optind - 1]);
-		}
-	}
-	for (; optind < argc; optind++)
-		if (o->old == NULL)
-			o->old = argv[optind];
-		else if (o->new == NULL)
-			o->new = argv[optind];
-		else
-			return cf_usage_error(usage, "diff: too many operands "
-			    "('%s')", argv[optind]);
+	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
+		return rc;
 	if (o->new == NULL)
 		return cf_usage_error(usage, "diff: missing %s",
 		    o->old == NULL ? "OLD_CATALOGUE and NEW_CATALOGUE" :

@@ -1,14 +1,14 @@
 /*
  * cmd_validate.c -- `cfgen validate CATALOGUE [RESPONSES...]`.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "diag.h"
 #include "gate.h"
 #include "inputs.h"
+#include "util.h"
 
 static const char usage[] =
     "usage: cfgen validate CATALOGUE [RESPONSES...]\n";
@@ -21,53 +21,43 @@ static const char help[] =
     "  -h, --help   show this help\n\n"
     "Exit status: 0 valid, 1 invalid input, 2 usage, 4 system error.\n";
 
-/*
- * getopt_long has stepped past a long option it refused, so arg is that
- * option; a short one may sit inside a group ("-hx"): optopt names it.
- */
-static int
-bad_option(const struct option *opts, const char *arg)
-{
-	size_t	 len = strcspn(arg, "=");
+static const struct cf_command command = {
+	"validate", usage, help, "", NULL
+};
 
-	if (strncmp(arg, "--", 2) != 0)
-		return cf_usage_error(usage, "validate: unknown option '-%c'",
-		    optopt);
-	/* Abbreviations count, as getopt_long accepts them. */
-	for (; arg[len] == '=' && len > 2 && opts->name != NULL; opts++)
-		if (strncmp(opts->name, arg + 2, len - 2) == 0)
-			return cf_usage_error(usage, "validate: option '--%s' "
-			    "takes no argument", opts->name);
-	return cf_usage_error(usage, "validate: unknown option '%.*s'",
-	    (int)len, arg);
+struct operands {
+	char	**v;
+	size_t	  n;
+};
+
+static int
+operand(void *ctx, int opt, char *arg)
+{
+	struct operands	*o = ctx;
+
+	(void)opt;	/* no options but --help, which is handled for us */
+	o->v = cf_xrealloc(o->v, (o->n + 1) * sizeof(*o->v));
+	o->v[o->n++] = arg;
+	return 0;
 }
 
 int
 cf_cmd_validate(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct operands		 ops = { NULL, 0 };
 	struct cf_inputs	 in;
 	struct cf_verdict	 v;
 	size_t			 i;
-	int			 c;
+	int			 rc;
 
-	optind = 1;
-	opterr = 0;	/* one message of our own, naming the option */
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		}
-		return bad_option(longopts, argv[optind - 1]);
+	if ((rc = cf_parse_args(&command, argc, argv, operand, &ops)) != -1 ||
+	    ops.n == 0) {
+		free(ops.v);
+		return rc != -1 ? rc : cf_usage_error(usage,
+		    "validate: missing CATALOGUE");
 	}
-	if (optind >= argc)
-		return cf_usage_error(usage, "validate: missing CATALOGUE");
 	/* A verdict for each responses file that is valid, whatever others. */
-	cf_inputs_load(&in, argv[optind], argv + optind + 1,
-	    (size_t)(argc - optind - 1));
+	cf_inputs_load(&in, ops.v[0], ops.v + 1, ops.n - 1);
 	for (i = 0; i < in.nresp; i++) {
 		if (!in.resp_ok[i])
 			continue;
@@ -76,6 +66,7 @@ cf_cmd_validate(int argc, char *argv[])
 		cf_verdict_free(&v);
 	}
 	cf_inputs_free(&in);
+	free(ops.v);
 	cf_diag_flush();
 	/* Blockers are warnings here: the inputs are valid. */
 	return cf_diag_exit();

@@ -211,53 +211,55 @@ verify(const char *file, const char *base)
 	json_decref(root);
 }
 
+static const struct option longopts[] = {
+	{ "base", required_argument, NULL, 'b' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cf_command command = {
+	"verify", usage, help, "", longopts
+};
+
+struct options {
+	const char	*file, *base;
+};
+
+static int
+option(void *ctx, int c, char *arg)
+{
+	struct options	*o = ctx;
+
+	if (c == 'b') {
+		o->base = arg;
+		return 0;
+	}
+	if (o->file != NULL)
+		return cf_usage_error(usage, "verify: one declaration at a "
+		    "time, not also '%s'", arg);
+	o->file = arg;
+	return 0;
+}
+
 int
 cf_cmd_verify(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "base", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*file = NULL, *base = NULL;
+	struct options	 o = { NULL, NULL };
 	struct stat	 st;
-	int		 c;
+	int		 rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 1:
-			if (file != NULL)
-				return cf_usage_error(usage, "verify: one "
-				    "declaration at a time, not also '%s'",
-				    optarg);
-			file = optarg;
-			break;
-		case 'b':
-			base = optarg;
-			break;
-		case 'h':
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		case ':':
-			return cf_usage_error(usage, "verify: option '%s' "
-			    "needs an argument", argv[optind - 1]);
-		default:
-			return cf_usage_error(usage, "verify: unknown option "
-			    "'%s'", argv[optind - 1]);
-		}
-	}
-	if (file == NULL)
+	if ((rc = cf_parse_args(&command, argc, argv, option, &o)) != -1)
+		return rc;
+	if (o.file == NULL)
 		return cf_usage_error(usage,
 		    "verify: missing DECLARATION.json");
-	if (base != NULL && stat(base, &st) == -1)
-		cf_diag_errno(base, "cannot open base folder");
-	else if (base != NULL && !S_ISDIR(st.st_mode)) {
+	if (o.base != NULL && stat(o.base, &st) == -1)
+		cf_diag_errno(o.base, "cannot open base folder");
+	else if (o.base != NULL && !S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
-		cf_diag_errno(base, "cannot open base folder");
+		cf_diag_errno(o.base, "cannot open base folder");
 	} else
-		verify(file, base);
+		verify(o.file, o.base);
 	cf_diag_flush();
 	return cf_diag_exit();
 }

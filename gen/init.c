@@ -298,63 +298,53 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
 	return 0;
 }
 
+static const struct option longopts[] = {
+	{ "product", required_argument, NULL, 'p' },
+	{ "class", required_argument, NULL, 'c' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cf_command command = {
+	"init", usage, help, "o:", longopts
+};
+
+static int
+option(void *ctx, int c, char *arg)
+{
+	struct options	*o = ctx;
+
+	switch (c) {
+	case CF_OPERAND:
+		if (o->catalogue != NULL)
+			return cf_usage_error(usage, "init: too many "
+			    "operands ('%s')", arg);
+		o->catalogue = arg;
+		return 0;
+	case 'p':
+		o->product = arg;
+		return 0;
+	case 'c':
+		o->class = arg;
+		return 0;
+	default:	/* 'o' */
+		if (*arg == '\0')
+			return cf_usage_error(usage, "init: -o needs a file");
+		o->output = arg;
+		return 0;
+	}
+}
+
 /* Returns -1 to go on, or the exit status (help, usage error). */
 static int
 parse_options(int argc, char *argv[], struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "product", required_argument, NULL, 'p' },
-		{ "class", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 c;
+	int	 rc;
 
 	memset(o, 0, sizeof(*o));
-	/*
-	 * A leading '-' hands operands back in place, so options may follow
-	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
-	 */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 1:
-			if (o->catalogue != NULL)
-				return cf_usage_error(usage, "init: too many "
-				    "operands ('%s')", optarg);
-			o->catalogue = optarg;
-			break;
-		case 'p':
-			o->product = optarg;
-			break;
-		case 'c':
-			o->class = optarg;
-			break;
-		case 'o':
-			if (*optarg == '\0')
-				return cf_usage_error(usage, "init: -o needs "
-				    "a file");
-			o->output = optarg;
-			break;
-		case 'h':
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		case ':':
-			return cf_usage_error(usage, "init: option '%s' needs "
-			    "an argument", argv[optind - 1]);
-		default:
-			return cf_usage_error(usage, "init: unknown option "
-			    "'%s'", argv[optind - 1]);
-		}
-	}
-	for (; optind < argc; optind++) {
-		if (o->catalogue != NULL)
-			return cf_usage_error(usage, "init: too many operands "
-			    "('%s')", argv[optind]);
-		o->catalogue = argv[optind];
-	}
+	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
+		return rc;
 	if (o->catalogue == NULL)
 		return cf_usage_error(usage, "init: missing CATALOGUE");
 	if (o->product == NULL)

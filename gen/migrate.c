@@ -857,63 +857,54 @@ out:
 	cf_responses_free(resp);
 }
 
+static const struct option longopts[] = {
+	{ "to", required_argument, NULL, 't' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cf_command command = {
+	"migrate", usage, help, "o:", longopts
+};
+
+static int
+option(void *ctx, int c, char *arg)
+{
+	struct options	*o = ctx;
+
+	switch (c) {
+	case CF_OPERAND:
+		if (o->responses != NULL)
+			return cf_usage_error(usage, "migrate: too many "
+			    "operands ('%s')", arg);
+		o->responses = arg;
+		return 0;
+	case 't':
+		o->to = arg;
+		return 0;
+	case 'F':
+		o->from = arg;
+		return 0;
+	default:	/* 'o' */
+		if (*arg == '\0')
+			return cf_usage_error(usage, "migrate: -o needs a "
+			    "file");
+		o->output = arg;
+		return 0;
+	}
+}
+
 /* Returns -1 to go on, or the exit status (help, usage error). */
 static int
 parse_options(int argc, char *argv[], struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "to", required_argument, NULL, 't' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 c;
+	int	 rc;
 
 	memset(o, 0, sizeof(*o));
-	/*
-	 * A leading '-' hands operands back in place, so options may follow
-	 * them whatever POSIXLY_CORRECT says; optind 0 resets getopt fully.
-	 */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 1:
-			if (o->responses != NULL)
-				return cf_usage_error(usage, "migrate: too "
-				    "many operands ('%s')", optarg);
-			o->responses = optarg;
-			break;
-		case 't':
-			o->to = optarg;
-			break;
-		case 'F':
-			o->from = optarg;
-			break;
-		case 'o':
-			if (*optarg == '\0')
-				return cf_usage_error(usage, "migrate: -o "
-				    "needs a file");
-			o->output = optarg;
-			break;
-		case 'h':
-			printf("%s\n%s", usage, help);
-			return CF_EXIT_OK;
-		case ':':
-			return cf_usage_error(usage, "migrate: option '%s' "
-			    "needs an argument", argv[optind - 1]);
-		default:
-			return cf_usage_error(usage, "migrate: unknown option "
-			    "'%s'", argv[optind - 1]);
-		}
-	}
-	for (; optind < argc; optind++) {
-		if (o->responses != NULL)
-			return cf_usage_error(usage, "migrate: too many "
-			    "operands ('%s')", argv[optind]);
-		o->responses = argv[optind];
-	}
+	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
+		return rc;
 	if (o->responses == NULL)
 		return cf_usage_error(usage, "migrate: missing RESPONSES");
 	if (o->to == NULL)
