@@ -160,12 +160,14 @@ make_model(struct model *m, size_t nreq)
 	m->resp.product.manufacturer.address = "1 Road, Town";
 	m->resp.claim.class_id = 2;
 	m->resp.claim.class_idx = 2;
+	cf_responses_index(&m->resp);
 }
 
 static void
 free_model(struct model *m)
 {
 	cf_arena_free(&m->vd.arena);
+	cf_arena_free(&m->resp.arena);
 	cf_arena_free(&m->cat.arena);
 }
 
