@@ -150,6 +150,36 @@ heading_to_bold(cmark_node *n, cmark_node *next)
 	return p;
 }
 
+/*
+ * cmark writes a link whose text is its address as an autolink, <url>,
+ * without escaping the address: a '>' in it would end the autolink and
+ * let what follows through as raw HTML, and a '|' would split a table
+ * row.  Percent-encoding what a URL may not contain unencoded anyway
+ * (RFC 3986) keeps every output, Markdown included, inert.
+ */
+static void
+set_safe_url(cmark_node *link, const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct cf_buf		 b;
+	const unsigned char	*p;
+
+	if (url == NULL)
+		return;
+	cf_buf_init(&b);
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == 0x7f || strchr("\"<>\\^`{|}", *p) !=
+		    NULL) {
+			cf_buf_putc(&b, '%');
+			cf_buf_putc(&b, hex[*p >> 4]);
+			cf_buf_putc(&b, hex[*p & 0xf]);
+		} else
+			cf_buf_putc(&b, (char)*p);
+	}
+	cmark_node_set_url(link, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+}
+
 static void
 clean(cmark_node *root)
 {
@@ -174,6 +204,7 @@ clean(cmark_node *root)
 		case CMARK_NODE_LINK:
 			url = cmark_node_get_url(n);
 			if (url == NULL || cf_rich_url_ok(url)) {
+				set_safe_url(n, url);
 				n = walk_next(n, root, true);
 				break;
 			}
@@ -392,7 +423,7 @@ cf_rich_inline_cell(struct cf_arena *a, const char *text, const char *url)
 	cmark_node_set_literal(t, text);
 	if (url != NULL && cf_rich_url_ok(url)) {
 		link = cmark_node_new(CMARK_NODE_LINK);
-		cmark_node_set_url(link, url);
+		set_safe_url(link, url);
 		cmark_node_append_child(link, t);
 		t = link;
 	}
