@@ -353,7 +353,10 @@ write_sums(struct cf_out *o)
 	int		 rc;
 
 	cf_buf_init(&sums);
-	rc = list_files(o->root, &files);
+	final = join(o->root, CF_OUT_SUMS);
+	/* SHA256SUMS is always written, even when nothing else was. */
+	if ((rc = make_parents(o, final)) == 0)
+		rc = list_files(o->root, &files);
 	if (rc == 0)
 		qsort(files.v, files.n, sizeof(*files.v), cmp_names);
 	for (i = 0; rc == 0 && i < files.n; i++) {
@@ -365,7 +368,6 @@ write_sums(struct cf_out *o)
 			sum_line(&sums, hex, files.v[i]);
 		free(path);
 	}
-	final = join(o->root, CF_OUT_SUMS);
 	if (rc == 0 && (tmp = write_temp(o, final, sums.data != NULL ?
 	    sums.data : "", sums.len)) == NULL)
 		rc = -1;

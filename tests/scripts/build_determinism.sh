@@ -97,6 +97,14 @@ build "$tmp/blocker/out"
 [ "$rc" -eq 4 ] || fail "unwritable -o: exit $rc, want 4"
 [ -f "$tmp/blocker" ] && [ ! -s "$tmp/blocker" ] || fail "unwritable -o: file changed"
 
+# SHA256SUMS is always written, even when no artefact is (-f json with
+# no responses, into a folder that does not exist yet).
+"$CFGEN" build $cat -f json -o "$tmp/jsononly" -q 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "-f json, no responses: exit $rc, want 0: $(cat "$tmp/err")"
+[ -f "$tmp/jsononly/iotsf-cf-1.0/SHA256SUMS" ] ||
+	fail "-f json, no responses: no SHA256SUMS"
+
 # No temporary file survives any of it.
 leftovers=$(find "$tmp/a" -name '*.tmp' | head -n 5)
 [ -z "$leftovers" ] || fail "temporaries left: $leftovers"
