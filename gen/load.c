@@ -238,7 +238,8 @@ text(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
 	return n->value;
 }
 
-static bool
+/* 0: an integer; -1: not one; 1: one that does not fit a long. */
+static int
 parse_integer(const char *s, long *out)
 {
 	const char	*digits = s;
@@ -253,23 +254,25 @@ parse_integer(const char *s, long *out)
 	else if (strncmp(s, "0o", 2) == 0)
 		base = 8, digits = s + 2;
 	if (*digits == '\0')
-		return false;
+		return -1;
 	for (const char *p = digits; *p != '\0'; p++)
 		if (!(base == 16 ? isxdigit((unsigned char)*p) :
 		    (*p >= '0' && *p < (base == 8 ? '8' : ':'))))
-			return false;
+			return -1;
 	errno = 0;
 	v = strtol(digits, &end, base);
 	if (errno != 0 || *end != '\0')
-		return false;
+		return 1;
 	*out = s[0] == '-' ? -v : v;
-	return true;
+	return 0;
 }
 
 /* Only a plain scalar the core schema types as an integer. */
 static bool
 integer(const struct ld *ld, struct cf_ynode *n, const char *key, long *out)
 {
+	int	 rc;
+
 	if (!want_scalar(ld, n, key, "an integer"))
 		return false;
 	if (is_null(n)) {
@@ -277,7 +280,12 @@ integer(const struct ld *ld, struct cf_ynode *n, const char *key, long *out)
 		    key);
 		return false;
 	}
-	if (!n->plain || !parse_integer(n->value, out)) {
+	rc = n->plain ? parse_integer(n->value, out) : -1;
+	if (rc == 1) {
+		error_at(ld, n, "'%s' is out of range: %s", key, n->value);
+		return false;
+	}
+	if (rc != 0) {
 		error_at(ld, n, "'%s' must be an integer, not %s'%s'", key,
 		    n->plain ? "" : "the quoted text ", n->value);
 		return false;

@@ -11,6 +11,7 @@
  * untouched answer is carried over byte for byte.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -612,6 +613,13 @@ plan(struct mig *m)
 	for (i = 0; i < m->diff->nother; i++)
 		if (m->diff->other[i].kind == CF_CHG_ANSWER)
 			m->codes_changed = true;
+	if (m->resp->revision == LONG_MAX) {
+		cf_diag(CF_ERROR, m->resp->path, revision->pos.line,
+		    revision->pos.col, "revision %ld cannot be incremented",
+		    m->resp->revision);
+		m->failed = true;
+		return;
+	}
 	replace_scalar(m, version, "\"%s\"", m->new->version);
 	replace_scalar(m, revision, "%ld", m->resp->revision + 1);
 	list_new(m, root->items[ia], off(m, root->keys[ia]->pos));

@@ -379,5 +379,15 @@ run iclass init "$new" --product x --class 7 -o "$tmp/init/c7.yaml"
 expect_rc iclass 2
 check "nothing written for a bad class" test ! -e "$tmp/init/c7.yaml"
 
+# A revision at the top of the integer range cannot be incremented.
+sed 's/^revision: .*/revision: 9223372036854775807/' \
+	"$tmp/resp/acme-sc200.yaml" >"$tmp/resp/maxrev.yaml"
+run maxrev migrate "$tmp/resp/maxrev.yaml" --to "$new" \
+	-o "$tmp/resp/maxrev-out.yaml"
+expect_rc maxrev 1
+has "$tmp/maxrev.err" "maxrev.yaml:[0-9]+:11: error: revision 9223372036854775807 cannot be incremented"
+check "nothing written for an overflowing revision" \
+	test ! -e "$tmp/resp/maxrev-out.yaml"
+
 echo "releases: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

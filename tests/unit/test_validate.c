@@ -231,7 +231,7 @@ static const struct {
 	{ "0o8", "'class' must be an integer, not '0o8'" },
 	{ "1_000", "'class' must be an integer, not '1_000'" },
 	{ "99999999999999999999",
-	    "'class' must be an integer, not '99999999999999999999'" },
+	    "'class' is out of range: 99999999999999999999" },
 	{ "-1", "'class' must be a class number of 0 or more, not -1" },
 	{ "~", "'class' must not be empty (expected an integer)" },
 	{ "[1]", "'class' must be an integer, not a list" },
