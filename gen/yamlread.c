@@ -339,6 +339,33 @@ check_node_props(struct reader *r, const yaml_event_t *e,
 	return true;
 }
 
+/*
+ * A quoted scalar can spell any character as an escape.  A NUL would cut
+ * the value short in every output, and other control characters make
+ * invalid HTML and XML: no document text needs them, so they are refused
+ * rather than silently dropped.  Tab and line breaks are text.
+ */
+static bool
+check_controls(struct reader *r, struct cf_ynode *n, const unsigned char *v,
+    size_t len)
+{
+	unsigned int	 cp = 0;
+	size_t		 i, k;
+
+	for (i = 0; i < len; i += k) {
+		if ((k = cf_utf8_decode(v + i, len - i, &cp)) == 0)
+			k = 1;
+		else if ((cp < 0x20 && cp != '\t' && cp != '\n' &&
+		    cp != '\r') || (cp >= 0x7f && cp <= 0x9f))
+			break;
+	}
+	if (i >= len)
+		return true;
+	cf_diag(CF_ERROR, r->path, n->pos.line, n->pos.col, "control "
+	    "character U+%04X is not accepted in a value", cp);
+	return false;
+}
+
 static void
 on_event(struct reader *r, const yaml_event_t *e)
 {
@@ -354,7 +381,8 @@ on_event(struct reader *r, const yaml_event_t *e)
 		n->value = cf_arena_strndup(r->arena,
 		    (const char *)e->data.scalar.value, e->data.scalar.length);
 		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		n->bad = !ok;
+		n->bad = !ok || !check_controls(r, n, e->data.scalar.value,
+		    e->data.scalar.length);
 		attach(r, n);
 		break;
 	case YAML_ALIAS_EVENT:
