@@ -79,7 +79,8 @@ cf_source_date(const char *use, const char *cmd, time_t *when)
 	unsigned long long	 v = 0;
 	const char		*p;
 
-	if (s == NULL) {
+	/* Empty is unset, as most tools that honour the variable read it. */
+	if (s == NULL || *s == '\0') {
 		*when = time(NULL);
 		return 0;
 	}
@@ -137,6 +138,7 @@ cf_parse_args(const struct cf_command *cmd, int argc, char *argv[],
     cf_option_fn fn, void *ctx)
 {
 	struct cf_buf	 opts;
+	time_t		 when;
 	int		 c, rc = -1;
 
 	/*
@@ -163,5 +165,8 @@ cf_parse_args(const struct cf_command *cmd, int argc, char *argv[],
 		if ((c = fn(ctx, CF_OPERAND, argv[optind])) != 0)
 			rc = c;
 	cf_buf_free(&opts);
+	/* cli.md makes a malformed value a usage error, whatever the command. */
+	if (rc == -1 && cf_source_date(cmd->usage, cmd->name, &when) != 0)
+		rc = CF_EXIT_USAGE;
 	return rc;
 }

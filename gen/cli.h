@@ -46,8 +46,9 @@ typedef int	(*cf_option_fn)(void *ctx, int opt, char *arg);
 /*
  * getopt_long over a command's arguments, with options and operands in
  * any order.  -h/--help print the help; an unknown option or a missing
- * argument is one usage error naming the option.  Returns -1 to go on,
- * or the exit status the command should end with.
+ * argument is one usage error naming the option, and so is a malformed
+ * SOURCE_DATE_EPOCH.  Returns -1 to go on, or the exit status the command
+ * should end with.
  */
 int	 cf_parse_args(const struct cf_command *, int argc, char *argv[],
 	    cf_option_fn, void *ctx);

@@ -100,5 +100,12 @@ run 1 validate "$shipped" tests/bad/responses/gate-no-declaration.yaml \
 run 1 validate tests/bad/catalogue/three-errors.yaml responses/acme-sc200.yaml &&
 	same "$tmp/out" ""
 
+# A malformed SOURCE_DATE_EPOCH is a usage error for every command
+# (cli.md); an empty one counts as unset.
+SOURCE_DATE_EPOCH=yesterday run 2 validate "$shipped" &&
+	grep -q "malformed SOURCE_DATE_EPOCH 'yesterday'" "$tmp/err" ||
+	{ echo "FAIL: malformed SOURCE_DATE_EPOCH not refused"; failed=$((failed + 1)); }
+SOURCE_DATE_EPOCH= run 0 validate "$shipped"
+
 echo "validate cli: $ran runs, $failed failed"
 [ "$failed" -eq 0 ]
