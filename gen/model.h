@@ -134,6 +134,9 @@ struct cf_catalogue {
 	struct cf_section	*sections;
 	size_t			 nsections;
 	struct cf_pos		 id_pos, version_pos;
+	/* of the values; line 0 where the loader did not record one */
+	struct cf_pos		 title_pos, publisher_pos, url_pos;
+	struct cf_pos		 licence_pos, notice_pos;
 };
 
 enum cf_evidence_kind {
@@ -165,6 +168,8 @@ struct cf_manufacturer {
 	const char	*address;
 	const char	*contact;		/* may be NULL */
 	const char	*url;			/* may be NULL */
+	/* of the values; line 0 where the loader did not record one */
+	struct cf_pos	 name_pos, address_pos, contact_pos, url_pos;
 };
 
 struct cf_product {
@@ -175,6 +180,9 @@ struct cf_product {
 	const char		*description;	/* md, may be NULL */
 	struct cf_date		 support_until;	/* year 0: not given */
 	struct cf_manufacturer	 manufacturer;
+	/* of the values; line 0 where the loader did not record one */
+	struct cf_pos		 name_pos, model_pos, version_pos;
+	struct cf_pos		 description_pos;
 };
 
 struct cf_claim {
@@ -192,6 +200,8 @@ struct cf_declaration {
 	struct cf_date	 date;
 	struct cf_pos	 pos;		/* the `declaration:` key */
 	struct cf_pos	 date_pos;
+	/* of the values; line 0 where the loader did not record one */
+	struct cf_pos	 name_pos, role_pos, place_pos;
 };
 
 struct cf_responses {

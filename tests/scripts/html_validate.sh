@@ -26,7 +26,8 @@ export SOURCE_DATE_EPOCH=1767225600
 failed=0
 
 # The shipped catalogue with hostile text in md fields, plain fields and
-# addresses, and a product that answers with more of it.
+# addresses, and a product that answers with more of it; requirement
+# 2.3.1.1-h must not collide with any id made for 2.3.1.1.
 mkdir -p "$tmp/in/responses"
 cp -R responses/evidence "$tmp/in/responses/"
 sed -e 's@^title: .*@title: "Evil <script>alert(1)</script> {{title}} \& co"@' \
@@ -34,9 +35,11 @@ sed -e 's@^title: .*@title: "Evil <script>alert(1)</script> {{title}} \& co"@' \
     -e 's@^    title: Business Security Processes and Responsibility@    title: "Business <b>bold</b> | {{#s}}x{{/s}}"@' \
     -e 's@^        text: There are documented business processes in place for security.@        text: "Processes <script>alert(4)</script> [a](JaVaScRiPt:alert(5)) {{mustache}} # no heading"@' \
     -e 's@url: https://www.nist.gov/cyberframework@url: "javascript:alert(6)"@' \
+    -e 's@^      - id: "2.3.1.10"@      - id: "2.3.1.1-h"@' \
     catalogue/iotsf-cf/1.0.yaml >"$tmp/in/cat.yaml"
 sed -e 's@^  name: Acme SmartCam@  name: "Acme <i>Cam</i> \\" onmouseover=alert(7) x=\\""@' \
     -e 's@^    note: The Product Security Manager owns the checklist process.@    note: "<iframe src=//evil.example></iframe> {{> partial}} | pipe"@' \
+    -e 's@^  "2.3.1.10":@  "2.3.1.1-h":@' \
     responses/acme-sc200.yaml >"$tmp/in/responses/acme.yaml"
 for f in "$tmp/in/cat.yaml" "$tmp/in/responses/acme.yaml"; do
 	grep -q -e '<script>' -e '<iframe' "$f" ||
