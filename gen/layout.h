@@ -20,14 +20,21 @@
 
 #include <hpdf.h>
 
+#include "gate.h"
 #include "model.h"
 #include "pdfstyle.h"
 #include "util.h"
 
-/* Where a text came from: warnings about it point there. */
+/*
+ * Where a text came from: warnings about it point there.  A character is
+ * reported once per run for each (file, line, col), so one position must
+ * always be given the same `what`; text composed of several values is
+ * drawn in pieces, each with its own source, or vetted value by value
+ * (cf_layout_vet) and drawn without one.
+ */
 struct cf_src {
 	const char	*file;
-	struct cf_pos	 pos;
+	struct cf_pos	 pos;		/* line 0: the file as a whole */
 	const char	*what;		/* "requirement 2.3.1.4" */
 };
 
@@ -96,6 +103,8 @@ struct cf_table_col {
 	double		 min;		/* pt the column never goes below */
 	bool		 grow;		/* takes room left over */
 	bool		 right;		/* right-aligned (numbers) */
+	bool		 bookmark;	/* the title, where the table starts */
+	const struct cf_src *src;	/* of the title, when it is a value */
 };
 
 struct cf_table {
@@ -129,7 +138,6 @@ struct cf_layout {
 	/* libharu's first error, recorded by its error handler */
 	HPDF_STATUS		 err, err_detail;
 	bool			 reported;
-	struct cf_warned	*warned;	/* (what, code point) warned */
 	/* a heading waiting for what follows it (cf_layout_heading) */
 	bool			 hpending;
 	struct cf_box		 hbox;
@@ -188,6 +196,25 @@ void	 cf_flow_md(struct cf_layout *, struct cf_flow *, const char *md,
 /* Text as the regular font prints it, without warnings (metadata). */
 const char	*cf_layout_plain(struct cf_layout *, const char *text);
 
+/* A source in the layout's arena; what is a printf format. */
+const struct cf_src *cf_layout_src(struct cf_layout *, const char *file,
+		    struct cf_pos, const char *what, ...)
+		    __attribute__((format(printf, 4, 5)));
+/* pos, or fallback (the nearest enclosing position) when pos is unknown. */
+struct cf_pos	 cf_pos_or(struct cf_pos pos, struct cf_pos fallback);
+
+/*
+ * Warns, as drawing it in font would, about the characters of text the
+ * font cannot show: for a value drawn only inside a sentence made of
+ * several, which is then drawn without a source.
+ */
+void	 cf_layout_vet(struct cf_layout *, enum cf_font_style,
+	    const char *text, const struct cf_src *);
+/* The same for a gate finding's message, whose titles are the catalogue's. */
+void	 cf_layout_vet_finding(struct cf_layout *, enum cf_font_style,
+	    const struct cf_catalogue *, const struct cf_responses *,
+	    const struct cf_blocker *);
+
 /* An md field whose first paragraph starts with a bold label. */
 void	 cf_flow_md_lead(struct cf_layout *, struct cf_flow *,
 	    const char *lead, const char *md, const struct cf_src *);
@@ -209,6 +236,8 @@ void	 cf_layout_space(struct cf_layout *, double pt);
 /* Moves to a new page unless h pt are left on this one. */
 void	 cf_layout_need(struct cf_layout *, double h);
 void	 cf_layout_flow(struct cf_layout *, const struct cf_flow *);
+/* A bookmark to the top of the free space on this page. */
+void	 cf_layout_bookmark(struct cf_layout *, const char *title);
 /* A heading, kept with what follows it; level 1 gets a bookmark. */
 void	 cf_layout_heading(struct cf_layout *, int level, const char *text,
 	    const struct cf_src *);

@@ -388,6 +388,9 @@ matches(const char *s, const char *first, const char *rest)
 #define LOWER_DIGITS	"abcdefghijklmnopqrstuvwxyz0123456789"
 #define ALNUM		"ABCDEFGHIJKLMNOPQRSTUVWXYZ" LOWER_DIGITS
 
+/* Longest id or version: tokens are parts of file names. */
+#define TOKEN_MAX	64
+
 /* A text value that must fit a pattern ([first][rest]*). */
 static const char *
 token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
@@ -398,6 +401,13 @@ token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
 	if (s != NULL && !matches(s, first, rest)) {
 		error_at(ld, n, "'%s' value '%s' is not of the form %s", key,
 		    s, pattern);
+		return NULL;
+	}
+	/* Tokens name output files, whose names the system limits. */
+	if (s != NULL && strlen(s) > TOKEN_MAX) {
+		error_at(ld, n, "'%s' is %zu characters long, over the limit "
+		    "of %d (it is part of file names)", key, strlen(s),
+		    TOKEN_MAX);
 		return NULL;
 	}
 	return s;

@@ -46,6 +46,10 @@ main(int argc, char *argv[])
 		usage(stdout);
 		return CF_EXIT_OK;
 	}
+	if (strcmp(argv[1], "--version") == 0 && argc > 2) {
+		fprintf(stderr, "cfgen: error: --version takes no operand\n");
+		return CF_EXIT_USAGE;
+	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("cfgen %s\n", CFGEN_VERSION);
 		return CF_EXIT_OK;

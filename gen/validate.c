@@ -66,6 +66,9 @@ vwarn(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Ids and codes                                                       */
 
+/* A section id names guide/<id>.html: keep it well inside NAME_MAX. */
+#define SECTION_ID_MAX	128
+
 /* [A-Za-z0-9] first, then [A-Za-z0-9._()-]. */
 static bool
 valid_id(const char *s)
@@ -566,6 +569,10 @@ check_sections(struct vctx *v, struct cf_catalogue *cat,
 				verr(v, s->id.pos, "section id '%s' is not "
 				    "of the form [A-Za-z0-9][A-Za-z0-9._()-]*",
 				    s->id.s);
+			else if (strlen(s->id.s) > SECTION_ID_MAX)
+				verr(v, s->id.pos, "section id '%.20s...' is "
+				    "over %d characters (it names a guide page)",
+				    s->id.s, SECTION_ID_MAX);
 			else if (strcmp(s->id.s, "index") == 0)
 				verr(v, s->id.pos, "section id 'index' is "
 				    "reserved (the guide's index page)");
