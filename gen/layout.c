@@ -3,13 +3,16 @@
  *
  * All text goes through clean() once, when it enters a flow: from then on
  * every character is one the run's font can print, so measuring and
- * drawing never meet a missing glyph, and the warning about a character
- * is printed once, naming the requirement it came from.
+ * drawing never meet a missing glyph.  The warning about a character
+ * names where it came from, and is printed once per run for that place
+ * however many documents draw it.
  */
 #include "layout.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +31,19 @@
 #define REPLACEMENT	0xfffd
 #define MAX_INDENT_DEPTH 6	/* deeper md nesting is not indented more */
 
-struct cf_warned {
-	const char		*what;
-	unsigned		 cp;
-	struct cf_warned	*next;
+/*
+ * The characters warned about, and where: one set for the whole run,
+ * shared by the threads of `build -j`, hashed with open addressing.
+ */
+struct warned {
+	char		*file;		/* NULL: free slot */
+	int		 line, col;
+	unsigned	 cp;
 };
+
+static pthread_mutex_t	 warned_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct warned	*warned;
+static size_t		 nwarned, capwarned;
 
 static void	 flush_heading(struct cf_layout *, double after);
 
@@ -310,29 +321,87 @@ text_width(struct cf_layout *L, enum cf_font_style font, const char *s,
 	return w;
 }
 
+static size_t
+warned_hash(const char *file, int line, int col, unsigned cp)
+{
+	uint64_t	 h = 0xcbf29ce484222325u;	/* FNV-1a */
+
+	for (; *file != '\0'; file++)
+		h = (h ^ (unsigned char)*file) * 0x100000001b3u;
+	h = (h ^ (unsigned)line) * 0x100000001b3u;
+	h = (h ^ (unsigned)col) * 0x100000001b3u;
+	return (size_t)((h ^ cp) * 0x100000001b3u);
+}
+
+static struct warned *
+warned_slot(struct warned *set, size_t cap, const char *file, int line,
+    int col, unsigned cp)
+{
+	size_t		 i = warned_hash(file, line, col, cp) & (cap - 1);
+	struct warned	*w;
+
+	for (;; i = (i + 1) & (cap - 1)) {
+		w = &set[i];
+		if (w->file == NULL || (w->line == line && w->col == col &&
+		    w->cp == cp && strcmp(w->file, file) == 0))
+			return w;
+	}
+}
+
+static void
+warned_grow(void)
+{
+	struct warned	*old = warned, *w;
+	size_t		 oldcap = capwarned, i;
+
+	capwarned = capwarned != 0 ? capwarned * 2 : 64;
+	warned = cf_xcalloc(capwarned, sizeof(*warned));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].file != NULL) {
+			w = warned_slot(warned, capwarned, old[i].file,
+			    old[i].line, old[i].col, old[i].cp);
+			*w = old[i];
+		}
+	free(old);
+}
+
+/* Is this the first warning about cp at this place in the run? */
+static bool
+first_warning(const struct cf_src *src, unsigned cp)
+{
+	struct warned	*w;
+	bool		 first = false;
+
+	pthread_mutex_lock(&warned_lock);
+	if (2 * (nwarned + 1) > capwarned)
+		warned_grow();
+	w = warned_slot(warned, capwarned, src->file, src->pos.line,
+	    src->pos.col, cp);
+	if (w->file == NULL) {
+		w->file = cf_xstrdup(src->file);
+		w->line = src->pos.line;
+		w->col = src->pos.col;
+		w->cp = cp;
+		nwarned++;
+		first = true;
+	}
+	pthread_mutex_unlock(&warned_lock);
+	return first;
+}
+
 static void
 warn_glyph(struct cf_layout *L, enum cf_font_style font, unsigned cp,
     const struct cf_src *src)
 {
-	const char		*what, *path, *base;
-	struct cf_warned	*w;
+	const char	*path, *base;
 
-	if (src == NULL)
+	if (src == NULL || src->file == NULL || !first_warning(src, cp))
 		return;
-	what = src->what != NULL ? src->what : "text";
-	for (w = L->warned; w != NULL; w = w->next)
-		if (w->cp == cp && strcmp(w->what, what) == 0)
-			return;
-	w = cf_arena_alloc(&L->arena, sizeof(*w));
-	w->what = cf_arena_strdup(&L->arena, what);
-	w->cp = cp;
-	w->next = L->warned;
-	L->warned = w;
 	path = L->style->font[font];
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	cf_diag(CF_WARNING, src->file, src->pos.line, src->pos.col,
 	    "%s: character U+%04X is not in font %s%s; printed as U+FFFD",
-	    what, cp, base, cp > 0xffff ?
+	    src->what != NULL ? src->what : "text", cp, base, cp > 0xffff ?
 	    " (outside the Basic Multilingual Plane)" : "");
 }
 
@@ -420,6 +489,67 @@ cf_layout_plain(struct cf_layout *L, const char *text)
 	size_t	 n;
 
 	return clean(L, CF_FONT_REGULAR, text, strlen(text), NULL, &n);
+}
+
+const struct cf_src *
+cf_layout_src(struct cf_layout *L, const char *file, struct cf_pos pos,
+    const char *what, ...)
+{
+	struct cf_src	*s = cf_arena_alloc(&L->arena, sizeof(*s));
+	struct cf_buf	 b;
+	va_list		 ap;
+
+	cf_buf_init(&b);
+	va_start(ap, what);
+	cf_buf_vprintf(&b, what, ap);
+	va_end(ap);
+	s->file = file;
+	s->pos = pos;
+	s->what = cf_arena_strdup(&L->arena, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return s;
+}
+
+struct cf_pos
+cf_pos_or(struct cf_pos pos, struct cf_pos fallback)
+{
+	return pos.line > 0 ? pos : fallback;
+}
+
+void
+cf_layout_vet(struct cf_layout *L, enum cf_font_style font, const char *text,
+    const struct cf_src *src)
+{
+	size_t	 n;
+
+	if (text != NULL)
+		clean(L, font, text, strlen(text), src, &n);
+}
+
+void
+cf_layout_vet_finding(struct cf_layout *L, enum cf_font_style font,
+    const struct cf_catalogue *cat, const struct cf_responses *resp,
+    const struct cf_blocker *b)
+{
+	const struct cf_category	*cg;
+	const struct cf_answer		*a;
+
+	/* Only these kinds' messages name titles (gate.c). */
+	if (b->req == NULL || (b->kind != CF_BLOCK_REQUIRED_NOT_MET &&
+	    b->kind != CF_BLOCK_NO_EVIDENCE && b->kind != CF_BLOCK_NO_NOTE))
+		return;
+	if (b->req->category_idx < cat->ncategories) {
+		cg = &cat->categories[b->req->category_idx];
+		cf_layout_vet(L, font, cg->title, cf_layout_src(L, cat->path,
+		    cg->pos, "category %s", cg->code));
+	}
+	if (b->kind == CF_BLOCK_REQUIRED_NOT_MET &&
+	    !cat->answers_default &&	/* else built in, not in the file */
+	    (a = cf_responses_find(resp, b->req->id.s)) != NULL &&
+	    a->acode != NULL)
+		cf_layout_vet(L, font, a->acode->title, cf_layout_src(L,
+		    cat->path, a->acode->pos, "answer code %s",
+		    a->acode->code));
 }
 
 const char *
@@ -1509,15 +1639,15 @@ cf_layout_heading(struct cf_layout *L, int level, const char *text,
 	L->hpending = true;
 }
 
-static void
-bookmark(struct cf_layout *L, const char *title)
+void
+cf_layout_bookmark(struct cf_layout *L, const char *title)
 {
 	HPDF_Outline		 o;
 	HPDF_Destination	 d;
 
 	if (!live(L) || title == NULL)
 		return;
-	o = HPDF_CreateOutline(L->pdf, NULL, title,
+	o = HPDF_CreateOutline(L->pdf, NULL, cf_layout_plain(L, title),
 	    HPDF_GetEncoder(L->pdf, "UTF-8"));
 	d = HPDF_Page_CreateDestination(L->page);
 	if (o != NULL && d != NULL) {
@@ -1539,7 +1669,7 @@ flush_heading(struct cf_layout *L, double after)
 	cf_layout_space(L, L->hlevel <= 1 ? 16 : 10);
 	cf_layout_need(L, L->hbox.height + 9 + gap + after);
 	if (L->hlevel <= 1)
-		bookmark(L, L->htitle);
+		cf_layout_bookmark(L, L->htitle);
 	place_box(L, &L->hbox, L->left);
 	if (L->hlevel <= 1) {
 		L->y -= 3;
@@ -1606,7 +1736,8 @@ header_cell(struct cf_layout *L, const struct cf_table *t, size_t c)
 {
 	struct cf_flow	*f = cf_flow_new(L, t->size, CF_COLOUR_HEADING);
 
-	cf_flow_text(L, f, CF_FONT_BOLD, t->cols[c].title, NULL, NULL);
+	cf_flow_text(L, f, CF_FONT_BOLD, t->cols[c].title, NULL,
+	    t->cols[c].src);
 	return f;
 }
 
@@ -1856,6 +1987,9 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 		    3 * line + 2 * cell_pady(t));
 	flush_heading(L, keep);
 	cf_layout_need(L, keep);
+	for (c = 0; c < t->ncols; c++)
+		if (t->cols[c].bookmark)
+			cf_layout_bookmark(L, t->cols[c].title);
 	table_top(L, t, w, &hdr);
 	for (r = 0; r < t->nrows; r++) {
 		row = &rows[r];

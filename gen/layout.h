@@ -103,8 +103,8 @@ struct cf_table_col {
 	double		 min;		/* pt the column never goes below */
 	bool		 grow;		/* takes room left over */
 	bool		 right;		/* right-aligned (numbers) */
-	bool		 bookmark;	/* the title, where the table starts */
-	const struct cf_src *src;	/* of the title, when it is a value */
+	bool		 bookmark;	/* where the table starts */
+	const struct cf_src *src;	/* of a title that is a value */
 };
 
 struct cf_table {

@@ -238,6 +238,16 @@ text(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
 	return n->value;
 }
 
+/* text(), noting where the value is written (renderers' warnings). */
+static const char *
+text_at(const struct ld *ld, struct cf_ynode *n, const char *key,
+    bool required, struct cf_pos *pos)
+{
+	if (n != NULL)
+		*pos = n->pos;
+	return text(ld, n, key, required);
+}
+
 /* 0: an integer; -1: not one; 1: one that does not fit a long. */
 static int
 parse_integer(const char *s, long *out)
@@ -811,20 +821,22 @@ load_catalogue_body(const struct ld *ld, struct cf_ynode *root,
 		cat->id_pos = v->pos;
 	cat->id = token(ld, v, "id", true, LOWER_DIGITS, LOWER_DIGITS "-",
 	    "[a-z0-9][a-z0-9-]*");
-	cat->title = text(ld, need(ld, root, "title", "the catalogue"),
-	    "title", true);
-	cat->publisher = text(ld, need(ld, root, "publisher",
-	    "the catalogue"), "publisher", true);
+	cat->title = text_at(ld, need(ld, root, "title", "the catalogue"),
+	    "title", true, &cat->title_pos);
+	cat->publisher = text_at(ld, need(ld, root, "publisher",
+	    "the catalogue"), "publisher", true, &cat->publisher_pos);
 	if ((v = need(ld, root, "version", "the catalogue")) != NULL)
 		cat->version_pos = v->pos;
 	cat->version = token(ld, v, "version", true, ALNUM, ALNUM ".+",
 	    "[A-Za-z0-9][A-Za-z0-9.+]*");
 	date(ld, need(ld, root, "released", "the catalogue"), "released",
 	    &cat->released);
-	cat->url = text(ld, cf_ymap_get(root, "url"), "url", false);
-	cat->licence = text(ld, cf_ymap_get(root, "licence"), "licence",
-	    false);
-	cat->notice = text(ld, cf_ymap_get(root, "notice"), "notice", false);
+	cat->url = text_at(ld, cf_ymap_get(root, "url"), "url", false,
+	    &cat->url_pos);
+	cat->licence = text_at(ld, cf_ymap_get(root, "licence"), "licence",
+	    false, &cat->licence_pos);
+	cat->notice = text_at(ld, cf_ymap_get(root, "notice"), "notice",
+	    false, &cat->notice_pos);
 	LOAD_LIST(ld, root, "classes", true, cat->classes, cat->nclasses,
 	    load_class);
 	LOAD_LIST(ld, root, "categories", true, cat->categories,
@@ -885,11 +897,14 @@ load_manufacturer(const struct ld *ld, struct cf_ynode *n,
 	if (!want(ld, n, CF_Y_MAP, "manufacturer"))
 		return;
 	check_keys(ld, n, keys, "manufacturer");
-	m->name = text(ld, need(ld, n, "name", "manufacturer"), "name", true);
-	m->address = text(ld, need(ld, n, "address", "manufacturer"),
-	    "address", true);
-	m->contact = text(ld, cf_ymap_get(n, "contact"), "contact", false);
-	m->url = text(ld, cf_ymap_get(n, "url"), "url", false);
+	m->name = text_at(ld, need(ld, n, "name", "manufacturer"), "name",
+	    true, &m->name_pos);
+	m->address = text_at(ld, need(ld, n, "address", "manufacturer"),
+	    "address", true, &m->address_pos);
+	m->contact = text_at(ld, cf_ymap_get(n, "contact"), "contact", false,
+	    &m->contact_pos);
+	m->url = text_at(ld, cf_ymap_get(n, "url"), "url", false,
+	    &m->url_pos);
 }
 
 static void
@@ -906,11 +921,14 @@ load_product(const struct ld *ld, struct cf_ynode *n, struct cf_product *p)
 		p->id.pos = v->pos;
 	p->id.s = token(ld, v, "id", true, LOWER_DIGITS, LOWER_DIGITS "-",
 	    "[a-z0-9][a-z0-9-]*");
-	p->name = text(ld, need(ld, n, "name", "product"), "name", true);
-	p->model = text(ld, cf_ymap_get(n, "model"), "model", false);
-	p->version = text(ld, cf_ymap_get(n, "version"), "version", false);
-	p->description = text(ld, cf_ymap_get(n, "description"),
-	    "description", false);
+	p->name = text_at(ld, need(ld, n, "name", "product"), "name", true,
+	    &p->name_pos);
+	p->model = text_at(ld, cf_ymap_get(n, "model"), "model", false,
+	    &p->model_pos);
+	p->version = text_at(ld, cf_ymap_get(n, "version"), "version", false,
+	    &p->version_pos);
+	p->description = text_at(ld, cf_ymap_get(n, "description"),
+	    "description", false, &p->description_pos);
 	if ((v = cf_ymap_get(n, "support_until")) != NULL)
 		date(ld, v, "support_until", &p->support_until);
 	if ((v = need(ld, n, "manufacturer", "product")) != NULL)
@@ -1040,13 +1058,13 @@ load_declaration(const struct ld *ld, struct cf_ynode *n,
 	if ((v = need(ld, n, "signatory", "declaration")) != NULL &&
 	    want(ld, v, CF_Y_MAP, "signatory")) {
 		check_keys(ld, v, skeys, "signatory");
-		d->name = text(ld, need(ld, v, "name", "signatory"), "name",
-		    true);
-		d->role = text(ld, need(ld, v, "role", "signatory"), "role",
-		    true);
+		d->name = text_at(ld, need(ld, v, "name", "signatory"),
+		    "name", true, &d->name_pos);
+		d->role = text_at(ld, need(ld, v, "role", "signatory"),
+		    "role", true, &d->role_pos);
 	}
-	d->place = text(ld, need(ld, n, "place", "declaration"), "place",
-	    true);
+	d->place = text_at(ld, need(ld, n, "place", "declaration"), "place",
+	    true, &d->place_pos);
 	if ((v = need(ld, n, "date", "declaration")) != NULL) {
 		d->date_pos = v->pos;
 		date(ld, v, "date", &d->date);

@@ -357,7 +357,7 @@ write_sums(struct cf_out *o)
 	/* SHA256SUMS is always written, even when nothing else was. */
 	if ((rc = make_parents(o, final)) == 0)
 		rc = list_files(o->root, &files);
-	if (rc == 0)
+	if (rc == 0 && files.n > 0)
 		qsort(files.v, files.n, sizeof(*files.v), cmp_names);
 	for (i = 0; rc == 0 && i < files.n; i++) {
 		path = join(o->root, files.v[i]);

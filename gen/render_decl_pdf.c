@@ -30,21 +30,78 @@ struct doc {
 	const char			*title;
 };
 
+/*
+ * Sources of the values drawn, named as render_pdf.c names them (one
+ * `what` per place, layout.h): the value's position, or where the model
+ * keeps none, the nearest enclosing one in the same file (line 0, for
+ * the catalogue's own values: the file as a whole).
+ */
 static const struct cf_src *
-src(struct doc *p, bool catalogue, struct cf_pos pos, const char *what)
+cat_src(struct doc *p, struct cf_pos pos, const char *what)
 {
-	struct cf_src	*s = cf_arena_alloc(&p->L.arena, sizeof(*s));
-
-	s->file = catalogue ? p->cat->path : p->resp->path;
-	s->pos = pos;
-	s->what = what;
-	return s;
+	return cf_layout_src(&p->L, p->cat->path, pos, "%s", what);
 }
 
 static const struct cf_src *
-product_src(struct doc *p)
+title_src(struct doc *p)
 {
-	return src(p, false, p->resp->product.id.pos, "product");
+	return cat_src(p, p->cat->title_pos, "catalogue title");
+}
+
+static const struct cf_src *
+version_src(struct doc *p)
+{
+	return cat_src(p, p->cat->version_pos, "catalogue version");
+}
+
+static const struct cf_src *
+class_src(struct doc *p, const struct cf_class *k)
+{
+	return cf_layout_src(&p->L, p->cat->path, k->pos, "class %ld", k->id);
+}
+
+static const struct cf_src *
+applic_src(struct doc *p, const struct cf_applic *a)
+{
+	return cf_layout_src(&p->L, p->cat->path, a->pos, "applicability %s",
+	    a->code);
+}
+
+static const struct cf_src *
+code_src(struct doc *p, const struct cf_answer_code *a)
+{
+	if (p->cat->answers_default)	/* built in, not in the file */
+		return NULL;
+	return cf_layout_src(&p->L, p->cat->path, a->pos, "answer code %s",
+	    a->code);
+}
+
+static const struct cf_src *
+req_src(struct doc *p, const struct cf_requirement *r, struct cf_pos pos)
+{
+	return cf_layout_src(&p->L, p->cat->path, cf_pos_or(pos, r->pos),
+	    "requirement %s", r->id.s);
+}
+
+static const struct cf_src *
+product_src(struct doc *p, struct cf_pos pos, const char *what)
+{
+	return cf_layout_src(&p->L, p->resp->path, cf_pos_or(pos,
+	    p->resp->product.id.pos), "%s", what);
+}
+
+static const struct cf_src *
+answer_src(struct doc *p, const struct cf_answer *a, struct cf_pos pos)
+{
+	return cf_layout_src(&p->L, p->resp->path, cf_pos_or(pos,
+	    a->req_id.pos), "requirement %s", a->req_id.s);
+}
+
+static const struct cf_src *
+sig_src(struct doc *p, struct cf_pos pos, const char *what)
+{
+	return cf_layout_src(&p->L, p->resp->path, cf_pos_or(pos,
+	    p->resp->decl.pos), "%s", what);
 }
 
 static const char *
@@ -79,6 +136,21 @@ small(const struct doc *p)
 	return p->L.style->table_size - 1;
 }
 
+/* Appends a piece of a paragraph: a value, or words between values. */
+static void
+put(struct doc *p, struct cf_flow *f, enum cf_font_style font,
+    const char *text, const struct cf_src *s)
+{
+	cf_flow_text(&p->L, f, font, text, NULL, s);
+}
+
+static void
+place(struct doc *p, struct cf_flow *f, double space)
+{
+	cf_layout_space(&p->L, space);
+	cf_layout_flow(&p->L, f);
+}
+
 /* One paragraph of plain text, placed at once. */
 static void
 para(struct doc *p, double size, enum cf_colour c, enum cf_font_style font,
@@ -86,9 +158,8 @@ para(struct doc *p, double size, enum cf_colour c, enum cf_font_style font,
 {
 	struct cf_flow	*f = cf_flow_new(&p->L, size, c);
 
-	cf_flow_text(&p->L, f, font, text, NULL, s);
-	cf_layout_space(&p->L, space);
-	cf_layout_flow(&p->L, f);
+	put(p, f, font, text, s);
+	place(p, f, space);
 }
 
 /*
@@ -96,28 +167,17 @@ para(struct doc *p, double size, enum cf_colour c, enum cf_font_style font,
  * whole declaration keeps to a page, but bookmarked like them.
  */
 static void
-heading(struct doc *p, const char *text)
+heading(struct doc *p, const char *text, const struct cf_src *s)
 {
 	struct cf_flow		*f;
 	struct cf_box		 box;
-	HPDF_Outline		 o;
-	HPDF_Destination	 dst;
 
 	f = cf_flow_new(&p->L, body(p) + 0.5, CF_COLOUR_HEADING);
-	cf_flow_text(&p->L, f, CF_FONT_BOLD, text, NULL, NULL);
+	put(p, f, CF_FONT_BOLD, text, s);
 	cf_flow_layout(&p->L, f, p->L.right - p->L.left, &box);
 	cf_layout_space(&p->L, body(p) * 0.7);
 	cf_layout_need(&p->L, box.height + body(p) * 4);
-	if (p->L.err == HPDF_OK && p->L.page != NULL) {
-		o = HPDF_CreateOutline(p->L.pdf, NULL,
-		    cf_layout_plain(&p->L, text),
-		    HPDF_GetEncoder(p->L.pdf, "UTF-8"));
-		dst = HPDF_Page_CreateDestination(p->L.page);
-		if (o != NULL && dst != NULL) {
-			HPDF_Destination_SetFitH(dst, (HPDF_REAL)p->L.y);
-			HPDF_Outline_SetDestination(o, dst);
-		}
-	}
+	cf_layout_bookmark(&p->L, text);
 	cf_layout_flow(&p->L, f);
 	cf_layout_space(&p->L, body(p) * 0.2);
 }
@@ -175,8 +235,10 @@ draft_banner(struct doc *p)
 	    NULL, NULL);
 	for (i = 0; i < v->nblockers; i++) {
 		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
-		cf_flow_text(&p->L, f, CF_FONT_REGULAR, v->blockers[i].message,
-		    NULL, src(p, false, v->blockers[i].pos, "gate finding"));
+		/* Its titles are the catalogue's: vetted where they are. */
+		cf_layout_vet_finding(&p->L, CF_FONT_REGULAR, p->cat, p->resp,
+		    &v->blockers[i]);
+		put(p, f, CF_FONT_REGULAR, v->blockers[i].message, NULL);
 	}
 	cf_layout_space(&p->L, 3);
 	cf_layout_flow(&p->L, f);
@@ -185,12 +247,34 @@ draft_banner(struct doc *p)
 	cf_layout_space(&p->L, 10);
 }
 
+/* "TITLE (ID) release VERSION of DATE · class N[ · APPLICABILITY]" */
+static void
+release_line(struct doc *p)
+{
+	const struct cf_catalogue	*cat = p->cat;
+	struct cf_flow			*f;
+
+	f = cf_flow_new(&p->L, small(p), CF_COLOUR_MUTED);
+	put(p, f, CF_FONT_REGULAR, cat->title, title_src(p));
+	put(p, f, CF_FONT_REGULAR, " (", NULL);
+	put(p, f, CF_FONT_REGULAR, cat->id, cat_src(p, cat->id_pos,
+	    "catalogue id"));
+	put(p, f, CF_FONT_REGULAR, ") release ", NULL);
+	put(p, f, CF_FONT_REGULAR, cat->version, version_src(p));
+	put(p, f, CF_FONT_REGULAR, fmt(p, " of %s \xc2\xb7 class %ld",
+	    date(p, &cat->released), p->resp->claim.class_id), NULL);
+	if (p->d->applic != NULL) {
+		put(p, f, CF_FONT_REGULAR, " \xc2\xb7 ", NULL);
+		put(p, f, CF_FONT_REGULAR, p->d->applic->title,
+		    applic_src(p, p->d->applic));
+	}
+	place(p, f, 3);
+}
+
 static void
 title_block(struct doc *p)
 {
-	const struct cf_catalogue	*cat = p->cat;
-	const char			*applic = p->d->applic != NULL ?
-	    fmt(p, " \xc2\xb7 %s", p->d->applic->title) : "";
+	struct cf_flow	*f;
 
 	cf_layout_new_page(&p->L);
 	if (cf_layout_logo(&p->L, 150, 42) != 0)
@@ -199,13 +283,13 @@ title_block(struct doc *p)
 		draft_banner(p);
 	para(p, 18, CF_COLOUR_HEADING, CF_FONT_BOLD,
 	    "Declaration of Conformity", NULL, 0);
-	para(p, body(p) + 1, CF_COLOUR_TEXT, CF_FONT_BOLD,
-	    fmt(p, "No. %s", p->d->id), product_src(p), 3);
-	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR,
-	    fmt(p, "%s (%s) release %s of %s \xc2\xb7 class %ld%s",
-	    cat->title, cat->id, cat->version,
-	    date(p, &cat->released), p->resp->claim.class_id, applic),
-	    src(p, true, cat->id_pos, "catalogue"), 3);
+	/* The id starts with the product's; the rest are ASCII tokens. */
+	f = cf_flow_new(&p->L, body(p) + 1, CF_COLOUR_TEXT);
+	put(p, f, CF_FONT_BOLD, "No. ", NULL);
+	put(p, f, CF_FONT_BOLD, p->d->id, product_src(p,
+	    p->resp->product.id.pos, "product id"));
+	place(p, f, 3);
+	release_line(p);
 	cf_layout_space(&p->L, 5);
 	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
 	cf_layout_space(&p->L, 6);
@@ -227,13 +311,14 @@ parties(struct doc *p)
 {
 	const struct cf_product		*pr = &p->resp->product;
 	const struct cf_manufacturer	*m = &pr->manufacturer;
-	const struct cf_src		*s = product_src(p);
 	double				 half = (p->L.right - p->L.left) / 2 -
 	    small(p);
+	/* Parts 1 and 2 side by side, each bookmarked like the others. */
 	struct cf_table_col		 cols[2] = {
-		{ .title = "1  Manufacturer", .min = half, .grow = true },
+		{ .title = "1  Manufacturer", .min = half, .grow = true,
+		    .bookmark = true },
 		{ .title = "2  Object of the declaration", .min = half,
-		    .grow = true }
+		    .grow = true, .bookmark = true }
 	};
 	struct cf_table			*t;
 	struct cf_flow			*f;
@@ -241,39 +326,71 @@ parties(struct doc *p)
 	t = cf_table_new(&p->L, 2, cols, small(p), true);
 	cf_table_row(&p->L, t);
 	f = cf_table_cell(t, 0, 0);
-	cf_flow_text(&p->L, f, CF_FONT_BOLD, m->name, NULL, s);
+	put(p, f, CF_FONT_BOLD, m->name, product_src(p, m->name_pos,
+	    "manufacturer name"));
 	cf_flow_para(&p->L, f, 0);
-	cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->address, NULL, s);
+	put(p, f, CF_FONT_REGULAR, m->address, product_src(p, m->address_pos,
+	    "manufacturer address"));
 	if (m->contact != NULL) {
 		cf_flow_para(&p->L, f, 0);
 		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->contact,
-		    contact_link(p, m->contact), s);
+		    contact_link(p, m->contact), product_src(p,
+		    m->contact_pos, "manufacturer contact"));
 	}
 	if (m->url != NULL) {
 		cf_flow_para(&p->L, f, 0);
-		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->url, m->url, s);
+		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->url, m->url,
+		    product_src(p, m->url_pos, "manufacturer url"));
 	}
 
 	f = cf_table_cell(t, 0, 1);
-	cf_flow_text(&p->L, f, CF_FONT_BOLD, pr->model != NULL ?
-	    fmt(p, "%s %s", pr->name, pr->model) : pr->name, NULL, s);
+	put(p, f, CF_FONT_BOLD, pr->name, product_src(p, pr->name_pos,
+	    "product name"));
+	if (pr->model != NULL) {
+		put(p, f, CF_FONT_BOLD, " ", NULL);
+		put(p, f, CF_FONT_BOLD, pr->model, product_src(p,
+		    pr->model_pos, "product model"));
+	}
 	if (pr->version != NULL) {
 		cf_flow_para(&p->L, f, 0);
-		cf_flow_text(&p->L, f, CF_FONT_REGULAR,
-		    fmt(p, "Version %s", pr->version), NULL, s);
+		put(p, f, CF_FONT_REGULAR, "Version ", NULL);
+		put(p, f, CF_FONT_REGULAR, pr->version, product_src(p,
+		    pr->version_pos, "product version"));
 	}
 	cf_flow_para(&p->L, f, 0);
-	cf_flow_text(&p->L, f, CF_FONT_REGULAR,
-	    fmt(p, "Product id %s", pr->id.s), NULL, s);
+	put(p, f, CF_FONT_REGULAR, "Product id ", NULL);
+	put(p, f, CF_FONT_REGULAR, pr->id.s, product_src(p, pr->id.pos,
+	    "product id"));
 	if (pr->support_until.year != 0) {
 		cf_flow_para(&p->L, f, 0);
-		cf_flow_text(&p->L, f, CF_FONT_REGULAR, fmt(p, "Security "
-		    "updates until %s", date(p, &pr->support_until)), NULL, s);
+		put(p, f, CF_FONT_REGULAR, fmt(p, "Security updates until %s",
+		    date(p, &pr->support_until)), NULL);
 	}
 	if (pr->description != NULL)
-		cf_flow_md(&p->L, f, pr->description,
-		    src(p, false, pr->id.pos, "product description"));
+		cf_flow_md(&p->L, f, pr->description, product_src(p,
+		    pr->description_pos, "product description"));
 	cf_layout_table(&p->L, t);
+}
+
+/*
+ * The conformity statement is one sentence of catalogue values
+ * (declaration.c): each is vetted where it is written.
+ */
+static void
+vet_conformity(struct doc *p)
+{
+	const struct cf_catalogue	*cat = p->cat;
+
+	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->title, title_src(p));
+	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->version, version_src(p));
+	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->publisher, cat_src(p,
+	    cat->publisher_pos, "catalogue publisher"));
+	if (p->d->cls != NULL)
+		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->d->cls->title,
+		    class_src(p, p->d->cls));
+	if (p->d->applic != NULL)
+		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->d->applic->title,
+		    applic_src(p, p->d->applic));
 }
 
 static void
@@ -281,25 +398,36 @@ statement(struct doc *p)
 {
 	const struct cf_decl	*d = p->d;
 	struct cf_table		*t;
+	struct cf_flow		*f;
 	size_t			 r;
 
-	heading(p, "3  Declaration");
+	heading(p, "3  Declaration", NULL);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD, d->responsibility,
-	    product_src(p), 0);
+	    NULL, 0);
+	vet_conformity(p);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, d->conformity,
-	    src(p, true, p->cat->id_pos, "catalogue"), body(p) * 0.5);
+	    NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, body(p) * 0.4);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
-	fact(p, t, r, 0, "Compliance class", fmt(p, "%ld \xe2\x80\x94 %s%s",
-	    p->resp->claim.class_id, d->cls != NULL ? d->cls->title : "",
-	    d->applic != NULL ? fmt(p, "; applicability %s (%s)",
-	    d->applic->title, d->applic->code) : ""), NULL,
-	    src(p, true, d->cls != NULL ? d->cls->pos : p->cat->id_pos,
-	    "class"));
+	fact(p, t, r, 0, "Compliance class", NULL, NULL, NULL);
+	f = cf_table_cell(t, r, 1);
+	put(p, f, CF_FONT_REGULAR, fmt(p, "%ld \xe2\x80\x94 ",
+	    p->resp->claim.class_id), NULL);
+	if (d->cls != NULL)
+		put(p, f, CF_FONT_REGULAR, d->cls->title, class_src(p, d->cls));
+	if (d->applic != NULL) {
+		put(p, f, CF_FONT_REGULAR, "; applicability ", NULL);
+		put(p, f, CF_FONT_REGULAR, d->applic->title,
+		    applic_src(p, d->applic));
+		put(p, f, CF_FONT_REGULAR, " (", NULL);
+		put(p, f, CF_FONT_REGULAR, d->applic->code,
+		    applic_src(p, d->applic));
+		put(p, f, CF_FONT_REGULAR, ")", NULL);
+	}
 	if (d->cls != NULL && d->cls->description != NULL)
-		cf_flow_md(&p->L, cf_table_cell(t, r, 1), d->cls->description,
-		    src(p, true, d->cls->pos, "class description"));
+		cf_flow_md(&p->L, f, d->cls->description,
+		    class_src(p, d->cls));
 	cf_layout_table(&p->L, t);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, d->basis, NULL,
 	    body(p) * 0.6);
@@ -338,7 +466,7 @@ summary(struct doc *p)
 	for (i = 0; i < cat->nanswers; i++)
 		cols[2 + i] = (struct cf_table_col){
 		    .title = cat->answers[i].code, .min = small(p) * 2.5,
-		    .right = true };
+		    .right = true, .src = code_src(p, &cat->answers[i]) };
 	cols[n - 1] = (struct cf_table_col){ .title = "Not assessed",
 	    .right = true };
 	t = cf_table_new(&p->L, n, cols, small(p), true);
@@ -347,8 +475,9 @@ summary(struct doc *p)
 
 		count_row(p, t, fmt(p, "%s %s", ty->section->id.s,
 		    ty->section->title), CF_FONT_REGULAR, ty->applicable,
-		    ty->by_code, ty->not_assessed, src(p, true,
-		    ty->section->pos, "section title"));
+		    ty->by_code, ty->not_assessed, cf_layout_src(&p->L,
+		    cat->path, ty->section->pos, "section %s",
+		    ty->section->id.s));
 	}
 	count_row(p, t, "Total", CF_FONT_BOLD, p->d->applicable,
 	    p->d->by_code, p->d->not_assessed, NULL);
@@ -378,22 +507,26 @@ advisories(struct doc *p)
 	t = cf_table_new(&p->L, 3, cols, small(p), true);
 	for (i = 0; i < d->nadvisories; i++) {
 		const struct cf_decl_advisory	*adv = &d->advisories[i];
-		const struct cf_src		*s;
+		const struct cf_answer_code	*ac = adv->answer->acode;
+		struct cf_flow			*f;
 
-		s = src(p, false, adv->answer->req_id.pos,
-		    fmt(p, "requirement %s", adv->req->id.s));
 		r = cf_table_row(&p->L, t);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 0), CF_FONT_BOLD,
-		    adv->req->id.s, NULL, NULL);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 0), CF_FONT_REGULAR,
-		    fmt(p, " (%s)", adv->category->title), NULL, NULL);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_BOLD,
-		    adv->answer->acode->code, NULL, NULL);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    fmt(p, " %s", adv->answer->acode->title), NULL, NULL);
+		f = cf_table_cell(t, r, 0);
+		put(p, f, CF_FONT_BOLD, adv->req->id.s, req_src(p, adv->req,
+		    adv->req->id.pos));
+		put(p, f, CF_FONT_REGULAR, " (", NULL);
+		put(p, f, CF_FONT_REGULAR, adv->category->title,
+		    cf_layout_src(&p->L, p->cat->path, adv->category->pos,
+		    "category %s", adv->category->code));
+		put(p, f, CF_FONT_REGULAR, ")", NULL);
+		f = cf_table_cell(t, r, 1);
+		put(p, f, CF_FONT_BOLD, ac->code, code_src(p, ac));
+		put(p, f, CF_FONT_REGULAR, " ", NULL);
+		put(p, f, CF_FONT_REGULAR, ac->title, code_src(p, ac));
 		if (adv->answer->note != NULL)
 			cf_flow_md(&p->L, cf_table_cell(t, r, 2),
-			    adv->answer->note, s);
+			    adv->answer->note, answer_src(p, adv->answer,
+			    adv->answer->req_id.pos));
 		else
 			cf_flow_text(&p->L, cf_table_cell(t, r, 2),
 			    CF_FONT_ITALIC, "No note given.", NULL, NULL);
@@ -404,10 +537,19 @@ advisories(struct doc *p)
 static void
 assessment(struct doc *p)
 {
-	heading(p, "4  Assessment");
+	size_t	 i;
+
+	heading(p, "4  Assessment", NULL);
 	summary(p);
+	/* The key is "CODE: TITLE." per answer code (declaration.c). */
+	for (i = 0; i < p->cat->nanswers; i++) {
+		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->cat->answers[i].code,
+		    code_src(p, &p->cat->answers[i]));
+		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->cat->answers[i].title,
+		    code_src(p, &p->cat->answers[i]));
+	}
 	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
-	    p->d->answer_key, src(p, true, p->cat->id_pos, "answer codes"), 3);
+	    p->d->answer_key, NULL, 3);
 	advisories(p);
 }
 
@@ -426,6 +568,32 @@ joined(struct doc *p, const char *const *v, size_t n)
 	return s;
 }
 
+/*
+ * Where a hashed file's path came from: an evidence path is written in
+ * the responses (its first citation); the catalogue's and the responses'
+ * own were given on the command line, so only their file is known.
+ */
+static const struct cf_src *
+file_src(struct doc *p, const struct cf_decl_file *f)
+{
+	const struct cf_responses	*r = p->resp;
+	const struct cf_answer		*a;
+	size_t				 i, j;
+
+	if (f->role == CF_DECL_CATALOGUE)
+		return cat_src(p, (struct cf_pos){ 0, 0 },
+		    "catalogue file name");
+	for (i = 0; f->role == CF_DECL_EVIDENCE && i < r->nanswers; i++) {
+		a = &r->answers[i];
+		for (j = 0; j < a->nevidence; j++)
+			if (a->evidence[j].kind == CF_EVIDENCE_PATH &&
+			    strcmp(a->evidence[j].ref, f->path) == 0)
+				return answer_src(p, a, a->evidence[j].pos);
+	}
+	return cf_layout_src(&p->L, r->path, (struct cf_pos){ 0, 0 },
+	    "responses file name");
+}
+
 static void
 references(struct doc *p)
 {
@@ -436,25 +604,27 @@ references(struct doc *p)
 	const struct cf_decl		*d = p->d;
 	const struct cf_catalogue	*cat = p->cat;
 	struct cf_table			*t;
+	struct cf_flow			*f;
 	size_t				 i, r;
 	double				 tiny = small(p) - 1, mn;
 
-	heading(p, "5  References and integrity");
+	heading(p, "5  References and integrity", NULL);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
-	fact(p, t, r, 0, "Catalogue", fmt(p, "%s, release %s",
-	    cat->title, cat->version), NULL,
-	    src(p, true, cat->id_pos, "catalogue"));
+	fact(p, t, r, 0, "Catalogue", cat->title, NULL, title_src(p));
+	f = cf_table_cell(t, r, 1);
+	put(p, f, CF_FONT_REGULAR, ", release ", NULL);
+	put(p, f, CF_FONT_REGULAR, cat->version, version_src(p));
 	if (cat->url != NULL) {
-		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    ", ", NULL, NULL);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    cat->url, cat->url, src(p, true, cat->id_pos, "catalogue"));
+		put(p, f, CF_FONT_REGULAR, ", ", NULL);
+		cf_flow_text(&p->L, f, CF_FONT_REGULAR, cat->url, cat->url,
+		    cat_src(p, cat->url_pos, "catalogue url"));
 	}
+	/* File names made of ids: ASCII tokens the loader checked. */
 	if (d->nchecklists > 0) {
 		r = cf_table_row(&p->L, t);
 		fact(p, t, r, 0, "Completed checklist", joined(p,
-		    d->checklists, d->nchecklists), NULL, product_src(p));
+		    d->checklists, d->nchecklists), NULL, NULL);
 	}
 	cf_layout_table(&p->L, t);
 	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR, "SHA-256 of each "
@@ -469,7 +639,7 @@ references(struct doc *p)
 
 		r = cf_table_row(&p->L, t);
 		cf_flow_text(&p->L, cf_table_cell(t, r, 0), CF_FONT_REGULAR,
-		    d->files[i].path, NULL, product_src(p));
+		    d->files[i].path, NULL, file_src(p, &d->files[i]));
 		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
 		    labels[d->files[i].role], NULL, NULL);
 		cf_flow_text(&p->L, cf_table_cell(t, r, 2), CF_FONT_MONO,
@@ -513,25 +683,28 @@ static void
 signature(struct doc *p)
 {
 	const struct cf_declaration	*sig = &p->resp->decl;
-	const struct cf_src		*s;
+	const struct cf_manufacturer	*m = &p->resp->product.manufacturer;
 	struct cf_table			*t;
 	double				 right = p->L.right, mid;
 
-	heading(p, fmt(p, "6  Signed for and on behalf of %s",
-	    p->resp->product.manufacturer.name));
+	/* The manufacturer's name is the one value in the heading. */
+	heading(p, fmt(p, "6  Signed for and on behalf of %s", m->name),
+	    product_src(p, m->name_pos, "manufacturer name"));
 	if (!sig->present) {
 		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
 		    "No signatory is named in the responses.", NULL, 0);
 		return;
 	}
-	s = src(p, false, sig->pos, "declaration");
 	t = facts_table(p, 4);
 	cf_table_row(&p->L, t);
 	cf_table_row(&p->L, t);
-	fact(p, t, 0, 0, "Place", sig->place, NULL, s);
-	fact(p, t, 0, 2, "Date", date(p, &sig->date), NULL, s);
-	fact(p, t, 1, 0, "Name", sig->name, NULL, s);
-	fact(p, t, 1, 2, "Role", sig->role, NULL, s);
+	fact(p, t, 0, 0, "Place", sig->place, NULL, sig_src(p,
+	    sig->place_pos, "declaration place"));
+	fact(p, t, 0, 2, "Date", date(p, &sig->date), NULL, NULL);
+	fact(p, t, 1, 0, "Name", sig->name, NULL, sig_src(p, sig->name_pos,
+	    "signatory name"));
+	fact(p, t, 1, 2, "Role", sig->role, NULL, sig_src(p, sig->role_pos,
+	    "signatory role"));
 	/* The facts take the left of the line, the signature the right. */
 	mid = p->L.left + (right - p->L.left) * 0.62;
 	cf_layout_need(&p->L, small(p) * 6);

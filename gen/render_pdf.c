@@ -26,36 +26,69 @@ struct doc {
 	char				 generated[32];
 };
 
-static struct cf_src *
-src_at(struct doc *d, const char *file, struct cf_pos pos, const char *what)
+/*
+ * Sources of the values drawn (layout.h, struct cf_src): each names its
+ * file and the value's position, or where the model keeps none, the
+ * nearest enclosing one in the same file (line 0, for the catalogue's
+ * own values: the file as a whole).  render_decl_pdf.c names the same
+ * places the same way.
+ */
+static const struct cf_src *
+cat_src(struct doc *d, struct cf_pos pos, const char *what)
 {
-	struct cf_src	*s = cf_arena_alloc(&d->L.arena, sizeof(*s));
-
-	s->file = file;
-	s->pos = pos;
-	s->what = cf_arena_strdup(&d->L.arena, what);
-	return s;
+	return cf_layout_src(&d->L, d->cat->path, pos, "%s", what);
 }
 
-static struct cf_src *
-cat_src(struct doc *d, const char *what)
+static const struct cf_src *
+req_src(struct doc *d, const struct cf_requirement *r, struct cf_pos pos)
 {
-	return src_at(d, d->cat->path, d->cat->id_pos, what);
+	return cf_layout_src(&d->L, d->cat->path, cf_pos_or(pos, r->pos),
+	    "requirement %s", r->id.s);
 }
 
-static struct cf_src *
-req_src(struct doc *d, const struct cf_requirement *r)
+static const struct cf_src *
+code_src(struct doc *d, const struct cf_answer_code *a, struct cf_pos pos)
 {
-	char	 what[256];
-
-	snprintf(what, sizeof(what), "requirement %s", r->id.s);
-	return src_at(d, d->cat->path, r->text_pos, what);
+	if (d->cat->answers_default)	/* built in, not in the file */
+		return NULL;
+	return cf_layout_src(&d->L, d->cat->path, pos, "answer code %s",
+	    a->code);
 }
 
-static struct cf_src *
-resp_src(struct doc *d, struct cf_pos pos, const char *what)
+static const struct cf_src *
+applic_src(struct doc *d, const struct cf_applic *a)
 {
-	return src_at(d, d->resp->path, pos, what);
+	return cf_layout_src(&d->L, d->cat->path, a->pos,
+	    "applicability %s", a->code);
+}
+
+static const struct cf_src *
+product_src(struct doc *d, struct cf_pos pos, const char *what)
+{
+	return cf_layout_src(&d->L, d->resp->path, cf_pos_or(pos,
+	    d->resp->product.id.pos), "%s", what);
+}
+
+static const struct cf_src *
+answer_src(struct doc *d, const struct cf_answer *a, struct cf_pos pos)
+{
+	return cf_layout_src(&d->L, d->resp->path, cf_pos_or(pos,
+	    a->req_id.pos), "requirement %s", a->req_id.s);
+}
+
+/* Appends a piece of a paragraph: a value, or words between values. */
+static void
+put(struct doc *d, struct cf_flow *f, enum cf_font_style font,
+    const char *text, const struct cf_src *src)
+{
+	cf_flow_text(&d->L, f, font, text, NULL, src);
+}
+
+static void
+place(struct doc *d, struct cf_flow *f, double space)
+{
+	cf_layout_space(&d->L, space);
+	cf_layout_flow(&d->L, f);
 }
 
 /* One paragraph of plain text in its own flow, placed at once. */
@@ -65,9 +98,8 @@ line(struct doc *d, double size, enum cf_colour c, enum cf_font_style font,
 {
 	struct cf_flow	*f = cf_flow_new(&d->L, size, c);
 
-	cf_flow_text(&d->L, f, font, text, NULL, src);
-	cf_layout_space(&d->L, space);
-	cf_layout_flow(&d->L, f);
+	put(d, f, font, text, src);
+	place(d, f, space);
 }
 
 static void
@@ -102,20 +134,26 @@ tsize(const struct doc *d)
 	return d->L.style->table_size;
 }
 
-/* A row of a two-column facts table: bold key, value (link optional). */
+/* A row of a two-column facts table: the bold key; returns its value. */
+static struct cf_flow *
+fact_row(struct doc *d, struct cf_table *t, const char *key)
+{
+	size_t	 r = cf_table_row(&d->L, t);
+
+	cf_table_cell(t, r, 0)->colour = CF_COLOUR_MUTED;
+	cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD, key, NULL,
+	    NULL);
+	return cf_table_cell(t, r, 1);
+}
+
+/* A fact with a value of one source (link optional); none if empty. */
 static void
 fact(struct doc *d, struct cf_table *t, const char *key, const char *value,
     const char *link, const struct cf_src *src)
 {
-	size_t	 r;
-
 	if (value == NULL || *value == '\0')
 		return;
-	r = cf_table_row(&d->L, t);
-	cf_table_cell(t, r, 0)->colour = CF_COLOUR_MUTED;
-	cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD, key, NULL,
-	    NULL);
-	cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR, value,
+	cf_flow_text(&d->L, fact_row(d, t, key), CF_FONT_REGULAR, value,
 	    link, src);
 }
 
@@ -123,7 +161,7 @@ static struct cf_table *
 facts_table(struct doc *d)
 {
 	static const struct cf_table_col cols[] = {
-		{ "", 0, false, false }, { "", 0, true, false }
+		{ .title = "" }, { .title = "", .grow = true }
 	};
 
 	return cf_table_new(&d->L, 2, cols, d->L.style->body_size, false);
@@ -139,52 +177,82 @@ datestr(struct doc *d, const struct cf_date *dt)
 	return cf_arena_strdup(&d->L.arena, cf_date_str(dt, buf));
 }
 
-static const char *
-class_title(const struct cf_catalogue *cat, size_t idx)
+static const struct cf_src *
+title_src(struct doc *d)
 {
-	return idx < cat->nclasses ? cat->classes[idx].title : NULL;
+	return cat_src(d, d->cat->title_pos, "catalogue title");
 }
 
-static void
-cover_title(struct doc *d, const char *kicker, const struct cf_src *ksrc,
-    const char *title, const struct cf_src *tsrc, const char *subtitle,
-    const char *release)
+static const struct cf_src *
+version_src(struct doc *d)
 {
+	return cat_src(d, d->cat->version_pos, "catalogue version");
+}
+
+/* "TITLE release VERSION of DATE" */
+static void
+release_line(struct doc *d, struct cf_flow *f, enum cf_font_style font)
+{
+	put(d, f, font, d->cat->title, title_src(d));
+	put(d, f, font, " release ", NULL);
+	put(d, f, font, d->cat->version, version_src(d));
+	put(d, f, font, cf_arena_printf(&d->L.arena, " of %s",
+	    datestr(d, &d->cat->released)), NULL);
+}
+
+/* Logo, kicker (who), title (what), subtitle, release and a rule. */
+static void
+cover_title(struct doc *d, struct cf_flow *kicker, struct cf_flow *title,
+    const char *subtitle)
+{
+	struct cf_flow	*f;
+
 	cf_layout_new_page(&d->L);
 	if (cf_layout_logo(&d->L, 150, 42) != 0)
 		return;
-	line(d, 9, CF_COLOUR_MUTED, CF_FONT_BOLD, kicker, ksrc, 0);
-	line(d, 22, CF_COLOUR_HEADING, CF_FONT_BOLD, title, tsrc, 8);
+	place(d, kicker, 0);
+	place(d, title, 8);
 	line(d, 13, CF_COLOUR_HEADING, CF_FONT_REGULAR, subtitle, NULL, 4);
-	line(d, 9.5, CF_COLOUR_MUTED, CF_FONT_REGULAR, release,
-	    cat_src(d, "catalogue title"), 4);
+	f = cf_flow_new(&d->L, 9.5, CF_COLOUR_MUTED);
+	release_line(d, f, CF_FONT_REGULAR);
+	place(d, f, 4);
 	cf_layout_space(&d->L, 10);
 	cf_layout_rule(&d->L, CF_COLOUR_HEADING, 1.2);
 	cf_layout_space(&d->L, 10);
 }
 
-static const char *
-release_line(struct doc *d)
+static struct cf_flow *
+kicker_flow(struct doc *d)
 {
-	char	 buf[16];
+	return cf_flow_new(&d->L, 9, CF_COLOUR_MUTED);
+}
 
-	return cf_arena_printf(&d->L.arena, "%s release %s of %s",
-	    d->cat->title, d->cat->version, cf_date_str(&d->cat->released,
-	    buf));
+static struct cf_flow *
+title_flow(struct doc *d)
+{
+	return cf_flow_new(&d->L, 22, CF_COLOUR_HEADING);
 }
 
 static void
 catalogue_facts(struct doc *d, struct cf_table *t)
 {
 	const struct cf_catalogue	*cat = d->cat;
-	struct cf_src			*s = cat_src(d, "catalogue");
+	struct cf_flow			*f;
 
-	fact(d, t, "Catalogue", cf_arena_printf(&d->L.arena, "%s (%s)",
-	    cat->title, cat->id), NULL, s);
-	fact(d, t, "Release", cf_arena_printf(&d->L.arena, "%s of %s",
-	    cat->version, datestr(d, &cat->released)), NULL, s);
-	fact(d, t, "Publisher", cat->publisher, NULL, s);
-	fact(d, t, "Web", cat->url, cat->url, s);
+	f = fact_row(d, t, "Catalogue");
+	put(d, f, CF_FONT_REGULAR, cat->title, title_src(d));
+	put(d, f, CF_FONT_REGULAR, " (", NULL);
+	put(d, f, CF_FONT_REGULAR, cat->id, cat_src(d, cat->id_pos,
+	    "catalogue id"));
+	put(d, f, CF_FONT_REGULAR, ")", NULL);
+	f = fact_row(d, t, "Release");
+	put(d, f, CF_FONT_REGULAR, cat->version, version_src(d));
+	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena, " of %s",
+	    datestr(d, &cat->released)), NULL);
+	fact(d, t, "Publisher", cat->publisher, NULL, cat_src(d,
+	    cat->publisher_pos, "catalogue publisher"));
+	fact(d, t, "Web", cat->url, cat->url, cat_src(d, cat->url_pos,
+	    "catalogue url"));
 }
 
 static size_t
@@ -202,11 +270,13 @@ notice(struct doc *d)
 {
 	if (d->cat->notice != NULL) {
 		heading(d, 2, "Notice", NULL);
-		md_body(d, d->cat->notice, cat_src(d, "catalogue notice"));
+		md_body(d, d->cat->notice, cat_src(d, d->cat->notice_pos,
+		    "catalogue notice"));
 	}
 	if (d->cat->licence != NULL) {
 		heading(d, 2, "Licence", NULL);
-		md_body(d, d->cat->licence, cat_src(d, "catalogue licence"));
+		md_body(d, d->cat->licence, cat_src(d, d->cat->licence_pos,
+		    "catalogue licence"));
 	}
 }
 
@@ -215,10 +285,13 @@ blank_cover(struct doc *d)
 {
 	const struct cf_catalogue	*cat = d->cat;
 	struct cf_table			*t;
+	struct cf_flow			*kicker = kicker_flow(d);
+	struct cf_flow			*title = title_flow(d);
 
-	cover_title(d, cat->publisher, cat_src(d, "catalogue publisher"),
-	    cat->title, cat_src(d, "catalogue title"), "Compliance checklist",
-	    release_line(d));
+	put(d, kicker, CF_FONT_BOLD, cat->publisher, cat_src(d,
+	    cat->publisher_pos, "catalogue publisher"));
+	put(d, title, CF_FONT_BOLD, cat->title, title_src(d));
+	cover_title(d, kicker, title, "Compliance checklist");
 	t = facts_table(d);
 	catalogue_facts(d, t);
 	fact(d, t, "Requirements", cf_arena_printf(&d->L.arena,
@@ -230,40 +303,98 @@ blank_cover(struct doc *d)
 	notice(d);
 }
 
+static const struct cf_src *
+class_src(struct doc *d, const struct cf_class *k)
+{
+	return cat_src(d, k->pos, cf_arena_printf(&d->L.arena, "class %ld",
+	    k->id));
+}
+
+/* "TITLE (class N)", or "Class N" for a class the catalogue lacks. */
+static void
+claimed_class(struct doc *d, struct cf_flow *f)
+{
+	const struct cf_claim	*c = &d->resp->claim;
+	const struct cf_class	*k;
+
+	if (c->class_idx >= d->cat->nclasses) {
+		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+		    "Class %ld", c->class_id), NULL);
+		return;
+	}
+	k = &d->cat->classes[c->class_idx];
+	put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
+	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+	    " (class %ld)", c->class_id), NULL);
+}
+
+static const char *
+mail_link(struct doc *d, const char *contact)
+{
+	const char	*mail;
+
+	if (contact == NULL)
+		return NULL;
+	mail = cf_safe_link(contact);
+	if (mail == NULL && strchr(contact, '@') != NULL &&
+	    strchr(contact, ':') == NULL)
+		mail = cf_arena_printf(&d->L.arena, "mailto:%s", contact);
+	return mail;
+}
+
 static void
 product_facts(struct doc *d, struct cf_table *t)
 {
 	const struct cf_responses	*r = d->resp;
 	const struct cf_product		*p = &r->product;
-	struct cf_src			*s = resp_src(d, p->id.pos, "product");
-	const char			*ct, *mail = NULL;
+	const struct cf_manufacturer	*m = &p->manufacturer;
 
-	fact(d, t, "Product", p->name, NULL, s);
-	fact(d, t, "Model", p->model, NULL, s);
-	fact(d, t, "Version", p->version, NULL, s);
-	fact(d, t, "Manufacturer", p->manufacturer.name, NULL, s);
-	fact(d, t, "Address", p->manufacturer.address, NULL, s);
-	if (p->manufacturer.contact != NULL) {
-		mail = cf_safe_link(p->manufacturer.contact);
-		if (mail == NULL && strchr(p->manufacturer.contact, '@') !=
-		    NULL && strchr(p->manufacturer.contact, ':') == NULL)
-			mail = cf_arena_printf(&d->L.arena, "mailto:%s",
-			    p->manufacturer.contact);
-	}
-	fact(d, t, "Contact", p->manufacturer.contact, mail, s);
-	fact(d, t, "Manufacturer web", p->manufacturer.url,
-	    p->manufacturer.url, s);
+	fact(d, t, "Product", p->name, NULL, product_src(d, p->name_pos,
+	    "product name"));
+	fact(d, t, "Model", p->model, NULL, product_src(d, p->model_pos,
+	    "product model"));
+	fact(d, t, "Version", p->version, NULL, product_src(d,
+	    p->version_pos, "product version"));
+	fact(d, t, "Manufacturer", m->name, NULL, product_src(d, m->name_pos,
+	    "manufacturer name"));
+	fact(d, t, "Address", m->address, NULL, product_src(d,
+	    m->address_pos, "manufacturer address"));
+	fact(d, t, "Contact", m->contact, mail_link(d, m->contact),
+	    product_src(d, m->contact_pos, "manufacturer contact"));
+	fact(d, t, "Manufacturer web", m->url, m->url, product_src(d,
+	    m->url_pos, "manufacturer url"));
 	fact(d, t, "Security updates until", datestr(d, &p->support_until),
 	    NULL, NULL);
-	ct = class_title(d->cat, r->claim.class_idx);
-	fact(d, t, "Claimed class", ct != NULL ? cf_arena_printf(&d->L.arena,
-	    "%s (class %ld)", ct, r->claim.class_id) :
-	    cf_arena_printf(&d->L.arena, "Class %ld", r->claim.class_id),
-	    NULL, cat_src(d, "class title"));
-	fact(d, t, "Applicability", r->claim.applicability.s, NULL, s);
+	claimed_class(d, fact_row(d, t, "Claimed class"));
+	fact(d, t, "Applicability", r->claim.applicability.s, NULL,
+	    cf_layout_src(&d->L, r->path, r->claim.applicability.pos,
+	    "claim applicability"));
 	fact(d, t, "Responses", cf_arena_printf(&d->L.arena,
 	    "revision %ld of %s", r->revision, datestr(d, &r->date)), NULL,
 	    NULL);
+}
+
+/* The claimed class's title, as the verdict names it. */
+static void
+claimed_class_name(struct doc *d, struct cf_flow *f)
+{
+	const struct cf_class	*k;
+
+	if (d->resp->claim.class_idx >= d->cat->nclasses) {
+		put(d, f, CF_FONT_REGULAR, "the claimed class", NULL);
+		return;
+	}
+	k = &d->cat->classes[d->resp->claim.class_idx];
+	put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
+}
+
+/* A gate finding's message: its catalogue titles are vetted on their own. */
+static void
+finding(struct doc *d, struct cf_flow *f, enum cf_font_style font,
+    const struct cf_blocker *b)
+{
+	cf_layout_vet_finding(&d->L, font, d->cat, d->resp, b);
+	put(d, f, font, b->message, NULL);
 }
 
 static void
@@ -271,36 +402,40 @@ verdict_block(struct doc *d)
 {
 	const struct cf_verdict	*vd = d->vd;
 	struct cf_flow		*f;
-	const char		*ct;
 	size_t			 i;
 
 	heading(d, 2, "Declaration of conformity", NULL);
-	ct = class_title(d->cat, d->resp->claim.class_idx);
-	if (ct == NULL)
-		ct = "the claimed class";
 	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_TEXT);
 	if (vd->can_issue) {
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, "A declaration of "
-		    "conformity can be issued. ", NULL, NULL);
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, cf_arena_printf(
-		    &d->L.arena, "The responses support a declaration that %s "
-		    "meets every applicable mandatory requirement of %s "
-		    "release %s at %s.", d->resp->product.name, d->cat->title,
-		    d->cat->version, ct), NULL, cat_src(d, "catalogue"));
+		put(d, f, CF_FONT_BOLD, "A declaration of conformity can be "
+		    "issued. ", NULL);
+		put(d, f, CF_FONT_REGULAR, "The responses support a "
+		    "declaration that ", NULL);
+		put(d, f, CF_FONT_REGULAR, d->resp->product.name,
+		    product_src(d, d->resp->product.name_pos,
+		    "product name"));
+		put(d, f, CF_FONT_REGULAR, " meets every applicable "
+		    "mandatory requirement of ", NULL);
+		put(d, f, CF_FONT_REGULAR, d->cat->title, title_src(d));
+		put(d, f, CF_FONT_REGULAR, " release ", NULL);
+		put(d, f, CF_FONT_REGULAR, d->cat->version, version_src(d));
+		put(d, f, CF_FONT_REGULAR, " at ", NULL);
+		claimed_class_name(d, f);
+		put(d, f, CF_FONT_REGULAR, ".", NULL);
 	} else {
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, "A declaration of "
-		    "conformity cannot be issued. ", NULL, NULL);
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, cf_arena_printf(
-		    &d->L.arena, "The responses do not support a declaration "
-		    "at %s while %s %zu finding%s stand%s:", ct,
+		put(d, f, CF_FONT_BOLD, "A declaration of conformity cannot "
+		    "be issued. ", NULL);
+		put(d, f, CF_FONT_REGULAR, "The responses do not support a "
+		    "declaration at ", NULL);
+		claimed_class_name(d, f);
+		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+		    " while %s %zu finding%s stand%s:",
 		    vd->nblockers == 1 ? "this" : "these", vd->nblockers,
 		    vd->nblockers == 1 ? "" : "s",
-		    vd->nblockers == 1 ? "s" : ""), NULL, NULL);
+		    vd->nblockers == 1 ? "s" : ""), NULL);
 		for (i = 0; i < vd->nblockers; i++) {
 			cf_flow_item(&d->L, f, "\xe2\x80\xa2");
-			cf_flow_text(&d->L, f, CF_FONT_REGULAR,
-			    vd->blockers[i].message, NULL, resp_src(d,
-			    vd->blockers[i].pos, "gate finding"));
+			finding(d, f, CF_FONT_REGULAR, &vd->blockers[i]);
 		}
 	}
 	cf_layout_space(&d->L, d->L.style->body_size * 0.5);
@@ -312,20 +447,26 @@ product_cover(struct doc *d)
 {
 	const struct cf_product	*p = &d->resp->product;
 	struct cf_table		*t;
-	const char		*title;
+	struct cf_flow		*kicker = kicker_flow(d);
+	struct cf_flow		*title = title_flow(d);
 
-	title = p->model != NULL ? cf_arena_printf(&d->L.arena, "%s %s",
-	    p->name, p->model) : p->name;
-	cover_title(d, p->manufacturer.name, resp_src(d, p->id.pos,
-	    "manufacturer"), title, resp_src(d, p->id.pos, "product"),
-	    "Completed compliance checklist", release_line(d));
+	put(d, kicker, CF_FONT_BOLD, p->manufacturer.name, product_src(d,
+	    p->manufacturer.name_pos, "manufacturer name"));
+	put(d, title, CF_FONT_BOLD, p->name, product_src(d, p->name_pos,
+	    "product name"));
+	if (p->model != NULL) {
+		put(d, title, CF_FONT_BOLD, " ", NULL);
+		put(d, title, CF_FONT_BOLD, p->model, product_src(d,
+		    p->model_pos, "product model"));
+	}
+	cover_title(d, kicker, title, "Completed compliance checklist");
 	t = facts_table(d);
 	product_facts(d, t);
 	catalogue_facts(d, t);
 	fact(d, t, "Document", d->id, NULL, NULL);
 	fact(d, t, "Generated", d->generated, NULL, NULL);
 	cf_layout_table(&d->L, t);
-	md_body(d, p->description, resp_src(d, p->id.pos,
+	md_body(d, p->description, product_src(d, p->description_pos,
 	    "product description"));
 	verdict_block(d);
 	notice(d);
@@ -366,22 +507,21 @@ static void
 classes_key(struct doc *d)
 {
 	static const struct cf_table_col obj_cols[] = {
-		{ "Class", 0, false, false }, { "Meaning", 0, true, false },
-		{ "Confidentiality", 0, false, false },
-		{ "Integrity", 0, false, false },
-		{ "Availability", 0, false, false },
-		{ "Requirements", 0, false, true }
+		{ .title = "Class" }, { .title = "Meaning", .grow = true },
+		{ .title = "Confidentiality" }, { .title = "Integrity" },
+		{ .title = "Availability" },
+		{ .title = "Requirements", .right = true }
 	};
 	static const struct cf_table_col cols[] = {
-		{ "Class", 0, false, false }, { "Meaning", 0, true, false },
-		{ "Requirements", 0, false, true }
+		{ .title = "Class" }, { .title = "Meaning", .grow = true },
+		{ .title = "Requirements", .right = true }
 	};
 	const struct cf_catalogue	*cat = d->cat;
 	const struct cf_class		*k;
 	struct cf_table			*t;
+	const struct cf_src		*s;
 	bool				 obj = has_objectives(cat);
 	size_t				 i, r, c;
-	char				 what[64];
 
 	heading(d, 1, "Compliance classes", NULL);
 	text_body(d, "Each requirement names the lowest compliance class it "
@@ -394,23 +534,19 @@ classes_key(struct doc *d)
 	    true);
 	for (i = 0; i < cat->nclasses; i++) {
 		k = &cat->classes[i];
-		snprintf(what, sizeof(what), "class %ld", k->id);
+		s = class_src(d, k);
 		r = cf_table_row(&d->L, t);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD,
-		    k->title, NULL, cat_src(d, what));
-		cf_flow_md(&d->L, cf_table_cell(t, r, 1), k->description,
-		    cat_src(d, what));
+		    k->title, NULL, s);
+		cf_flow_md(&d->L, cf_table_cell(t, r, 1), k->description, s);
 		c = 2;
 		if (obj) {
 			cf_flow_text(&d->L, cf_table_cell(t, r, c++),
-			    CF_FONT_REGULAR, k->confidentiality, NULL,
-			    cat_src(d, what));
+			    CF_FONT_REGULAR, k->confidentiality, NULL, s);
 			cf_flow_text(&d->L, cf_table_cell(t, r, c++),
-			    CF_FONT_REGULAR, k->integrity, NULL,
-			    cat_src(d, what));
+			    CF_FONT_REGULAR, k->integrity, NULL, s);
 			cf_flow_text(&d->L, cf_table_cell(t, r, c++),
-			    CF_FONT_REGULAR, k->availability, NULL,
-			    cat_src(d, what));
+			    CF_FONT_REGULAR, k->availability, NULL, s);
 		}
 		cf_flow_text(&d->L, cf_table_cell(t, r, c), CF_FONT_REGULAR,
 		    cf_arena_printf(&d->L.arena, "%zu", class_count(cat, i)),
@@ -426,23 +562,27 @@ static void
 categories_key(struct doc *d)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Code", 0, false, false }, { "Category", 0, true, false },
-		{ "Must be met for a declaration", 0, false, false }
+		{ .title = "Code" }, { .title = "Category", .grow = true },
+		{ .title = "Must be met for a declaration" }
 	};
-	struct cf_table	*t;
-	size_t		 i, r;
+	const struct cf_category	*cg;
+	const struct cf_src		*s;
+	struct cf_table			*t;
+	size_t				 i, r;
 
 	heading(d, 1, "Categories", NULL);
 	t = cf_table_new(&d->L, 3, cols, tsize(d), true);
 	for (i = 0; i < d->cat->ncategories; i++) {
+		cg = &d->cat->categories[i];
+		s = cat_src(d, cg->pos, cf_arena_printf(&d->L.arena,
+		    "category %s", cg->code));
 		r = cf_table_row(&d->L, t);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD,
-		    d->cat->categories[i].code, NULL, cat_src(d, "category"));
+		    cg->code, NULL, s);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    d->cat->categories[i].title, NULL, cat_src(d, "category"));
+		    cg->title, NULL, s);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 2), CF_FONT_REGULAR,
-		    d->cat->categories[i].required ? "Yes, where it applies" :
-		    "No", NULL, NULL);
+		    cg->required ? "Yes, where it applies" : "No", NULL, NULL);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -451,9 +591,9 @@ static void
 answers_key(struct doc *d)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Code", 0, false, false }, { "Meaning", 0, true, false },
-		{ "Meets the requirement", 0, false, false },
-		{ "Notes", 0, true, false }
+		{ .title = "Code" }, { .title = "Meaning", .grow = true },
+		{ .title = "Meets the requirement" },
+		{ .title = "Notes", .grow = true }
 	};
 	const struct cf_answer_code	*a;
 	struct cf_table			*t;
@@ -469,19 +609,21 @@ answers_key(struct doc *d)
 		a = &d->cat->answers[i];
 		r = cf_table_row(&d->L, t);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD,
-		    a->code, NULL, cat_src(d, "answer code"));
+		    a->code, NULL, code_src(d, a, a->pos));
 		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    a->title, NULL, cat_src(d, "answer code"));
+		    a->title, NULL, code_src(d, a, a->pos));
 		cf_flow_text(&d->L, cf_table_cell(t, r, 2), CF_FONT_REGULAR,
 		    a->meets ? "Yes" : "No", NULL, NULL);
 		f = cf_table_cell(t, r, 3);
 		if (a->needs_justification)
 			cf_flow_text(&d->L, f, CF_FONT_REGULAR,
 			    "Needs a justification. ", NULL, NULL);
-		for (j = 0; j < a->naliases; j++)
-			cf_flow_text(&d->L, f, CF_FONT_REGULAR,
-			    cf_arena_printf(&d->L.arena, "Also written %s. ",
-			    a->aliases[j]), NULL, cat_src(d, "answer code"));
+		for (j = 0; j < a->naliases; j++) {
+			put(d, f, CF_FONT_REGULAR, "Also written ", NULL);
+			put(d, f, CF_FONT_REGULAR, a->aliases[j], code_src(d,
+			    a, a->alias_pos[j]));
+			put(d, f, CF_FONT_REGULAR, ". ", NULL);
+		}
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -490,22 +632,23 @@ static void
 applicability_key(struct doc *d)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Code", 0, false, false }, { "Applicability", 0, true, false }
+		{ .title = "Code" }, { .title = "Applicability", .grow = true }
 	};
-	struct cf_table	*t;
-	size_t		 i, r;
+	const struct cf_src	*s;
+	struct cf_table		*t;
+	size_t			 i, r;
 
 	if (d->cat->napplics == 0)
 		return;
 	heading(d, 1, "Applicability", NULL);
 	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
 	for (i = 0; i < d->cat->napplics; i++) {
+		s = applic_src(d, &d->cat->applics[i]);
 		r = cf_table_row(&d->L, t);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_MONO,
-		    d->cat->applics[i].code, NULL, cat_src(d, "applicability"));
+		    d->cat->applics[i].code, NULL, s);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    d->cat->applics[i].title, NULL, cat_src(d,
-		    "applicability"));
+		    d->cat->applics[i].title, NULL, s);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -513,28 +656,33 @@ applicability_key(struct doc *d)
 /* ------------------------------------------------------------------ */
 /* Requirements                                                        */
 
-static const char *
-applicability_label(struct doc *d, const struct cf_requirement *r)
+/* The applicability titles of a requirement, or TBD, or All. */
+static void
+applicability_cell(struct doc *d, struct cf_flow *f,
+    const struct cf_requirement *r)
 {
-	struct cf_buf	 b;
-	const char	*s, *title;
-	size_t		 i, j;
+	const struct cf_applic	*a;
+	size_t			 i, j;
 
-	if (r->applic_tbd)
-		return "TBD";
-	if (r->napplicability == 0)
-		return "All";
-	cf_buf_init(&b);
-	for (i = 0; i < r->napplicability; i++) {
-		title = r->applicability[i];
-		for (j = 0; j < d->cat->napplics; j++)
-			if (strcmp(d->cat->applics[j].code, title) == 0)
-				title = d->cat->applics[j].title;
-		cf_buf_printf(&b, "%s%s", i > 0 ? ", " : "", title);
+	if (r->applic_tbd || r->napplicability == 0) {
+		put(d, f, CF_FONT_REGULAR, r->applic_tbd ? "TBD" : "All",
+		    NULL);
+		return;
 	}
-	s = cf_arena_strdup(&d->L.arena, b.data);
-	cf_buf_free(&b);
-	return s;
+	for (i = 0; i < r->napplicability; i++) {
+		if (i > 0)
+			put(d, f, CF_FONT_REGULAR, ", ", NULL);
+		for (a = NULL, j = 0; a == NULL && j < d->cat->napplics; j++)
+			if (strcmp(d->cat->applics[j].code,
+			    r->applicability[i]) == 0)
+				a = &d->cat->applics[j];
+		if (a != NULL)
+			put(d, f, CF_FONT_REGULAR, a->title,
+			    applic_src(d, a));
+		else
+			put(d, f, CF_FONT_REGULAR, r->applicability[i],
+			    req_src(d, r, r->applic_item_pos[i]));
+	}
 }
 
 static const char *
@@ -549,7 +697,7 @@ static void
 requirement_cell(struct doc *d, struct cf_flow *f,
     const struct cf_requirement *r)
 {
-	const struct cf_src	*s = req_src(d, r);
+	const struct cf_src	*s = req_src(d, r, r->pos);
 	size_t			 i;
 
 	if (r->status != CF_STATUS_ACTIVE) {
@@ -559,7 +707,7 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 		f->colour = CF_COLOUR_MUTED;
 		cf_flow_md(&d->L, f, r->note, s);
 	}
-	cf_flow_md(&d->L, f, r->text, s);
+	cf_flow_md(&d->L, f, r->text, req_src(d, r, r->text_pos));
 	for (i = 0; i < r->nreferences; i++) {
 		cf_flow_para(&d->L, f, -1);
 		cf_flow_text(&d->L, f, CF_FONT_ITALIC, "See: ", NULL, NULL);
@@ -575,24 +723,29 @@ common_cells(struct doc *d, struct cf_table *t, size_t row,
 	char	 label[64];
 
 	cf_flow_text(&d->L, cf_table_cell(t, row, 0), CF_FONT_BOLD, r->id.s,
-	    NULL, req_src(d, r));
+	    NULL, req_src(d, r, r->id.pos));
 	requirement_cell(d, cf_table_cell(t, row, 1), r);
 	cf_flow_text(&d->L, cf_table_cell(t, row, 2), CF_FONT_REGULAR,
 	    cf_class_label(d->cat, r, label, sizeof(label)), NULL,
-	    req_src(d, r));
+	    req_src(d, r, r->class_pos));
 	cf_flow_text(&d->L, cf_table_cell(t, row, 3), CF_FONT_REGULAR,
-	    category_code(d->cat, r), NULL, req_src(d, r));
+	    category_code(d->cat, r), NULL, req_src(d, r, r->category_pos));
+}
+
+/* A section's id, title and intro: the model keeps where it starts. */
+static const struct cf_src *
+section_src(struct doc *d, const struct cf_section *s)
+{
+	return cf_layout_src(&d->L, d->cat->path, s->pos, "section %s",
+	    s->id.s);
 }
 
 static void
 section_heading(struct doc *d, const struct cf_section *s)
 {
-	char	 what[256];
-
-	snprintf(what, sizeof(what), "section %s", s->id.s);
 	heading(d, 1, cf_arena_printf(&d->L.arena, "%s %s", s->id.s,
-	    s->title), src_at(d, d->cat->path, s->pos, what));
-	md_body(d, s->intro, src_at(d, d->cat->path, s->pos, what));
+	    s->title), section_src(d, s));
+	md_body(d, s->intro, section_src(d, s));
 	cf_layout_space(&d->L, 6);
 }
 
@@ -607,13 +760,12 @@ static void
 blank_section(struct doc *d, const struct cf_section *s)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Req. No", 0, false, false },
-		{ "Requirement", 0, true, false },
-		{ "Compliance Class", 0, false, false },
-		{ "Category", 0, false, false },
-		{ "Applicability", 0, false, false },
-		{ "Response", 36, false, false },
-		{ "Evidence", 60, false, false }
+		{ .title = "Req. No" },
+		{ .title = "Requirement", .grow = true },
+		{ .title = "Compliance Class" }, { .title = "Category" },
+		{ .title = "Applicability" },
+		{ .title = "Response", .min = 36 },
+		{ .title = "Evidence", .min = 60 }
 	};
 	struct cf_table	*t;
 	size_t		 i, r;
@@ -628,9 +780,7 @@ blank_section(struct doc *d, const struct cf_section *s)
 	for (i = 0; i < s->nreqs; i++) {
 		r = cf_table_row(&d->L, t);
 		common_cells(d, t, r, &s->reqs[i]);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 4), CF_FONT_REGULAR,
-		    applicability_label(d, &s->reqs[i]), NULL,
-		    req_src(d, &s->reqs[i]));
+		applicability_cell(d, cf_table_cell(t, r, 4), &s->reqs[i]);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -648,10 +798,11 @@ response_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
     bool applies)
 {
 	if (a != NULL) {
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, a->acode->code, NULL,
-		    NULL);
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, cf_arena_printf(
-		    &d->L.arena, " %s", a->acode->title), NULL, NULL);
+		put(d, f, CF_FONT_BOLD, a->acode->code, code_src(d, a->acode,
+		    a->acode->pos));
+		put(d, f, CF_FONT_REGULAR, " ", NULL);
+		put(d, f, CF_FONT_REGULAR, a->acode->title, code_src(d,
+		    a->acode, a->acode->pos));
 		if (a->review)
 			cf_flow_text(&d->L, f, CF_FONT_ITALIC, " (review)",
 			    NULL, NULL);
@@ -680,22 +831,19 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 {
 	const struct cf_src	*s;
 	size_t			 i;
-	char			 what[256];
 
 	for (i = 0; i < d->vd->nblockers; i++) {
 		if (d->vd->blockers[i].req != r)
 			continue;
 		cf_flow_para(&d->L, f, -1);
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, "Blocker: ", NULL, NULL);
-		cf_flow_text(&d->L, f, CF_FONT_ITALIC,
-		    d->vd->blockers[i].message, NULL, NULL);
+		put(d, f, CF_FONT_BOLD, "Blocker: ", NULL);
+		finding(d, f, CF_FONT_ITALIC, &d->vd->blockers[i]);
 	}
 	if (a == NULL)
 		return;
-	snprintf(what, sizeof(what), "requirement %s", r->id.s);
-	s = resp_src(d, a->req_id.pos, what);
 	for (i = 0; i < a->nevidence; i++) {
 		cf_flow_para(&d->L, f, f->nblocks == 0 ? 0 : tsize(d) * 0.2);
+		s = answer_src(d, a, a->evidence[i].pos);
 		if (a->evidence[i].kind == CF_EVIDENCE_URL)
 			cf_flow_text(&d->L, f, CF_FONT_REGULAR,
 			    a->evidence[i].ref, a->evidence[i].ref, s);
@@ -703,6 +851,8 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 			cf_flow_text(&d->L, f, CF_FONT_MONO,
 			    a->evidence[i].ref, NULL, s);
 	}
+	/* Notes and justifications: the model keeps the answer's key. */
+	s = answer_src(d, a, a->req_id.pos);
 	labelled_md(d, f, "Justification: ", a->justification, s);
 	labelled_md(d, f, "Note: ", a->note, s);
 }
@@ -731,24 +881,31 @@ tally_of(const struct doc *d, const struct cf_section *s)
 static void
 section_summary(struct doc *d, const struct cf_section *s)
 {
-	const struct cf_tally	*t = tally_of(d, s);
-	struct cf_buf		 b;
-	size_t			 i;
+	const struct cf_tally		*t = tally_of(d, s);
+	const struct cf_answer_code	*a;
+	struct cf_flow			*f;
+	size_t				 i;
 
 	if (t == NULL)
 		return;
-	cf_buf_init(&b);
-	cf_buf_printf(&b, "Applicable: %zu.", t->applicable);
-	for (i = 0; i < d->cat->nanswers; i++)
-		if (t->by_code[i] > 0)
-			cf_buf_printf(&b, " %s (%s): %zu.",
-			    d->cat->answers[i].title, d->cat->answers[i].code,
-			    t->by_code[i]);
+	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_MUTED);
+	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+	    "Applicable: %zu.", t->applicable), NULL);
+	for (i = 0; i < d->cat->nanswers; i++) {
+		if (t->by_code[i] == 0)
+			continue;
+		a = &d->cat->answers[i];
+		put(d, f, CF_FONT_REGULAR, " ", NULL);
+		put(d, f, CF_FONT_REGULAR, a->title, code_src(d, a, a->pos));
+		put(d, f, CF_FONT_REGULAR, " (", NULL);
+		put(d, f, CF_FONT_REGULAR, a->code, code_src(d, a, a->pos));
+		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+		    "): %zu.", t->by_code[i]), NULL);
+	}
 	if (t->not_assessed > 0)
-		cf_buf_printf(&b, " Not assessed: %zu.", t->not_assessed);
-	line(d, d->L.style->body_size, CF_COLOUR_MUTED, CF_FONT_REGULAR,
-	    b.data, cat_src(d, "answer code"), 0);
-	cf_buf_free(&b);
+		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
+		    " Not assessed: %zu.", t->not_assessed), NULL);
+	place(d, f, 0);
 	cf_layout_space(&d->L, 6);
 }
 
@@ -756,11 +913,11 @@ static void
 completed_section(struct doc *d, const struct cf_section *s)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Req. No", 0, false, false },
-		{ "Requirement", 0, true, false },
-		{ "Class", 0, false, false }, { "Cat.", 0, false, false },
-		{ "Scope", 0, false, false }, { "Response", 0, false, false },
-		{ "Evidence and notes", 0, true, false }
+		{ .title = "Req. No" },
+		{ .title = "Requirement", .grow = true },
+		{ .title = "Class" }, { .title = "Cat." },
+		{ .title = "Scope" }, { .title = "Response" },
+		{ .title = "Evidence and notes", .grow = true }
 	};
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
@@ -826,12 +983,15 @@ summary(struct doc *d)
 	    "were answered.");
 	cf_layout_space(&d->L, 6);
 	cols = cf_arena_alloc(&d->L.arena, n * sizeof(*cols));
-	cols[0] = (struct cf_table_col){ "Section", 0, true, false };
-	cols[1] = (struct cf_table_col){ "Applicable", 0, false, true };
+	cols[0] = (struct cf_table_col){ .title = "Section", .grow = true };
+	cols[1] = (struct cf_table_col){ .title = "Applicable",
+	    .right = true };
 	for (i = 0; i < cat->nanswers; i++)
-		cols[2 + i] = (struct cf_table_col){ cat->answers[i].code, 0,
-		    false, true };
-	cols[n - 1] = (struct cf_table_col){ "Not assessed", 0, false, true };
+		cols[2 + i] = (struct cf_table_col){ .title =
+		    cat->answers[i].code, .right = true, .src = code_src(d,
+		    &cat->answers[i], cat->answers[i].pos) };
+	cols[n - 1] = (struct cf_table_col){ .title = "Not assessed",
+	    .right = true };
 	t = cf_table_new(&d->L, n, cols, tsize(d), true);
 	total = cf_arena_alloc(&d->L.arena, (cat->nanswers + 1) *
 	    sizeof(*total));
@@ -841,8 +1001,7 @@ summary(struct doc *d)
 		summary_row(d, t, cf_arena_printf(&d->L.arena, "%s %s",
 		    cat->sections[i].id.s, cat->sections[i].title),
 		    CF_FONT_REGULAR, ty->applicable, ty->by_code,
-		    ty->not_assessed,
-		    cat_src(d, "section title"));
+		    ty->not_assessed, section_src(d, &cat->sections[i]));
 		applicable += ty->applicable;
 		na += ty->not_assessed;
 		for (j = 0; j < cat->nanswers; j++)

@@ -9,7 +9,10 @@
 #   - every page says "Page N of M" with M the real page count;
 #   - pdffonts: every font embedded; qpdf --check passes; poppler reads the
 #     file without a warning;
-#   - two builds with the same SOURCE_DATE_EPOCH are byte-identical.
+#   - two builds with the same SOURCE_DATE_EPOCH are byte-identical;
+#   - a declaration bookmarks every numbered part (1 to 6, in order);
+#   - a character no font can show is one warning per place however many
+#     documents print it, pointing at the value in its own file.
 set -u
 
 : "${CFGEN:?set CFGEN to the cfgen binary}"
@@ -189,6 +192,90 @@ if build "$tmp/b" "$shipped" responses/*.yaml; then
 		cmp -s "$tmp/a/$pdf" "$tmp/b/$pdf" || fail "$pdf differs between two builds"
 	done
 	[ "$n" -ge 3 ] && pass || fail "only $n PDFs built"
+fi
+
+# Every numbered part of a declaration is a bookmark, in order, and the
+# two side by side (1 and 2) lead to the first page.
+outline() {
+	qpdf --json --json-key=outlines "$1" | python3 -c '
+import json, sys
+for o in json.load(sys.stdin)["outlines"]:
+    print("%s|%s|%d" % (o["title"], o.get("destpageposfrom1", 0), len(o["kids"])))'
+}
+if ! command -v python3 >/dev/null; then
+	echo "skip: declaration bookmarks (needs python3)"
+else
+	n=0
+	for pdf in "$tmp"/a/iotsf-cf-1.0/*/*-declaration*.pdf; do
+		[ -f "$pdf" ] || continue
+		n=$((n + 1))
+		outline "$pdf" >"$tmp/outline.txt" 2>&1
+		if [ "$(cut -d'|' -f1 "$tmp/outline.txt" | cut -c1-3 | tr '\n' ' ')" = "1   2   3   4   5   6   " ] &&
+		    grep -qx '1  Manufacturer|1|0' "$tmp/outline.txt" &&
+		    grep -qx '2  Object of the declaration|1|0' "$tmp/outline.txt" &&
+		    grep -qx '3  Declaration|[0-9]*|0' "$tmp/outline.txt" &&
+		    grep -qx '4  Assessment|[0-9]*|0' "$tmp/outline.txt" &&
+		    grep -qx '5  References and integrity|[0-9]*|0' "$tmp/outline.txt" &&
+		    grep -qx '6  Signed for and on behalf of .*|[0-9]*|0' "$tmp/outline.txt"; then
+			pass
+		else
+			fail "${pdf##*/}: bookmarks are not the parts 1 to 6"
+			sed 's/^/    | /' "$tmp/outline.txt"
+		fi
+	done
+	[ "$n" -eq 2 ] && pass || fail "expected 2 declaration PDFs, found $n"
+fi
+
+# ---------------------------------------------------------------------
+# Characters the fonts lack: U+4E2D in a requirement's text, U+1F4F7 in
+# the product's name, U+1D11E in the signatory's role.  Three checklists
+# and two declarations print them (in parallel, -j 2); each is one
+# warning, at the value, in the file it is written in.
+
+g="$tmp/glyph"
+mkdir -p "$g"
+cp -R responses/evidence "$g/"
+tl=$(awk '/^ *text: [^>|]/ { print NR; exit }' "$shipped")
+tc=$(awk -v l="$tl" 'NR == l { match($0, /^ *text: /); print RLENGTH + 1 }' "$shipped")
+rid=$(awk -v l="$tl" 'NR < l && /^ *- id: / { id = $3; gsub(/"/, "", id) } NR == l { print id; exit }' "$shipped")
+sed "${tl}s/text: /text: \xe4\xb8\xad /" "$shipped" >"$g/cat.yaml"
+sed -e 's/^  name: .*/& \xf0\x9f\x93\xb7/' \
+    -e 's/^    role: .*/& \xf0\x9d\x84\x9e/' responses/brightwell-t1.yaml >"$g/resp.yaml"
+nl=$(awk '/^  name: / { print NR; exit }' "$g/resp.yaml")
+rl=$(awk '/^    role: / { print NR; exit }' "$g/resp.yaml")
+if build "$tmp/glyph-out" "$g/cat.yaml" "$g/resp.yaml" responses/acme-sc200.yaml -j 2; then
+	err="$tmp/build.err"
+	# want CODE-POINT MESSAGE: exactly one warning about the character,
+	# and that one is MESSAGE.
+	want() {
+		local n
+		n=$(grep -c "character $1 " "$err")
+		if [ "$n" -ne 1 ]; then
+			fail "$1: $n warnings, want 1"
+			grep "$1" "$err" | sed 's/^/    | /'
+		elif ! grep -qF -- "$2" "$err"; then
+			fail "$1: want '$2'"
+			grep "$1" "$err" | sed 's/^/    | /'
+		else
+			pass
+		fi
+	}
+	want U+4E2D "$g/cat.yaml:$tl:$tc: warning: requirement $rid: character U+4E2D is not in font"
+	want U+1F4F7 "$g/resp.yaml:$nl:9: warning: product name: character U+1F4F7 is not in font"
+	want U+1D11E "$g/resp.yaml:$rl:11: warning: signatory role: character U+1D11E is not in font"
+	# Nothing from the responses is blamed on the catalogue.
+	if grep "^$g/cat.yaml" "$err" | grep -q -e U+1F4F7 -e U+1D11E; then
+		fail "a responses value is reported in the catalogue"
+	else
+		pass
+	fi
+	# Printed as U+FFFD, in both kinds of document.
+	fffd=$(printf '\357\277\275')
+	for pdf in "$tmp"/glyph-out/iotsf-cf-1.0/brightwell-t1/*-checklist.pdf \
+	    "$tmp"/glyph-out/iotsf-cf-1.0/brightwell-t1/*-declaration.pdf; do
+		pdftotext -enc UTF-8 "$pdf" - | grep -qF "Thermostat $fffd" && pass ||
+		    fail "${pdf##*/}: the product name is not printed with U+FFFD"
+	done
 fi
 
 # ---------------------------------------------------------------------

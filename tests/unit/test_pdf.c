@@ -240,6 +240,7 @@ make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
 	static const char *const titles[] = { "Compliant",
 	    "Partially compliant", "Non-compliant", "Not applicable" };
 	static const char *alias_p[] = { "P" };
+	static struct cf_pos alias_pos[] = { { 0, 0 } };
 	struct cf_catalogue	*c;
 	struct cf_section	*s;
 	struct cf_requirement	*r;
@@ -284,6 +285,7 @@ make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
 		c->answers[i].needs_justification = i == 3;
 	}
 	c->answers[1].aliases = alias_p;
+	c->answers[1].alias_pos = alias_pos;
 	c->answers[1].naliases = 1;
 	c->answers_default = true;
 	c->nsections = nsec;
@@ -667,7 +669,7 @@ END_TEST
 START_TEST(test_table_pagination)
 {
 	static const struct cf_table_col cols[] = {
-		{ "HDRA", 0, false, false }, { "HDRB column", 0, true, false }
+		{ .title = "HDRA" }, { .title = "HDRB column", .grow = true }
 	};
 	struct cf_layout	 L;
 	struct cf_pdf_style	 st;
@@ -747,8 +749,8 @@ END_TEST
 START_TEST(test_table_widths)
 {
 	static const struct cf_table_col cols[] = {
-		{ "Id", 0, false, false }, { "Text", 0, true, false },
-		{ "Fill", 60, false, false }
+		{ .title = "Id" }, { .title = "Text", .grow = true },
+		{ .title = "Fill", .min = 60 }
 	};
 	struct cf_layout	 L;
 	struct cf_pdf_style	 st;
@@ -914,6 +916,163 @@ START_TEST(test_missing_glyph_warning)
 }
 END_TEST
 
+/*
+ * A character is one warning per place in a run, however many documents
+ * print it, and each points at its own file: the catalogue's text in the
+ * catalogue, the product's name in the responses.
+ */
+START_TEST(test_glyph_warning_once_per_place)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	struct capture	 cap;
+	char		*diags;
+	int		 i;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 1, 2, "Text with \xe4\xb8\xad.");
+	make_responses(&m);
+	m.resp->product.id.pos = (struct cf_pos){ 8, 7 };
+	m.resp->product.name = "Produkt \xf0\x9f\x93\xb7";
+	m.resp->product.name_pos = (struct cf_pos){ 9, 9 };
+	capture_start(&cap);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(render(&m, i > 0, NULL, &pdf), 0);
+		cf_buf_free(&pdf);
+	}
+	diags = capture_end(&cap);
+	/* Once for each of the two requirements. */
+	ck_assert_uint_eq(count(diags, "U+4E2D"), 2);
+	ck_assert_ptr_nonnull(strstr(diags, "test/catalogue.yaml:10:11: "
+	    "warning: requirement 1.1.1: character U+4E2D"));
+	ck_assert_ptr_nonnull(strstr(diags, "test/catalogue.yaml:11:11: "
+	    "warning: requirement 1.1.2: character U+4E2D"));
+	ck_assert_uint_eq(count(diags, "U+1F4F7"), 1);
+	ck_assert_ptr_nonnull(strstr(diags, "test/responses.yaml:9:9: "
+	    "warning: product name: character U+1F4F7 is not in font"));
+	ck_assert_uint_eq(count(diags, "warning"), 3);
+	free(diags);
+	free_model(&m);
+}
+END_TEST
+
+/*
+ * Without a position of its own, a value points at the nearest one in
+ * its file; a finding's titles point where the catalogue writes them.
+ */
+START_TEST(test_glyph_warning_sources)
+{
+	struct model	 m;
+	struct cf_buf	 pdf;
+	struct capture	 cap;
+	struct cf_blocker *b;
+	char		*diags;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 1, 5, NULL);
+	make_responses(&m);
+	m.cat->answers_default = false;
+	m.cat->categories[1].title = "Advisory \xe4\xb8\xae";
+	m.cat->categories[1].pos = (struct cf_pos){ 40, 13 };
+	m.cat->answers[2].title = "Non-compliant \xe4\xb8\xaf";
+	m.cat->answers[2].pos = (struct cf_pos){ 50, 13 };
+	m.resp->product.id.pos = (struct cf_pos){ 8, 7 };
+	m.resp->product.manufacturer.address = "Stra\xc3\x9f" "e \xe4\xb8\xb0";
+	b = &m.vd.blockers[0];
+	b->kind = CF_BLOCK_REQUIRED_NOT_MET;
+	b->req = &m.cat->sections[0].reqs[3];
+	b->pos = (struct cf_pos){ 30, 3 };
+	b->message = "requirement 1.1.4 is Advisory \xe4\xb8\xae (A) and "
+	    "answered N (Non-compliant \xe4\xb8\xaf), which does not meet it";
+	capture_start(&cap);
+	ck_assert_int_eq(render(&m, true, NULL, &pdf), 0);
+	diags = capture_end(&cap);
+	ck_assert_ptr_nonnull(strstr(diags, "test/catalogue.yaml:40:13: "
+	    "warning: category A: character U+4E2E"));
+	ck_assert_ptr_nonnull(strstr(diags, "test/catalogue.yaml:50:13: "
+	    "warning: answer code N: character U+4E2F"));
+	ck_assert_ptr_nonnull(strstr(diags, "test/responses.yaml:8:7: "
+	    "warning: manufacturer address: character U+4E30"));
+	ck_assert_uint_eq(count(diags, "U+4E2E"), 1);
+	ck_assert_uint_eq(count(diags, "U+4E2F"), 1);
+	ck_assert_uint_eq(count(diags, "warning"), 3);
+	ck_assert_ptr_null(strstr(diags, "test/responses.yaml:30:3"));
+	free(diags);
+	cf_buf_free(&pdf);
+	free_model(&m);
+}
+END_TEST
+
+/* The outline of a PDF, "title|page" a line (qpdf --json). */
+static char *
+outline_of(const struct cf_buf *pdf)
+{
+	char		 path[] = "/tmp/cfgen-test-pdf-XXXXXX";
+	char		 cmd[512], chunk[4096];
+	struct cf_buf	 out;
+	FILE		*p;
+	size_t		 n;
+	int		 fd;
+
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_int_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "qpdf --json --json-key=outlines %s | "
+	    "python3 -c 'import json, sys\nfor o in json.load(sys.stdin)"
+	    "[\"outlines\"]: print(\"%%s|%%s\" %% (o[\"title\"], "
+	    "o[\"destpageposfrom1\"]))'", path);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	cf_buf_init(&out);
+	cf_buf_puts(&out, "");
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		cf_buf_put(&out, chunk, n);
+	ck_assert_int_eq(pclose(p), 0);
+	unlink(path);
+	return cf_buf_detach(&out);
+}
+
+/* Bookmarked table columns: where the table starts, in column order. */
+START_TEST(test_table_bookmarks)
+{
+	static const struct cf_table_col cols[] = {
+		{ .title = "1  Left", .grow = true, .bookmark = true },
+		{ .title = "2  Right", .grow = true, .bookmark = true },
+		{ .title = "Plain" }
+	};
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_table		*t;
+	struct cf_flow		*f;
+	struct cf_buf		 pdf;
+	char			*outline;
+	size_t			 r, i;
+
+	open_layout(&L, &st);
+	cf_layout_new_page(&L);
+	cf_layout_heading(&L, 1, "First", NULL);
+	f = cf_flow_new(&L, 10, CF_COLOUR_TEXT);
+	cf_flow_text(&L, f, CF_FONT_REGULAR, "Intro.", NULL, NULL);
+	cf_layout_flow(&L, f);
+	/* 20 pt left on page 1: the table starts on page 2. */
+	cf_layout_space(&L, L.y - L.bottom - 20);
+	t = cf_table_new(&L, 3, cols, 9, true);
+	for (i = 0; i < 10; i++) {
+		r = cf_table_row(&L, t);
+		cf_flow_text(&L, cf_table_cell(t, r, 0), CF_FONT_REGULAR,
+		    "cell", NULL, NULL);
+	}
+	cf_layout_table(&L, t);
+	cf_layout_bookmark(&L, "Last");
+	cf_buf_init(&pdf);
+	ck_assert_int_eq(cf_layout_save(&L, &pdf), 0);
+	outline = outline_of(&pdf);
+	ck_assert_str_eq(outline, "First|1\n1  Left|2\n2  Right|2\nLast|2\n");
+	free(outline);
+	cf_buf_free(&pdf);
+	close_layout(&L, &st);
+}
+END_TEST
+
 static char *
 style_dir(const char *style)
 {
@@ -1034,6 +1193,9 @@ main(void)
 	tcase_add_test(tc, test_blank_content);
 	tcase_add_test(tc, test_completed_content);
 	tcase_add_test(tc, test_missing_glyph_warning);
+	tcase_add_test(tc, test_glyph_warning_once_per_place);
+	tcase_add_test(tc, test_glyph_warning_sources);
+	tcase_add_test(tc, test_table_bookmarks);
 	tcase_add_test(tc, test_hpdf_error_one_diagnostic);
 	tcase_add_test(tc, test_style_override);
 	suite_add_tcase(s, tc);
