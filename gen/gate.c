@@ -3,7 +3,6 @@
  */
 #include "gate.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,17 +45,6 @@ block(struct cf_verdict *v, enum cf_blocker_kind kind,
 	cf_buf_free(&msg);
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 /* Blockers 2 to 4 and 6: what an applicable answer must satisfy. */
 static void
 judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
@@ -78,7 +66,7 @@ judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
 		block(v, CF_BLOCK_NO_EVIDENCE, req, a->req_id.pos,
 		    "requirement %s is %s (%s) and answered %s without "
 		    "evidence", id, cg->title, cg->code, code->code);
-	else if (!cg->required && !code->meets && blank(a->note))
+	else if (!cg->required && !code->meets && cf_blank(a->note))
 		block(v, CF_BLOCK_NO_NOTE, req, a->req_id.pos,
 		    "requirement %s is %s (%s) and answered %s without a "
 		    "note explaining it", id, cg->title, cg->code, code->code);
@@ -123,61 +111,15 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
 		    cf_date_str(&r->date, b));
 }
 
-static int
-by_req(const void *a, const void *b)
-{
-	const struct cf_answer *const	*x = a, *const *y = b;
-	uintptr_t			 rx = (uintptr_t)(*x)->req;
-	uintptr_t			 ry = (uintptr_t)(*y)->req;
-
-	return (rx > ry) - (rx < ry);
-}
-
-/*
- * The answers sorted by the requirement they resolved to, so that finding
- * each requirement's answer costs log n, not a scan of every answer.
- */
-static const struct cf_answer **
-answers_by_req(const struct cf_responses *r, size_t *n)
-{
-	const struct cf_answer	**v;
-	size_t			  i;
-
-	v = cf_xcalloc(r->nanswers + 1, sizeof(*v));
-	for (*n = i = 0; i < r->nanswers; i++)
-		if (r->answers[i].req != NULL)
-			v[(*n)++] = &r->answers[i];
-	qsort(v, *n, sizeof(*v), by_req);
-	return v;
-}
-
-static const struct cf_answer *
-answer_of(const struct cf_answer **v, size_t n,
-    const struct cf_requirement *req)
-{
-	size_t	 lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((uintptr_t)v[mid]->req < (uintptr_t)req)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo]->req == req ? v[lo] : NULL;
-}
-
 void
 cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
 {
-	const struct cf_answer	**answers;
-	size_t			  i, j, nanswers;
+	size_t	 i, j;
 
 	memset(v, 0, sizeof(*v));
 	cf_arena_init(&v->arena);
 	tally_init(cat, v);
-	answers = answers_by_req(r, &nanswers);
 	for (i = 0; i < cat->nsections; i++) {
 		const struct cf_section	*s = &cat->sections[i];
 		struct cf_tally		*t = &v->tallies[i];
@@ -189,8 +131,9 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 			if (!cf_applies(cat, req, &r->claim))
 				continue;
 			t->applicable++;
-			a = answer_of(answers, nanswers, req);
-			if (a == NULL || a->acode == NULL) {
+			/* Validation resolved each answer to its requirement. */
+			a = cf_responses_find(r, req->id.s);
+			if (a == NULL || a->req != req || a->acode == NULL) {
 				t->not_assessed++;
 				block(v, CF_BLOCK_NOT_ASSESSED, req,
 				    r->answers_pos, "requirement %s is "
@@ -201,7 +144,6 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 			judge_answer(cat, a, v);
 		}
 	}
-	free(answers);
 	if (!r->decl.present)
 		block(v, CF_BLOCK_NO_DECLARATION, NULL, (struct cf_pos){ 0, 0 },
 		    "no 'declaration:' block (signatory name and role, "

@@ -231,6 +231,17 @@ cf_buf_detach(struct cf_buf *b)
 	return s;
 }
 
+bool
+cf_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
 int
 cf_natcmp(const char *a, const char *b)
 {

@@ -9,6 +9,7 @@
 #define CF_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cf_arena {
@@ -46,6 +47,9 @@ void	*cf_xmalloc(size_t);
 void	*cf_xcalloc(size_t, size_t);
 void	*cf_xrealloc(void *, size_t);
 char	*cf_xstrdup(const char *);
+
+/* NULL or only white space: a note or justification that says nothing. */
+bool	 cf_blank(const char *);
 
 /* Natural order of ids: runs of digits compare as numbers. */
 int	 cf_natcmp(const char *, const char *);

@@ -722,18 +722,6 @@ respindex_free(struct respindex *ix)
 	free(ix->codes.v);
 }
 
-/* White space only, or nothing: no justification at all. */
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static bool
 allowed_scheme(const char *url)
 {
@@ -890,7 +878,7 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 		cf_buf_free(&b);
 	}
 	if (a->acode != NULL && a->acode->needs_justification &&
-	    blank(a->justification))
+	    cf_blank(a->justification))
 		verr(v, a->code.pos, "requirement %s: answer %s needs a "
 		    "justification", id, a->acode->code);
 	for (i = 0; i < a->nevidence; i++)
