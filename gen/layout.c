@@ -459,19 +459,6 @@ grow(struct cf_arena *a, void *p, size_t n, size_t *cap, size_t sz)
 	return q;
 }
 
-static bool
-has_scheme(const char *url)
-{
-	size_t	 n;
-
-	if (url == NULL || !isalpha((unsigned char)url[0]))
-		return false;
-	for (n = 1; isalnum((unsigned char)url[n]) || url[n] == '+' ||
-	    url[n] == '-' || url[n] == '.'; n++)
-		;
-	return url[n] == ':';
-}
-
 struct cf_block *
 cf_flow_item(struct cf_layout *L, struct cf_flow *f, const char *marker)
 {
@@ -555,19 +542,8 @@ cf_layout_vet_finding(struct cf_layout *L, enum cf_font_style font,
 const char *
 cf_safe_link(const char *url)
 {
-	static const char *const ok[] = { "http", "https", "mailto" };
-	size_t			 i, n;
-
-	if (url == NULL)
-		return NULL;
-	if (!has_scheme(url))
-		/* relative: a PDF has nothing to resolve it by */
-		return NULL;
-	n = strcspn(url, ":");
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (strlen(ok[i]) == n && strncasecmp(url, ok[i], n) == 0)
-			return url;
-	return NULL;
+	/* A relative address has nothing to resolve against in a PDF. */
+	return cf_url_has_scheme(url) && cf_url_scheme_ok(url) ? url : NULL;
 }
 
 /* A PDF URI is 7-bit: percent-encode the rest. */

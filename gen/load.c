@@ -955,18 +955,6 @@ load_claim(const struct ld *ld, struct cf_ynode *n, struct cf_claim *c)
 	}
 }
 
-/* "letters:" begins a URL; anything else is a path. */
-static bool
-has_scheme(const char *s)
-{
-	if (!isalpha((unsigned char)*s))
-		return false;
-	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
-	    *s == '.')
-		s++;
-	return *s == ':';
-}
-
 static void
 load_evidence(const struct ld *ld, struct cf_ynode *n, struct cf_answer *a)
 {
@@ -982,7 +970,7 @@ load_evidence(const struct ld *ld, struct cf_ynode *n, struct cf_answer *a)
 		if ((e->ref = text(ld, n->items[i], "evidence", true)) == NULL)
 			continue;
 		e->pos = n->items[i]->pos;
-		e->kind = has_scheme(e->ref) ? CF_EVIDENCE_URL :
+		e->kind = cf_url_has_scheme(e->ref) ? CF_EVIDENCE_URL :
 		    CF_EVIDENCE_PATH;
 		a->nevidence++;
 	}

@@ -30,46 +30,6 @@ walk_next(cmark_node *n, cmark_node *root, bool descend)
 	return NULL;
 }
 
-bool
-cf_rich_url_ok(const char *url)
-{
-	static const char *const ok[] = { "http", "https", "mailto" };
-	char		 scheme[8];
-	size_t		 i, n = 0;
-	const char	*p = url;
-
-	/*
-	 * Browsers skip leading controls and spaces and ignore tabs and
-	 * newlines anywhere in an address, so "java\tscript:" is
-	 * javascript: to them; read the scheme the way they do.
-	 */
-	while (*p != '\0' && (unsigned char)*p <= ' ')
-		p++;
-	for (; *p != '\0'; p++) {
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			continue;
-		if (*p == ':')
-			break;
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (n > 0 && ((*p >= '0' && *p <= '9') || *p == '+' ||
-		    *p == '-' || *p == '.'))))
-			return true;	/* no scheme: relative or fragment */
-		if (n < sizeof(scheme) - 1)
-			scheme[n] = (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' :
-			    *p;
-		n++;
-	}
-	if (*p != ':' || n == 0)
-		return true;
-	if (n >= sizeof(scheme))
-		return false;
-	scheme[n] = '\0';
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (strcmp(scheme, ok[i]) == 0)
-			return true;
-	return false;
-}
-
 /* The text a reader sees in n's subtree, breaks as spaces. */
 static void
 plain_text(cmark_node *n, struct cf_buf *out)
@@ -203,7 +163,7 @@ clean(cmark_node *root)
 			break;
 		case CMARK_NODE_LINK:
 			url = cmark_node_get_url(n);
-			if (url == NULL || cf_rich_url_ok(url)) {
+			if (url == NULL || cf_url_scheme_ok(url)) {
 				set_safe_url(n, url);
 				n = walk_next(n, root, true);
 				break;
@@ -421,7 +381,7 @@ cf_rich_inline_cell(struct cf_arena *a, const char *text, const char *url)
 
 	t = cmark_node_new(CMARK_NODE_TEXT);
 	cmark_node_set_literal(t, text);
-	if (url != NULL && cf_rich_url_ok(url)) {
+	if (url != NULL && cf_url_scheme_ok(url)) {
 		link = cmark_node_new(CMARK_NODE_LINK);
 		set_safe_url(link, url);
 		cmark_node_append_child(link, t);

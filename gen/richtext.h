@@ -24,9 +24,6 @@
 /* Parse and clean md; the caller frees the tree with cmark_node_free(). */
 cmark_node	*cf_rich_parse(const char *md);
 
-/* May this address be a link target?  (no scheme, or http/https/mailto) */
-bool		 cf_rich_url_ok(const char *url);
-
 /* The forms the templates receive, allocated in the caller's arena. */
 struct cf_rich {
 	const char	*html;	/* block HTML, safe to insert unescaped */

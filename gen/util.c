@@ -242,6 +242,57 @@ cf_blank(const char *s)
 	return true;
 }
 
+bool
+cf_url_scheme_ok(const char *url)
+{
+	static const char *const ok[] = { "http", "https", "mailto" };
+	char		 scheme[8];
+	size_t		 i, n = 0;
+	const char	*p = url;
+
+	/*
+	 * Browsers skip leading controls and spaces and ignore tabs and
+	 * newlines anywhere in an address, so "java\tscript:" is
+	 * javascript: to them; read the scheme the way they do.
+	 */
+	while (*p != '\0' && (unsigned char)*p <= ' ')
+		p++;
+	for (; *p != '\0'; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			continue;
+		if (*p == ':')
+			break;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (n > 0 && ((*p >= '0' && *p <= '9') || *p == '+' ||
+		    *p == '-' || *p == '.'))))
+			return true;	/* no scheme: relative or fragment */
+		if (n < sizeof(scheme) - 1)
+			scheme[n] = (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' :
+			    *p;
+		n++;
+	}
+	if (*p != ':' || n == 0)
+		return true;
+	if (n >= sizeof(scheme))
+		return false;
+	scheme[n] = '\0';
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(scheme, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+cf_url_has_scheme(const char *s)
+{
+	if (s == NULL || !isalpha((unsigned char)*s))
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	    *s == '.')
+		s++;
+	return *s == ':';
+}
+
 int
 cf_natcmp(const char *a, const char *b)
 {

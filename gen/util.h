@@ -51,6 +51,15 @@ char	*cf_xstrdup(const char *);
 /* NULL or only white space: a note or justification that says nothing. */
 bool	 cf_blank(const char *);
 
+/*
+ * Links: only http, https and mailto may be followed (cli.md).  The
+ * scheme is read as a browser reads it, so "java\tscript:" is caught;
+ * an address without a scheme (relative, "#...") is acceptable.
+ */
+bool	 cf_url_scheme_ok(const char *);
+/* Does it begin with "letters:", i.e. is it an address, not a path? */
+bool	 cf_url_has_scheme(const char *);
+
 /* Natural order of ids: runs of digits compare as numbers. */
 int	 cf_natcmp(const char *, const char *);
 

@@ -11,7 +11,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "diag.h"
@@ -722,18 +721,6 @@ respindex_free(struct respindex *ix)
 	free(ix->codes.v);
 }
 
-static bool
-allowed_scheme(const char *url)
-{
-	static const char *const ok[] = { "http:", "https:", "mailto:" };
-	size_t	 i;
-
-	for (i = 0; i < 3; i++)
-		if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
-			return true;
-	return false;
-}
-
 /* Does the relative path climb out of its folder, read lexically? */
 static bool
 climbs_out(const char *p)
@@ -778,7 +765,7 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 	const char	*id = a->req_id.s;
 
 	if (e->kind == CF_EVIDENCE_URL) {
-		if (!allowed_scheme(e->ref))
+		if (!cf_url_scheme_ok(e->ref))
 			verr(v, e->pos, "requirement %s: evidence '%s' uses a "
 			    "URL scheme other than http, https or mailto",
 			    id, e->ref);

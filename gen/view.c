@@ -66,7 +66,7 @@ set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
 static const char *
 href_of(const char *url)
 {
-	return url != NULL && *url != '\0' && cf_rich_url_ok(url) ? url : NULL;
+	return url != NULL && *url != '\0' && cf_url_scheme_ok(url) ? url : NULL;
 }
 
 static struct cf_value *

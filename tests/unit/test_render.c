@@ -31,23 +31,23 @@
 
 START_TEST(test_url_ok)
 {
-	ck_assert(cf_rich_url_ok("https://example.org/x"));
-	ck_assert(cf_rich_url_ok("HTTP://example.org"));
-	ck_assert(cf_rich_url_ok("mailto:a@b.example"));
-	ck_assert(cf_rich_url_ok("relative/path.html"));
-	ck_assert(cf_rich_url_ok("#fragment"));
-	ck_assert(cf_rich_url_ok("?q=a:b"));
-	ck_assert(cf_rich_url_ok(""));
-	ck_assert(!cf_rich_url_ok("javascript:alert(1)"));
-	ck_assert(!cf_rich_url_ok("JaVaScRiPt:alert(1)"));
-	ck_assert(!cf_rich_url_ok(" javascript:alert(1)"));
-	ck_assert(!cf_rich_url_ok("java\tscript:alert(1)"));
-	ck_assert(!cf_rich_url_ok("java\nscript:alert(1)"));
-	ck_assert(!cf_rich_url_ok("vbscript:x"));
-	ck_assert(!cf_rich_url_ok("data:text/html,<script>"));
-	ck_assert(!cf_rich_url_ok("file:///etc/passwd"));
-	ck_assert(!cf_rich_url_ok("ftp://example.org"));
-	ck_assert(!cf_rich_url_ok("httpsx://example.org"));
+	ck_assert(cf_url_scheme_ok("https://example.org/x"));
+	ck_assert(cf_url_scheme_ok("HTTP://example.org"));
+	ck_assert(cf_url_scheme_ok("mailto:a@b.example"));
+	ck_assert(cf_url_scheme_ok("relative/path.html"));
+	ck_assert(cf_url_scheme_ok("#fragment"));
+	ck_assert(cf_url_scheme_ok("?q=a:b"));
+	ck_assert(cf_url_scheme_ok(""));
+	ck_assert(!cf_url_scheme_ok("javascript:alert(1)"));
+	ck_assert(!cf_url_scheme_ok("JaVaScRiPt:alert(1)"));
+	ck_assert(!cf_url_scheme_ok(" javascript:alert(1)"));
+	ck_assert(!cf_url_scheme_ok("java\tscript:alert(1)"));
+	ck_assert(!cf_url_scheme_ok("java\nscript:alert(1)"));
+	ck_assert(!cf_url_scheme_ok("vbscript:x"));
+	ck_assert(!cf_url_scheme_ok("data:text/html,<script>"));
+	ck_assert(!cf_url_scheme_ok("file:///etc/passwd"));
+	ck_assert(!cf_url_scheme_ok("ftp://example.org"));
+	ck_assert(!cf_url_scheme_ok("httpsx://example.org"));
 }
 END_TEST
 
