@@ -783,12 +783,14 @@ check_schema(const struct ld *ld, struct cf_ynode *root, const char *want_s)
 /* The digest is of the very bytes parsed, for declarations to record. */
 static struct cf_ynode *
 read_root(const struct ld *ld, struct cf_arena *arena, const char *what,
-    char *sha256)
+    char *sha256, const struct cf_ydoc **docp)
 {
 	struct cf_ydoc	*doc = cf_yaml_read(ld->path, arena);
 
 	if (doc == NULL)
 		return NULL;
+	if (docp != NULL)
+		*docp = doc;
 	cf_sha256_hex(doc->text, doc->len, sha256);
 	if (doc->root != NULL && doc->root->bad)
 		return NULL;	/* an alias or a tag, already reported */
@@ -865,7 +867,7 @@ cf_catalogue_load(const char *path)
 	ld.arena = &cat->arena;
 	ld.req = NULL;
 	if ((root = read_root(&ld, &cat->arena, "catalogue",
-	    cat->sha256)) == NULL) {
+	    cat->sha256, NULL)) == NULL) {
 		cf_catalogue_free(cat);
 		return NULL;
 	}
@@ -1126,7 +1128,7 @@ cf_responses_load(const char *path)
 	ld.arena = &r->arena;
 	ld.req = NULL;
 	if ((root = read_root(&ld, &r->arena, "responses",
-	    r->sha256)) == NULL) {
+	    r->sha256, &r->doc)) == NULL) {
 		cf_responses_free(r);
 		return NULL;
 	}

@@ -603,13 +603,7 @@ plan(struct mig *m)
 	version = cf_ymap_get(root, "version");
 	revision = cf_ymap_get(root, "revision");
 	ia = key_index(root, "answers");
-	/* The model was loaded from the same file a moment ago. */
-	if (version == NULL || revision == NULL || ia == (size_t)-1) {
-		cf_diag(CF_ERROR, m->resp->path, 0, 0, "file changed while "
-		    "being migrated");
-		m->failed = true;
-		return;
-	}
+	/* All three are required keys of the valid tree the model holds. */
 	for (i = 0; i < m->diff->nother; i++)
 		if (m->diff->other[i].kind == CF_CHG_ANSWER)
 			m->codes_changed = true;
@@ -796,8 +790,9 @@ migrate(struct mig *m, const char *output)
 	struct cf_buf	 out;
 	const char	*nl;
 
-	if ((m->doc = cf_yaml_read(m->resp->path, &m->a)) == NULL ||
-	    m->doc->root == NULL || m->doc->root->type != CF_Y_MAP)
+	/* The tree the model was loaded from: the bytes that validated. */
+	if ((m->doc = m->resp->doc) == NULL || m->doc->root == NULL ||
+	    m->doc->root->type != CF_Y_MAP)
 		return;
 	/* Inserted lines end as the file's first line does. */
 	nl = strchr(m->doc->text, '\n');

@@ -76,6 +76,7 @@ enum cf_req_status {
 };
 
 struct cf_section;
+struct cf_ydoc;
 
 struct cf_requirement {
 	struct cf_str		 id;
@@ -208,6 +209,8 @@ struct cf_responses {
 	struct cf_arena		 arena;
 	const char		*path;		/* as given */
 	char			 sha256[65];	/* of the bytes as read */
+	/* The parsed file, for migrate to edit the very bytes validated. */
+	const struct cf_ydoc	*doc;
 	const char		*dir;		/* folder evidence resolves in */
 	struct cf_str		 catalogue;
 	struct cf_str		 version;
