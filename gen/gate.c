@@ -3,6 +3,7 @@
  */
 #include "gate.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,67 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
 		    cf_date_str(&r->date, b));
 }
 
+/* One requirement's blockers stand together: index each run once. */
+struct cf_blocker_run {
+	const struct cf_requirement	*req;
+	size_t				 first, n;
+};
+
+static int
+run_order(const void *a, const void *b)
+{
+	const struct cf_blocker_run	*x = a, *y = b;
+	uintptr_t			 rx = (uintptr_t)x->req;
+	uintptr_t			 ry = (uintptr_t)y->req;
+
+	return (rx > ry) - (rx < ry);
+}
+
+static void
+index_runs(struct cf_verdict *v)
+{
+	size_t	 i;
+
+	v->runs = cf_arena_alloc(&v->arena,
+	    (v->nblockers + 1) * sizeof(*v->runs));
+	for (i = 0; i < v->nblockers; i++) {
+		if (v->blockers[i].req == NULL)
+			continue;
+		if (v->nruns > 0 &&
+		    v->runs[v->nruns - 1].req == v->blockers[i].req) {
+			v->runs[v->nruns - 1].n++;
+			continue;
+		}
+		v->runs[v->nruns++] = (struct cf_blocker_run){
+		    v->blockers[i].req, i, 1 };
+	}
+	qsort(v->runs, v->nruns, sizeof(*v->runs), run_order);
+}
+
+size_t
+cf_verdict_blockers(const struct cf_verdict *v,
+    const struct cf_requirement *req, const struct cf_blocker **first)
+{
+	struct cf_blocker_run	 key = { req, 0, 0 };
+	struct cf_blocker_run	*run;
+
+	run = v->nruns == 0 ? NULL : bsearch(&key, v->runs, v->nruns,
+	    sizeof(*v->runs), run_order);
+	if (run == NULL)
+		return 0;
+	*first = &v->blockers[run->first];
+	return run->n;
+}
+
+const struct cf_tally *
+cf_verdict_tally(const struct cf_verdict *v, const struct cf_catalogue *cat,
+    const struct cf_section *s)
+{
+	size_t	 i = (size_t)(s - cat->sections);
+
+	return i < v->ntallies ? &v->tallies[i] : NULL;
+}
+
 void
 cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
@@ -150,6 +212,7 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 		    "place, date): there is nobody to sign the declaration");
 	else
 		judge_dates(cat, r, v);
+	index_runs(v);
 	v->can_issue = v->nblockers == 0;
 }
 

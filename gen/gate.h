@@ -37,18 +37,32 @@ struct cf_tally {
 	size_t			*by_code;	/* [catalogue nanswers] */
 };
 
+struct cf_blocker_run;
+
 struct cf_verdict {
 	struct cf_arena		 arena;
 	bool			 can_issue;
-	struct cf_blocker	*blockers;
+	struct cf_blocker	*blockers;	/* catalogue order; file last */
 	size_t			 nblockers;
-	struct cf_tally		*tallies;	/* one per section */
+	struct cf_tally		*tallies;	/* one per section, in order */
 	size_t			 ntallies;
+	struct cf_blocker_run	*runs;		/* by requirement, sorted */
+	size_t			 nruns;
 };
 
 void	 cf_gate(const struct cf_catalogue *, const struct cf_responses *,
 	    struct cf_verdict *);
 void	 cf_verdict_free(struct cf_verdict *);
+
+/*
+ * What renderers ask per requirement and section, without a scan per
+ * question: the blockers of one requirement (returns how many, *first
+ * the first of them), and the tally of one section of the catalogue.
+ */
+size_t	 cf_verdict_blockers(const struct cf_verdict *,
+	    const struct cf_requirement *, const struct cf_blocker **first);
+const struct cf_tally *cf_verdict_tally(const struct cf_verdict *,
+	    const struct cf_catalogue *, const struct cf_section *);
 /* Blockers as warnings, then the verdict line on standard output. */
 void	 cf_gate_report(const struct cf_responses *, const struct cf_verdict *,
 	    FILE *out);

@@ -829,15 +829,15 @@ static void
 evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
     const struct cf_requirement *r)
 {
+	const struct cf_blocker	*b = NULL;
 	const struct cf_src	*s;
-	size_t			 i;
+	size_t			 i, n;
 
-	for (i = 0; i < d->vd->nblockers; i++) {
-		if (d->vd->blockers[i].req != r)
-			continue;
+	n = cf_verdict_blockers(d->vd, r, &b);
+	for (i = 0; i < n; i++) {
 		cf_flow_para(&d->L, f, -1);
 		put(d, f, CF_FONT_BOLD, "Blocker: ", NULL);
-		finding(d, f, CF_FONT_ITALIC, &d->vd->blockers[i]);
+		finding(d, f, CF_FONT_ITALIC, &b[i]);
 	}
 	if (a == NULL)
 		return;
@@ -867,26 +867,15 @@ scope(const struct cf_requirement *r, bool applies)
 	return applies ? "Applicable" : "Outside claim";
 }
 
-static const struct cf_tally *
-tally_of(const struct doc *d, const struct cf_section *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < d->vd->ntallies; i++)
-		if (d->vd->tallies[i].section == s)
-			return &d->vd->tallies[i];
-	return NULL;
-}
-
 static void
 section_summary(struct doc *d, const struct cf_section *s)
 {
-	const struct cf_tally		*t = tally_of(d, s);
+	const struct cf_tally		*t;
 	const struct cf_answer_code	*a;
 	struct cf_flow			*f;
 	size_t				 i;
 
-	if (t == NULL)
+	if ((t = cf_verdict_tally(d->vd, d->cat, s)) == NULL)
 		return;
 	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_MUTED);
 	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
@@ -996,7 +985,8 @@ summary(struct doc *d)
 	total = cf_arena_alloc(&d->L.arena, (cat->nanswers + 1) *
 	    sizeof(*total));
 	for (i = 0; i < cat->nsections; i++) {
-		if ((ty = tally_of(d, &cat->sections[i])) == NULL)
+		ty = cf_verdict_tally(d->vd, cat, &cat->sections[i]);
+		if (ty == NULL)
 			continue;
 		summary_row(d, t, cf_arena_printf(&d->L.arena, "%s %s",
 		    cat->sections[i].id.s, cat->sections[i].title),

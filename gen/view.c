@@ -325,15 +325,14 @@ answer_value(struct view *v, const struct cf_answer *ans)
 static struct cf_value *
 blockers_of(struct view *v, const struct cf_requirement *r)
 {
-	struct cf_value	*list = cf_value_list(v->a), *item;
-	size_t		 i;
+	struct cf_value		*list = cf_value_list(v->a), *item;
+	const struct cf_blocker	*b = NULL;
+	size_t			 i, n;
 
-	for (i = 0; i < v->spec->verdict->nblockers; i++) {
-		if (v->spec->verdict->blockers[i].req != r)
-			continue;
+	n = cf_verdict_blockers(v->spec->verdict, r, &b);
+	for (i = 0; i < n; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "message",
-		    v->spec->verdict->blockers[i].message);
+		cf_value_set_str(v->a, item, "message", b[i].message);
 	}
 	return list;
 }
@@ -450,17 +449,6 @@ summary_value(struct view *v, size_t applicable, size_t not_assessed,
 	return m;
 }
 
-static const struct cf_tally *
-tally_of(const struct cf_verdict *vd, const struct cf_section *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < vd->ntallies; i++)
-		if (vd->tallies[i].section == s)
-			return &vd->tallies[i];
-	return NULL;
-}
-
 static struct cf_value *
 section_ref(struct view *v, const struct cf_section *s)
 {
@@ -505,7 +493,7 @@ section_value(struct view *v, size_t idx)
 			    requirement_value(v, &s->reqs[i]));
 
 	if (v->spec->resp != NULL) {
-		t = tally_of(v->spec->verdict, s);
+		t = cf_verdict_tally(v->spec->verdict, v->cat, s);
 		cf_value_set(v->a, m, "summary", t != NULL ?
 		    summary_value(v, t->applicable, t->not_assessed,
 		    t->by_code) : summary_value(v, 0, 0, zero));
