@@ -623,7 +623,6 @@ static void
 load_req_applicability(const struct ld *ld, struct cf_ynode *n,
     struct cf_requirement *r)
 {
-	r->applic_pos = n->pos;
 	if (n->bad)
 		return;
 	if (n->type == CF_Y_SCALAR && strcmp(n->value, "TBD") == 0) {
@@ -1009,10 +1008,8 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	a->note = text(ld, cf_ymap_get(n, "note"), "note", false);
 	a->justification = text(ld, cf_ymap_get(n, "justification"),
 	    "justification", false);
-	if ((v = cf_ymap_get(n, "review")) != NULL) {
-		a->review_pos = v->pos;
+	if ((v = cf_ymap_get(n, "review")) != NULL)
 		boolean(ld, v, "review", &a->review);
-	}
 }
 
 static void

@@ -34,18 +34,6 @@ cf_catalogue_class_idx(const struct cf_catalogue *cat, long id)
 	return (size_t)-1;
 }
 
-const struct cf_category *
-cf_catalogue_category(const struct cf_catalogue *cat, const char *code)
-{
-	size_t	 i;
-
-	for (i = 0; code != NULL && i < cat->ncategories; i++)
-		if (cat->categories[i].code != NULL &&
-		    strcmp(cat->categories[i].code, code) == 0)
-			return &cat->categories[i];
-	return NULL;
-}
-
 const struct cf_answer_code *
 cf_catalogue_answer(const struct cf_catalogue *cat, const char *code)
 {

@@ -98,7 +98,7 @@ struct cf_requirement {
 	const char		*note;		/* md, may be NULL */
 	const struct cf_section	*section;
 	struct cf_pos		 pos;		/* the list item */
-	struct cf_pos		 class_pos, category_pos, applic_pos;
+	struct cf_pos		 class_pos, category_pos;
 	struct cf_pos		 text_pos;
 };
 
@@ -161,7 +161,6 @@ struct cf_answer {
 	const char		*note;		/* md, may be NULL */
 	const char		*justification;	/* md, may be NULL */
 	bool			 review;
-	struct cf_pos		 review_pos;
 };
 
 struct cf_manufacturer {
@@ -230,8 +229,6 @@ struct cf_responses {
 const struct cf_requirement *cf_catalogue_find_req(const struct cf_catalogue *,
 		    const char *id);
 size_t		 cf_catalogue_class_idx(const struct cf_catalogue *, long id);
-const struct cf_category *cf_catalogue_category(const struct cf_catalogue *,
-		    const char *code);
 const struct cf_answer_code *cf_catalogue_answer(const struct cf_catalogue *,
 		    const char *code_or_alias);
 /* Sorts the answers into by_id once they are all read; find needs it. */
