@@ -165,6 +165,16 @@ cf_diff_status_name(enum cf_req_status s)
 }
 
 const char *
+cf_diff_category_label(struct cf_arena *a, const struct cf_catalogue *cat,
+    const struct cf_requirement *q)
+{
+	if (q->category_idx >= cat->ncategories)
+		return q->category;
+	return cf_arena_printf(a, "%s (%s)",
+	    cat->categories[q->category_idx].title, q->category);
+}
+
+const char *
 cf_diff_applic_label(struct cf_arena *a, const struct cf_requirement *r)
 {
 	struct cf_buf	 b;

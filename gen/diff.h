@@ -114,6 +114,9 @@ const char *cf_diff_status_name(enum cf_req_status);
 /* "TBD", "all" or the codes, comma-separated; in the arena. */
 const char *cf_diff_applic_label(struct cf_arena *,
 	    const struct cf_requirement *);
+/* "Mandatory (M)": a requirement's category with its title. */
+const char *cf_diff_category_label(struct cf_arena *,
+	    const struct cf_catalogue *, const struct cf_requirement *);
 
 /* Every run of white space as one space, none at either end. */
 char	*cf_fold_space(struct cf_arena *, const char *);

@@ -289,16 +289,6 @@ comment_out(const struct mig *m, struct cf_buf *b, size_t start, size_t end,
 
 /* "Mandatory (M)", through the index validation resolved. */
 static const char *
-category_label(struct mig *m, const struct cf_catalogue *cat,
-    const struct cf_requirement *q)
-{
-	if (q->category_idx >= cat->ncategories)
-		return q->category;
-	return cf_arena_printf(&m->a, "%s (%s)",
-	    cat->categories[q->category_idx].title, q->category);
-}
-
-static const char *
 class_label(struct mig *m, const struct cf_catalogue *cat,
     const struct cf_requirement *q)
 {
@@ -369,7 +359,7 @@ list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
 		commentf(m, &b, ind, "", "  ", "\"%s\": class %s, %s, "
 		    "applicability %s; %s to this claim at class %ld%s:",
 		    rd->id, class_label(m, m->new, rd->new),
-		    category_label(m, m->new, rd->new),
+		    cf_diff_category_label(&m->a, m->new, rd->new),
 		    cf_diff_applic_label(&m->a, rd->new), fits,
 		    m->claim.class_id,
 		    (rd->changes & CF_RD_STATUS) ? "; reinstated" : "");
@@ -399,8 +389,8 @@ what_changed(struct mig *m, struct cf_buf *b, size_t ind,
 	if (rd->changes & CF_RD_CATEGORY) {
 		s = (rd->stricter & CF_RD_CATEGORY) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "category was %s, now %s%s",
-		    category_label(m, m->old, o),
-		    category_label(m, m->new, n), s);
+		    cf_diff_category_label(&m->a, m->old, o),
+		    cf_diff_category_label(&m->a, m->new, n), s);
 	}
 	if (rd->changes & CF_RD_APPLIC) {
 		s = (rd->stricter & CF_RD_APPLIC) ? "; stricter" : "";

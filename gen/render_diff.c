@@ -435,16 +435,6 @@ summary(struct rd *r)
 }
 
 /* "Mandatory (M)", through the index validation resolved. */
-static const char *
-category_label(struct rd *r, const struct cf_catalogue *cat,
-    const struct cf_requirement *q)
-{
-	if (q->category_idx >= cat->ncategories)
-		return q->category;
-	return cf_arena_printf(&r->a, "%s (%s)",
-	    cat->categories[q->category_idx].title, q->category);
-}
-
 /* "Section 2.3.1, Title · Class 3 and above · Mandatory (M) · ..." */
 static void
 facts(struct rd *r, const struct cf_catalogue *cat,
@@ -463,7 +453,8 @@ facts(struct rd *r, const struct cf_catalogue *cat,
 		textf(r, " \xc2\xb7 Class %s \xc2\xb7 %s \xc2\xb7 "
 		    "Applicability: %s",
 		    cf_class_label(cat, q, cls, sizeof(cls)),
-		    category_label(r, cat, q), cf_diff_applic_label(&r->a, q));
+		    cf_diff_category_label(&r->a, cat, q),
+		    cf_diff_applic_label(&r->a, q));
 	if (!r->html)
 		put(r, "*");
 	para_close(r);
@@ -649,8 +640,8 @@ attr_rows(struct rd *r, const struct cf_req_diff *rd)
 		    rd->stricter & CF_RD_CLASS);
 	if (rd->changes & CF_RD_CATEGORY)
 		attr_row(r, rd->id, &first, "category",
-		    category_label(r, r->d->old, o),
-		    category_label(r, r->d->new, n),
+		    cf_diff_category_label(&r->a, r->d->old, o),
+		    cf_diff_category_label(&r->a, r->d->new, n),
 		    rd->stricter & CF_RD_CATEGORY);
 	if (rd->changes & CF_RD_APPLIC)
 		attr_row(r, rd->id, &first, "applicability",
