@@ -546,6 +546,16 @@ cf_safe_link(const char *url)
 	return cf_url_has_scheme(url) && cf_url_scheme_ok(url) ? url : NULL;
 }
 
+const char *
+cf_contact_link(struct cf_layout *L, const char *contact)
+{
+	if (contact == NULL || cf_url_has_scheme(contact))
+		return cf_safe_link(contact);
+	if (strchr(contact, '@') != NULL && strpbrk(contact, " <>\"") == NULL)
+		return cf_arena_printf(&L->arena, "mailto:%s", contact);
+	return NULL;
+}
+
 /* A PDF URI is 7-bit: percent-encode the rest. */
 static const char *
 uri_ascii(struct cf_layout *L, const char *url)

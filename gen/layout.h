@@ -221,6 +221,11 @@ void	 cf_flow_md_lead(struct cf_layout *, struct cf_flow *,
 
 /* The link target a PDF may carry: http, https, mailto; else NULL. */
 const char *cf_safe_link(const char *url);
+/*
+ * A contact as a link target: an http, https or mailto address as it is,
+ * a bare e-mail address as mailto:, anything else no link (NULL).
+ */
+const char *cf_contact_link(struct cf_layout *, const char *contact);
 
 /* Line breaking and measuring at a size, widths in pt. */
 void	 cf_break_runs(struct cf_layout *, const struct cf_run *, size_t n,

@@ -295,17 +295,6 @@ title_block(struct doc *p)
 	cf_layout_space(&p->L, 6);
 }
 
-static const char *
-contact_link(struct doc *p, const char *contact)
-{
-	if (contact == NULL)
-		return NULL;
-	if (strchr(contact, '@') != NULL && strchr(contact, ':') == NULL &&
-	    strpbrk(contact, " <>\"") == NULL)
-		return fmt(p, "mailto:%s", contact);
-	return contact;
-}
-
 static void
 parties(struct doc *p)
 {
@@ -334,7 +323,7 @@ parties(struct doc *p)
 	if (m->contact != NULL) {
 		cf_flow_para(&p->L, f, 0);
 		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->contact,
-		    contact_link(p, m->contact), product_src(p,
+		    cf_contact_link(&p->L, m->contact), product_src(p,
 		    m->contact_pos, "manufacturer contact"));
 	}
 	if (m->url != NULL) {

@@ -328,20 +328,6 @@ claimed_class(struct doc *d, struct cf_flow *f)
 	    " (class %ld)", c->class_id), NULL);
 }
 
-static const char *
-mail_link(struct doc *d, const char *contact)
-{
-	const char	*mail;
-
-	if (contact == NULL)
-		return NULL;
-	mail = cf_safe_link(contact);
-	if (mail == NULL && strchr(contact, '@') != NULL &&
-	    strchr(contact, ':') == NULL)
-		mail = cf_arena_printf(&d->L.arena, "mailto:%s", contact);
-	return mail;
-}
-
 static void
 product_facts(struct doc *d, struct cf_table *t)
 {
@@ -359,7 +345,7 @@ product_facts(struct doc *d, struct cf_table *t)
 	    "manufacturer name"));
 	fact(d, t, "Address", m->address, NULL, product_src(d,
 	    m->address_pos, "manufacturer address"));
-	fact(d, t, "Contact", m->contact, mail_link(d, m->contact),
+	fact(d, t, "Contact", m->contact, cf_contact_link(&d->L, m->contact),
 	    product_src(d, m->contact_pos, "manufacturer contact"));
 	fact(d, t, "Manufacturer web", m->url, m->url, product_src(d,
 	    m->url_pos, "manufacturer url"));
