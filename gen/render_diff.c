@@ -12,11 +12,13 @@
 #include "diff.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "mustache.h"
 #include "richtext.h"
+#include "templates.h"
 
 struct rd {
 	const struct cf_diff		*d;
@@ -25,71 +27,6 @@ struct rd {
 	struct cf_arena			 a;
 	bool				 html;
 };
-
-/* House style of templates/style.css, inlined: the report fetches nothing. */
-static const char css[] =
-    ":root{--ink:#1b1f24;--muted:#5a6270;--rule:#d5d9df;--band:#f3f5f8;"
-    "--accent:#17365d;--accent-soft:#e6edf6;--bad:#a4262c;"
-    "--bad-soft:#fbeaea;--ok:#1d6b3a;--ok-soft:#e5f3ea;--warn:#7a5300;"
-    "--warn-soft:#fdf3dc;\n"
-    "--sans:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
-    "\"Noto Sans\",\"Liberation Sans\",Arial,sans-serif;\n"
-    "--serif:Charter,\"Bitstream Charter\",\"Sitka Text\",Cambria,"
-    "\"Noto Serif\",\"DejaVu Serif\",Georgia,serif}\n"
-    "*,*::before,*::after{box-sizing:border-box}\n"
-    "body{margin:0;color:var(--ink);background:#fff;font-family:"
-    "var(--serif);font-size:1.0625rem;line-height:1.6}\n"
-    ".wrap{max-width:52rem;margin:0 auto;padding:0 1.5rem}\n"
-    "header.masthead{background:var(--accent);color:#fff;padding:2.25rem 0 "
-    "1.75rem;margin-bottom:2rem}\n"
-    "header.masthead h1{color:#fff;margin:0.25rem 0 0}\n"
-    ".kicker{font-family:var(--sans);text-transform:uppercase;"
-    "letter-spacing:0.08em;font-size:0.8rem;opacity:0.85;margin:0}\n"
-    "h1,h2,h3,table,.meta,.facts,.badge,footer{font-family:var(--sans)}\n"
-    "h1{font-size:2rem;line-height:1.2;font-weight:650}\n"
-    "h2{color:var(--accent);font-size:1.4rem;margin:2.5rem 0 0.75rem;"
-    "padding-bottom:0.3rem;border-bottom:2px solid var(--accent-soft)}\n"
-    "h3{color:var(--accent);font-size:1.05rem;margin:1.75rem 0 0.35rem}\n"
-    "dl.meta{display:grid;grid-template-columns:max-content 1fr;"
-    "gap:0.2rem 1.25rem;margin:0 0 1.5rem;font-size:0.95rem}\n"
-    "dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}\n"
-    "aside.notice{background:var(--band);border-left:4px solid "
-    "var(--accent);padding:0.75rem 1.25rem;margin:1.5rem 0;"
-    "font-size:0.95rem}\n"
-    "aside.notice p{margin:0.4rem 0}\n"
-    ".error{background:var(--bad-soft);border-left:4px solid var(--bad);"
-    "padding:0.6rem 1rem;margin:1rem 0}\n"
-    "table{border-collapse:collapse;width:100%;font-size:0.92rem;"
-    "margin:0.75rem 0 1.25rem}\n"
-    "th,td{text-align:left;vertical-align:top;padding:0.4rem 0.6rem;"
-    "border-bottom:1px solid var(--rule)}\n"
-    "th{background:var(--band);font-weight:600;border-bottom:2px solid "
-    "var(--rule)}\n"
-    "td.id{white-space:nowrap;font-weight:600}\n"
-    ".facts{color:var(--muted);font-size:0.9rem;margin:0 0 0.5rem}\n"
-    ".badge{display:inline-block;font-size:0.75rem;font-weight:700;"
-    "text-transform:uppercase;letter-spacing:0.05em;padding:0.05rem "
-    "0.45rem;border-radius:0.25rem;background:var(--warn-soft);"
-    "color:var(--warn);border:1px solid #e8d3a4}\n"
-    ".badge.err{background:var(--bad-soft);color:var(--bad);"
-    "border-color:#e9b8bb}\n"
-    "dl.cmp{display:grid;grid-template-columns:max-content 1fr;"
-    "gap:0.35rem 1rem;margin:0.5rem 0 1rem}\n"
-    "dl.cmp dt{font-family:var(--sans);font-weight:600;"
-    "color:var(--muted);font-size:0.9rem;padding-top:0.1rem}\n"
-    "dl.cmp dd{margin:0}\n"
-    "del{background:var(--bad-soft);color:var(--bad);"
-    "text-decoration:line-through;text-decoration-thickness:1px}\n"
-    "ins{background:var(--ok-soft);color:var(--ok);"
-    "text-decoration:underline;text-decoration-thickness:1px;"
-    "text-underline-offset:0.2em}\n"
-    "ul.changes{padding-left:1.25rem}ul.changes>li{margin:0.5rem 0}\n"
-    "footer{color:var(--muted);font-size:0.85rem;border-top:1px solid "
-    "var(--rule);margin-top:3rem;padding:1rem 0 2rem}\n"
-    "a{color:#0b57a4}\n"
-    "@media print{header.masthead{background:none;color:var(--ink);"
-    "padding:0}header.masthead h1{color:var(--accent)}"
-    "h2,h3{break-after:avoid}}\n";
 
 static void
 put(struct rd *r, const char *s)
@@ -305,7 +242,7 @@ static void
 head(struct rd *r)
 {
 	const struct cf_catalogue	*o = r->d->old, *n = r->d->new;
-	char				*title;
+	char				*title, *css;
 
 	title = cf_arena_printf(&r->a, "changes from release %s to %s",
 	    o->version, n->version);
@@ -320,7 +257,10 @@ head(struct rd *r)
 	    "content=\"width=device-width, initial-scale=1\">\n<title>");
 	textf(r, "%s: %s", n->title, title);
 	put(r, "</title>\n<style>\n");
-	put(r, css);
+	/* Inlined, so the report fetches nothing; built in, it cannot fail. */
+	if ((css = cf_template_load(NULL, "diff.css", NULL)) != NULL)
+		put(r, css);
+	free(css);
 	put(r, "</style>\n</head>\n<body>\n<header class=\"masthead\">"
 	    "<div class=\"wrap\">\n<p class=\"kicker\">");
 	text(r, n->title);
