@@ -216,7 +216,7 @@ answer(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
 
 	cf_buf_putc(b, '\n');
 	commentf(b, a, 2, "%s (class %s, %s%s):", q->id.s,
-	    cf_class_label(cat, q, cls, sizeof(cls)), c->title,
+	    cf_class_label(q, cls, sizeof(cls)), c->title,
 	    q->applic_tbd || q->napplicability == 0 ? "" :
 	    cf_arena_printf(a, ", applicability %s",
 	    cf_diff_applic_label(a, q)));

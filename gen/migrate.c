@@ -287,14 +287,13 @@ comment_out(const struct mig *m, struct cf_buf *b, size_t start, size_t end,
 	}
 }
 
-/* "Mandatory (M)", through the index validation resolved. */
+/* "2 and above", kept in the arena for the comment being built. */
 static const char *
-class_label(struct mig *m, const struct cf_catalogue *cat,
-    const struct cf_requirement *q)
+class_label(struct mig *m, const struct cf_requirement *q)
 {
 	char	 buf[48];
 
-	return cf_arena_strdup(&m->a, cf_class_label(cat, q, buf,
+	return cf_arena_strdup(&m->a, cf_class_label(q, buf,
 	    sizeof(buf)));
 }
 
@@ -358,7 +357,7 @@ list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
 		    "does not apply";
 		commentf(m, &b, ind, "", "  ", "\"%s\": class %s, %s, "
 		    "applicability %s; %s to this claim at class %ld%s:",
-		    rd->id, class_label(m, m->new, rd->new),
+		    rd->id, class_label(m, rd->new),
 		    cf_diff_category_label(&m->a, m->new, rd->new),
 		    cf_diff_applic_label(&m->a, rd->new), fits,
 		    m->claim.class_id,
@@ -384,7 +383,7 @@ what_changed(struct mig *m, struct cf_buf *b, size_t ind,
 	if (rd->changes & CF_RD_CLASS) {
 		s = (rd->stricter & CF_RD_CLASS) ? "; stricter" : "";
 		commentf(m, b, ind, "  ", "    ", "class was %s, now %s%s",
-		    class_label(m, m->old, o), class_label(m, m->new, n), s);
+		    class_label(m, o), class_label(m, n), s);
 	}
 	if (rd->changes & CF_RD_CATEGORY) {
 		s = (rd->stricter & CF_RD_CATEGORY) ? "; stricter" : "";

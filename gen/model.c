@@ -112,10 +112,8 @@ cf_applies(const struct cf_catalogue *cat, const struct cf_requirement *req,
 }
 
 const char *
-cf_class_label(const struct cf_catalogue *cat,
-    const struct cf_requirement *req, char *buf, size_t sz)
+cf_class_label(const struct cf_requirement *req, char *buf, size_t sz)
 {
-	(void)cat;
 	snprintf(buf, sz, "%ld and above", req->class_id);
 	return buf;
 }

@@ -241,8 +241,8 @@ bool		 cf_applies(const struct cf_catalogue *,
 		    const struct cf_requirement *, const struct cf_claim *);
 
 /* "1 and above" style label for a requirement's class. */
-const char	*cf_class_label(const struct cf_catalogue *,
-		    const struct cf_requirement *, char *buf, size_t sz);
+const char	*cf_class_label(const struct cf_requirement *, char *buf,
+		    size_t sz);
 
 /* YYYY-MM-DD into buf (at least 11 bytes). */
 const char	*cf_date_str(const struct cf_date *, char *buf);

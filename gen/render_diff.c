@@ -392,7 +392,7 @@ facts(struct rd *r, const struct cf_catalogue *cat,
 	else
 		textf(r, " \xc2\xb7 Class %s \xc2\xb7 %s \xc2\xb7 "
 		    "Applicability: %s",
-		    cf_class_label(cat, q, cls, sizeof(cls)),
+		    cf_class_label(q, cls, sizeof(cls)),
 		    cf_diff_category_label(&r->a, cat, q),
 		    cf_diff_applic_label(&r->a, q));
 	if (!r->html)
@@ -575,8 +575,8 @@ attr_rows(struct rd *r, const struct cf_req_diff *rd)
 
 	if (rd->changes & CF_RD_CLASS)
 		attr_row(r, rd->id, &first, "class",
-		    cf_class_label(r->d->old, o, c1, sizeof(c1)),
-		    cf_class_label(r->d->new, n, c2, sizeof(c2)),
+		    cf_class_label(o, c1, sizeof(c1)),
+		    cf_class_label(n, c2, sizeof(c2)),
 		    rd->stricter & CF_RD_CLASS);
 	if (rd->changes & CF_RD_CATEGORY)
 		attr_row(r, rd->id, &first, "category",

@@ -712,7 +712,7 @@ common_cells(struct doc *d, struct cf_table *t, size_t row,
 	    NULL, req_src(d, r, r->id.pos));
 	requirement_cell(d, cf_table_cell(t, row, 1), r);
 	cf_flow_text(&d->L, cf_table_cell(t, row, 2), CF_FONT_REGULAR,
-	    cf_class_label(d->cat, r, label, sizeof(label)), NULL,
+	    cf_class_label(r, label, sizeof(label)), NULL,
 	    req_src(d, r, r->class_pos));
 	cf_flow_text(&d->L, cf_table_cell(t, row, 3), CF_FONT_REGULAR,
 	    category_code(d->cat, r), NULL, req_src(d, r, r->category_pos));

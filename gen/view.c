@@ -384,7 +384,7 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?
 	    cat->classes[r->class_idx].title : NULL);
 	cf_value_set_str(v->a, m, "class_label",
-	    cf_class_label(cat, r, label, sizeof(label)));
+	    cf_class_label(r, label, sizeof(label)));
 	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r));
 	if (r->category_idx < cat->ncategories) {
 		const struct cf_category *c = &cat->categories[r->category_idx];
