@@ -111,6 +111,22 @@ cf_applies(const struct cf_catalogue *cat, const struct cf_requirement *req,
 	return false;
 }
 
+size_t
+cf_class_applicable(const struct cf_catalogue *cat, size_t class_idx)
+{
+	struct cf_claim	 claim;
+	size_t		 i, j, n = 0;
+
+	/* A claim of that class naming no applicability: every market. */
+	memset(&claim, 0, sizeof(claim));
+	claim.class_idx = class_idx;
+	for (i = 0; i < cat->nsections; i++)
+		for (j = 0; j < cat->sections[i].nreqs; j++)
+			if (cf_applies(cat, &cat->sections[i].reqs[j], &claim))
+				n++;
+	return n;
+}
+
 const char *
 cf_class_label(const struct cf_requirement *req, char *buf, size_t sz)
 {

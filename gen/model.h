@@ -240,6 +240,10 @@ const struct cf_answer *cf_responses_find(const struct cf_responses *,
 bool		 cf_applies(const struct cf_catalogue *,
 		    const struct cf_requirement *, const struct cf_claim *);
 
+/* How many requirements a claim of that class must answer. */
+size_t		 cf_class_applicable(const struct cf_catalogue *,
+		    size_t class_idx);
+
 /* "1 and above" style label for a requirement's class. */
 const char	*cf_class_label(const struct cf_requirement *, char *buf,
 		    size_t sz);

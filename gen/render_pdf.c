@@ -474,21 +474,6 @@ has_objectives(const struct cf_catalogue *cat)
 	return false;
 }
 
-static size_t
-class_count(const struct cf_catalogue *cat, size_t idx)
-{
-	struct cf_claim	 claim;
-	size_t		 i, j, n = 0;
-
-	memset(&claim, 0, sizeof(claim));
-	claim.class_idx = idx;
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++)
-			if (cf_applies(cat, &cat->sections[i].reqs[j], &claim))
-				n++;
-	return n;
-}
-
 static void
 classes_key(struct doc *d)
 {
@@ -535,7 +520,7 @@ classes_key(struct doc *d)
 			    CF_FONT_REGULAR, k->availability, NULL, s);
 		}
 		cf_flow_text(&d->L, cf_table_cell(t, r, c), CF_FONT_REGULAR,
-		    cf_arena_printf(&d->L.arena, "%zu", class_count(cat, i)),
+		    cf_arena_printf(&d->L.arena, "%zu", cf_class_applicable(cat, i)),
 		    NULL, NULL);
 	}
 	cf_layout_table(&d->L, t);

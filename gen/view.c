@@ -73,7 +73,6 @@ static struct cf_value *
 class_value(struct view *v, const struct cf_class *c, size_t idx)
 {
 	struct cf_value	*m = cf_value_map(v->a), *obj;
-	size_t		 i, j, n = 0;
 
 	cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%ld", c->id));
 	cf_value_set_str(v->a, m, "title", c->title);
@@ -87,16 +86,7 @@ class_value(struct view *v, const struct cf_class *c, size_t idx)
 		cf_value_set_str(v->a, obj, "availability", c->availability);
 	} else
 		cf_value_set(v->a, m, "objectives", cf_value_null(v->a));
-	for (i = 0; i < v->cat->nsections; i++)
-		for (j = 0; j < v->cat->sections[i].nreqs; j++) {
-			const struct cf_requirement *r =
-			    &v->cat->sections[i].reqs[j];
-
-			if (r->status == CF_STATUS_ACTIVE &&
-			    r->class_idx <= idx)
-				n++;
-		}
-	set_count(v, m, "applicable_count", n);
+	set_count(v, m, "applicable_count", cf_class_applicable(v->cat, idx));
 	return m;
 }
 
