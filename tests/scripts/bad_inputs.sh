@@ -18,6 +18,7 @@ set -u
 
 : "${CFGEN:?set CFGEN to the cfgen binary}"
 cd "${CFGEN_SOURCE_DIR:-.}" || exit 1
+. tests/scripts/lib/bounded.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfgen-bad.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -61,10 +62,10 @@ check() {
 	local want_exit=1 nerr=0 nwarn=0 want_err="" want_warn="" problems=""
 	shift 4
 
-	timeout 10 "$@" >"$tmp/out" 2>"$tmp/err"
+	bounded "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	if [ $rc -eq 124 ]; then
-		fail "$name" "timed out after 10 s (a hang)"
+	if bounded_hang $rc; then
+		fail "$name" "hung (exit $rc: over $BOUNDED_CPU s of CPU time or $BOUNDED_WALL s of waiting)"
 		return
 	fi
 	if [ $rc -ge 128 ] || grep -Eq 'Sanitizer|runtime error:' "$tmp/err"; then
@@ -309,8 +310,9 @@ errors 200
 expect $line:9: error: unknown key 'colour' in a requirement
 expect -: note: 50 more diagnostics not shown" -- "$CFGEN" validate "$f"
 
-# Scale: 50,000 requirements, answers and classes.  Every lookup must stay
-# near n log n -- a quadratic one takes minutes here, and times out.
+# Scale: 50,000 requirements, answers and classes: every diagnostic stays
+# right at this size.  Every lookup must stay near n log n, but how fast
+# is measured in bench/, never here: a test only catches a hang.
 n=50000
 f=$g/scale-cat.yaml
 {

@@ -6,6 +6,7 @@ set -u
 
 : "${CFGEN:?set CFGEN to the cfgen binary}"
 cd "${CFGEN_SOURCE_DIR:-.}" || exit 1
+. tests/scripts/lib/bounded.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfgen-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -20,7 +21,7 @@ run() {
 
 	shift
 	ran=$((ran + 1))
-	timeout 10 "$CFGEN" "$@" >"$tmp/out" 2>"$tmp/err"
+	bounded "$CFGEN" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" != "$want" ]; then
 		echo "FAIL cfgen $*: exit $rc, expected $want"

@@ -584,7 +584,6 @@ suite(void)
 	Suite	*s = suite_create("declaration");
 	TCase	*tc = tcase_create("declaration");
 
-	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_acme_content);
 	tcase_add_test(tc, test_brightwell_content);
 	tcase_add_test(tc, test_json_schema);

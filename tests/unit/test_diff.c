@@ -7,7 +7,6 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "diff.h"
 #include "fixture.h"
@@ -164,12 +163,14 @@ START_TEST(test_word_diff_rebuilds)
 }
 END_TEST
 
-/* Past the LCS size bound the middle is one change, and it is quick. */
+/*
+ * Past the LCS size bound the middle is one change (how quickly is
+ * measured in bench/, not here).
+ */
 START_TEST(test_word_diff_bounded)
 {
 	struct cf_buf	 o, n;
 	struct wd	 w;
-	clock_t		 t0 = clock();
 	size_t		 i;
 
 	cf_buf_init(&o);
@@ -185,8 +186,6 @@ START_TEST(test_word_diff_bounded)
 	ck_assert_int_eq(w.runs[0].op, CF_WD_DEL);
 	ck_assert_int_eq(w.runs[1].op, CF_WD_INS);
 	ck_assert_str_eq(w.runs[2].text, "end");
-	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0,
-	    "word diff of 20000 words took too long");
 	cf_arena_free(&w.a);
 	check_rebuild(o.data, n.data);
 	cf_buf_free(&o);
@@ -630,7 +629,6 @@ main(void)
 	SRunner		*sr;
 	int		 failed;
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_word_diff_cases);
 	tcase_add_test(tc, test_word_diff_rebuilds);
 	tcase_add_test(tc, test_word_diff_bounded);

@@ -424,7 +424,6 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_applicable_shipped, 0,
 	    sizeof(shipped_classes) / sizeof(shipped_classes[0]));
 	tcase_add_loop_test(tc, test_applicable_codes, 0,

@@ -758,7 +758,6 @@ main(void)
 
 	have_spec = stat(CFGEN_MUSTACHE_SPEC_DIR, &st) == 0 &&
 	    S_ISDIR(st.st_mode);
-	tcase_set_timeout(tc, 60);
 	if (have_spec)
 		tcase_add_test(tc, test_spec);
 	tcase_add_test(tc, test_escape_html);

@@ -1181,7 +1181,6 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_break_wraps_at_width);
 	tcase_add_test(tc, test_break_long_tokens);
 	tcase_add_test(tc, test_break_utf8);

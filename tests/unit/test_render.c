@@ -650,7 +650,6 @@ main(void)
 	tcase_add_test(rich, test_rich_blocks);
 	tcase_add_test(rich, test_rich_cell);
 	tcase_add_test(rich, test_rich_deep);
-	tcase_set_timeout(rich, 60);
 	suite_add_tcase(s, rich);
 	tcase_add_checked_fixture(docs, setup, teardown);
 	tcase_add_test(docs, test_view_variables);

@@ -690,7 +690,6 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_shipped_catalogue);
 	tcase_add_test(tc, test_default_answers);
 	tcase_add_test(tc, test_values_read);

@@ -449,7 +449,6 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_positions);
 	tcase_add_test(tc, test_line_breaks);
 	tcase_add_loop_test(tc, test_bad_utf8, 0,
