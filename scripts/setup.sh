@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
 	libhpdf-dev check libjansson-dev libssl-dev fonts-dejavu-core
-	poppler-utils qpdf)
+	poppler-utils qpdf clang)
 
 missing=()
 for p in "${packages[@]}"; do

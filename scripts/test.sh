@@ -29,3 +29,5 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCFGEN_SANITIZE=ON \
 		-DCFGEN_GENERATE_OUTPUT=OFF
+echo "== fuzz smoke (libFuzzer harnesses, clang, a fixed number of runs)"
+scripts/fuzz.sh --smoke
