@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
 	libhpdf-dev check libjansson-dev libssl-dev fonts-dejavu-core
-	poppler-utils qpdf clang)
+	poppler-utils qpdf clang libclang-rt-dev)
 
 missing=()
 for p in "${packages[@]}"; do
