@@ -161,6 +161,7 @@ make_model(struct model *m, size_t nreq)
 	m->resp.claim.class_id = 2;
 	m->resp.claim.class_idx = 2;
 	cf_responses_index(&m->resp);
+	cf_catalogue_index(c);
 }
 
 static void

@@ -47,16 +47,15 @@ block(struct cf_verdict *v, enum cf_blocker_kind kind,
 }
 
 /* Blockers 2 to 4 and 6: what an applicable answer must satisfy. */
+/* cg is the category it applies as (its `below` one under its class). */
 static void
-judge_answer(const struct cf_catalogue *cat, const struct cf_answer *a,
+judge_answer(const struct cf_category *cg, const struct cf_answer *a,
     struct cf_verdict *v)
 {
 	const struct cf_requirement	*req = a->req;
 	const struct cf_answer_code	*code = a->acode;
-	const struct cf_category	*cg;
 	const char			*id = req->id.s;
 
-	cg = &cat->categories[req->category_idx];
 	if (cg->required && !code->meets)
 		block(v, CF_BLOCK_REQUIRED_NOT_MET, req, a->req_id.pos,
 		    "requirement %s is %s (%s) and answered %s (%s), which "
@@ -177,7 +176,7 @@ void
 cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
 {
-	size_t	 i, j;
+	size_t	 i, j, cg;
 
 	memset(v, 0, sizeof(*v));
 	cf_arena_init(&v->arena);
@@ -186,11 +185,13 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 		const struct cf_section	*s = &cat->sections[i];
 		struct cf_tally		*t = &v->tallies[i];
 
-		for (j = 0; j < s->nreqs; j++) {
-			const struct cf_requirement	*req = &s->reqs[j];
+		/* Children too: each is answered on its own. */
+		for (j = s->first; j < s->first + s->count; j++) {
+			const struct cf_requirement	*req = cat->reqs[j];
 			const struct cf_answer		*a;
 
-			if (!cf_applies(cat, req, &r->claim))
+			if (cf_scope(cat, req, &r->claim, &cg) !=
+			    CF_SCOPE_APPLIES)
 				continue;
 			t->applicable++;
 			/* Validation resolved each answer to its requirement. */
@@ -203,7 +204,7 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 				continue;
 			}
 			t->by_code[a->acode - cat->answers]++;
-			judge_answer(cat, a, v);
+			judge_answer(&cat->categories[cg], a, v);
 		}
 	}
 	if (!r->decl.present)

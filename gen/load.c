@@ -65,6 +65,23 @@ error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
 }
 
 static void
+error_in(const struct ld *ld, struct cf_ynode *n, struct cf_pos pos,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* An error at a place inside a node's value, which is then in error. */
+static void
+error_in(const struct ld *ld, struct cf_ynode *n, struct cf_pos pos,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	report(ld, pos, fmt, ap);
+	va_end(ap);
+	n->bad = true;
+}
+
+static void
 error_near(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -396,6 +413,7 @@ matches(const char *s, const char *first, const char *rest)
 }
 
 #define LOWER_DIGITS	"abcdefghijklmnopqrstuvwxyz0123456789"
+#define ALPHA		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 #define ALNUM		"ABCDEFGHIJKLMNOPQRSTUVWXYZ" LOWER_DIGITS
 
 /* Longest id or version: tokens are parts of file names. */
@@ -421,6 +439,69 @@ token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
 		return NULL;
 	}
 	return s;
+}
+
+/*
+ * Where the character `off` characters into a scalar's value is written:
+ * exact for plain scalars and one-line quoted ones without escapes;
+ * otherwise the scalar's own position (block scalars, escapes).
+ */
+static struct cf_pos
+value_pos(const struct cf_ynode *n, size_t off)
+{
+	struct cf_pos	 p = n->pos;
+	size_t		 len = cf_utf8_count(n->value, strlen(n->value));
+
+	if (n->plain && n->pos.line == n->end.line)
+		p.col += (int)off;
+	else if (n->pos.line == n->end.line &&
+	    (size_t)(n->end.col - n->pos.col) == len + 2)
+		p.col += (int)off + 1;
+	return p;
+}
+
+/*
+ * Section and requirement ids: [A-Za-z0-9] first, then also . _ ( ) - '
+ * and single spaces (IEC 62443 "SR 1.1 RE 1", the CRA's "3.1.9'").  A
+ * refused id says which character, at its column.
+ */
+static const char *
+id_token(const struct ld *ld, struct cf_ynode *n, const char *what)
+{
+	const char	*s = text(ld, n, "id", true), *p;
+	struct cf_pos	 at;
+	struct cf_buf	 b;
+	unsigned int	 cp;
+	size_t		 len;
+
+	if (s == NULL)
+		return NULL;
+	for (p = s; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && (p == s ||
+		    strchr("._()-' ", *p) == NULL ||
+		    (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))))
+			break;
+	if (*p == '\0')
+		return s;
+	at = value_pos(n, cf_utf8_count(s, (size_t)(p - s)));
+	len = cf_utf8_decode((const unsigned char *)p, strlen(p), &cp);
+	cf_buf_init(&b);
+	cf_buf_printf(&b, "%s id '%s' ", what, s);
+	if (p == s)
+		cf_buf_printf(&b, "must begin with a letter or digit, not "
+		    "'%.*s' (column %d)", (int)(len > 0 ? len : 1), p, at.col);
+	else if (*p == ' ' && p[1] == ' ')
+		cf_buf_printf(&b, "has a double space at column %d", at.col);
+	else if (*p == ' ')
+		cf_buf_printf(&b, "ends with a space (column %d)", at.col);
+	else
+		cf_buf_printf(&b, "may not contain '%.*s' (column %d): ids "
+		    "are letters and digits, then also . _ ( ) - ' and single "
+		    "spaces", (int)(len > 0 ? len : 1), p, at.col);
+	cf_diag(CF_ERROR, ld->path, at.line, at.col, "%s", b.data);
+	cf_buf_free(&b);
+	n->bad = true;
+	return NULL;
 }
 
 /* A list of texts; where pos is given, each item's position too. */
@@ -522,6 +603,35 @@ load_applic(const struct ld *ld, struct cf_ynode *n, struct cf_applic *a)
 	a->code = text(ld, v, "code", true);
 	a->title = text(ld, need(ld, n, "title", "an applicability"),
 	    "title", true);
+}
+
+static void
+load_condition_decl(const struct ld *ld, struct cf_ynode *n,
+    struct cf_condition *c)
+{
+	static const char *const keys[] = { "code", "title", "description",
+	    NULL };
+	struct cf_ynode	*v;
+
+	c->pos = n->pos;
+	if (!want_entry(ld, n, CF_Y_MAP, "conditions"))
+		return;
+	check_keys(ld, n, keys, "a condition");
+	if ((v = need(ld, n, "code", "a condition")) != NULL)
+		c->pos = v->pos;
+	/* Not and/or/not themselves: expressions could not name them. */
+	c->code = token(ld, v, "code", true, ALPHA, ALNUM "_-",
+	    "[A-Za-z][A-Za-z0-9_-]*");
+	if (c->code != NULL && (strcmp(c->code, "and") == 0 ||
+	    strcmp(c->code, "or") == 0 || strcmp(c->code, "not") == 0)) {
+		error_at(ld, v, "condition code '%s' is a word of condition "
+		    "expressions", c->code);
+		c->code = NULL;
+	}
+	c->title = text(ld, need(ld, n, "title", "a condition"), "title",
+	    true);
+	c->description = text(ld, cf_ymap_get(n, "description"),
+	    "description", false);
 }
 
 static void
@@ -662,24 +772,180 @@ load_status(const struct ld *ld, struct cf_ynode *n, struct cf_requirement *r)
 }
 
 static void
-load_requirement(const struct ld *ld, struct cf_ynode *n,
+load_levels(const struct ld *ld, struct cf_ynode *n, struct cf_requirement *r)
+{
+	size_t	 i;
+
+	r->levels_pos = n->pos;
+	if (!want(ld, n, CF_Y_SEQ, "levels"))
+		return;
+	r->has_levels = true;
+	r->levels = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*r->levels));
+	r->level_pos = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*r->level_pos));
+	for (i = 0; i < n->n; i++) {
+		if (!class_number(ld, n->items[i], "levels",
+		    &r->levels[r->nlevels]))
+			continue;
+		r->level_pos[r->nlevels++] = n->items[i]->pos;
+	}
+}
+
+static void
+place_code(struct cf_cond *c, void *node)
+{
+	struct cf_pos	 at = value_pos(node, c->offset);
+
+	c->line = at.line;
+	c->col = at.col;
+}
+
+/* The syntax of a condition; its codes are resolved by validation. */
+static void
+load_condition(const struct ld *ld, struct cf_ynode *n,
     struct cf_requirement *r)
 {
-	static const char *const keys[] = { "id", "text", "class",
-	    "category", "applicability", "guidance", "keywords",
-	    "references", "status", "note", NULL };
+	const char	*msg = NULL;
+	size_t		 off = 0;
+	struct cf_pos	 at;
+
+	r->condition.pos = n->pos;
+	if ((r->condition.s = text(ld, n, "condition", true)) == NULL)
+		return;
+	if ((r->cond = cf_cond_parse(ld->arena, r->condition.s, &msg,
+	    &off)) != NULL) {
+		cf_cond_walk(r->cond, place_code, n);
+		return;
+	}
+	at = value_pos(n, off);
+	error_in(ld, n, at, "condition '%s' %s (column %d)", r->condition.s,
+	    msg, at.col);
+	r->condition.s = NULL;
+}
+
+/*
+ * A part or enhancement takes from its parent what it does not say
+ * itself (catalogue.md): condition, class or levels, category, below.
+ */
+static void
+inherit(struct cf_requirement *r, const struct cf_requirement *parent,
+    bool has_class)
+{
+	if (!has_class && !r->has_levels) {
+		r->class_id = parent->class_id;
+		r->has_levels = parent->has_levels;
+		r->levels = parent->levels;
+		r->level_pos = parent->level_pos;
+		r->nlevels = parent->nlevels;
+		r->class_pos = parent->class_pos;
+		r->levels_pos = parent->levels_pos;
+		r->inherited |= CF_INHERIT_CLASS;
+	}
+	if (r->category == NULL && r->category_pos.line == 0) {
+		r->category = parent->category;
+		r->category_pos = parent->category_pos;
+		r->inherited |= CF_INHERIT_CATEGORY;
+	}
+	/* `below` belongs to "class and above": not to levels. */
+	if (r->below == NULL && r->below_pos.line == 0 && !r->has_levels) {
+		r->below = parent->below;
+		r->below_pos = parent->below_pos;
+		r->inherited |= CF_INHERIT_BELOW;
+	}
+	if (r->condition.s == NULL && r->condition.pos.line == 0) {
+		r->condition = parent->condition;
+		r->cond = parent->cond;
+		r->inherited |= CF_INHERIT_CONDITION;
+	}
+}
+
+static void	load_requirement(const struct ld *, struct cf_ynode *,
+		    struct cf_requirement *, const struct cf_requirement *,
+		    unsigned);
+
+static void
+load_children(const struct ld *ld, struct cf_ynode *n,
+    struct cf_requirement *r, unsigned depth)
+{
+	size_t	 i;
+
+	if (!want(ld, n, CF_Y_SEQ, "requirements"))
+		return;
+	if (depth + 1 >= CF_REQ_MAX_DEPTH) {
+		error_at(ld, n, "requirements nest deeper than %d levels",
+		    CF_REQ_MAX_DEPTH);
+		return;
+	}
+	r->children = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*r->children));
+	r->nchildren = n->n;
+	for (i = 0; i < n->n; i++)
+		load_requirement(ld, n->items[i], &r->children[i], r,
+		    depth + 1);
+}
+
+/* Class or levels, category, below: what decides where it applies. */
+static bool
+load_scope(const struct ld *ld, struct cf_ynode *n, struct cf_requirement *r,
+    bool needed)
+{
+	struct cf_ynode	*v, *levels = cf_ymap_get(n, "levels");
+	bool		 has_class = false;
+
+	if ((v = cf_ymap_get(n, "class")) != NULL) {
+		has_class = true;
+		r->class_pos = v->pos;
+		class_number(ld, v, "class", &r->class_id);
+		if (levels != NULL)
+			error_at(ld, levels, "'levels' and 'class' are "
+			    "alternatives: give one of them");
+	} else if (levels != NULL)
+		load_levels(ld, levels, r);
+	else if (needed)
+		error_near(ld, n, "missing required key 'class' (or "
+		    "'levels') in a requirement");
+	if ((v = cf_ymap_get(n, "category")) != NULL) {
+		r->category_pos = v->pos;
+		r->category = text(ld, v, "category", true);
+	} else if (needed)
+		error_near(ld, n, "missing required key 'category' in a "
+		    "requirement");
+	if ((v = cf_ymap_get(n, "below")) != NULL) {
+		r->below_pos = v->pos;
+		r->below = text(ld, v, "below", true);
+		if (r->below != NULL && levels != NULL && !has_class)
+			error_at(ld, v, "'below' needs 'class' (it says how "
+			    "the requirement applies under its class), not "
+			    "'levels'");
+	}
+	if ((v = cf_ymap_get(n, "condition")) != NULL)
+		load_condition(ld, v, r);
+	return has_class;
+}
+
+static void
+load_requirement(const struct ld *ld, struct cf_ynode *n,
+    struct cf_requirement *r, const struct cf_requirement *parent,
+    unsigned depth)
+{
+	static const char *const keys[] = { "id", "title", "text", "class",
+	    "levels", "category", "below", "condition", "applicability",
+	    "guidance", "keywords", "references", "status", "note",
+	    "requirements", NULL };
 	struct cf_ynode	*v, *textnode;
 	struct ld	 rl = *ld;
 	const char	*t;
+	bool		 active, has_class;
 
 	r->pos = n->pos;
 	r->class_id = -1;
 	r->text = "";
+	r->depth = depth;
 	if (!want_entry(ld, n, CF_Y_MAP, "requirements"))
 		return;
 	if ((v = need(ld, n, "id", "a requirement")) != NULL) {
 		r->id.pos = v->pos;
-		r->id.s = text(ld, v, "id", true);
+		r->id.s = id_token(ld, v, "requirement");
 	}
 	/* From here on, every message names the requirement. */
 	rl.req = r->id.s;
@@ -687,21 +953,19 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	check_keys(ld, n, keys, "a requirement");
 	if ((v = cf_ymap_get(n, "status")) != NULL)
 		load_status(ld, v, r);
-	textnode = need(ld, n, "text", "a requirement");
+	/* Withdrawn and reserved ones need only id and status. */
+	active = r->status == CF_STATUS_ACTIVE;
+	r->title = text(ld, cf_ymap_get(n, "title"), "title", true);
+	textnode = active ? need(ld, n, "text", "a requirement") :
+	    cf_ymap_get(n, "text");
 	if (textnode != NULL) {
 		r->text_pos = textnode->pos;
-		if ((t = text(ld, textnode, "text",
-		    r->status == CF_STATUS_ACTIVE)) != NULL)
+		if ((t = text(ld, textnode, "text", active)) != NULL)
 			r->text = t;
 	}
-	if ((v = need(ld, n, "class", "a requirement")) != NULL) {
-		r->class_pos = v->pos;
-		class_number(ld, v, "class", &r->class_id);
-	}
-	if ((v = need(ld, n, "category", "a requirement")) != NULL) {
-		r->category_pos = v->pos;
-		r->category = text(ld, v, "category", true);
-	}
+	has_class = load_scope(ld, n, r, active && parent == NULL);
+	if (parent != NULL)
+		inherit(r, parent, has_class);
 	if ((v = cf_ymap_get(n, "applicability")) != NULL)
 		load_req_applicability(ld, v, r);
 	r->guidance = text(ld, cf_ymap_get(n, "guidance"), "guidance", false);
@@ -711,6 +975,8 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	if ((v = cf_ymap_get(n, "references")) != NULL)
 		load_references(ld, v, r);
 	r->note = text(ld, cf_ymap_get(n, "note"), "note", false);
+	if ((v = cf_ymap_get(n, "requirements")) != NULL)
+		load_children(ld, v, r, depth);
 }
 
 static void
@@ -727,7 +993,7 @@ load_section(const struct ld *ld, struct cf_ynode *n, struct cf_section *s)
 	check_keys(ld, n, keys, "a section");
 	if ((v = need(ld, n, "id", "a section")) != NULL) {
 		s->id.pos = v->pos;
-		s->id.s = text(ld, v, "id", true);
+		s->id.s = id_token(ld, v, "section");
 	}
 	s->title = text(ld, need(ld, n, "title", "a section"), "title", true);
 	s->intro = text(ld, cf_ymap_get(n, "intro"), "intro", false);
@@ -739,10 +1005,8 @@ load_section(const struct ld *ld, struct cf_ynode *n, struct cf_section *s)
 		return;
 	s->reqs = cf_arena_alloc(ld->arena, v->n * sizeof(*s->reqs));
 	s->nreqs = v->n;
-	for (i = 0; i < v->n; i++) {
-		load_requirement(ld, v->items[i], &s->reqs[i]);
-		s->reqs[i].section = s;
-	}
+	for (i = 0; i < v->n; i++)
+		load_requirement(ld, v->items[i], &s->reqs[i], NULL, 0);
 }
 
 /* Loads a required or optional list of catalogue entries. */
@@ -813,8 +1077,8 @@ load_catalogue_body(const struct ld *ld, struct cf_ynode *root,
 {
 	static const char *const keys[] = { "schema", "id", "title",
 	    "publisher", "version", "released", "url", "licence", "notice",
-	    "classes", "categories", "applicability", "answers", "sections",
-	    NULL };
+	    "classes", "categories", "applicability", "conditions", "answers",
+	    "sections", NULL };
 	struct cf_ynode	*v;
 
 	check_keys(ld, root, keys, "the catalogue");
@@ -844,6 +1108,8 @@ load_catalogue_body(const struct ld *ld, struct cf_ynode *root,
 	    cat->ncategories, load_category);
 	LOAD_LIST(ld, root, "applicability", false, cat->applics,
 	    cat->napplics, load_applic);
+	LOAD_LIST(ld, root, "conditions", false, cat->conditions,
+	    cat->nconditions, load_condition_decl);
 	if (cf_ymap_get(root, "answers") != NULL)
 		LOAD_LIST(ld, root, "answers", false, cat->answers,
 		    cat->nanswers, load_answer_code);
@@ -873,6 +1139,7 @@ cf_catalogue_load(const char *path)
 	/* Another kind of file would only produce noise: stop at schema. */
 	if (check_schema(&ld, root, "cfgen/catalogue/1"))
 		load_catalogue_body(&ld, root, cat);
+	cf_catalogue_index(cat);
 	return cat;
 }
 
@@ -936,13 +1203,39 @@ load_product(const struct ld *ld, struct cf_ynode *n, struct cf_product *p)
 		load_manufacturer(ld, v, &p->manufacturer);
 }
 
+/* `claim.conditions`: condition code to true or false. */
+static void
+load_claim_conditions(const struct ld *ld, struct cf_ynode *n,
+    struct cf_claim *c, struct cf_pos key)
+{
+	size_t	 i;
+
+	c->conds_pos = key;
+	if (!want(ld, n, CF_Y_MAP, "conditions"))
+		return;
+	c->conds = cf_arena_alloc(ld->arena, (n->n + 1) * sizeof(*c->conds));
+	for (i = 0; i < n->n; i++) {
+		struct cf_claim_cond	*cc = &c->conds[c->nconds];
+
+		if (n->keys[i]->bad || n->keys[i]->type != CF_Y_SCALAR)
+			continue;
+		cc->code.s = n->keys[i]->value;
+		cc->code.pos = n->keys[i]->pos;
+		/* Kept even when in error: it is not missing. */
+		boolean(ld, n->items[i], cc->code.s, &cc->value);
+		c->nconds++;
+	}
+}
+
 static void
 load_claim(const struct ld *ld, struct cf_ynode *n, struct cf_claim *c)
 {
-	static const char *const keys[] = { "class", "applicability", NULL };
+	static const char *const keys[] = { "class", "applicability",
+	    "conditions", NULL };
 	struct cf_ynode	*v;
 
 	c->class_id = -1;
+	c->pos = n->pos;
 	if (!want(ld, n, CF_Y_MAP, "claim"))
 		return;
 	check_keys(ld, n, keys, "claim");
@@ -954,6 +1247,8 @@ load_claim(const struct ld *ld, struct cf_ynode *n, struct cf_claim *c)
 		c->applicability.pos = v->pos;
 		c->applicability.s = text(ld, v, "applicability", true);
 	}
+	if ((v = cf_ymap_get(n, "conditions")) != NULL)
+		load_claim_conditions(ld, v, c, key_pos(n, "conditions"));
 }
 
 static void

@@ -1,5 +1,6 @@
 /*
- * model.c -- lookups and the class semantics of catalogue.md.
+ * model.c -- the catalogue's one index, its lookups, and the
+ * applicability rules of catalogue.md.
  */
 #include "model.h"
 
@@ -7,48 +8,233 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ------------------------------------------------------------------ */
+/* The index                                                           */
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct cf_named	*x = a, *y = b;
+	int			 c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int
+classref_cmp(const void *a, const void *b)
+{
+	const struct cf_classref *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * A sorted table of the names found at a fixed offset in n structs of
+ * stride bytes; entries without a name are left out.
+ */
+static struct cf_named *
+name_table(struct cf_arena *a, const void *base, size_t n, size_t stride,
+    size_t *count)
+{
+	struct cf_named	*t = cf_arena_alloc(a, (n + 1) * sizeof(*t));
+	size_t		 i;
+
+	*count = 0;
+	for (i = 0; i < n; i++) {
+		const char *key = *(const char *const *)
+		    ((const char *)base + i * stride);
+
+		if (key == NULL)
+			continue;
+		t[*count].key = key;
+		t[(*count)++].idx = i;
+	}
+	qsort(t, *count, sizeof(*t), named_cmp);
+	return t;
+}
+
+/* The names of an array of structs (possibly NULL when empty). */
+#define NAME_TABLE(a, arr, n, member, count)				\
+	name_table((a), (n) > 0 ? (const void *)&(arr)[0].member : NULL,	\
+	    (n), sizeof((arr)[0]), (count))
+
+static size_t
+count_tree(const struct cf_requirement *r, size_t n)
+{
+	size_t	 i, total = n;
+
+	for (i = 0; i < n; i++)
+		total += count_tree(r[i].children, r[i].nchildren);
+	return total;
+}
+
+static void
+order_tree(struct cf_catalogue *cat, struct cf_requirement *r, size_t n,
+    const struct cf_section *s, const struct cf_requirement *parent)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		r[i].section = s;
+		r[i].parent = parent;
+		r[i].depth = parent != NULL ? parent->depth + 1 : 0;
+		r[i].index = cat->nreqs;
+		cat->reqs[cat->nreqs++] = &r[i];
+		order_tree(cat, r[i].children, r[i].nchildren, s, &r[i]);
+	}
+}
+
+/* Answer codes and their aliases name one answer each. */
+static void
+index_answers(struct cf_catalogue *cat)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < cat->nanswers; i++)
+		n += 1 + cat->answers[i].naliases;
+	cat->answer_codes = cf_arena_alloc(&cat->arena,
+	    (n + 1) * sizeof(*cat->answer_codes));
+	for (i = n = 0; i < cat->nanswers; i++) {
+		if (cat->answers[i].code != NULL)
+			cat->answer_codes[n++] = (struct cf_named){
+			    cat->answers[i].code, i };
+		for (j = 0; j < cat->answers[i].naliases; j++)
+			cat->answer_codes[n++] = (struct cf_named){
+			    cat->answers[i].aliases[j], i };
+	}
+	cat->nanswer_codes = n;
+	qsort(cat->answer_codes, n, sizeof(*cat->answer_codes), named_cmp);
+}
+
+void
+cf_catalogue_index(struct cf_catalogue *cat)
+{
+	struct cf_arena	*a = &cat->arena;
+	size_t		 i, total = 0;
+
+	for (i = 0; i < cat->nsections; i++)
+		total += count_tree(cat->sections[i].reqs,
+		    cat->sections[i].nreqs);
+	cat->reqs = cf_arena_alloc(a, (total + 1) * sizeof(*cat->reqs));
+	cat->nreqs = 0;
+	for (i = 0; i < cat->nsections; i++) {
+		struct cf_section	*s = &cat->sections[i];
+
+		s->first = cat->nreqs;
+		order_tree(cat, s->reqs, s->nreqs, s, NULL);
+		s->count = cat->nreqs - s->first;
+	}
+	cat->req_ids = cf_arena_alloc(a, (total + 1) *
+	    sizeof(*cat->req_ids));
+	for (i = cat->nreq_ids = 0; i < cat->nreqs; i++)
+		if (cat->reqs[i]->id.s != NULL) {
+			cat->req_ids[cat->nreq_ids].key = cat->reqs[i]->id.s;
+			cat->req_ids[cat->nreq_ids++].idx = i;
+		}
+	qsort(cat->req_ids, cat->nreq_ids, sizeof(*cat->req_ids), named_cmp);
+	cat->section_ids = NAME_TABLE(a, cat->sections, cat->nsections, id.s,
+	    &cat->nsection_ids);
+	cat->class_ids = cf_arena_alloc(a, (cat->nclasses + 1) *
+	    sizeof(*cat->class_ids));
+	for (i = cat->nclass_ids = 0; i < cat->nclasses; i++)
+		if (cat->classes[i].id >= 0) {
+			cat->class_ids[cat->nclass_ids].id = cat->classes[i].id;
+			cat->class_ids[cat->nclass_ids++].idx = i;
+		}
+	qsort(cat->class_ids, cat->nclass_ids, sizeof(*cat->class_ids),
+	    classref_cmp);
+	cat->category_codes = NAME_TABLE(a, cat->categories, cat->ncategories,
+	    code, &cat->ncategory_codes);
+	cat->applic_codes = NAME_TABLE(a, cat->applics, cat->napplics, code,
+	    &cat->napplic_codes);
+	cat->condition_codes = NAME_TABLE(a, cat->conditions,
+	    cat->nconditions, code, &cat->ncondition_codes);
+	index_answers(cat);
+}
+
+size_t
+cf_named_find(const struct cf_named *t, size_t n, const char *key)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	/* The lowest entry of that name: the first one written. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(t[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && strcmp(t[lo].key, key) == 0)
+		return t[lo].idx;
+	return CF_NONE;
+}
+
 const struct cf_requirement *
 cf_catalogue_find_req(const struct cf_catalogue *cat, const char *id)
 {
-	size_t	 i, j;
+	size_t	 i = cf_named_find(cat->req_ids, cat->nreq_ids, id);
 
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			const struct cf_requirement *r =
-			    &cat->sections[i].reqs[j];
+	return i != CF_NONE ? cat->reqs[i] : NULL;
+}
 
-			if (r->id.s != NULL && strcmp(r->id.s, id) == 0)
-				return r;
-		}
-	return NULL;
+const struct cf_section *
+cf_catalogue_find_section(const struct cf_catalogue *cat, const char *id)
+{
+	size_t	 i = cf_named_find(cat->section_ids, cat->nsection_ids, id);
+
+	return i != CF_NONE ? &cat->sections[i] : NULL;
 }
 
 size_t
 cf_catalogue_class_idx(const struct cf_catalogue *cat, long id)
 {
-	size_t	 i;
+	size_t	 lo = 0, hi = cat->nclass_ids, mid;
 
-	for (i = 0; i < cat->nclasses; i++)
-		if (cat->classes[i].id == id)
-			return i;
-	return (size_t)-1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cat->class_ids[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < cat->nclass_ids && cat->class_ids[lo].id == id)
+		return cat->class_ids[lo].idx;
+	return CF_NONE;
+}
+
+size_t
+cf_catalogue_category_idx(const struct cf_catalogue *cat, const char *code)
+{
+	return cf_named_find(cat->category_codes, cat->ncategory_codes, code);
+}
+
+size_t
+cf_catalogue_applic_idx(const struct cf_catalogue *cat, const char *code)
+{
+	return cf_named_find(cat->applic_codes, cat->napplic_codes, code);
+}
+
+size_t
+cf_catalogue_condition_idx(const struct cf_catalogue *cat, const char *code)
+{
+	return cf_named_find(cat->condition_codes, cat->ncondition_codes,
+	    code);
 }
 
 const struct cf_answer_code *
 cf_catalogue_answer(const struct cf_catalogue *cat, const char *code)
 {
-	size_t	 i, j;
+	size_t	 i;
 
-	for (i = 0; code != NULL && i < cat->nanswers; i++) {
-		const struct cf_answer_code *a = &cat->answers[i];
-
-		if (a->code != NULL && strcmp(a->code, code) == 0)
-			return a;
-		for (j = 0; j < a->naliases; j++)
-			if (strcmp(a->aliases[j], code) == 0)
-				return a;
-	}
-	return NULL;
+	if (code == NULL)
+		return NULL;
+	i = cf_named_find(cat->answer_codes, cat->nanswer_codes, code);
+	return i != CF_NONE ? &cat->answers[i] : NULL;
 }
 
 static int
@@ -91,17 +277,25 @@ cf_responses_find(const struct cf_responses *r, const char *req_id)
 	return NULL;
 }
 
-bool
-cf_applies(const struct cf_catalogue *cat, const struct cf_requirement *req,
-    const struct cf_claim *claim)
+/* ------------------------------------------------------------------ */
+/* Applicability                                                       */
+
+static bool
+in_levels(const struct cf_requirement *req, size_t class_idx)
 {
 	size_t	 i;
 
-	if (req->status != CF_STATUS_ACTIVE || claim->class_idx >= cat->nclasses ||
-	    req->class_idx >= cat->nclasses)
-		return false;
-	if (req->class_idx > claim->class_idx)
-		return false;
+	for (i = 0; i < req->nlevels; i++)
+		if (req->level_idx != NULL && req->level_idx[i] == class_idx)
+			return true;
+	return false;
+}
+
+static bool
+in_market(const struct cf_requirement *req, const struct cf_claim *claim)
+{
+	size_t	 i;
+
 	if (claim->applicability.s == NULL || req->applic_tbd ||
 	    req->napplicability == 0)
 		return true;
@@ -111,27 +305,107 @@ cf_applies(const struct cf_catalogue *cat, const struct cf_requirement *req,
 	return false;
 }
 
+enum cf_scope
+cf_scope(const struct cf_catalogue *cat, const struct cf_requirement *req,
+    const struct cf_claim *claim, size_t *category_idx)
+{
+	size_t	 cg = req->category_idx;
+
+	if (req->status != CF_STATUS_ACTIVE)
+		return CF_SCOPE_INACTIVE;
+	if (claim->class_idx >= cat->nclasses)
+		return CF_SCOPE_CLASS;
+	if (req->has_levels) {
+		if (!in_levels(req, claim->class_idx))
+			return CF_SCOPE_CLASS;
+	} else if (req->class_idx >= cat->nclasses)
+		return CF_SCOPE_CLASS;
+	else if (req->class_idx > claim->class_idx) {
+		/* "Mandatory for class 2 and above", advisory below. */
+		if (req->below == NULL || req->below_idx >= cat->ncategories)
+			return CF_SCOPE_CLASS;
+		cg = req->below_idx;
+	}
+	if (!in_market(req, claim))
+		return CF_SCOPE_MARKET;
+	if (req->cond != NULL && claim->cond_values != NULL &&
+	    !cf_cond_eval(req->cond, claim->cond_values))
+		return CF_SCOPE_CONDITION;
+	if (category_idx != NULL)
+		*category_idx = cg;
+	return CF_SCOPE_APPLIES;
+}
+
+bool
+cf_applies(const struct cf_catalogue *cat, const struct cf_requirement *req,
+    const struct cf_claim *claim)
+{
+	return cf_scope(cat, req, claim, NULL) == CF_SCOPE_APPLIES;
+}
+
+struct cf_claim
+cf_class_claim(size_t class_idx)
+{
+	struct cf_claim	 claim;
+
+	memset(&claim, 0, sizeof(claim));
+	claim.class_id = -1;
+	claim.class_idx = class_idx;
+	return claim;
+}
+
 size_t
 cf_class_applicable(const struct cf_catalogue *cat, size_t class_idx)
 {
-	struct cf_claim	 claim;
-	size_t		 i, j, n = 0;
+	struct cf_claim	 claim = cf_class_claim(class_idx);
+	size_t		 i, n = 0;
 
-	/* A claim of that class naming no applicability: every market. */
-	memset(&claim, 0, sizeof(claim));
-	claim.class_idx = class_idx;
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++)
-			if (cf_applies(cat, &cat->sections[i].reqs[j], &claim))
-				n++;
+	for (i = 0; i < cat->nreqs; i++)
+		if (cf_applies(cat, cat->reqs[i], &claim))
+			n++;
+	return n;
+}
+
+size_t
+cf_count_active(const struct cf_catalogue *cat, const struct cf_section *s,
+    size_t category_idx)
+{
+	size_t	 i, first = 0, end = cat->nreqs, n = 0;
+
+	if (s != NULL)
+		first = s->first, end = s->first + s->count;
+	for (i = first; i < end; i++)
+		if (cat->reqs[i]->status == CF_STATUS_ACTIVE &&
+		    (category_idx == CF_NONE ||
+		    cat->reqs[i]->category_idx == category_idx))
+			n++;
 	return n;
 }
 
 const char *
 cf_class_label(const struct cf_requirement *req, char *buf, size_t sz)
 {
-	snprintf(buf, sz, "%ld and above", req->class_id);
+	size_t	 i, len;
+
+	if (!req->has_levels) {
+		snprintf(buf, sz, "%ld and above", req->class_id);
+		return buf;
+	}
+	snprintf(buf, sz, "%s", req->nlevels == 0 ? "none" : "");
+	for (i = 0; i < req->nlevels; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, sz - len, "%s%ld", i > 0 ? ", " : "",
+		    req->levels[i]);
+	}
 	return buf;
+}
+
+const char *
+cf_req_label(struct cf_arena *a, const struct cf_requirement *req)
+{
+	if (req->title == NULL)
+		return req->id.s;
+	return cf_arena_printf(a, "%s %s", req->id.s, req->title);
 }
 
 const char *

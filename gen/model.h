@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cond.h"
 #include "util.h"
 
 /* 1-based line and column (columns count Unicode characters). */
@@ -64,6 +65,14 @@ struct cf_answer_code {
 	struct cf_pos	 pos;
 };
 
+/* A fact about a product that decides applicability (catalogue.md 0.2). */
+struct cf_condition {
+	const char	*code;
+	const char	*title;
+	const char	*description;	/* md, may be NULL */
+	struct cf_pos	 pos;
+};
+
 struct cf_reference {
 	const char	*title;
 	const char	*url;
@@ -78,13 +87,33 @@ enum cf_req_status {
 struct cf_section;
 struct cf_ydoc;
 
+/* What a nested requirement took from its parent, not its own keys. */
+#define CF_INHERIT_CLASS	0x1u	/* class or levels */
+#define CF_INHERIT_CATEGORY	0x2u
+#define CF_INHERIT_BELOW	0x4u
+#define CF_INHERIT_CONDITION	0x8u
+
+/* Deepest nesting of requirements: four levels, the top one included. */
+#define CF_REQ_MAX_DEPTH	4
+
 struct cf_requirement {
 	struct cf_str		 id;
+	const char		*title;		/* plain text, may be NULL */
 	const char		*text;		/* md; "" for reserved */
-	long			 class_id;
+	long			 class_id;	/* -1 with levels */
 	size_t			 class_idx;	/* index in catalogue classes */
+	bool			 has_levels;	/* `levels` instead of `class` */
+	long			*levels;	/* class ids, as written */
+	struct cf_pos		*level_pos;	/* [nlevels] */
+	size_t			*level_idx;	/* [nlevels], once validated */
+	size_t			 nlevels;
 	const char		*category;
 	size_t			 category_idx;
+	const char		*below;		/* category below `class` */
+	size_t			 below_idx;
+	struct cf_str		 condition;	/* the expression as written */
+	struct cf_cond		*cond;		/* parsed; NULL: none */
+	unsigned		 inherited;	/* CF_INHERIT_* */
 	bool			 applic_tbd;	/* `applicability: TBD` */
 	const char		**applicability; /* codes; none = all */
 	struct cf_pos		*applic_item_pos; /* [napplicability] */
@@ -97,18 +126,36 @@ struct cf_requirement {
 	enum cf_req_status	 status;
 	const char		*note;		/* md, may be NULL */
 	const struct cf_section	*section;
+	const struct cf_requirement *parent;	/* NULL: top level */
+	struct cf_requirement	*children;	/* nested `requirements` */
+	size_t			 nchildren;
+	unsigned		 depth;		/* 0: top level */
+	size_t			 index;		/* in the catalogue's reqs */
 	struct cf_pos		 pos;		/* the list item */
-	struct cf_pos		 class_pos, category_pos;
-	struct cf_pos		 text_pos;
+	struct cf_pos		 class_pos, category_pos, below_pos;
+	struct cf_pos		 text_pos, levels_pos;
 };
 
 struct cf_section {
 	struct cf_str		 id;
 	const char		*title;
 	const char		*intro;		/* md, may be NULL */
-	struct cf_requirement	*reqs;
+	struct cf_requirement	*reqs;		/* top level only */
 	size_t			 nreqs;
+	/* Its requirements, children included, in the catalogue's reqs. */
+	size_t			 first, count;
 	struct cf_pos		 pos;
+};
+
+/* A name (id, code) and what it names, in a sorted lookup table. */
+struct cf_named {
+	const char	*key;
+	size_t		 idx;
+};
+
+struct cf_classref {
+	long	 id;
+	size_t	 idx;
 };
 
 struct cf_catalogue {
@@ -132,8 +179,30 @@ struct cf_catalogue {
 	struct cf_answer_code	*answers;	/* the default four if absent */
 	size_t			 nanswers;
 	bool			 answers_default;
+	struct cf_condition	*conditions;
+	size_t			 nconditions;
 	struct cf_section	*sections;
 	size_t			 nsections;
+	/*
+	 * The one index of the catalogue (cf_catalogue_index), which every
+	 * later stage uses: all requirements in document order, each child
+	 * right after its parent (and its own children); and sorted tables
+	 * for lookups by id and code, entries whose name is missing left out.
+	 */
+	const struct cf_requirement **reqs;
+	size_t			 nreqs;
+	struct cf_named		*req_ids;	/* idx into reqs */
+	size_t			 nreq_ids;
+	struct cf_named		*section_ids;	/* idx into sections */
+	size_t			 nsection_ids;
+	struct cf_classref	*class_ids;	/* idx into classes */
+	size_t			 nclass_ids;
+	struct cf_named		*category_codes, *applic_codes;
+	size_t			 ncategory_codes, napplic_codes;
+	struct cf_named		*condition_codes;
+	size_t			 ncondition_codes;
+	struct cf_named		*answer_codes;	/* codes and aliases */
+	size_t			 nanswer_codes;
 	struct cf_pos		 id_pos, version_pos;
 	/* of the values; line 0 where the loader did not record one */
 	struct cf_pos		 title_pos, publisher_pos, url_pos;
@@ -185,11 +254,26 @@ struct cf_product {
 	struct cf_pos		 description_pos;
 };
 
+/* One entry of `claim.conditions`. */
+struct cf_claim_cond {
+	struct cf_str	 code;
+	bool		 value;
+};
+
 struct cf_claim {
 	long		 class_id;
 	size_t		 class_idx;	/* valid once validated */
 	struct cf_str	 applicability;	/* .s NULL: none named */
-	struct cf_pos	 class_pos;
+	struct cf_claim_cond *conds;	/* as written */
+	size_t		 nconds;
+	struct cf_pos	 conds_pos;	/* the `conditions:` key; line 0: none */
+	/*
+	 * By the catalogue's condition index, once validated.  NULL: the
+	 * product's conditions are not known (a class alone, as in a blank
+	 * checklist or the guide): a conditional requirement may apply.
+	 */
+	bool		*cond_values;
+	struct cf_pos	 pos, class_pos;
 };
 
 struct cf_declaration {
@@ -225,10 +309,29 @@ struct cf_responses {
 	bool			 matches_catalogue; /* id and version agree */
 };
 
-/* Lookups over a loaded catalogue; NULL / (size_t)-1 when absent. */
+#define CF_NONE	((size_t)-1)
+
+/*
+ * Builds the catalogue's index (the loader does, once every key is read):
+ * document order, section ranges, depths and the sorted lookup tables.
+ */
+void		 cf_catalogue_index(struct cf_catalogue *);
+
+/* Lookups over a loaded catalogue; NULL / CF_NONE when absent. */
 const struct cf_requirement *cf_catalogue_find_req(const struct cf_catalogue *,
 		    const char *id);
+const struct cf_section *cf_catalogue_find_section(const struct cf_catalogue *,
+		    const char *id);
 size_t		 cf_catalogue_class_idx(const struct cf_catalogue *, long id);
+size_t		 cf_catalogue_category_idx(const struct cf_catalogue *,
+		    const char *code);
+size_t		 cf_catalogue_applic_idx(const struct cf_catalogue *,
+		    const char *code);
+size_t		 cf_catalogue_condition_idx(const struct cf_catalogue *,
+		    const char *code);
+/* The first entry of that name in a sorted table, or CF_NONE. */
+size_t		 cf_named_find(const struct cf_named *, size_t n,
+		    const char *key);
 const struct cf_answer_code *cf_catalogue_answer(const struct cf_catalogue *,
 		    const char *code_or_alias);
 /* Sorts the answers into by_id once they are all read; find needs it. */
@@ -236,17 +339,49 @@ void		 cf_responses_index(struct cf_responses *);
 const struct cf_answer *cf_responses_find(const struct cf_responses *,
 		    const char *req_id);
 
-/* Does an active requirement apply to a claim? (catalogue.md semantics) */
+/* Why a requirement does or does not apply to a claim. */
+enum cf_scope {
+	CF_SCOPE_APPLIES,
+	CF_SCOPE_INACTIVE,	/* reserved or withdrawn */
+	CF_SCOPE_CLASS,		/* outside the claim's class (or levels) */
+	CF_SCOPE_MARKET,	/* outside the claim's applicability code */
+	CF_SCOPE_CONDITION	/* its condition is false for the product */
+};
+
+/*
+ * Applicability of a requirement to a claim (catalogue.md "Class
+ * semantics" and "Real standards"): class or levels, `below`,
+ * applicability codes, condition.  The one place these rules live.
+ * Where it applies, *category_idx (when not NULL) is the category it
+ * applies as: its `below` category for a claim under its class.
+ */
+enum cf_scope	 cf_scope(const struct cf_catalogue *,
+		    const struct cf_requirement *, const struct cf_claim *,
+		    size_t *category_idx);
 bool		 cf_applies(const struct cf_catalogue *,
 		    const struct cf_requirement *, const struct cf_claim *);
+/* A claim of one class, naming no applicability code nor conditions. */
+struct cf_claim	 cf_class_claim(size_t class_idx);
 
-/* How many requirements a claim of that class must answer. */
+/*
+ * How many requirements a claim of that class must answer.  Conditional
+ * requirements count (they apply unless the product's conditions say
+ * otherwise).
+ */
 size_t		 cf_class_applicable(const struct cf_catalogue *,
 		    size_t class_idx);
+/* Active requirements: all, of one section (NULL: all), of one category. */
+size_t		 cf_count_active(const struct cf_catalogue *,
+		    const struct cf_section *, size_t category_idx);
 
-/* "1 and above" style label for a requirement's class. */
+/*
+ * A requirement's classes in words: "1 and above", "1, 2" (levels),
+ * "none" (`levels: []`).  Truncated to sz.
+ */
 const char	*cf_class_label(const struct cf_requirement *, char *buf,
 		    size_t sz);
+/* "AC-2 Account management": id and title, for listings; in the arena. */
+const char	*cf_req_label(struct cf_arena *, const struct cf_requirement *);
 
 /* YYYY-MM-DD into buf (at least 11 bytes). */
 const char	*cf_date_str(const struct cf_date *, char *buf);

@@ -68,18 +68,6 @@ vwarn(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
 /* A section id names guide/<id>.html: keep it well inside NAME_MAX. */
 #define SECTION_ID_MAX	128
 
-/* [A-Za-z0-9] first, then [A-Za-z0-9._()-]. */
-static bool
-valid_id(const char *s)
-{
-	if (!isalnum((unsigned char)*s))
-		return false;
-	for (s++; *s != '\0'; s++)
-		if (!isalnum((unsigned char)*s) && strchr("._()-", *s) == NULL)
-			return false;
-	return true;
-}
-
 static bool
 dotted_number(const char *s)
 {
@@ -181,144 +169,22 @@ check_answer_codes(struct vctx *v, const struct cf_catalogue *cat)
 /* Lookups                                                             */
 
 /*
- * Sorted views of a catalogue's names, so that resolving n references
- * costs n log n however large and hostile the files are.
+ * The catalogue's own index (model.h) resolves every name.  Where a list
+ * has an entry whose name is in error, an unknown reference may only echo
+ * that error: "sound" says whether every entry has its name.
  */
-struct named {
-	const char	*key;
-	size_t		 idx;
-};
+#define NONE	CF_NONE
 
-struct names {
-	struct named	*v;
-	size_t		 n;
-	bool		 sound;	/* every entry has its name: no error */
-};
-
-struct classid {
-	long	 id;
-	size_t	 idx;
-};
-
-struct catindex {
-	struct classid	*classes;	/* valid ids, sorted */
-	size_t		 nclasses;
-	bool		 classes_sound;
-	struct names	 categories;
-	struct names	 applics;
-};
-
-#define NONE	((size_t)-1)
-
-static int
-named_cmp(const void *a, const void *b)
+static bool
+classes_sound(const struct cf_catalogue *cat)
 {
-	const struct named	*x = a, *y = b;
-	int			 c = strcmp(x->key, y->key);
-
-	if (c != 0)
-		return c;
-	return (x->idx > y->idx) - (x->idx < y->idx);
+	return cat->nclasses > 0 && cat->nclass_ids == cat->nclasses;
 }
 
-static void
-names_init(struct names *ns, size_t cap)
+static bool
+categories_sound(const struct cf_catalogue *cat)
 {
-	ns->v = cf_xcalloc(cap + 1, sizeof(*ns->v));
-	ns->n = 0;
-	ns->sound = true;
-}
-
-static void
-names_add(struct names *ns, const char *key, size_t idx)
-{
-	if (key == NULL) {
-		ns->sound = false;
-		return;
-	}
-	ns->v[ns->n].key = key;
-	ns->v[ns->n++].idx = idx;
-}
-
-/* The first entry (lowest idx) of that name, or NONE. */
-static size_t
-names_find(const struct names *ns, const char *key)
-{
-	size_t	 lo = 0, hi = ns->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(ns->v[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ns->n && strcmp(ns->v[lo].key, key) == 0)
-		return ns->v[lo].idx;
-	return NONE;
-}
-
-static int
-classid_cmp(const void *a, const void *b)
-{
-	const struct classid	*x = a, *y = b;
-
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-static size_t
-class_find(const struct catindex *ix, long id)
-{
-	size_t	 lo = 0, hi = ix->nclasses, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ix->classes[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ix->nclasses && ix->classes[lo].id == id)
-		return ix->classes[lo].idx;
-	return NONE;
-}
-
-static void
-catindex_init(struct catindex *ix, const struct cf_catalogue *cat)
-{
-	size_t	 i;
-
-	ix->classes = cf_xcalloc(cat->nclasses + 1, sizeof(*ix->classes));
-	ix->nclasses = 0;
-	ix->classes_sound = cat->nclasses > 0;
-	for (i = 0; i < cat->nclasses; i++) {
-		if (cat->classes[i].id < 0) {
-			ix->classes_sound = false;
-			continue;
-		}
-		ix->classes[ix->nclasses].id = cat->classes[i].id;
-		ix->classes[ix->nclasses++].idx = i;
-	}
-	qsort(ix->classes, ix->nclasses, sizeof(*ix->classes), classid_cmp);
-	names_init(&ix->categories, cat->ncategories);
-	for (i = 0; i < cat->ncategories; i++)
-		names_add(&ix->categories, cat->categories[i].code, i);
-	qsort(ix->categories.v, ix->categories.n, sizeof(struct named),
-	    named_cmp);
-	names_init(&ix->applics, cat->napplics);
-	for (i = 0; i < cat->napplics; i++)
-		names_add(&ix->applics, cat->applics[i].code, i);
-	qsort(ix->applics.v, ix->applics.n, sizeof(struct named), named_cmp);
-}
-
-static void
-catindex_free(struct catindex *ix)
-{
-	free(ix->classes);
-	free(ix->categories.v);
-	free(ix->applics.v);
+	return cat->ncategories > 0 && cat->ncategory_codes == cat->ncategories;
 }
 
 /* ------------------------------------------------------------------ */
@@ -342,10 +208,9 @@ list_more(struct cf_buf *b, size_t n)
 
 /* The declared class ids, "0, 1, 2, 3 or 4"; false when there are none. */
 static bool
-class_list(const struct cf_catalogue *cat, const struct catindex *ix,
-    struct cf_buf *b)
+class_list(const struct cf_catalogue *cat, struct cf_buf *b)
 {
-	size_t	 i, n = ix->nclasses, seen = 0;
+	size_t	 i, n = cat->nclass_ids, seen = 0;
 
 	for (i = 0; i < cat->nclasses; i++) {
 		if (cat->classes[i].id < 0)
@@ -382,6 +247,18 @@ code_list(const char *const *codes, size_t n, size_t stride,
 }
 
 static void
+condition_list(const struct cf_catalogue *cat, struct cf_buf *b)
+{
+	if (cat->nconditions == 0) {
+		cf_buf_puts(b, "the catalogue declares none");
+		return;
+	}
+	cf_buf_puts(b, "expected ");
+	code_list(&cat->conditions[0].code, cat->nconditions,
+	    sizeof(cat->conditions[0]), b);
+}
+
+static void
 applic_list(const struct cf_catalogue *cat, struct cf_buf *b)
 {
 	if (cat->napplics == 0) {
@@ -401,21 +278,21 @@ applic_list(const struct cf_catalogue *cat, struct cf_buf *b)
  * reported as such, not also as out of order.
  */
 static void
-check_classes(struct vctx *v, const struct cf_catalogue *cat,
-    const struct catindex *ix)
+check_classes(struct vctx *v, const struct cf_catalogue *cat)
 {
+	const struct cf_classref *ids = cat->class_ids;
 	bool	*dup;
 	long	 max = -1;
 	size_t	 i, maxi = 0;
 
 	dup = cf_xcalloc(cat->nclasses + 1, sizeof(*dup));
-	for (i = 1; i < ix->nclasses; i++) {
-		if (ix->classes[i].id != ix->classes[i - 1].id)
+	for (i = 1; i < cat->nclass_ids; i++) {
+		if (ids[i].id != ids[i - 1].id)
 			continue;
-		dup[ix->classes[i].idx] = true;
-		verr(v, cat->classes[ix->classes[i].idx].pos, "duplicate "
-		    "class id %ld (also at line %d)", ix->classes[i].id,
-		    cat->classes[ix->classes[i - 1].idx].pos.line);
+		dup[ids[i].idx] = true;
+		verr(v, cat->classes[ids[i].idx].pos, "duplicate "
+		    "class id %ld (also at line %d)", ids[i].id,
+		    cat->classes[ids[i - 1].idx].pos.line);
 	}
 	for (i = 0; i < cat->nclasses; i++) {
 		const struct cf_class	*c = &cat->classes[i];
@@ -438,7 +315,8 @@ check_codes(struct vctx *v, const struct cf_catalogue *cat)
 	struct idref	*ids;
 	size_t		 i, n = 0;
 
-	ids = cf_xcalloc(cat->ncategories + cat->napplics + 1, sizeof(*ids));
+	ids = cf_xcalloc(cat->ncategories + cat->napplics + cat->nconditions +
+	    1, sizeof(*ids));
 	for (i = 0; i < cat->ncategories; i++)
 		if (cat->categories[i].code != NULL)
 			ids[n++] = (struct idref){ cat->categories[i].code,
@@ -450,82 +328,148 @@ check_codes(struct vctx *v, const struct cf_catalogue *cat)
 			ids[n++] = (struct idref){ cat->applics[i].code,
 			    cat->applics[i].pos, "an applicability" };
 	report_duplicates(v, ids, n, "applicability code");
+	n = 0;
+	for (i = 0; i < cat->nconditions; i++)
+		if (cat->conditions[i].code != NULL)
+			ids[n++] = (struct idref){ cat->conditions[i].code,
+			    cat->conditions[i].pos, "a condition" };
+	report_duplicates(v, ids, n, "condition code");
 	free(ids);
 	check_answer_codes(v, cat);
 }
 
-/*
- * Class, category and applicability references.  Where a list itself has
- * an entry in error, an unknown reference may only echo that error, so it
- * is not reported.
- */
-static void
-resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
-    const struct catindex *ix, struct cf_requirement *r)
+/* A category reference: its index, reported when unknown and asked to. */
+static size_t
+resolve_category(struct vctx *v, const struct cf_catalogue *cat,
+    const char *id, const char *code, struct cf_pos pos, bool report)
 {
-	const char	*id = r->id.s != NULL ? r->id.s : "?";
 	struct cf_buf	 b;
 	size_t		 i;
 
+	if (code == NULL)
+		return NONE;
+	i = cf_catalogue_category_idx(cat, code);
+	if (i != NONE || !report || !categories_sound(cat))
+		return i;
 	cf_buf_init(&b);
-	r->class_idx = r->class_id >= 0 ? class_find(ix, r->class_id) : NONE;
-	if (r->class_id >= 0 && r->class_idx == NONE && ix->classes_sound) {
-		class_list(cat, ix, &b);
-		verr(v, r->class_pos, "requirement %s: unknown class %ld "
-		    "(expected %s)", id, r->class_id, b.data);
-	}
-	r->category_idx = r->category != NULL ?
-	    names_find(&ix->categories, r->category) : NONE;
-	if (r->category != NULL && r->category_idx == NONE &&
-	    ix->categories.sound && cat->ncategories > 0) {
-		cf_buf_reset(&b);
-		code_list(&cat->categories[0].code, cat->ncategories,
-		    sizeof(cat->categories[0]), &b);
-		verr(v, r->category_pos, "requirement %s: unknown category "
-		    "'%s' (expected %s)", id, r->category, b.data);
-	}
-	for (i = 0; ix->applics.sound && i < r->napplicability; i++) {
-		if (names_find(&ix->applics, r->applicability[i]) != NONE)
+	code_list(&cat->categories[0].code, cat->ncategories,
+	    sizeof(cat->categories[0]), &b);
+	verr(v, pos, "requirement %s: unknown category '%s' (expected %s)", id,
+	    code, b.data);
+	cf_buf_free(&b);
+	return i;
+}
+
+static size_t
+resolve_class(struct vctx *v, const struct cf_catalogue *cat, const char *id,
+    long class_id, struct cf_pos pos, bool report)
+{
+	struct cf_buf	 b;
+	size_t		 i;
+
+	if (class_id < 0)
+		return NONE;
+	i = cf_catalogue_class_idx(cat, class_id);
+	if (i != NONE || !report || !classes_sound(cat))
+		return i;
+	cf_buf_init(&b);
+	class_list(cat, &b);
+	verr(v, pos, "requirement %s: unknown class %ld (expected %s)", id,
+	    class_id, b.data);
+	cf_buf_free(&b);
+	return i;
+}
+
+struct condref {
+	struct vctx			*v;
+	const struct cf_catalogue	*cat;
+	const struct cf_requirement	*req;
+};
+
+static void
+resolve_code(struct cf_cond *c, void *ctx)
+{
+	struct condref	*cr = ctx;
+	struct cf_buf	 b;
+
+	c->idx = cf_catalogue_condition_idx(cr->cat, c->code);
+	if (c->idx != NONE || cr->cat->ncondition_codes <
+	    cr->cat->nconditions)
+		return;
+	cf_buf_init(&b);
+	condition_list(cr->cat, &b);
+	verr(cr->v, (struct cf_pos){ c->line, c->col }, "requirement %s: "
+	    "condition '%s' names an unknown condition '%s' (column %d; %s)",
+	    cr->req->id.s, cr->req->condition.s, c->code, c->col, b.data);
+	cf_buf_free(&b);
+}
+
+/*
+ * Class or levels, category, below, condition and applicability
+ * references.  What a child inherits was resolved (and reported) at its
+ * parent: it is resolved again, silently.
+ */
+static void
+resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
+    struct cf_requirement *r)
+{
+	const char	*id = r->id.s != NULL ? r->id.s : "?";
+	struct condref	 cr = { v, cat, r };
+	struct cf_buf	 b;
+	size_t		 i;
+
+	r->class_idx = resolve_class(v, cat, id, r->class_id, r->class_pos,
+	    !(r->inherited & CF_INHERIT_CLASS));
+	r->level_idx = cf_arena_alloc(&((struct cf_catalogue *)cat)->arena,
+	    (r->nlevels + 1) * sizeof(*r->level_idx));
+	for (i = 0; i < r->nlevels; i++)
+		r->level_idx[i] = resolve_class(v, cat, id, r->levels[i],
+		    r->level_pos[i], !(r->inherited & CF_INHERIT_CLASS));
+	r->category_idx = resolve_category(v, cat, id, r->category,
+	    r->category_pos, !(r->inherited & CF_INHERIT_CATEGORY));
+	r->below_idx = resolve_category(v, cat, id, r->below, r->below_pos,
+	    !(r->inherited & CF_INHERIT_BELOW));
+	if (r->cond != NULL && !(r->inherited & CF_INHERIT_CONDITION))
+		cf_cond_walk(r->cond, resolve_code, &cr);
+	for (i = 0; cat->napplic_codes == cat->napplics &&
+	    i < r->napplicability; i++) {
+		if (cf_catalogue_applic_idx(cat, r->applicability[i]) != NONE)
 			continue;
-		cf_buf_reset(&b);
+		cf_buf_init(&b);
 		applic_list(cat, &b);
 		verr(v, r->applic_item_pos[i], "requirement %s: unknown "
 		    "applicability '%s' (%s)", id, r->applicability[i],
 		    b.data);
+		cf_buf_free(&b);
 	}
-	cf_buf_free(&b);
 }
 
+/* Numbering and order of one list of siblings, then their children. */
 static void
-check_section_reqs(struct vctx *v, const struct cf_catalogue *cat,
-    const struct catindex *ix, struct cf_section *s)
+check_siblings(struct vctx *v, const struct cf_catalogue *cat,
+    const struct cf_section *s, struct cf_requirement *reqs, size_t n)
 {
 	const char	*prev = NULL;
 	size_t		 i;
 
-	if (s->nreqs == 0)
-		vwarn(v, s->pos, "section %s has no requirements",
-		    s->id.s != NULL ? s->id.s : "?");
-	for (i = 0; i < s->nreqs; i++) {
-		struct cf_requirement	*r = &s->reqs[i];
+	for (i = 0; i < n; i++) {
+		struct cf_requirement	*r = &reqs[i];
 
-		resolve_requirement(v, cat, ix, r);
-		if (r->id.s == NULL)
-			continue;
-		if (!valid_id(r->id.s))
-			verr(v, r->id.pos, "requirement id '%s' is not of the "
-			    "form [A-Za-z0-9][A-Za-z0-9._()-]*", r->id.s);
-		else if (s->id.s != NULL && dotted_number(s->id.s) &&
-		    dotted_number(r->id.s) &&
+		resolve_requirement(v, cat, r);
+		if (r->id.s != NULL && s->id.s != NULL &&
+		    dotted_number(s->id.s) && dotted_number(r->id.s) &&
 		    (strncmp(r->id.s, s->id.s, strlen(s->id.s)) != 0 ||
 		    r->id.s[strlen(s->id.s)] != '.'))
 			verr(v, r->id.pos, "requirement %s is not numbered "
 			    "under its section %s (expected %s.N)", r->id.s,
 			    s->id.s, s->id.s);
-		if (prev != NULL && cf_natcmp(prev, r->id.s) > 0)
+		if (r->id.s != NULL && prev != NULL &&
+		    cf_natcmp(prev, r->id.s) > 0)
 			vwarn(v, r->id.pos, "requirement %s is out of order "
 			    "(it follows %s)", r->id.s, prev);
-		prev = r->id.s;
+		if (r->id.s != NULL)
+			prev = r->id.s;
+		check_siblings(v, cat, s, r->children, r->nchildren);
 	}
 }
 
@@ -533,29 +477,23 @@ static void
 check_ids(struct vctx *v, const struct cf_catalogue *cat)
 {
 	struct idref	*ids;
-	size_t		 i, j, n = 0, total = cat->nsections;
+	size_t		 i, n = 0;
 
+	ids = cf_xcalloc(cat->nsections + cat->nreqs + 1, sizeof(*ids));
 	for (i = 0; i < cat->nsections; i++)
-		total += cat->sections[i].nreqs;
-	ids = cf_xcalloc(total + 1, sizeof(*ids));
-	for (i = 0; i < cat->nsections; i++) {
-		const struct cf_section	*s = &cat->sections[i];
-
-		if (s->id.s != NULL)
-			ids[n++] = (struct idref){ s->id.s, s->id.pos,
-			    "a section" };
-		for (j = 0; j < s->nreqs; j++)
-			if (s->reqs[j].id.s != NULL)
-				ids[n++] = (struct idref){ s->reqs[j].id.s,
-				    s->reqs[j].id.pos, "a requirement" };
-	}
+		if (cat->sections[i].id.s != NULL)
+			ids[n++] = (struct idref){ cat->sections[i].id.s,
+			    cat->sections[i].id.pos, "a section" };
+	for (i = 0; i < cat->nreqs; i++)
+		if (cat->reqs[i]->id.s != NULL)
+			ids[n++] = (struct idref){ cat->reqs[i]->id.s,
+			    cat->reqs[i]->id.pos, "a requirement" };
 	report_duplicates(v, ids, n, "id");
 	free(ids);
 }
 
 static void
-check_sections(struct vctx *v, struct cf_catalogue *cat,
-    const struct catindex *ix)
+check_sections(struct vctx *v, struct cf_catalogue *cat)
 {
 	const char	*prev = NULL;
 	size_t		 i;
@@ -564,11 +502,7 @@ check_sections(struct vctx *v, struct cf_catalogue *cat,
 		struct cf_section	*s = &cat->sections[i];
 
 		if (s->id.s != NULL) {
-			if (!valid_id(s->id.s))
-				verr(v, s->id.pos, "section id '%s' is not "
-				    "of the form [A-Za-z0-9][A-Za-z0-9._()-]*",
-				    s->id.s);
-			else if (strlen(s->id.s) > SECTION_ID_MAX)
+			if (strlen(s->id.s) > SECTION_ID_MAX)
 				verr(v, s->id.pos, "section id '%.20s...' is "
 				    "over %d characters (it names a guide page)",
 				    s->id.s, SECTION_ID_MAX);
@@ -580,7 +514,10 @@ check_sections(struct vctx *v, struct cf_catalogue *cat,
 				    "order (it follows %s)", s->id.s, prev);
 			prev = s->id.s;
 		}
-		check_section_reqs(v, cat, ix, s);
+		if (s->nreqs == 0)
+			vwarn(v, s->pos, "section %s has no requirements",
+			    s->id.s != NULL ? s->id.s : "?");
+		check_siblings(v, cat, s, s->reqs, s->nreqs);
 	}
 	check_ids(v, cat);
 }
@@ -627,21 +564,17 @@ static void
 check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 {
 	struct folded	*f;
-	size_t		 i, j, first, n = 0, total = 0;
+	size_t		 i, first, n = 0;
 
-	for (i = 0; i < cat->nsections; i++)
-		total += cat->sections[i].nreqs;
-	f = cf_xcalloc(total + 1, sizeof(*f));
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			const struct cf_requirement *r =
-			    &cat->sections[i].reqs[j];
+	f = cf_xcalloc(cat->nreqs + 1, sizeof(*f));
+	for (i = 0; i < cat->nreqs; i++) {
+		const struct cf_requirement *r = cat->reqs[i];
 
-			if (r->text[0] == '\0' || r->id.s == NULL)
-				continue;
-			f[n].text = fold_space(r->text);
-			f[n++].req = r;
-		}
+		if (r->text[0] == '\0' || r->id.s == NULL)
+			continue;
+		f[n].text = fold_space(r->text);
+		f[n++].req = r;
+	}
 	qsort(f, n, sizeof(*f), folded_cmp);
 	for (i = 1, first = 0; i < n; i++) {
 		if (strcmp(f[i].text, f[first].text) != 0) {
@@ -661,65 +594,16 @@ unsigned
 cf_validate_catalogue(struct cf_catalogue *cat)
 {
 	struct vctx	 v = { cat->path, 0, 0 };
-	struct catindex	 ix;
 
-	catindex_init(&ix, cat);
-	check_classes(&v, cat, &ix);
+	check_classes(&v, cat);
 	check_codes(&v, cat);
-	check_sections(&v, cat, &ix);
+	check_sections(&v, cat);
 	check_duplicate_texts(&v, cat);
-	catindex_free(&ix);
 	return v.errors;
 }
 
 /* ------------------------------------------------------------------ */
 /* Responses                                                           */
-
-/* What responses are resolved against: the catalogue's names. */
-struct respindex {
-	struct catindex		  cat;
-	const struct cf_requirement **reqs;	/* by position in the file */
-	struct names		  req_ids;	/* idx into reqs */
-	struct names		  codes;	/* codes, aliases -> answer */
-};
-
-static void
-respindex_init(struct respindex *ix, const struct cf_catalogue *cat)
-{
-	size_t	 i, j, n = 0, ncodes = 0;
-
-	catindex_init(&ix->cat, cat);
-	for (i = 0; i < cat->nsections; i++)
-		n += cat->sections[i].nreqs;
-	ix->reqs = cf_xcalloc(n + 1, sizeof(*ix->reqs));
-	names_init(&ix->req_ids, n);
-	n = 0;
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			ix->reqs[n] = &cat->sections[i].reqs[j];
-			names_add(&ix->req_ids, ix->reqs[n]->id.s, n);
-			n++;
-		}
-	qsort(ix->req_ids.v, ix->req_ids.n, sizeof(struct named), named_cmp);
-	for (i = 0; i < cat->nanswers; i++)
-		ncodes += 1 + cat->answers[i].naliases;
-	names_init(&ix->codes, ncodes);
-	for (i = 0; i < cat->nanswers; i++) {
-		names_add(&ix->codes, cat->answers[i].code, i);
-		for (j = 0; j < cat->answers[i].naliases; j++)
-			names_add(&ix->codes, cat->answers[i].aliases[j], i);
-	}
-	qsort(ix->codes.v, ix->codes.n, sizeof(struct named), named_cmp);
-}
-
-static void
-respindex_free(struct respindex *ix)
-{
-	catindex_free(&ix->cat);
-	free(ix->reqs);
-	free(ix->req_ids.v);
-	free(ix->codes.v);
-}
 
 /* Does the relative path climb out of its folder, read lexically? */
 static bool
@@ -805,13 +689,13 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 
 /* The nearest requirement id within edit distance 2, or NULL. */
 static const char *
-closest_id(struct vctx *v, const struct respindex *ix, const char *id)
+closest_id(struct vctx *v, const struct cf_catalogue *cat, const char *id)
 {
 	const char	*best = NULL;
 	size_t		 i, d, bestd = 3, len = strlen(id), clen, cost;
 
-	for (i = 0; i < ix->req_ids.n; i++) {
-		const char	*cand = ix->req_ids.v[i].key;
+	for (i = 0; i < cat->nreq_ids; i++) {
+		const char	*cand = cat->req_ids[i].key;
 
 		clen = strlen(cand);
 		if (clen > len + 2 || len > clen + 2)
@@ -832,17 +716,15 @@ closest_id(struct vctx *v, const struct respindex *ix, const char *id)
 
 static void
 check_answer(struct vctx *v, const struct cf_catalogue *cat,
-    const struct respindex *ix, const struct cf_responses *r,
-    struct cf_answer *a)
+    const struct cf_responses *r, struct cf_answer *a)
 {
 	const char	*id = a->req_id.s, *near;
 	struct cf_buf	 b;
 	size_t		 i;
 
-	i = names_find(&ix->req_ids, id);
-	a->req = i != NONE ? ix->reqs[i] : NULL;
+	a->req = cf_catalogue_find_req(cat, id);
 	if (a->req == NULL) {
-		if ((near = closest_id(v, ix, id)) != NULL)
+		if ((near = closest_id(v, cat, id)) != NULL)
 			verr(v, a->req_id.pos, "answer to unknown requirement "
 			    "%s (did you mean %s?)", id, near);
 		else
@@ -852,10 +734,7 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 		vwarn(v, a->req_id.pos, "requirement %s is %s; its answer is "
 		    "ignored", id, a->req->status == CF_STATUS_RESERVED ?
 		    "reserved" : "withdrawn");
-	if (a->code.s != NULL) {
-		i = names_find(&ix->codes, a->code.s);
-		a->acode = i != NONE ? &cat->answers[i] : NULL;
-	}
+	a->acode = cf_catalogue_answer(cat, a->code.s);
 	if (a->code.s != NULL && a->acode == NULL) {
 		cf_buf_init(&b);
 		code_list(&cat->answers[0].code, cat->nanswers,
@@ -891,29 +770,79 @@ check_release(struct vctx *v, const struct cf_catalogue *cat,
 	return false;
 }
 
+/*
+ * `claim.conditions` states every declared condition true or false
+ * (responses.md, 0.2); the values are kept by condition index for the
+ * applicability rules.
+ */
+static void
+check_claim_conditions(struct vctx *v, const struct cf_catalogue *cat,
+    struct cf_responses *r)
+{
+	struct cf_claim	*c = &r->claim;
+	struct cf_pos	 at = c->conds_pos.line != 0 ? c->conds_pos : c->pos;
+	struct cf_buf	 b;
+	bool		*seen;
+	size_t		 i, k;
+
+	c->cond_values = cf_arena_alloc(&r->arena,
+	    (cat->nconditions + 1) * sizeof(*c->cond_values));
+	cf_buf_init(&b);
+	if (c->conds_pos.line == 0 && cat->nconditions > 0) {
+		code_list(&cat->conditions[0].code, cat->nconditions,
+		    sizeof(cat->conditions[0]), &b);
+		verr(v, at, "claim lacks 'conditions': state each condition "
+		    "of the catalogue (%s) true or false", b.data);
+		cf_buf_free(&b);
+		return;
+	}
+	seen = cf_xcalloc(cat->nconditions + 1, sizeof(*seen));
+	for (i = 0; i < c->nconds; i++) {
+		k = cf_catalogue_condition_idx(cat, c->conds[i].code.s);
+		if (k != NONE) {
+			seen[k] = true;
+			c->cond_values[k] = c->conds[i].value;
+			continue;
+		}
+		cf_buf_reset(&b);
+		condition_list(cat, &b);
+		verr(v, c->conds[i].code.pos, "claimed condition '%s' is not "
+		    "declared (%s)", c->conds[i].code.s, b.data);
+	}
+	for (i = 0; i < cat->nconditions; i++)
+		if (!seen[i] && cat->conditions[i].code != NULL)
+			verr(v, at, "claim does not state condition %s (%s): "
+			    "give it in 'claim.conditions' as true or false",
+			    cat->conditions[i].code,
+			    cat->conditions[i].title != NULL ?
+			    cat->conditions[i].title : "?");
+	cf_buf_free(&b);
+	free(seen);
+}
+
 static void
 check_claim(struct vctx *v, const struct cf_catalogue *cat,
-    const struct respindex *ix, struct cf_responses *r)
+    struct cf_responses *r)
 {
 	struct cf_claim	*c = &r->claim;
 	struct cf_buf	 b;
 
 	cf_buf_init(&b);
-	c->class_idx = c->class_id >= 0 ? class_find(&ix->cat, c->class_id) :
-	    NONE;
-	if (c->class_id >= 0 && c->class_idx == NONE &&
-	    class_list(cat, &ix->cat, &b))
+	c->class_idx = c->class_id >= 0 ?
+	    cf_catalogue_class_idx(cat, c->class_id) : NONE;
+	if (c->class_id >= 0 && c->class_idx == NONE && class_list(cat, &b))
 		verr(v, c->class_pos, "claimed class %ld is not a class of %s "
 		    "%s (expected %s)", c->class_id, cat->id, cat->version,
 		    b.data);
 	if (c->applicability.s != NULL &&
-	    names_find(&ix->cat.applics, c->applicability.s) == NONE) {
+	    cf_catalogue_applic_idx(cat, c->applicability.s) == NONE) {
 		cf_buf_reset(&b);
 		applic_list(cat, &b);
 		verr(v, c->applicability.pos, "claimed applicability '%s' is "
 		    "not declared (%s)", c->applicability.s, b.data);
 	}
 	cf_buf_free(&b);
+	check_claim_conditions(v, cat, r);
 }
 
 /*
@@ -924,7 +853,6 @@ unsigned
 cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 {
 	struct vctx		 v = { r->path, 0, SUGGEST_BUDGET };
-	struct respindex	 ix;
 	size_t			 i;
 
 	if (r->product.id.s != NULL && strcmp(r->product.id.s, "guide") == 0)
@@ -934,10 +862,8 @@ cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 	r->matches_catalogue = check_release(&v, cat, r);
 	if (!r->matches_catalogue)
 		return v.errors;
-	respindex_init(&ix, cat);
-	check_claim(&v, cat, &ix, r);
+	check_claim(&v, cat, r);
 	for (i = 0; i < r->nanswers; i++)
-		check_answer(&v, cat, &ix, r, &r->answers[i]);
-	respindex_free(&ix);
+		check_answer(&v, cat, r, &r->answers[i]);
 	return v.errors;
 }

@@ -318,6 +318,7 @@ make_catalogue(struct model *m, size_t nsec, size_t nreq, const char *text)
 			}
 		}
 	}
+	cf_catalogue_index(c);
 }
 
 static void

@@ -307,6 +307,7 @@ make_catalogue(struct cf_catalogue *c)
 	s->reqs[3].status = CF_STATUS_RESERVED;
 	s->reqs[3].text = "";
 	s->reqs[3].note = "Kept so numbering never shifts.";
+	cf_catalogue_index(c);
 }
 
 static void
