@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include <cmark.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -27,7 +29,9 @@
 
 #define LEADING		1.32	/* line height per pt of text size */
 #define EPS		0.001
-#define MISSING		0xffff	/* advance cache: the font has no glyph */
+#define MISSING		0xffffffffu	/* metric(): no face has it */
+#define FACE_SHIFT	20
+#define WIDTH_MASK	0xfffffu
 #define REPLACEMENT	0xfffd
 #define MAX_INDENT_DEPTH 6	/* deeper md nesting is not indented more */
 
@@ -38,7 +42,6 @@
 struct warned {
 	char		*file;		/* NULL: free slot */
 	int		 line, col;
-	unsigned	 cp;
 };
 
 static pthread_mutex_t	 warned_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -177,40 +180,25 @@ fix_tounicode(struct cf_layout *L, HPDF_Font font)
 	HPDF_Dict_Add(font, "ToUnicode", s);
 }
 
-static int
-load_font(struct cf_layout *L, int i)
+/* The faces a document may draw with: the style's four, then fallbacks. */
+static void
+add_faces(struct cf_layout *L, const struct cf_pdf_style *st)
 {
-	const struct cf_pdf_style	*st = L->style;
-	struct cf_font_slot		*f = &L->fonts[i];
-	const char			*name;
-	char				*doing;
+	struct cf_face_slot	*f;
+	size_t			 i;
 
-	name = HPDF_LoadTTFontFromFile(L->pdf, st->font[i], HPDF_TRUE);
-	if (name != NULL)
-		f->hf = HPDF_GetFont(L->pdf, name, "UTF-8");
-	if (f->hf != NULL &&
-	    ((HPDF_FontAttr)f->hf->attr)->fontdef->type !=
-	    HPDF_FONTDEF_TYPE_TRUETYPE && L->err == HPDF_OK)
-		on_hpdf_error(HPDF_UNSUPPORTED_FONT_TYPE, 0, L);
-	if (L->err == HPDF_OK && f->hf == NULL)
-		on_hpdf_error(HPDF_INVALID_FONT, 0, L);
-	if (L->err != HPDF_OK) {
-		doing = cf_arena_printf(&L->arena, "cannot load font %s",
-		    st->font[i]);
-		return cf_layout_check(L, st->origin, st->font_pos[i].line,
-		    st->font_pos[i].col, doing);
+	for (i = 0; i < CF_FONT_NSTYLES + st->nfallback; i++) {
+		f = &L->faces[L->nfaces++];
+		f->face = i < CF_FONT_NSTYLES ? st->face[i] :
+		    st->fallback_face[i - CF_FONT_NSTYLES];
+		f->path = i < CF_FONT_NSTYLES ? st->font[i] :
+		    st->fallback[i - CF_FONT_NSTYLES];
 	}
-	f->def = ((HPDF_FontAttr)f->hf->attr)->fontdef;
-	f->adv = cf_xcalloc(0x10000, sizeof(*f->adv));
-	fix_tounicode(L, f->hf);
-	return 0;
 }
 
 int
 cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 {
-	int	 i;
-
 	memset(L, 0, sizeof(*L));
 	cf_arena_init(&L->arena);
 	L->style = st;
@@ -225,11 +213,9 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 	HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (cf_layout_check(L, NULL, 0, 0, "cannot start a PDF document"))
 		return -1;
-	for (i = 0; i < CF_FONT_NSTYLES; i++)
-		if (load_font(L, i) != 0)
-			return -1;
-	L->ascent = HPDF_Font_GetAscent(L->fonts[0].hf) / 1000.0;
-	L->descent = -HPDF_Font_GetDescent(L->fonts[0].hf) / 1000.0;
+	add_faces(L, st);
+	L->ascent = cf_face_ascent(st->face[CF_FONT_REGULAR]) / 1000.0;
+	L->descent = -cf_face_descent(st->face[CF_FONT_REGULAR]) / 1000.0;
 	L->left = st->margin_left;
 	L->right = st->page_w - st->margin_right;
 	L->top = st->page_h - st->margin_top;
@@ -240,10 +226,13 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 void
 cf_layout_close(struct cf_layout *L)
 {
-	int	 i;
+	size_t	 i;
 
 	for (i = 0; i < CF_FONT_NSTYLES; i++)
-		free(L->fonts[i].adv);
+		free(L->metrics[i]);
+	for (i = 0; i < L->nfaces; i++)
+		free(L->faces[i].used);
+	free(L->ops);
 	free(L->pages);
 	if (L->pdf != NULL)
 		HPDF_Free(L->pdf);
@@ -272,34 +261,49 @@ utf8_put(char *out, unsigned cp)
 	return 3;
 }
 
-/* Width + 1 of a BMP character in 1/1000 em, or MISSING. */
-static unsigned
-advance(struct cf_layout *L, enum cf_font_style font, unsigned cp)
+/*
+ * Which face draws cp in a style, and its width in 1/1000 em, as
+ * face + 1 << FACE_SHIFT | width; MISSING when no face has it.  The
+ * style's own face comes first, then the fallbacks in the style's order.
+ */
+static uint32_t
+metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
 {
-	struct cf_font_slot	*f = &L->fonts[font];
-	HPDF_TextWidth		 tw;
-	char			 u[4];
-	size_t			 n;
+	uint32_t	*m;
+	size_t		 i;
+	int		 w;
 
-	if (f->adv[cp] != 0)
-		return f->adv[cp];
-	if (HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0)
-		f->adv[cp] = MISSING;
-	else {
-		n = utf8_put(u, cp);
-		tw = HPDF_Font_TextWidth(f->hf, (const HPDF_BYTE *)u,
-		    (HPDF_UINT)n);
-		f->adv[cp] = (unsigned short)(tw.width < MISSING - 1 ?
-		    tw.width + 1 : MISSING - 1);
-	}
-	return f->adv[cp];
+	if (cp > 0xffff)	/* the PDF fonts' codes are 16-bit */
+		return MISSING;
+	if (L->metrics[font] == NULL)
+		L->metrics[font] = cf_xcalloc(0x10000, sizeof(uint32_t));
+	m = &L->metrics[font][cp];
+	if (*m != 0)
+		return *m;
+	*m = MISSING;
+	for (i = font; i < L->nfaces; i = i == (size_t)font ?
+	    CF_FONT_NSTYLES : i + 1)
+		if ((w = cf_face_advance(L->faces[i].face, cp)) >= 0) {
+			*m = (uint32_t)(i + 1) << FACE_SHIFT |
+			    ((uint32_t)w < WIDTH_MASK ? (uint32_t)w : WIDTH_MASK);
+			break;
+		}
+	return *m;
+}
+
+static size_t
+face_of(struct cf_layout *L, enum cf_font_style font, unsigned cp)
+{
+	return (metric(L, font, cp) >> FACE_SHIFT) - 1;
 }
 
 static double
 char_width(struct cf_layout *L, enum cf_font_style font, unsigned cp,
     double size)
 {
-	return (advance(L, font, cp) - 1) * size / 1000.0;
+	uint32_t	 m = metric(L, font, cp);
+
+	return m == MISSING ? 0 : (m & WIDTH_MASK) * size / 1000.0;
 }
 
 static double
@@ -322,28 +326,27 @@ text_width(struct cf_layout *L, enum cf_font_style font, const char *s,
 }
 
 static size_t
-warned_hash(const char *file, int line, int col, unsigned cp)
+warned_hash(const char *file, int line, int col)
 {
 	uint64_t	 h = 0xcbf29ce484222325u;	/* FNV-1a */
 
 	for (; *file != '\0'; file++)
 		h = (h ^ (unsigned char)*file) * 0x100000001b3u;
 	h = (h ^ (unsigned)line) * 0x100000001b3u;
-	h = (h ^ (unsigned)col) * 0x100000001b3u;
-	return (size_t)((h ^ cp) * 0x100000001b3u);
+	return (size_t)((h ^ (unsigned)col) * 0x100000001b3u);
 }
 
 static struct warned *
 warned_slot(struct warned *set, size_t cap, const char *file, int line,
-    int col, unsigned cp)
+    int col)
 {
-	size_t		 i = warned_hash(file, line, col, cp) & (cap - 1);
+	size_t		 i = warned_hash(file, line, col) & (cap - 1);
 	struct warned	*w;
 
 	for (;; i = (i + 1) & (cap - 1)) {
 		w = &set[i];
 		if (w->file == NULL || (w->line == line && w->col == col &&
-		    w->cp == cp && strcmp(w->file, file) == 0))
+		    strcmp(w->file, file) == 0))
 			return w;
 	}
 }
@@ -359,15 +362,15 @@ warned_grow(void)
 	for (i = 0; i < oldcap; i++)
 		if (old[i].file != NULL) {
 			w = warned_slot(warned, capwarned, old[i].file,
-			    old[i].line, old[i].col, old[i].cp);
+			    old[i].line, old[i].col);
 			*w = old[i];
 		}
 	free(old);
 }
 
-/* Is this the first warning about cp at this place in the run? */
+/* Is this the first warning about this place in the run? */
 static bool
-first_warning(const struct cf_src *src, unsigned cp)
+first_warning(const struct cf_src *src)
 {
 	struct warned	*w;
 	bool		 first = false;
@@ -376,12 +379,11 @@ first_warning(const struct cf_src *src, unsigned cp)
 	if (2 * (nwarned + 1) > capwarned)
 		warned_grow();
 	w = warned_slot(warned, capwarned, src->file, src->pos.line,
-	    src->pos.col, cp);
+	    src->pos.col);
 	if (w->file == NULL) {
 		w->file = cf_xstrdup(src->file);
 		w->line = src->pos.line;
 		w->col = src->pos.col;
-		w->cp = cp;
 		nwarned++;
 		first = true;
 	}
@@ -389,25 +391,39 @@ first_warning(const struct cf_src *src, unsigned cp)
 	return first;
 }
 
-static void
-warn_glyph(struct cf_layout *L, enum cf_font_style font, unsigned cp,
-    const struct cf_src *src)
+static const char *
+base_name(const char *path)
 {
-	const char	*path, *base;
+	return strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+}
 
-	if (src == NULL || src->file == NULL || !first_warning(src, cp))
+/* One warning per value, naming its first character that no font has. */
+static void
+warn_glyphs(struct cf_layout *L, enum cf_font_style font, unsigned cp,
+    bool others, const struct cf_src *src)
+{
+	struct cf_buf	 fonts;
+	size_t		 i;
+
+	if (src == NULL || src->file == NULL || !first_warning(src))
 		return;
-	path = L->style->font[font];
-	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	cf_buf_init(&fonts);
+	cf_buf_puts(&fonts, base_name(L->faces[font].path));
+	for (i = CF_FONT_NSTYLES; i < L->nfaces; i++)
+		cf_buf_printf(&fonts, ", %s", base_name(L->faces[i].path));
 	cf_diag(CF_WARNING, src->file, src->pos.line, src->pos.col,
-	    "%s: character U+%04X is not in font %s%s; printed as U+FFFD",
-	    src->what != NULL ? src->what : "text", cp, base, cp > 0xffff ?
-	    " (outside the Basic Multilingual Plane)" : "");
+	    "%s: character U+%04X is in none of the fonts %s%s; printed as "
+	    "U+FFFD%s",
+	    src->what != NULL ? src->what : "text", cp, fonts.data,
+	    cp > 0xffff ? " (outside the Basic Multilingual Plane)" : "",
+	    others ? ", as are the other characters no font has in this "
+	    "value" : "");
+	cf_buf_free(&fonts);
 }
 
 /*
- * Text as the font can print it: control characters go (tabs and line
- * ends become spaces), anything the font lacks becomes U+FFFD.
+ * Text as the fonts can print it: control characters go (tabs and line
+ * ends become spaces), anything no face has becomes U+FFFD.
  */
 static char *
 clean(struct cf_layout *L, enum cf_font_style font, const char *s,
@@ -415,8 +431,9 @@ clean(struct cf_layout *L, enum cf_font_style font, const char *s,
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			*out, *o;
-	unsigned		 cp;
-	size_t			 k;
+	unsigned		 cp, first = 0;
+	size_t			 k, nmissing = 0;
+	bool			 others = false;
 
 	o = out = cf_arena_alloc(&L->arena, len * 3 + 1);
 	while (len > 0) {
@@ -430,15 +447,20 @@ clean(struct cf_layout *L, enum cf_font_style font, const char *s,
 			cp = ' ';
 		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			continue;
-		if (cp > 0xffff || advance(L, font, cp) == MISSING) {
-			warn_glyph(L, font, cp, src);
-			cp = advance(L, font, REPLACEMENT) != MISSING ?
+		if (metric(L, font, cp) == MISSING) {
+			if (nmissing++ == 0)
+				first = cp;
+			else if (cp != first)
+				others = true;
+			cp = metric(L, font, REPLACEMENT) != MISSING ?
 			    REPLACEMENT : '?';
 		}
 		o += utf8_put(o, cp);
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
+	if (nmissing > 0)
+		warn_glyphs(L, font, first, others, src);
 	return out;
 }
 
@@ -556,7 +578,10 @@ cf_contact_link(struct cf_layout *L, const char *contact)
 	return NULL;
 }
 
-/* A PDF URI is 7-bit: percent-encode the rest. */
+/*
+ * A PDF URI is 7-bit: percent-encode the rest.  An address longer than a
+ * PDF string may be stays text without a link.
+ */
 static const char *
 uri_ascii(struct cf_layout *L, const char *url)
 {
@@ -564,7 +589,7 @@ uri_ascii(struct cf_layout *L, const char *url)
 	const unsigned char	*p;
 	char			*out, *o;
 
-	if (url == NULL)
+	if (url == NULL || strlen(url) > HPDF_LIMIT_MAX_STRING_LEN / 3)
 		return NULL;
 	o = out = cf_arena_alloc(&L->arena, strlen(url) * 3 + 1);
 	for (p = (const unsigned char *)url; *p != '\0'; p++)
@@ -1040,7 +1065,7 @@ lb_split_word(struct lb *lb)
 	struct piece		*p;
 	size_t			 i, off, k, end, bi = 0, boff = 0, fi = 0;
 	size_t			 foff = 0;
-	double			 acc = 0, cw;
+	double			 acc = 0, cw, placed = 0;
 	unsigned		 cp;
 	bool			 any = false, joint = false;
 
@@ -1073,8 +1098,10 @@ found:
 	for (i = 0; i <= fi; i++) {
 		p = &lb->word[i];
 		end = i == fi ? foff : p->end;
+		cw = range_width(lb, p->run, p->start, end);
+		placed += cw;
 		lb_put(lb, p->run, lb->runs[p->run].text + p->start,
-		    end - p->start, range_width(lb, p->run, p->start, end));
+		    end - p->start, cw);
 	}
 	lb_emit(lb);
 	lb->word[fi].start = foff;
@@ -1085,10 +1112,9 @@ found:
 		    (lb->nword - 1) * sizeof(*lb->word));
 		lb->nword--;
 	}
-	lb->wordw = 0;
-	for (i = 0; i < lb->nword; i++)
-		lb->wordw += range_width(lb, lb->word[i].run,
-		    lb->word[i].start, lb->word[i].end);
+	/* What is left is the word less its head: never measured again,
+	 * or one long word would cost its length once per line. */
+	lb->wordw -= placed;
 }
 
 static void
@@ -1392,41 +1418,145 @@ draw_decorations(struct cf_layout *L, const struct cf_line *ln, double x,
 		    CF_COLOUR_RULE);
 }
 
+/*
+ * Text is not drawn as it is placed but recorded, and drawn once the
+ * faces are subset (embed_faces): only then is each face's subset known.
+ */
+struct cf_textop {
+	size_t		 page;
+	size_t		 face;
+	double		 size;
+	unsigned	 rgb;
+	double		 x, y;		/* baseline origin */
+	double		 cos, sin;	/* baseline direction */
+	double		 alpha;		/* fill opacity */
+	const char	*text;
+};
+
 static void
-set_font(struct cf_layout *L, int *cur, double *cursize, int font,
-    double size)
+mark_used(struct cf_face_slot *f, const char *s, size_t len)
 {
-	if (*cur == font && *cursize == size)
-		return;
-	HPDF_Page_SetFontAndSize(L->page, L->fonts[font].hf, (HPDF_REAL)size);
-	*cur = font;
-	*cursize = size;
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned		 cp;
+	size_t			 k;
+
+	if (f->used == NULL)
+		f->used = cf_xcalloc(0x10000 / 32, sizeof(*f->used));
+	f->any = true;
+	for (; len > 0 && (k = cf_utf8_decode(p, len, &cp)) > 0; p += k,
+	    len -= k)
+		if (cp <= 0xffff)
+			f->used[cp / 32] |= 1u << (cp % 32);
 }
 
 static void
-draw_text(struct cf_layout *L, const struct cf_line *ln, double x, double top,
-    int *font, double *size)
+text_op(struct cf_layout *L, const struct cf_textop *proto, size_t face,
+    double x, double y, const char *s, size_t len)
+{
+	struct cf_textop	*op;
+
+	if (len == 0)
+		return;
+	if (L->nops == L->capops) {
+		L->capops = L->capops ? L->capops * 2 : 256;
+		L->ops = cf_xrealloc(L->ops, L->capops * sizeof(*L->ops));
+	}
+	op = &L->ops[L->nops++];
+	*op = *proto;
+	op->face = face;
+	op->x = x;
+	op->y = y;
+	op->text = cf_arena_strndup(&L->arena, s, len);
+	mark_used(&L->faces[face], s, len);
+}
+
+/*
+ * Clean text from (x, y) along the direction of proto, one piece per
+ * stretch that one face draws (a fallback's characters are its own).
+ */
+static void
+put_text(struct cf_layout *L, const struct cf_textop *proto,
+    enum cf_font_style font, double x, double y, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), k, face, cur = SIZE_MAX;
+	size_t			 from = 0, off = 0;
+	double			 at = 0, segx = 0;
+	unsigned		 cp;
+
+	if (!live(L))
+		return;
+	for (; off < n && (k = cf_utf8_decode(p + off, n - off, &cp)) > 0;
+	    off += k) {
+		face = face_of(L, font, cp);
+		if (face != cur && off > from) {
+			text_op(L, proto, cur, x + proto->cos * segx,
+			    y + proto->sin * segx, s + from, off - from);
+			from = off;
+			segx = at;
+		}
+		cur = face;
+		at += char_width(L, font, cp, proto->size);
+	}
+	if (off > from)
+		text_op(L, proto, cur, x + proto->cos * segx,
+		    y + proto->sin * segx, s + from, off - from);
+}
+
+static void
+upright(struct cf_layout *L, struct cf_textop *op, double size,
+    unsigned rgb)
+{
+	memset(op, 0, sizeof(*op));
+	op->page = L->pageno;
+	op->size = size;
+	op->rgb = rgb;
+	op->cos = 1;
+	op->alpha = 1;
+}
+
+static void
+draw_text(struct cf_layout *L, const struct cf_line *ln, double x, double top)
 {
 	const struct cf_frag	*fr;
+	struct cf_textop	 op;
 	double			 base = baseline(L, ln, top), mx;
 	size_t			 i;
 
 	if (ln->marker != NULL) {
-		set_font(L, font, size, CF_FONT_REGULAR, ln->size);
-		fill_rgb(L->page, L->style->colour[ln->colour]);
+		upright(L, &op, ln->size, L->style->colour[ln->colour]);
 		mx = x + ln->x - ln->size * 0.45 -
 		    text_width(L, CF_FONT_REGULAR, ln->marker, ln->size);
-		HPDF_Page_TextOut(L->page, (HPDF_REAL)mx, (HPDF_REAL)base,
-		    ln->marker);
+		put_text(L, &op, CF_FONT_REGULAR, mx, base, ln->marker);
 	}
 	for (i = 0; i < ln->nfrags; i++) {
 		fr = &ln->frags[i];
-		set_font(L, font, size, fr->font, ln->size);
-		fill_rgb(L->page, L->style->colour[fr->link != NULL ?
+		upright(L, &op, ln->size, L->style->colour[fr->link != NULL ?
 		    CF_COLOUR_LINK : ln->colour]);
-		HPDF_Page_TextOut(L->page, (HPDF_REAL)(x + ln->x + fr->x),
-		    (HPDF_REAL)base, fr->text);
+		put_text(L, &op, fr->font, x + ln->x + fr->x, base, fr->text);
 	}
+}
+
+/*
+ * One action per link target, shared by the annotations of its
+ * fragments: a long address broken over many lines is written once.
+ */
+static HPDF_Dict
+link_action(struct cf_layout *L, const char *uri)
+{
+	HPDF_Dict	 a;
+
+	if (L->last_link == uri)
+		return L->last_action;
+	if ((a = HPDF_Dict_New(L->pdf->mmgr)) == NULL ||
+	    HPDF_Xref_Add(L->pdf->xref, a) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_AddName(a, "Type", "Action");
+	HPDF_Dict_AddName(a, "S", "URI");
+	HPDF_Dict_Add(a, "URI", HPDF_String_New(L->pdf->mmgr, uri, NULL));
+	L->last_link = uri;
+	L->last_action = a;
+	return a;
 }
 
 static void
@@ -1435,6 +1565,7 @@ draw_links(struct cf_layout *L, const struct cf_line *ln, double x,
 {
 	const struct cf_frag	*fr;
 	HPDF_Annotation		 a;
+	HPDF_Dict		 act;
 	HPDF_Rect		 rc;
 	double			 base = baseline(L, ln, top);
 	size_t			 i;
@@ -1447,9 +1578,13 @@ draw_links(struct cf_layout *L, const struct cf_line *ln, double x,
 		rc.right = (HPDF_REAL)(x + ln->x + fr->x + fr->w);
 		rc.bottom = (HPDF_REAL)(base - L->descent * ln->size);
 		rc.top = (HPDF_REAL)(base + L->ascent * ln->size);
-		a = HPDF_Page_CreateURILinkAnnot(L->page, rc, fr->link);
-		if (a != NULL)
+		act = link_action(L, fr->link);
+		/* libharu makes its own action; it is replaced at once. */
+		a = HPDF_Page_CreateURILinkAnnot(L->page, rc, "#");
+		if (a != NULL && act != NULL) {
+			HPDF_Dict_Add(a, "A", act);
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		}
 	}
 }
 
@@ -1471,9 +1606,8 @@ draw_lines(struct cf_layout *L, const struct cf_box *box, size_t from,
     size_t to, double x, double top, bool right)
 {
 	const struct cf_line	*ln;
-	double			 base, size = 0;
+	double			 base;
 	size_t			 i;
-	int			 font = -1;
 
 	if (from >= to || !live(L))
 		return;
@@ -1481,13 +1615,11 @@ draw_lines(struct cf_layout *L, const struct cf_box *box, size_t from,
 	for (i = from; i < to; i++)
 		draw_decorations(L, &box->lines[i], x,
 		    top - (box->lines[i].y - base));
-	HPDF_Page_BeginText(L->page);
 	for (i = from; i < to; i++) {
 		ln = &box->lines[i];
 		draw_text(L, ln, x + align_shift(ln, right),
-		    top - (ln->y - base), &font, &size);
+		    top - (ln->y - base));
 	}
-	HPDF_Page_EndText(L->page);
 	for (i = from; i < to; i++) {
 		ln = &box->lines[i];
 		draw_links(L, ln, x + align_shift(ln, right),
@@ -1535,6 +1667,7 @@ cf_layout_new_page(struct cf_layout *L)
 			on_hpdf_error(HPDF_FAILD_TO_ALLOC_MEM, 0, L);
 		return;
 	}
+	L->pageno = L->npages;
 	L->pages[L->npages++] = L->page;
 	HPDF_Page_SetWidth(L->page, (HPDF_REAL)L->style->page_w);
 	HPDF_Page_SetHeight(L->page, (HPDF_REAL)L->style->page_h);
@@ -2036,43 +2169,246 @@ cf_layout_furniture(struct cf_layout *L, const char *header,
 }
 
 static void
-furniture_text(struct cf_layout *L, double x, double y, const char *s)
-{
-	HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, s);
-}
-
-static void
 draw_furniture(struct cf_layout *L, size_t i)
 {
 	const double	 size = 7.5;
-	const char	*s;
+	struct cf_textop op;
 	char		 num[64];
 	double		 y, numw;
 
 	L->page = L->pages[i];
+	L->pageno = i;
 	if (!live(L))
 		return;
 	snprintf(num, sizeof(num), "Page %zu of %zu", i + 1, L->npages);
 	numw = text_width(L, CF_FONT_REGULAR, num, size);
 	y = L->bottom * 0.55;
 	hline(L, L->left, L->right, y + size * 1.4, 0.35, CF_COLOUR_RULE);
-	HPDF_Page_BeginText(L->page);
-	HPDF_Page_SetFontAndSize(L->page, L->fonts[CF_FONT_REGULAR].hf,
-	    (HPDF_REAL)size);
-	fill_rgb(L->page, L->style->colour[CF_COLOUR_MUTED]);
+	upright(L, &op, size, L->style->colour[CF_COLOUR_MUTED]);
 	if (L->footer != NULL)
-		furniture_text(L, L->left, y, fit_text(L, L->footer, size,
-		    L->right - L->left - numw - 20));
-	furniture_text(L, L->right - numw, y, num);
+		put_text(L, &op, CF_FONT_REGULAR, L->left, y, fit_text(L,
+		    L->footer, size, L->right - L->left - numw - 20));
+	put_text(L, &op, CF_FONT_REGULAR, L->right - numw, y, num);
 	if (i > 0 && L->header != NULL) {
-		s = fit_text(L, L->header, size, L->right - L->left);
-		furniture_text(L, L->left, L->top + (L->style->margin_top -
-		    size) * 0.45, s);
-	}
-	HPDF_Page_EndText(L->page);
-	if (i > 0 && L->header != NULL)
+		put_text(L, &op, CF_FONT_REGULAR, L->left, L->top +
+		    (L->style->margin_top - size) * 0.45, fit_text(L,
+		    L->header, size, L->right - L->left));
 		hline(L, L->left, L->right, L->top + (L->style->margin_top -
 		    size) * 0.45 - size * 0.6, 0.35, CF_COLOUR_RULE);
+	}
+}
+
+void
+cf_layout_hline(struct cf_layout *L, double x0, double x1, double y,
+    double w, enum cf_colour c)
+{
+	if (live(L))
+		hline(L, x0, x1, y, w, c);
+}
+
+void
+cf_layout_text_at(struct cf_layout *L, enum cf_font_style font, double size,
+    enum cf_colour c, double x, double y, const char *text)
+{
+	struct cf_textop op;
+	size_t		 n;
+
+	upright(L, &op, size, L->style->colour[c]);
+	put_text(L, &op, font, x, y, clean(L, font, text, strlen(text), NULL,
+	    &n));
+}
+
+void
+cf_layout_watermark(struct cf_layout *L, const char *text, unsigned rgb,
+    double alpha)
+{
+	const char	*s = clean(L, CF_FONT_BOLD, text, strlen(text), NULL,
+			    &(size_t){ 0 });
+	double		 w = L->style->page_w, h = L->style->page_h;
+	double		 a = atan2(h, w), tw, size;
+	struct cf_textop op;
+	size_t		 i;
+
+	tw = text_width(L, CF_FONT_BOLD, s, 1);
+	size = tw > 0 ? 0.78 * sqrt(w * w + h * h) / tw : 30;
+	for (i = 0; i < L->npages; i++) {
+		L->page = L->pages[i];
+		upright(L, &op, size, rgb);
+		op.page = i;
+		op.cos = cos(a);
+		op.sin = sin(a);
+		op.alpha = alpha;
+		put_text(L, &op, CF_FONT_BOLD,
+		    w / 2 - op.cos * tw * size / 2 + op.sin * size * 0.35,
+		    h / 2 - op.sin * tw * size / 2 - op.cos * size * 0.35, s);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Fonts, subset and embedded                                          */
+
+/*
+ * libharu 2.3.0 reads a TrueType font from a file only; its loader takes
+ * any stream, so the subset is handed over from memory, named with a
+ * subset tag as PDF asks ("ABCDEF+Name"), as its file loader would.
+ */
+static HPDF_Font
+load_subset(struct cf_layout *L, size_t i, const struct cf_buf *font)
+{
+	HPDF_Stream	 st;
+	HPDF_FontDef	 def;
+	char		 tag[7];
+
+	if ((st = HPDF_MemStream_New(L->pdf->mmgr, 65536)) == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)font->data,
+	    (HPDF_UINT)font->len) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
+	}
+	if ((def = HPDF_TTFontDef_Load(L->pdf->mmgr, st, HPDF_TRUE)) == NULL)
+		return NULL;
+	if (HPDF_List_Add(L->pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	snprintf(tag, sizeof(tag), "CFGEN%c", (char)('A' + i));
+	HPDF_TTFontDef_SetTagName(def, tag);
+	return HPDF_GetFont(L->pdf, def->base_font, "UTF-8");
+}
+
+static int
+embed_face(struct cf_layout *L, size_t i)
+{
+	struct cf_face_slot	*f = &L->faces[i];
+	struct cf_buf		 sub;
+	uint32_t		*cps;
+	size_t			 n = 0, cp;
+	char			*doing;
+	int			 rc = 0;
+
+	cps = cf_xcalloc(0x10000, sizeof(*cps));
+	for (cp = 0; cp < 0x10000; cp++)
+		if (f->used[cp / 32] & 1u << (cp % 32))
+			cps[n++] = (uint32_t)cp;
+	cf_buf_init(&sub);
+	if (cf_face_subset(f->face, cps, n, &sub) != 0 ||
+	    (f->hf = load_subset(L, i, &sub)) == NULL) {
+		if (L->err == HPDF_OK)
+			on_hpdf_error(HPDF_INVALID_FONT, 0, L);
+		doing = cf_arena_printf(&L->arena, "cannot embed font %s",
+		    f->path);
+		rc = cf_layout_check(L, L->style->origin, 0, 0, doing);
+	} else
+		fix_tounicode(L, f->hf);
+	cf_buf_free(&sub);
+	free(cps);
+	return rc;
+}
+
+static void
+show_op(struct cf_layout *L, HPDF_Page pg, const struct cf_textop *op,
+    HPDF_ExtGState *gs)
+{
+	HPDF_Page_GSave(pg);
+	if (op->alpha < 1) {
+		if (*gs == NULL && (*gs = HPDF_CreateExtGState(L->pdf)) != NULL)
+			HPDF_ExtGState_SetAlphaFill(*gs, (HPDF_REAL)op->alpha);
+		if (*gs != NULL)
+			HPDF_Page_SetExtGState(pg, *gs);
+	}
+	fill_rgb(pg, op->rgb);
+	HPDF_Page_BeginText(pg);
+	HPDF_Page_SetFontAndSize(pg, L->faces[op->face].hf,
+	    (HPDF_REAL)op->size);
+	HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)op->cos, (HPDF_REAL)op->sin,
+	    (HPDF_REAL)-op->sin, (HPDF_REAL)op->cos, (HPDF_REAL)op->x,
+	    (HPDF_REAL)op->y);
+	HPDF_Page_ShowText(pg, op->text);
+	HPDF_Page_EndText(pg);
+	HPDF_Page_GRestore(pg);
+}
+
+/* A page's upright text in one text object, font and colour set as they
+ * change; turned or translucent text (a watermark) in a state of its own. */
+static void
+draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
+    size_t n, HPDF_ExtGState *gs)
+{
+	const struct cf_textop	*op;
+	size_t			 i, face = SIZE_MAX;
+	double			 size = -1;
+	unsigned		 rgb = 0;
+	bool			 intext = false, coloured = false;
+
+	for (i = 0; i < n; i++) {
+		op = &L->ops[order[i]];
+		if (op->alpha < 1 || op->cos != 1) {
+			if (intext)
+				HPDF_Page_EndText(pg);
+			intext = coloured = false;
+			face = SIZE_MAX;
+			show_op(L, pg, op, gs);
+			continue;
+		}
+		if (!intext)
+			HPDF_Page_BeginText(pg);
+		intext = true;
+		if (op->face != face || op->size != size)
+			HPDF_Page_SetFontAndSize(pg, L->faces[op->face].hf,
+			    (HPDF_REAL)op->size);
+		face = op->face;
+		size = op->size;
+		if (!coloured || op->rgb != rgb)
+			fill_rgb(pg, op->rgb);
+		coloured = true;
+		rgb = op->rgb;
+		/* Absolute, not libharu's relative moves: lines of a table
+		 * row then share one baseline to the last digit. */
+		HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)op->x,
+		    (HPDF_REAL)op->y);
+		HPDF_Page_ShowText(pg, op->text);
+	}
+	if (intext)
+		HPDF_Page_EndText(pg);
+}
+
+/* Every recorded text, page by page, in the order it was placed. */
+static void
+draw_ops(struct cf_layout *L)
+{
+	HPDF_ExtGState	 gs = NULL;
+	size_t		*start, *order, i;
+
+	start = cf_xcalloc(L->npages + 1, sizeof(*start));
+	order = cf_xcalloc(L->nops + 1, sizeof(*order));
+	for (i = 0; i < L->nops; i++)
+		start[L->ops[i].page + 1]++;
+	for (i = 0; i < L->npages; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < L->nops; i++)
+		order[start[L->ops[i].page]++] = i;
+	for (i = L->npages; i > 0; i--)	/* back to each page's first */
+		start[i] = start[i - 1];
+	start[0] = 0;
+	for (i = 0; i < L->npages && L->err == HPDF_OK; i++)
+		draw_page_ops(L, L->pages[i], order + start[i],
+		    start[i + 1] - start[i], &gs);
+	free(order);
+	free(start);
+}
+
+/* Subsets each face drawn with, then draws the text. */
+static int
+draw_fonts_and_text(struct cf_layout *L)
+{
+	size_t	 i;
+
+	for (i = 0; i < L->nfaces; i++)
+		if (L->faces[i].any && embed_face(L, i) != 0)
+			return -1;
+	draw_ops(L);
+	return 0;
 }
 
 void
@@ -2115,7 +2451,9 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 		cf_layout_new_page(L);
 	for (i = 0; i < L->npages; i++)
 		draw_furniture(L, i);
-	if (cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0)
+	if (cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0 ||
+	    draw_fonts_and_text(L) != 0 ||
+	    cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0)
 		return -1;
 	HPDF_SaveToStream(L->pdf);
 	if (cf_layout_check(L, NULL, 0, 0, "cannot write the PDF") != 0)

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <hpdf.h>
@@ -118,21 +119,42 @@ struct cf_table {
 	double			 size;
 };
 
-struct cf_font_slot {
-	HPDF_Font	 hf;
-	HPDF_FontDef	 def;
-	unsigned short	*adv;	/* per BMP code point: width + 1, 0 unknown */
+/*
+ * A face as one document uses it: the faces of the style's four fonts
+ * come first, then the fallbacks.  Only faces with a character drawn are
+ * embedded, as the subset of the characters drawn.
+ */
+struct cf_face_slot {
+	const struct cf_face	*face;
+	const char		*path;
+	uint32_t		*used;	/* bit per BMP code point drawn */
+	bool			 any;
+	HPDF_Font		 hf;	/* once the subset is embedded */
 };
+
+#define CF_MAX_FACES	(CF_FONT_NSTYLES + CF_MAX_FALLBACK)
+
+struct cf_textop;
 
 struct cf_layout {
 	HPDF_Doc		 pdf;
 	struct cf_arena		 arena;
 	const struct cf_pdf_style *style;
-	struct cf_font_slot	 fonts[CF_FONT_NSTYLES];
+	struct cf_face_slot	 faces[CF_MAX_FACES];
+	size_t			 nfaces;
+	/* per style and BMP code point: face + 1 << 20 | width; 0 unknown */
+	uint32_t		*metrics[CF_FONT_NSTYLES];
 	double			 ascent, descent;	/* per pt of size */
+	/* text waits here until the fonts are subset (cf_layout_save) */
+	struct cf_textop	*ops;
+	size_t			 nops, capops;
+	/* the last link annotation's target, shared by its fragments */
+	const char		*last_link;
+	HPDF_Dict		 last_action;
 	HPDF_Page		*pages;
 	size_t			 npages, cappages;
 	HPDF_Page		 page;
+	size_t			 pageno;	/* of page, from 0 */
 	double			 y;		/* top of the free space */
 	double			 left, right, top, bottom;
 	/* libharu's first error, recorded by its error handler */
@@ -247,6 +269,15 @@ void	 cf_layout_bookmark(struct cf_layout *, const char *title);
 void	 cf_layout_heading(struct cf_layout *, int level, const char *text,
 	    const struct cf_src *);
 void	 cf_layout_rule(struct cf_layout *, enum cf_colour, double width);
+/* A line from x0 to x1 at y (page coordinates), w pt thick. */
+void	 cf_layout_hline(struct cf_layout *, double x0, double x1, double y,
+	    double w, enum cf_colour);
+/* Plain text (not md) with its baseline's left end at (x, y). */
+void	 cf_layout_text_at(struct cf_layout *, enum cf_font_style,
+	    double size, enum cf_colour, double x, double y, const char *text);
+/* Text across every page, corner to corner, over the content. */
+void	 cf_layout_watermark(struct cf_layout *, const char *text,
+	    unsigned rgb, double alpha);
 
 /* Tables. */
 struct cf_table	*cf_table_new(struct cf_layout *, size_t ncols,

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +21,7 @@
 #define MM	(72.0 / 25.4)
 
 enum kind {
-	K_PAGE, K_LENGTH, K_SIZE, K_FONT, K_COLOUR, K_LOGO
+	K_PAGE, K_LENGTH, K_SIZE, K_FONT, K_FALLBACK, K_COLOUR, K_LOGO
 };
 
 struct key {
@@ -41,6 +42,7 @@ static const struct key keys[] = {
 	{ "font-bold",		K_FONT,		CF_FONT_BOLD },
 	{ "font-italic",	K_FONT,		CF_FONT_ITALIC },
 	{ "font-mono",		K_FONT,		CF_FONT_MONO },
+	{ "font-fallback",	K_FALLBACK,	0 },
 	{ "colour-text",	K_COLOUR,	CF_COLOUR_TEXT },
 	{ "colour-heading",	K_COLOUR,	CF_COLOUR_HEADING },
 	{ "colour-muted",	K_COLOUR,	CF_COLOUR_MUTED },
@@ -56,6 +58,10 @@ static const char *const default_fonts[CF_FONT_NSTYLES] = {
 	"DejaVuSansMono.ttf"
 };
 
+struct parser;
+
+static void	 set_fallback(struct parser *, const char *, int);
+
 struct parser {
 	struct cf_pdf_style	*st;
 	const char		*dir;	/* override folder; NULL: built-in */
@@ -64,6 +70,14 @@ struct parser {
 	bool			 seen[NKEYS];
 	int			 errors;
 };
+
+static bool
+exists(const char *path)
+{
+	struct stat	 sb;
+
+	return stat(path, &sb) == 0;
+}
 
 static void
 set_defaults(struct cf_pdf_style *st)
@@ -84,6 +98,9 @@ set_defaults(struct cf_pdf_style *st)
 		cf_buf_printf(&b, "%s/%s", CFGEN_FONT_DIR, default_fonts[i]);
 		st->font[i] = cf_buf_detach(&b);
 	}
+	/* The built-in fallback is used when installed, never required. */
+	if (exists(CFGEN_FALLBACK_FONT))
+		st->fallback[st->nfallback++] = cf_xstrdup(CFGEN_FALLBACK_FONT);
 	st->colour[CF_COLOUR_TEXT] = 0x1b1f24;
 	st->colour[CF_COLOUR_HEADING] = 0x1f3864;
 	st->colour[CF_COLOUR_MUTED] = 0x5f6670;
@@ -116,7 +133,8 @@ parse_length(const char *v, double *out)
 
 	errno = 0;
 	d = strtod(v, &end);
-	if (end == v || errno != 0 || d < 0 || d > 1000)
+	/* strtod reads "nan" and "inf" too: a PDF can hold neither. */
+	if (end == v || errno != 0 || !isfinite(d) || d < 0 || d > 1000)
 		return -1;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (strcmp(end, units[i].unit) == 0) {
@@ -138,14 +156,6 @@ parse_colour(const char *v, unsigned *out)
 			return -1;
 	*out = (unsigned)strtoul(v + 1, NULL, 16);
 	return 0;
-}
-
-static bool
-exists(const char *path)
-{
-	struct stat	 sb;
-
-	return stat(path, &sb) == 0;
 }
 
 /*
@@ -236,6 +246,9 @@ set_value(struct parser *p, const struct key *k, const char *v, int vcol)
 		st->font_pos[k->index].line = p->line;
 		st->font_pos[k->index].col = vcol;
 		break;
+	case K_FALLBACK:
+		set_fallback(p, v, vcol);
+		break;
 	case K_COLOUR:
 		if (parse_colour(v, &st->colour[k->index]) != 0)
 			bad(p, vcol, "bad colour '%s' (expected #rrggbb)", v);
@@ -258,6 +271,35 @@ trim(char *s, char *end)
 		end--;
 	*end = '\0';
 	return s;
+}
+
+/* "a.ttf, b.ttf": tried in order; empty for none. */
+static void
+set_fallback(struct parser *p, const char *v, int vcol)
+{
+	struct cf_pdf_style	*st = p->st;
+	char			*copy = cf_xstrdup(v), *s, *name;
+	size_t			 i;
+
+	for (i = 0; i < st->nfallback; i++)
+		free(st->fallback[i]);
+	st->nfallback = 0;
+	st->fallback_pos.line = p->line;
+	st->fallback_pos.col = vcol;
+	for (s = copy; s != NULL; ) {
+		name = s;
+		if ((s = strchr(s, ',')) != NULL)
+			*s++ = '\0';
+		name = trim(name, name + strlen(name));
+		if (*name == '\0')
+			continue;
+		if (st->nfallback == CF_MAX_FALLBACK) {
+			bad(p, vcol, "more than 4 fallback fonts in '%s'", v);
+			break;
+		}
+		st->fallback[st->nfallback++] = resolve(p, name, true);
+	}
+	free(copy);
 }
 
 static void
@@ -303,6 +345,35 @@ check_geometry(struct parser *p)
 		    "text%s", "");
 }
 
+/* Each font once per run, each failure at the line that names it. */
+static struct cf_face *
+open_face(struct parser *p, const char *path, struct cf_pos pos)
+{
+	struct cf_face	*f;
+	const char	*why;
+
+	if ((f = cf_face_open(path, &why)) != NULL)
+		return f;
+	p->line = pos.line;
+	cf_diag(CF_ERROR, p->origin, pos.line, pos.line > 0 ? pos.col : 0,
+	    "cannot use font %s: %s", path, why);
+	p->errors++;
+	return NULL;
+}
+
+static void
+open_faces(struct parser *p)
+{
+	struct cf_pdf_style	*st = p->st;
+	size_t			 i;
+
+	for (i = 0; i < CF_FONT_NSTYLES; i++)
+		st->face[i] = open_face(p, st->font[i], st->font_pos[i]);
+	for (i = 0; i < st->nfallback; i++)
+		st->fallback_face[i] = open_face(p, st->fallback[i],
+		    st->fallback_pos);
+}
+
 int
 cf_pdf_style_load(const char *dir, struct cf_pdf_style *st)
 {
@@ -324,16 +395,24 @@ cf_pdf_style_load(const char *dir, struct cf_pdf_style *st)
 	}
 	free(text);
 	check_geometry(&p);
+	if (p.errors == 0)
+		open_faces(&p);
 	return p.errors > 0 ? -1 : 0;
 }
 
 void
 cf_pdf_style_free(struct cf_pdf_style *st)
 {
-	int	 i;
+	size_t	 i;
 
-	for (i = 0; i < CF_FONT_NSTYLES; i++)
+	for (i = 0; i < CF_FONT_NSTYLES; i++) {
 		free(st->font[i]);
+		cf_face_free(st->face[i]);
+	}
+	for (i = 0; i < st->nfallback; i++) {
+		free(st->fallback[i]);
+		cf_face_free(st->fallback_face[i]);
+	}
 	free(st->logo);
 	free(st->origin);
 	memset(st, 0, sizeof(*st));

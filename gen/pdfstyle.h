@@ -11,6 +11,9 @@
 #include <stdbool.h>
 
 #include "model.h"
+#include "pdffont.h"
+
+#define CF_MAX_FALLBACK	4	/* fallback fonts a style may name */
 
 enum cf_font_style {
 	CF_FONT_REGULAR,
@@ -37,6 +40,12 @@ struct cf_pdf_style {
 	double		 table_size;	/* table cells, pt */
 	char		*font[CF_FONT_NSTYLES];	/* resolved paths */
 	struct cf_pos	 font_pos[CF_FONT_NSTYLES];	/* line 0: default */
+	struct cf_face	*face[CF_FONT_NSTYLES];	/* the files, opened */
+	/* drawn from for a character the font lacks, in this order */
+	char		*fallback[CF_MAX_FALLBACK];
+	struct cf_face	*fallback_face[CF_MAX_FALLBACK];
+	size_t		 nfallback;
+	struct cf_pos	 fallback_pos;
 	unsigned	 colour[CF_NCOLOURS];
 	char		*logo;		/* resolved path or NULL */
 	struct cf_pos	 logo_pos;
@@ -44,8 +53,10 @@ struct cf_pdf_style {
 };
 
 /*
- * Loads pdf.style from dir (NULL: built-in only).  Returns 0, or -1 after
- * reporting every malformed line.  Free with cf_pdf_style_free().
+ * Loads pdf.style from dir (NULL: built-in only) and opens its fonts.
+ * Returns 0, or -1 after reporting every malformed line and every font
+ * that cannot be used, each at its line.  Free with cf_pdf_style_free().
+ * A loaded style is read-only: one serves every PDF of a run.
  */
 int	 cf_pdf_style_load(const char *dir, struct cf_pdf_style *);
 void	 cf_pdf_style_free(struct cf_pdf_style *);

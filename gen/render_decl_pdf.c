@@ -7,7 +7,6 @@
  * browsed.  layout.h does the typesetting; this file only draws what
  * layout.h has no notion of: the signature line and a draft's watermark.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -646,26 +645,9 @@ references(struct doc *p)
 static void
 signature_line(struct doc *p, double x0, double x1, double y)
 {
-	HPDF_Page	 pg = p->L.page;
-	unsigned	 c = p->L.style->colour[CF_COLOUR_TEXT];
-	unsigned	 m = p->L.style->colour[CF_COLOUR_MUTED];
-
-	if (p->L.err != HPDF_OK || pg == NULL)
-		return;
-	HPDF_Page_SetLineWidth(pg, 0.6);
-	HPDF_Page_SetRGBStroke(pg, (c >> 16 & 0xff) / 255.0f,
-	    (c >> 8 & 0xff) / 255.0f, (c & 0xff) / 255.0f);
-	HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y);
-	HPDF_Page_Stroke(pg);
-	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, p->L.fonts[CF_FONT_REGULAR].hf,
-	    (HPDF_REAL)(small(p) - 1));
-	HPDF_Page_SetRGBFill(pg, (m >> 16 & 0xff) / 255.0f,
-	    (m >> 8 & 0xff) / 255.0f, (m & 0xff) / 255.0f);
-	HPDF_Page_TextOut(pg, (HPDF_REAL)x0, (HPDF_REAL)(y - small(p)),
-	    "Signature");
-	HPDF_Page_EndText(pg);
+	cf_layout_hline(&p->L, x0, x1, y, 0.6, CF_COLOUR_TEXT);
+	cf_layout_text_at(&p->L, CF_FONT_REGULAR, small(p) - 1,
+	    CF_COLOUR_MUTED, x0, y - small(p), "Signature");
 }
 
 static void
@@ -704,43 +686,6 @@ signature(struct doc *p)
 	cf_layout_space(&p->L, small(p) * 1.2);
 }
 
-/* Diagonal across every page, over the content, translucent. */
-static void
-watermark(struct doc *p)
-{
-	HPDF_ExtGState	 gs;
-	HPDF_Font	 font = p->L.fonts[CF_FONT_BOLD].hf;
-	double		 w = p->L.style->page_w, h = p->L.style->page_h;
-	double		 a = atan2(h, w), c = cos(a), s = sin(a), size, tw;
-	size_t		 i;
-
-	if (p->L.err != HPDF_OK || (gs = HPDF_CreateExtGState(p->L.pdf)) ==
-	    NULL)
-		return;
-	HPDF_ExtGState_SetAlphaFill(gs, 0.14f);
-	for (i = 0; i < p->L.npages; i++) {
-		HPDF_Page pg = p->L.pages[i];
-
-		HPDF_Page_GSave(pg);
-		HPDF_Page_SetExtGState(pg, gs);
-		HPDF_Page_SetRGBFill(pg, (DRAFT_RGB >> 16) / 255.0f,
-		    (DRAFT_RGB >> 8 & 0xff) / 255.0f,
-		    (DRAFT_RGB & 0xff) / 255.0f);
-		HPDF_Page_SetFontAndSize(pg, font, 10);
-		tw = HPDF_Page_TextWidth(pg, CF_DECL_WATERMARK) / 10;
-		size = tw > 0 ? 0.78 * sqrt(w * w + h * h) / tw : 30;
-		HPDF_Page_BeginText(pg);
-		HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)size);
-		HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)c, (HPDF_REAL)s,
-		    (HPDF_REAL)-s, (HPDF_REAL)c,
-		    (HPDF_REAL)(w / 2 - c * tw * size / 2 + s * size * 0.35),
-		    (HPDF_REAL)(h / 2 - s * tw * size / 2 - c * size * 0.35));
-		HPDF_Page_ShowText(pg, CF_DECL_WATERMARK);
-		HPDF_Page_EndText(pg);
-		HPDF_Page_GRestore(pg);
-	}
-}
-
 static void
 set_info(struct doc *p)
 {
@@ -762,8 +707,8 @@ build(struct doc *p)
 	assessment(p);
 	references(p);
 	signature(p);
-	if (p->d->draft)
-		watermark(p);
+	if (p->d->draft)	/* across every page, over the content */
+		cf_layout_watermark(&p->L, CF_DECL_WATERMARK, DRAFT_RGB, 0.14);
 }
 
 int

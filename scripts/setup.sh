@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
-	libhpdf-dev check libjansson-dev libssl-dev fonts-dejavu-core
+	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev
+	fonts-dejavu-core fonts-droid-fallback
 	poppler-utils qpdf clang libclang-rt-dev)
 
 missing=()

@@ -84,13 +84,16 @@ check_pdf() {
 		fail "$name: qpdf --check"
 		sed 's/^/    | /' "$tmp/qpdf.out" | head -n 10
 	fi
-	# Columns from the right: emb sub uni object generation.
+	# Columns from the right: emb sub uni object generation.  Every
+	# font embedded as a subset (a six-letter tag before its name),
+	# with its Unicode map.
 	if pdffonts "$pdf" 2>"$tmp/poppler.err" |
-	    awk 'NR > 2 { n++; if ($(NF - 4) != "yes") bad = 1 }
+	    awk 'NR > 2 { n++; if ($(NF - 4) != "yes" || $(NF - 3) != "yes" ||
+	            $(NF - 2) != "yes" || $1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/) bad = 1 }
 	        END { exit bad || n < 1 }'; then
 		pass
 	else
-		fail "$name: a font is not embedded"
+		fail "$name: a font is not an embedded subset with a Unicode map"
 		pdffonts "$pdf" | sed 's/^/    | /'
 	fi
 	n=$(pdfinfo "$pdf" 2>>"$tmp/poppler.err" | awk '/^Pages:/ { print $2 }')
@@ -162,9 +165,24 @@ completed_fragments() {
 shipped=catalogue/iotsf-cf/1.0.yaml
 if build "$tmp/a" "$shipped" responses/*.yaml; then
 	rel="$tmp/a/iotsf-cf-1.0"
-	for pdf in "$rel"/iotsf-cf-1.0-checklist.pdf "$rel"/*/*-checklist.pdf; do
+	for pdf in "$rel"/iotsf-cf-1.0-checklist.pdf "$rel"/*/*.pdf; do
 		check_pdf "$pdf"
 	done
+	# Only the glyphs drawn are embedded: a one-page declaration and the
+	# short blank checklist stay small (sizes are deterministic).
+	# at_most FILE BYTES
+	at_most() {
+		local size
+		size=$(wc -c <"$1")
+		[ "$size" -le "$2" ] && pass ||
+		    fail "${1##*/}: $size bytes, want at most $2"
+	}
+	for pdf in "$rel"/*/*-declaration.pdf; do
+		[ "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" = 1 ] ||
+		    fail "${pdf##*/}: not one page"
+		at_most "$pdf" 61440
+	done
+	at_most "$rel"/iotsf-cf-1.0-checklist.pdf 81920
 	catalogue_fragments "$shipped" >"$tmp/frag.txt"
 	if [ "$(grep -c '^2\.3\.1\.' "$tmp/frag.txt")" -ne 10 ]; then
 		fail "could not read the 10 shipped requirements"
@@ -227,10 +245,13 @@ else
 fi
 
 # ---------------------------------------------------------------------
-# Characters the fonts lack: U+4E2D in a requirement's text, U+1F4F7 in
-# the product's name, U+1D11E in the signatory's role.  Three checklists
-# and two declarations print them (in parallel, -j 2); each is one
-# warning, at the value, in the file it is written in.
+# Every script a name can be written in: CJK in a requirement's text and
+# in the manufacturer's name comes from the fallback font and is in the
+# text layer, without a warning.  Characters no font has: U+0D05 and
+# U+0B85 in the same requirement text, U+1F4F7 in the product's name,
+# U+1D11E in the signatory's role.  Three checklists and two declarations
+# print them (in parallel, -j 2); each value is one warning, at the value,
+# in the file it is written in, naming its first such character.
 
 g="$tmp/glyph"
 mkdir -p "$g"
@@ -238,8 +259,10 @@ cp -R responses/evidence "$g/"
 tl=$(awk '/^ *text: [^>|]/ { print NR; exit }' "$shipped")
 tc=$(awk -v l="$tl" 'NR == l { match($0, /^ *text: /); print RLENGTH + 1 }' "$shipped")
 rid=$(awk -v l="$tl" 'NR < l && /^ *- id: / { id = $3; gsub(/"/, "", id) } NR == l { print id; exit }' "$shipped")
-sed "${tl}s/text: /text: \xe4\xb8\xad /" "$shipped" >"$g/cat.yaml"
+sed "${tl}s/text: /text: \xe4\xb8\xad \xe0\xb4\x85 \xe0\xae\x85 /" "$shipped" >"$g/cat.yaml"
+maker=$(printf '\346\240\252\345\274\217\344\274\232\347\244\276\343\202\252\343\203\274\343\203\226\343\203\263\343\203\252\343\203\274')
 sed -e 's/^  name: .*/& \xf0\x9f\x93\xb7/' \
+    -e "s/^    name: Brightwell Home Systems GmbH/    name: $maker/" \
     -e 's/^    role: .*/& \xf0\x9d\x84\x9e/' responses/brightwell-t1.yaml >"$g/resp.yaml"
 nl=$(awk '/^  name: / { print NR; exit }' "$g/resp.yaml")
 rl=$(awk '/^    role: / { print NR; exit }' "$g/resp.yaml")
@@ -260,21 +283,42 @@ if build "$tmp/glyph-out" "$g/cat.yaml" "$g/resp.yaml" responses/acme-sc200.yaml
 			pass
 		fi
 	}
-	want U+4E2D "$g/cat.yaml:$tl:$tc: warning: requirement $rid: character U+4E2D is not in font"
-	want U+1F4F7 "$g/resp.yaml:$nl:9: warning: product name: character U+1F4F7 is not in font"
-	want U+1D11E "$g/resp.yaml:$rl:11: warning: signatory role: character U+1D11E is not in font"
+	want U+0D05 "$g/cat.yaml:$tl:$tc: warning: requirement $rid: character U+0D05 is in none of the fonts DejaVuSans.ttf, DroidSansFallbackFull.ttf; printed as U+FFFD, as are the other characters no font has in this value"
+	want U+1F4F7 "$g/resp.yaml:$nl:9: warning: product name: character U+1F4F7 is in none of the fonts"
+	want U+1D11E "$g/resp.yaml:$rl:11: warning: signatory role: character U+1D11E is in none of the fonts"
+	# One warning per value, not per character; none for what a font has.
+	n=$(grep -c "warning" "$err")
+	[ "$n" -eq 3 ] && pass || { fail "$n warnings, want 3"; sed 's/^/    | /' "$err"; }
 	# Nothing from the responses is blamed on the catalogue.
 	if grep "^$g/cat.yaml" "$err" | grep -q -e U+1F4F7 -e U+1D11E; then
 		fail "a responses value is reported in the catalogue"
 	else
 		pass
 	fi
-	# Printed as U+FFFD, in both kinds of document.
+	# Printed as U+FFFD, CJK as itself, in both kinds of document.
 	fffd=$(printf '\357\277\275')
 	for pdf in "$tmp"/glyph-out/iotsf-cf-1.0/brightwell-t1/*-checklist.pdf \
 	    "$tmp"/glyph-out/iotsf-cf-1.0/brightwell-t1/*-declaration.pdf; do
-		pdftotext -enc UTF-8 "$pdf" - | grep -qF "Thermostat $fffd" && pass ||
+		pdftotext -enc UTF-8 "$pdf" "$tmp/glyph.txt"
+		grep -qF "Thermostat $fffd" "$tmp/glyph.txt" && pass ||
 		    fail "${pdf##*/}: the product name is not printed with U+FFFD"
+		grep -qF "$maker" "$tmp/glyph.txt" && pass ||
+		    fail "${pdf##*/}: the manufacturer $maker is not in the text layer"
+		case $pdf in
+		*-checklist.pdf)
+			grep -qF "$(printf '\344\270\255') $fffd $fffd" "$tmp/glyph.txt" && pass ||
+			    fail "${pdf##*/}: the requirement's CJK text is not in the text layer"
+		esac
+		pdffonts "$pdf" | grep -q '[A-Z]\{6\}+DroidSansFallback' && pass ||
+		    fail "${pdf##*/}: no subset fallback font"
+	done
+	# A PDF with no CJK does not embed the fallback font.
+	for pdf in "$tmp"/glyph-out/iotsf-cf-1.0/acme-sc200/*-declaration.pdf; do
+		if pdffonts "$pdf" | grep -q DroidSansFallback; then
+			fail "${pdf##*/}: embeds a fallback font it does not use"
+		else
+			pass
+		fi
 	done
 fi
 

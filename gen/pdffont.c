@@ -1,0 +1,202 @@
+/*
+ * pdffont.c -- TrueType faces through HarfBuzz: metrics and subsets.
+ *
+ * The file is read whole (a regular file of bounded size: a FIFO or a
+ * link to /dev/zero is refused, not waited on) and handed to HarfBuzz,
+ * whose font functions are safe to call from several threads at once.
+ */
+#include "pdffont.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+
+#define MAX_FONT_BYTES	(64L << 20)	/* far above any real font */
+
+struct cf_face {
+	hb_blob_t	*blob;
+	hb_face_t	*face;
+	hb_font_t	*font;
+	unsigned	 upem;
+	int		 ascent, descent;
+};
+
+static char *
+read_font(const char *path, size_t *lenp, const char **why)
+{
+	struct stat	 sb;
+	char		*buf;
+	ssize_t		 n;
+	size_t		 off = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size > MAX_FONT_BYTES ||
+	    sb.st_size < 12) {
+		*why = !S_ISREG(sb.st_mode) ? "not a regular file" :
+		    "not a TrueType font";
+		close(fd);
+		return NULL;
+	}
+	buf = cf_xmalloc((size_t)sb.st_size);
+	while (off < (size_t)sb.st_size) {
+		n = read(fd, buf + off, (size_t)sb.st_size - off);
+		if (n <= 0) {
+			*why = n < 0 ? strerror(errno) : "the file is shorter "
+			    "than its size";
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		off += (size_t)n;
+	}
+	close(fd);
+	*lenp = off;
+	return buf;
+}
+
+/* A single TrueType font: glyf outlines (not CFF), not a collection. */
+static bool
+is_truetype(const char *data, size_t len)
+{
+	static const char	 v1[4] = { 0, 1, 0, 0 };
+
+	return len >= 12 && (memcmp(data, v1, 4) == 0 ||
+	    memcmp(data, "true", 4) == 0);
+}
+
+struct cf_face *
+cf_face_open(const char *path, const char **why)
+{
+	struct cf_face	*f;
+	hb_blob_t	*glyf;
+	hb_position_t	 pos;
+	char		*data;
+	size_t		 len;
+	bool		 outlines;
+
+	if ((data = read_font(path, &len, why)) == NULL)
+		return NULL;
+	if (!is_truetype(data, len)) {
+		*why = memcmp(data, "ttcf", 4) == 0 ? "a TrueType collection, "
+		    "not a single font" : "not a TrueType font";
+		free(data);
+		return NULL;
+	}
+	f = cf_xcalloc(1, sizeof(*f));
+	f->blob = hb_blob_create_or_fail(data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, data, free);
+	if (f->blob == NULL) {
+		free(data);
+		free(f);
+		*why = "out of memory";
+		return NULL;
+	}
+	f->face = hb_face_create(f->blob, 0);
+	f->upem = hb_face_get_upem(f->face);
+	glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	outlines = hb_blob_get_length(glyf) > 0;
+	hb_blob_destroy(glyf);
+	if (hb_face_get_glyph_count(f->face) == 0 || f->upem == 0 ||
+	    !outlines) {
+		*why = "not a TrueType font, or a damaged one";
+		cf_face_free(f);
+		return NULL;
+	}
+	f->font = hb_font_create(f->face);
+	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
+	hb_font_make_immutable(f->font);
+	hb_ot_metrics_get_position_with_fallback(f->font,
+	    HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &pos);
+	f->ascent = (int)((long)pos * 1000 / (long)f->upem);
+	hb_ot_metrics_get_position_with_fallback(f->font,
+	    HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &pos);
+	f->descent = (int)((long)pos * 1000 / (long)f->upem);
+	return f;
+}
+
+void
+cf_face_free(struct cf_face *f)
+{
+	if (f == NULL)
+		return;
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	free(f);
+}
+
+int
+cf_face_advance(const struct cf_face *f, uint32_t cp)
+{
+	hb_codepoint_t	 g;
+
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g) || g == 0)
+		return -1;
+	return (int)((unsigned long)hb_font_get_glyph_h_advance(f->font, g) *
+	    1000 / f->upem);
+}
+
+int
+cf_face_ascent(const struct cf_face *f)
+{
+	return f->ascent;
+}
+
+int
+cf_face_descent(const struct cf_face *f)
+{
+	return f->descent;
+}
+
+int
+cf_face_subset(const struct cf_face *f, const uint32_t *cps, size_t n,
+    struct cf_buf *out)
+{
+	hb_subset_input_t	*in;
+	hb_face_t		*sub;
+	hb_blob_t		*blob;
+	hb_set_t		*drop;
+	const char		*data;
+	unsigned		 len;
+	size_t			 i;
+
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
+	/* A PDF reader neither hints nor shapes: keep only what it reads. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+	hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+	hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+	hb_set_add(drop, HB_TAG('k', 'e', 'r', 'n'));
+	hb_set_add(drop, HB_TAG('M', 'A', 'T', 'H'));
+	sub = hb_subset_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL)
+		return -1;
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &len);
+	if (data != NULL && len > 0)
+		cf_buf_put(out, data, len);
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	return len > 0 ? 0 : -1;
+}
