@@ -25,6 +25,7 @@
 #include "inputs.h"
 #include "declaration.h"
 #include "output.h"
+#include "pdfstyle.h"
 #include "render.h"
 
 static const char usage[] =
@@ -318,10 +319,23 @@ static void
 build(const struct options *o, const struct cf_inputs *in)
 {
 	struct cf_verdict	*verdicts;
+	struct cf_render_opts	 ro = o->render;
+	struct cf_pdf_style	 style;
 	struct job		*jobs;
 	size_t			 i, njobs = in->nresp + 1;
 	bool			 failed = false;
 
+	/* Once for every PDF, and before any verdict: a bad style is each
+	 * error once, and no "can be issued" precedes it. */
+	memset(&style, 0, sizeof(style));
+	if (o->formats & CF_FMT_PDF) {
+		if (cf_pdf_style_load(o->render.template_dir, &style) != 0) {
+			cf_pdf_style_free(&style);
+			cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+			return;
+		}
+		ro.pdf_style = &style;
+	}
 	verdicts = cf_xcalloc(in->nresp + 1, sizeof(*verdicts));
 	for (i = 0; i < in->nresp; i++) {
 		cf_gate(in->cat, in->resp[i], &verdicts[i]);
@@ -334,7 +348,7 @@ build(const struct options *o, const struct cf_inputs *in)
 	jobs = cf_xcalloc(njobs, sizeof(*jobs));
 	for (i = 0; i < njobs; i++) {
 		jobs[i].cat = in->cat;
-		jobs[i].opts = &o->render;
+		jobs[i].opts = &ro;
 		jobs[i].formats = o->formats;
 		jobs[i].label = in->cat->path;
 		if (i > 0) {
@@ -358,6 +372,7 @@ build(const struct options *o, const struct cf_inputs *in)
 	for (i = 0; i < in->nresp; i++)
 		cf_verdict_free(&verdicts[i]);
 	free(verdicts);
+	cf_pdf_style_free(&style);
 }
 
 static int

@@ -228,8 +228,8 @@ cf_layout_close(struct cf_layout *L)
 {
 	size_t	 i;
 
-	for (i = 0; i < CF_FONT_NSTYLES; i++)
-		free(L->metrics[i]);
+	for (i = 0; i < CF_FONT_NSTYLES * 256; i++)
+		free(L->metrics[i / 256][i % 256]);
 	for (i = 0; i < L->nfaces; i++)
 		free(L->faces[i].used);
 	free(L->ops);
@@ -275,9 +275,9 @@ metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
 
 	if (cp > 0xffff)	/* the PDF fonts' codes are 16-bit */
 		return MISSING;
-	if (L->metrics[font] == NULL)
-		L->metrics[font] = cf_xcalloc(0x10000, sizeof(uint32_t));
-	m = &L->metrics[font][cp];
+	if (L->metrics[font][cp >> 8] == NULL)
+		L->metrics[font][cp >> 8] = cf_xcalloc(256, sizeof(uint32_t));
+	m = &L->metrics[font][cp >> 8][cp & 0xff];
 	if (*m != 0)
 		return *m;
 	*m = MISSING;
@@ -1689,8 +1689,8 @@ cf_layout_need(struct cf_layout *L, double h)
 void
 cf_layout_space(struct cf_layout *L, double pt)
 {
-	if (L->hpending) {	/* goes after the heading */
-		L->hgap += pt;
+	if (L->npending > 0) {	/* goes after the heading */
+		L->pending[L->npending - 1].gap += pt;
 		return;
 	}
 	if (L->page == NULL || at_top(L))
@@ -1739,23 +1739,26 @@ cf_layout_rule(struct cf_layout *L, enum cf_colour c, double width)
 
 /*
  * A heading waits until what follows it is placed, so the two go to a
- * new page together rather than leave the heading alone at a page foot.
+ * new page together rather than leave the heading alone at a page foot;
+ * headings in a row (a part, then its first section) wait together.
  */
 void
 cf_layout_heading(struct cf_layout *L, int level, const char *text,
     const struct cf_src *src)
 {
-	struct cf_flow	*f;
+	struct cf_pending	*h;
+	struct cf_flow		*f;
 
-	flush_heading(L, 0);
+	if (L->npending == CF_MAX_PENDING)
+		flush_heading(L, 0);
+	h = &L->pending[L->npending++];
 	f = cf_flow_new(L, level <= 1 ? 13.5 : 10.5, CF_COLOUR_HEADING);
 	cf_flow_text(L, f, CF_FONT_BOLD, text, NULL, src);
-	cf_flow_layout(L, f, L->right - L->left, &L->hbox);
-	L->hlevel = level;
-	L->hgap = 0;
-	L->htitle = f->nblocks > 0 && f->blocks[0].nruns > 0 ?
+	cf_flow_layout(L, f, L->right - L->left, &h->box);
+	h->level = level;
+	h->gap = 0;
+	h->title = f->nblocks > 0 && f->blocks[0].nruns > 0 ?
 	    f->blocks[0].runs[0].text : NULL;
-	L->hpending = true;
 }
 
 void
@@ -1776,26 +1779,50 @@ cf_layout_bookmark(struct cf_layout *L, const char *title)
 	}
 }
 
-/* Draws a waiting heading where `after` pt of what follows fit too. */
+static double
+space_above(int level)
+{
+	return level <= 1 ? 16 : 10;
+}
+
+/* Height of waiting headings [from, n) with their gaps. */
+static double
+pending_height(const struct cf_pending *h, size_t from, size_t n)
+{
+	double	 sum = 0;
+	size_t	 i;
+
+	for (i = from; i < n; i++)
+		sum += (i > from ? space_above(h[i].level) : 0) +
+		    h[i].box.height + 9 + h[i].gap;
+	return sum;
+}
+
+/* Draws the waiting headings where `after` pt of what follows fit too. */
 static void
 flush_heading(struct cf_layout *L, double after)
 {
-	double	 gap = L->hgap;
+	struct cf_pending	 h[CF_MAX_PENDING];
+	size_t			 n = L->npending, i;
 
-	if (!L->hpending)
+	if (n == 0)
 		return;
-	L->hpending = false;
-	cf_layout_space(L, L->hlevel <= 1 ? 16 : 10);
-	cf_layout_need(L, L->hbox.height + 9 + gap + after);
-	if (L->hlevel <= 1)
-		cf_layout_bookmark(L, L->htitle);
-	place_box(L, &L->hbox, L->left);
-	if (L->hlevel <= 1) {
-		L->y -= 3;
-		hline(L, L->left, L->right, L->y, 0.6, CF_COLOUR_RULE);
+	memcpy(h, L->pending, n * sizeof(*h));
+	L->npending = 0;
+	for (i = 0; i < n; i++) {
+		cf_layout_space(L, space_above(h[i].level));
+		cf_layout_need(L, pending_height(h, i, n) + after);
+		if (h[i].level <= 1)
+			cf_layout_bookmark(L, h[i].title);
+		place_box(L, &h[i].box, L->left);
+		if (h[i].level <= 1) {
+			L->y -= 3;
+			hline(L, L->left, L->right, L->y, 0.6,
+			    CF_COLOUR_RULE);
+		}
+		L->y -= 6;
+		cf_layout_space(L, h[i].gap);
 	}
-	L->y -= 6;
-	cf_layout_space(L, gap);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2287,8 +2314,10 @@ embed_face(struct cf_layout *L, size_t i)
 	char			*doing;
 	int			 rc = 0;
 
-	cps = cf_xcalloc(0x10000, sizeof(*cps));
-	for (cp = 0; cp < 0x10000; cp++)
+	for (cp = 0; cp < 0x10000 / 32; cp++)
+		n += (size_t)__builtin_popcount(f->used[cp]);
+	cps = cf_xcalloc(n, sizeof(*cps));
+	for (n = 0, cp = 0; cp < 0x10000; cp++)
 		if (f->used[cp / 32] & 1u << (cp % 32))
 			cps[n++] = (uint32_t)cp;
 	cf_buf_init(&sub);

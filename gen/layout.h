@@ -136,14 +136,27 @@ struct cf_face_slot {
 
 struct cf_textop;
 
+/* A heading laid out, not yet placed. */
+struct cf_pending {
+	struct cf_box	 box;
+	int		 level;
+	double		 gap;		/* space asked for after it */
+	const char	*title;		/* for its bookmark */
+};
+
+#define CF_MAX_PENDING	8	/* headings in a row kept together */
+
 struct cf_layout {
 	HPDF_Doc		 pdf;
 	struct cf_arena		 arena;
 	const struct cf_pdf_style *style;
 	struct cf_face_slot	 faces[CF_MAX_FACES];
 	size_t			 nfaces;
-	/* per style and BMP code point: face + 1 << 20 | width; 0 unknown */
-	uint32_t		*metrics[CF_FONT_NSTYLES];
+	/*
+	 * Per style and BMP code point, in blocks of 256 allocated as text
+	 * needs them: face + 1 << 20 | width, 0 not yet looked up.
+	 */
+	uint32_t		*metrics[CF_FONT_NSTYLES][256];
 	double			 ascent, descent;	/* per pt of size */
 	/* text waits here until the fonts are subset (cf_layout_save) */
 	struct cf_textop	*ops;
@@ -160,12 +173,9 @@ struct cf_layout {
 	/* libharu's first error, recorded by its error handler */
 	HPDF_STATUS		 err, err_detail;
 	bool			 reported;
-	/* a heading waiting for what follows it (cf_layout_heading) */
-	bool			 hpending;
-	struct cf_box		 hbox;
-	int			 hlevel;
-	double			 hgap;
-	const char		*htitle;
+	/* headings waiting for what follows them (cf_layout_heading) */
+	struct cf_pending	 pending[CF_MAX_PENDING];
+	size_t			 npending;
 	const char		*header;	/* running header text */
 	const char		*footer;	/* document id */
 };

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +22,8 @@
 #define MAX_FONT_BYTES	(64L << 20)	/* far above any real font */
 
 struct cf_face {
+	void		*map;		/* the file, mapped */
+	size_t		 len;
 	hb_blob_t	*blob;
 	hb_face_t	*face;
 	hb_font_t	*font;
@@ -28,46 +31,48 @@ struct cf_face {
 	int		 ascent, descent;
 };
 
-static char *
-read_font(const char *path, size_t *lenp, const char **why)
+static void
+unmap(void *p)
+{
+	struct cf_face	*f = p;
+
+	munmap(f->map, f->len);
+}
+
+/*
+ * Maps the file: a fallback font of several megabytes costs only the
+ * pages a document's characters touch.
+ */
+static bool
+map_font(struct cf_face *f, const char *path, const char **why)
 {
 	struct stat	 sb;
-	char		*buf;
-	ssize_t		 n;
-	size_t		 off = 0;
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		*why = strerror(errno);
-		return NULL;
+		return false;
 	}
 	if (fstat(fd, &sb) != 0) {
 		*why = strerror(errno);
 		close(fd);
-		return NULL;
+		return false;
 	}
 	if (!S_ISREG(sb.st_mode) || sb.st_size > MAX_FONT_BYTES ||
 	    sb.st_size < 12) {
 		*why = !S_ISREG(sb.st_mode) ? "not a regular file" :
 		    "not a TrueType font";
 		close(fd);
-		return NULL;
+		return false;
 	}
-	buf = cf_xmalloc((size_t)sb.st_size);
-	while (off < (size_t)sb.st_size) {
-		n = read(fd, buf + off, (size_t)sb.st_size - off);
-		if (n <= 0) {
-			*why = n < 0 ? strerror(errno) : "the file is shorter "
-			    "than its size";
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		off += (size_t)n;
-	}
+	f->len = (size_t)sb.st_size;
+	f->map = mmap(NULL, f->len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	*lenp = off;
-	return buf;
+	if (f->map == MAP_FAILED) {
+		*why = strerror(errno);
+		return false;
+	}
+	return true;
 }
 
 /* A single TrueType font: glyf outlines (not CFF), not a collection. */
@@ -83,26 +88,27 @@ is_truetype(const char *data, size_t len)
 struct cf_face *
 cf_face_open(const char *path, const char **why)
 {
-	struct cf_face	*f;
+	struct cf_face	*f = cf_xcalloc(1, sizeof(*f));
 	hb_blob_t	*glyf;
 	hb_position_t	 pos;
-	char		*data;
-	size_t		 len;
 	bool		 outlines;
 
-	if ((data = read_font(path, &len, why)) == NULL)
-		return NULL;
-	if (!is_truetype(data, len)) {
-		*why = memcmp(data, "ttcf", 4) == 0 ? "a TrueType collection, "
-		    "not a single font" : "not a TrueType font";
-		free(data);
+	if (!map_font(f, path, why)) {
+		free(f);
 		return NULL;
 	}
-	f = cf_xcalloc(1, sizeof(*f));
-	f->blob = hb_blob_create_or_fail(data, (unsigned)len,
-	    HB_MEMORY_MODE_READONLY, data, free);
+	if (!is_truetype(f->map, f->len)) {
+		*why = memcmp(f->map, "ttcf", 4) == 0 ? "a TrueType "
+		    "collection, not a single font" : "not a TrueType font";
+		munmap(f->map, f->len);
+		free(f);
+		return NULL;
+	}
+	/* The blob unmaps the file when HarfBuzz is done with it. */
+	f->blob = hb_blob_create_or_fail(f->map, (unsigned)f->len,
+	    HB_MEMORY_MODE_READONLY, f, unmap);
 	if (f->blob == NULL) {
-		free(data);
+		munmap(f->map, f->len);
 		free(f);
 		*why = "out of memory";
 		return NULL;

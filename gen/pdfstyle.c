@@ -400,6 +400,16 @@ cf_pdf_style_load(const char *dir, struct cf_pdf_style *st)
 	return p.errors > 0 ? -1 : 0;
 }
 
+const struct cf_pdf_style *
+cf_pdf_style_use(const struct cf_pdf_style *given, const char *dir,
+    struct cf_pdf_style *own)
+{
+	memset(own, 0, sizeof(*own));
+	if (given != NULL)
+		return given;
+	return cf_pdf_style_load(dir, own) == 0 ? own : NULL;
+}
+
 void
 cf_pdf_style_free(struct cf_pdf_style *st)
 {

@@ -61,4 +61,12 @@ struct cf_pdf_style {
 int	 cf_pdf_style_load(const char *dir, struct cf_pdf_style *);
 void	 cf_pdf_style_free(struct cf_pdf_style *);
 
+/*
+ * The style a PDF renderer uses: `given` when a run read it once for all
+ * its PDFs, else the one in dir, read into own.  NULL after diagnostics.
+ * own is zeroed first; free it with cf_pdf_style_free() either way.
+ */
+const struct cf_pdf_style *cf_pdf_style_use(const struct cf_pdf_style *given,
+		    const char *dir, struct cf_pdf_style *own);
+
 #endif

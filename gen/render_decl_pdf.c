@@ -715,12 +715,14 @@ int
 cf_render_declaration_pdf(const struct cf_decl *d,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	struct cf_pdf_style	 st;
+	struct cf_pdf_style	 own;
+	const struct cf_pdf_style *st;
 	struct doc		 p;
 	int			 rc = -1;
 
-	if (cf_pdf_style_load(opts->template_dir, &st) != 0) {
-		cf_pdf_style_free(&st);
+	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
+	    &own)) == NULL) {
+		cf_pdf_style_free(&own);
 		return -1;
 	}
 	memset(&p, 0, sizeof(p));
@@ -728,7 +730,7 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 	p.cat = d->cat;
 	p.resp = d->resp;
 	p.opts = opts;
-	if (cf_layout_open(&p.L, &st) == 0) {
+	if (cf_layout_open(&p.L, st) == 0) {
 		p.title = fmt(&p, "%sDeclaration of conformity %s",
 		    d->draft ? "DRAFT \xe2\x80\x94 " : "", d->id);
 		/* A draft's footer has room for the warning only. */
@@ -743,6 +745,6 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 			rc = cf_layout_save(&p.L, out);
 	}
 	cf_layout_close(&p.L);
-	cf_pdf_style_free(&st);
+	cf_pdf_style_free(&own);
 	return rc;
 }

@@ -1068,12 +1068,14 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
     const struct cf_responses *resp, const struct cf_verdict *vd,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	struct cf_pdf_style	 st;
+	struct cf_pdf_style	 own;
+	const struct cf_pdf_style *st;
 	struct doc		 d;
 	int			 rc = -1;
 
-	if (cf_pdf_style_load(opts->template_dir, &st) != 0) {
-		cf_pdf_style_free(&st);
+	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
+	    &own)) == NULL) {
+		cf_pdf_style_free(&own);
 		return -1;
 	}
 	memset(&d, 0, sizeof(d));
@@ -1081,7 +1083,7 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
 	d.resp = resp;
 	d.vd = vd;
 	d.opts = opts;
-	if (cf_layout_open(&d.L, &st) == 0) {
+	if (cf_layout_open(&d.L, st) == 0) {
 		set_names(&d);
 		cf_layout_furniture(&d.L, d.title, d.id, NULL);
 		set_info(&d);
@@ -1091,6 +1093,6 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
 			rc = cf_layout_save(&d.L, out);
 	}
 	cf_layout_close(&d.L);
-	cf_pdf_style_free(&st);
+	cf_pdf_style_free(&own);
 	return rc;
 }

@@ -96,6 +96,13 @@ check_pdf() {
 		fail "$name: a font is not an embedded subset with a Unicode map"
 		pdffonts "$pdf" | sed 's/^/    | /'
 	fi
+	# No page ends with a heading (tests/scripts/stranded.py).
+	if python3 tests/scripts/stranded.py "$pdf" >"$tmp/stranded.out" 2>&1; then
+		pass
+	else
+		fail "$name: a heading is the last thing on a page"
+		sed 's/^/    | /' "$tmp/stranded.out" | head -n 5
+	fi
 	n=$(pdfinfo "$pdf" 2>>"$tmp/poppler.err" | awk '/^Pages:/ { print $2 }')
 	if [ -z "$n" ] || [ "$n" -lt 1 ]; then
 		fail "$name: pdfinfo finds no pages"
@@ -321,6 +328,27 @@ if build "$tmp/glyph-out" "$g/cat.yaml" "$g/resp.yaml" responses/acme-sc200.yaml
 		fi
 	done
 fi
+
+# ---------------------------------------------------------------------
+# A bad pdf.style: each error once, before any verdict, for any number of
+# PDFs, and nothing written.
+
+mkdir -p "$tmp/badstyle"
+printf 'margin-top: nan\nbody-size: inf\n' >"$tmp/badstyle/pdf.style"
+"$CFGEN" build "$shipped" responses/*.yaml -t "$tmp/badstyle" -o "$tmp/bs-out" \
+    >"$tmp/bs.out" 2>"$tmp/bs.err"
+rc=$?
+[ "$rc" -eq 1 ] && pass || fail "bad pdf.style: exit $rc, want 1"
+[ "$(grep -c "pdf.style:1:13: error: bad length 'nan'" "$tmp/bs.err")" -eq 1 ] &&
+    [ "$(grep -c "pdf.style:2:12: error: bad text size 'inf'" "$tmp/bs.err")" -eq 1 ] &&
+    [ "$(grep -c 'error' "$tmp/bs.err")" -eq 2 ] && pass ||
+    { fail "bad pdf.style: want each error once"; sed 's/^/    | /' "$tmp/bs.err"; }
+if grep -q "can be issued" "$tmp/bs.out"; then
+	fail "bad pdf.style: a verdict was printed"
+else
+	pass
+fi
+[ ! -e "$tmp/bs-out" ] && pass || fail "bad pdf.style: something was written"
 
 # ---------------------------------------------------------------------
 # Made here: a very long requirement, and 300 requirements

@@ -746,6 +746,48 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */
 
+/*
+ * Headings in a row near the foot of a page go to the next page with
+ * what they head: no page ends with a heading.
+ */
+START_TEST(test_headings_kept_with_content)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_flow		*f;
+	struct cf_buf		 pdf;
+	char			*text, *pages[8];
+	double			 room;
+
+	for (room = 20; room <= 90; room += 10) {
+		open_layout(&L, &st);
+		cf_layout_new_page(&L);
+		L.y = L.bottom + room;
+		cf_layout_heading(&L, 1, "PARTHEAD", NULL);
+		cf_layout_heading(&L, 2, "SECTHEAD", NULL);
+		f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+		cf_flow_text(&L, f, CF_FONT_REGULAR, "BODYTEXT of the section, "
+		    "long enough for a few lines of text on the page it is on, "
+		    "and a few more words to wrap once or twice at the width of "
+		    "the page.", NULL, NULL);
+		cf_layout_flow(&L, f);
+		cf_buf_init(&pdf);
+		ck_assert_int_eq(cf_layout_save(&L, &pdf), 0);
+		text = pdf_text(&pdf);
+		ck_assert_uint_ge(pages_of(text, pages, 8), 1);
+		/* Both headings on the page of the body's first line. */
+		if (strstr(pages[0], "BODYTEXT") == NULL) {
+			ck_assert_ptr_null(strstr(pages[0], "PARTHEAD"));
+			ck_assert_ptr_null(strstr(pages[0], "SECTHEAD"));
+		} else
+			ck_assert_ptr_nonnull(strstr(pages[0], "SECTHEAD"));
+		free(text);
+		cf_buf_free(&pdf);
+		close_layout(&L, &st);
+	}
+}
+END_TEST
+
 START_TEST(test_table_pagination)
 {
 	static const struct cf_table_col cols[] = {
@@ -1295,6 +1337,7 @@ main(void)
 	tcase_add_test(tc, test_long_link_one_uri);
 	tcase_add_test(tc, test_md_runs);
 	tcase_add_test(tc, test_md_lead_label);
+	tcase_add_test(tc, test_headings_kept_with_content);
 	tcase_add_test(tc, test_table_pagination);
 	tcase_add_test(tc, test_table_widths);
 	tcase_add_test(tc, test_reproducible);
