@@ -215,7 +215,7 @@ render_fonts_only(void)
 static size_t
 render_checklist(const struct model *m)
 {
-	struct cf_render_opts	 o = { NULL, 1795132800, false };
+	struct cf_render_opts	 o = { .generated = 1795132800 };
 	struct cf_buf		 out;
 	size_t			 len;
 

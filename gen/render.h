@@ -21,11 +21,11 @@ struct cf_pdf_style;
 
 struct cf_render_opts {
 	const char	*template_dir;	/* -t DIR; NULL: built-in only */
+	time_t		 generated;	/* SOURCE_DATE_EPOCH, else now */
+	bool		 draft;		/* declaration refused, --draft */
 	/* the PDF style and its fonts, read once per run; NULL: each PDF
 	 * renderer reads it from template_dir */
 	const struct cf_pdf_style *pdf_style;
-	time_t		 generated;	/* SOURCE_DATE_EPOCH, else now */
-	bool		 draft;		/* declaration refused, --draft */
 };
 
 /* Checklists: blank (resp NULL) or completed. */
