@@ -42,6 +42,36 @@ file_count(const char *file)
 	return &files[nfiles++];
 }
 
+/*
+ * Puts s with every control character escaped (C0, DEL, C1 and the
+ * Unicode line and paragraph separators), so a file name or a quoted
+ * value can neither break a diagnostic in two nor forge a line of its own.
+ */
+static void
+put_escaped(struct cf_buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p == '\n')
+			cf_buf_puts(b, "\\n");
+		else if (*p == '\r')
+			cf_buf_puts(b, "\\r");
+		else if (*p == '\t')
+			cf_buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			cf_buf_printf(b, "\\x%02x", *p);
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			cf_buf_printf(b, "\\u%04x", p[1]);
+			p++;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			cf_buf_printf(b, "\\u%04x", 0x2000 + p[2] - 0x80);
+			p += 2;
+		} else
+			cf_buf_putc(b, (char)*p);
+}
+
 static void
 emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 {
@@ -58,13 +88,15 @@ emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 	}
 	fc->shown++;
 	cf_buf_init(&b);
-	cf_buf_puts(&b, file != NULL ? file : "cfgen");
+	put_escaped(&b, file != NULL ? file : "cfgen");
 	if (line > 0) {
 		cf_buf_printf(&b, ":%d", line);
 		if (col > 0)
 			cf_buf_printf(&b, ":%d", col);
 	}
-	cf_buf_printf(&b, ": %s: %s\n", sevname[sev], msg);
+	cf_buf_printf(&b, ": %s: ", sevname[sev]);
+	put_escaped(&b, msg);
+	cf_buf_putc(&b, '\n');
 	fputs(b.data, stream != NULL ? stream : stderr);
 	fflush(stream != NULL ? stream : stderr);
 	cf_buf_free(&b);
@@ -95,16 +127,20 @@ cf_diag_errno(const char *file, const char *what)
 void
 cf_diag_flush(void)
 {
-	size_t	 i;
-	FILE	*out = stream != NULL ? stream : stderr;
+	struct cf_buf	 b;
+	size_t		 i;
+	FILE		*out = stream != NULL ? stream : stderr;
 
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < nfiles; i++) {
 		if (files[i].hidden == 0)
 			continue;
+		cf_buf_init(&b);
+		put_escaped(&b, files[i].file);
 		fprintf(out, "%s: note: %u more diagnostics not shown "
-		    "(limit %d per file)\n", files[i].file, files[i].hidden,
+		    "(limit %d per file)\n", b.data, files[i].hidden,
 		    CF_DIAG_PER_FILE);
+		cf_buf_free(&b);
 		files[i].hidden = 0;
 	}
 	fflush(out);

@@ -60,7 +60,9 @@ struct parser {
 struct partial {
 	const char	*name;
 	const char	*indent;
+	const char	*file;		/* for messages */
 	struct node	*nodes;		/* NULL: missing or empty */
+	bool		 missing;
 	struct partial	*next;
 };
 
@@ -75,11 +77,14 @@ struct render {
 	struct cf_arena			 arena;
 	struct partial			*partials;
 	struct cf_buf			*out;
+	size_t				 mark;	/* out->len at the start */
+	size_t				 steps;	/* nodes rendered */
 	int				 depth;
 };
 
 static int	render_nodes(struct render *, const struct node *,
 		    const struct ctx *, const char *);
+static int	budget(struct render *, const struct node *, const char *);
 
 static bool
 is_blank(char c)
@@ -174,6 +179,7 @@ add_text(struct parser *ps, const char *s, const char *e)
 	n = add_node(ps, N_TEXT);
 	n->text = s;
 	n->len = (size_t)(e - s);
+	position(ps, s, &n->line, &n->col);
 }
 
 static int
@@ -393,49 +399,59 @@ indented(struct cf_arena *a, const char *text, const char *indent)
 	return s;
 }
 
+/*
+ * The partial's tree, parsed on first use: 0, or 1 when there is no such
+ * partial, or -1 after a diagnostic.  Messages about the partial name
+ * its file: the origin the caller gave (for a missing one: what was
+ * looked for), else its name.
+ */
 static int
 partial_get(struct render *r, const char *name, const char *indent,
-    struct node **nodes)
+    struct partial **found)
 {
 	struct partial	*pt;
-	char		*raw;
+	char		*raw = NULL, *origin = NULL;
 	const char	*text;
-	int		 err;
+	int		 err = 0, rc;
 
 	for (pt = r->partials; pt != NULL; pt = pt->next)
 		if (strcmp(pt->name, name) == 0 &&
 		    strcmp(pt->indent, indent) == 0) {
-			*nodes = pt->nodes;
-			return 0;
+			*found = pt;
+			return pt->missing;
 		}
-	*nodes = NULL;
-	raw = r->opts->partial != NULL ?
-	    r->opts->partial(r->opts->partial_ctx, name) : NULL;
-	if (raw != NULL) {
+	rc = r->opts->partial != NULL ? r->opts->partial(r->opts->partial_ctx,
+	    name, &raw, &origin) : 1;
+	if (rc == -1)
+		return -1;
+	pt = cf_arena_alloc(&r->arena, sizeof(*pt));
+	pt->name = name;
+	pt->indent = indent;
+	pt->file = origin != NULL ? cf_arena_strdup(&r->arena, origin) : name;
+	pt->missing = rc == 1;
+	free(origin);
+	if (rc == 0) {
 		text = cf_arena_strdup(&r->arena, raw);
 		free(raw);
 		/* Unindented first: messages give the partial's own columns. */
-		*nodes = parse(&r->arena, name, text, &err);
+		pt->nodes = parse(&r->arena, pt->file, text, &err);
 		if (!err && *indent != '\0')
-			*nodes = parse(&r->arena, name,
+			pt->nodes = parse(&r->arena, pt->file,
 			    indented(&r->arena, text, indent), &err);
 		if (err)
 			return -1;
 	}
-	pt = cf_arena_alloc(&r->arena, sizeof(*pt));
-	pt->name = name;
-	pt->indent = indent;
-	pt->nodes = *nodes;
 	pt->next = r->partials;
 	r->partials = pt;
-	return 0;
+	*found = pt;
+	return pt->missing;
 }
 
 static int
 render_partial(struct render *r, const struct node *n, const struct ctx *c,
     const char *file)
 {
-	struct node	*nodes;
+	struct partial	*pt;
 	int		 rc;
 
 	if (r->depth == MAX_PARTIAL_DEPTH) {
@@ -444,11 +460,22 @@ render_partial(struct render *r, const struct node *n, const struct ctx *c,
 		    MAX_PARTIAL_DEPTH, n->name);
 		return -1;
 	}
-	if (partial_get(r, n->name, n->indent != NULL ? n->indent : "",
-	    &nodes) == -1)
+	if ((rc = partial_get(r, n->name, n->indent != NULL ? n->indent : "",
+	    &pt)) == -1)
 		return -1;
+	if (rc == 1) {
+		if (!r->opts->strict)
+			return 0;
+		if (pt->file != n->name)
+			cf_diag(CF_ERROR, file, n->line, n->col, "partial "
+			    "\"%s\" not found (no %s)", n->name, pt->file);
+		else
+			cf_diag(CF_ERROR, file, n->line, n->col, "partial "
+			    "\"%s\" not found", n->name);
+		return -1;
+	}
 	r->depth++;
-	rc = render_nodes(r, nodes, c, n->name);
+	rc = render_nodes(r, pt->nodes, c, pt->file);
 	r->depth--;
 	return rc;
 }
@@ -550,8 +577,32 @@ render_section(struct render *r, const struct node *n, const struct ctx *c,
 	}
 	for (i = 0; i < v->n; i++) {
 		top.v = v->items[i];
-		if (render_nodes(r, n->child, &top, file) == -1)
+		if (budget(r, n, file) == -1 ||
+		    render_nodes(r, n->child, &top, file) == -1)
 			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Sections nested over the same list multiply: sixteen of them over ten
+ * items are 10^16 renderings.  Work and output are bounded instead of
+ * the nesting, which real templates need.
+ */
+static int
+budget(struct render *r, const struct node *n, const char *file)
+{
+	if (++r->steps > CF_MUSTACHE_MAX_STEPS) {
+		cf_diag(CF_ERROR, file, n->line, n->col, "template stopped "
+		    "after %u rendering steps (do nested sections repeat each "
+		    "other's lists?)", CF_MUSTACHE_MAX_STEPS);
+		return -1;
+	}
+	if (r->out->len - r->mark > CF_MUSTACHE_MAX_OUTPUT) {
+		cf_diag(CF_ERROR, file, n->line, n->col, "template stopped "
+		    "after writing %u bytes (do nested sections repeat each "
+		    "other's lists?)", CF_MUSTACHE_MAX_OUTPUT);
+		return -1;
 	}
 	return 0;
 }
@@ -561,6 +612,8 @@ render_nodes(struct render *r, const struct node *n, const struct ctx *c,
     const char *file)
 {
 	for (; n != NULL; n = n->next) {
+		if (budget(r, n, file) == -1)
+			return -1;
 		switch (n->type) {
 		case N_TEXT:
 			cf_buf_put(r->out, n->text, n->len);
@@ -596,6 +649,7 @@ cf_mustache_render(const char *tmpl, const struct cf_value *ctx,
 	memset(&r, 0, sizeof(r));
 	r.opts = opts != NULL ? opts : &none;
 	r.out = out;
+	r.mark = mark;
 	cf_arena_init(&r.arena);
 	root.v = ctx;
 	root.up = NULL;

@@ -9,20 +9,29 @@
 #ifndef CF_MUSTACHE_H
 #define CF_MUSTACHE_H
 
+#include <stdbool.h>
+
 #include "util.h"
 #include "value.h"
 
 /* Appends s escaped to out. */
 typedef void	(*cf_escape_fn)(struct cf_buf *out, const char *s);
 
-/* Returns a partial's text (caller frees) or NULL when there is none. */
-typedef char	*(*cf_partial_fn)(void *ctx, const char *name);
+/*
+ * Finds the partial name: returns 0 with *text set (caller frees) and,
+ * optionally, *origin (caller frees: the file it came from, which
+ * messages about the partial name); 1 when there is no such partial; -1
+ * when there is one that could not be read (a diagnostic was printed).
+ */
+typedef int	 (*cf_partial_fn)(void *ctx, const char *name, char **text,
+		    char **origin);
 
 struct cf_mustache_opts {
 	cf_escape_fn	 escape;	/* NULL: no escaping */
-	cf_partial_fn	 partial;	/* NULL: every partial is empty */
+	cf_partial_fn	 partial;	/* NULL: there are no partials */
 	void		*partial_ctx;
 	const char	*name;		/* template's name, for messages */
+	bool		 strict;	/* a missing partial is an error */
 };
 
 /*
@@ -32,8 +41,12 @@ struct cf_mustache_opts {
  * was before the call.  Errors: an unclosed tag or section, a closing tag
  * that matches no open section, bad set-delimiter tags, an empty tag name
  * or one holding white space, sections nested more than 100 deep,
- * partials nested more than 64 deep (a runaway recursion).  A partial's
- * own mistakes are reported with the partial's name as the file.
+ * partials nested more than 64 deep (a runaway recursion), more than
+ * CF_MUSTACHE_MAX_STEPS tags and texts rendered or more than
+ * CF_MUSTACHE_MAX_OUTPUT bytes written (sections that multiply each
+ * other's lists), and, with opts->strict, a partial that does not exist
+ * (at its {{> }} tag).  A partial's own mistakes are reported with the
+ * partial's file (its origin, else its name) as the file.
  *
  * Where the spec leaves a choice open:
  * - falsey are a missing name, null, false, an empty list and the empty
@@ -41,10 +54,13 @@ struct cf_mustache_opts {
  *   non-empty string and so truthy;
  * - true and false interpolate as "true" and "false", lists and maps as
  *   nothing;
- * - a missing partial renders as nothing.
+ * - a missing partial renders as nothing, unless opts->strict.
  * The optional spec modules (inheritance, dynamic names) are not
  * supported: their tags read as ordinary names.
  */
+#define CF_MUSTACHE_MAX_STEPS	(16u * 1024 * 1024)
+#define CF_MUSTACHE_MAX_OUTPUT	(256u * 1024 * 1024)
+
 int	 cf_mustache_render(const char *tmpl, const struct cf_value *ctx,
 	    const struct cf_mustache_opts *, struct cf_buf *out);
 

@@ -4,81 +4,115 @@
 #include "templates.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "readfile.h"
 #include "util.h"
 
-static char *
-read_file(const char *path, size_t *lenp)
+/*
+ * A template is text: a NUL would silently end it and a byte that is not
+ * UTF-8 would reach every output.  Positions count lines and characters
+ * as the Mustache engine's do.
+ */
+static bool
+text_ok(const char *path, const char *s, size_t len)
 {
-	struct cf_buf	 b;
-	FILE		*f;
-	char		 chunk[8192];
-	size_t		 n;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, k, bol = 0;
+	unsigned int		 cp;
+	int			 line = 1;
 
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	cf_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		cf_buf_put(&b, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		cf_buf_free(&b);
-		return NULL;
+	for (; i < len; i += k) {
+		k = p[i] == '\0' ? 0 : cf_utf8_decode(p + i, len - i, &cp);
+		if (k == 0)
+			break;
+		if (p[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
 	}
-	fclose(f);
-	*lenp = b.len;
-	return cf_buf_detach(&b);
+	if (i == len)
+		return true;
+	if (p[i] == '\0')
+		cf_diag(CF_ERROR, path, line, (int)cf_utf8_count(s + bol,
+		    i - bol) + 1, "NUL byte in a template (templates are "
+		    "UTF-8 text)");
+	else
+		cf_diag(CF_ERROR, path, line, (int)cf_utf8_count(s + bol,
+		    i - bol) + 1, "invalid UTF-8: byte 0x%02x is not part of "
+		    "a valid UTF-8 sequence", p[i]);
+	return false;
+}
+
+static char *
+origin_path(const char *dir, const char *name)
+{
+	struct cf_buf	 path;
+
+	cf_buf_init(&path);
+	cf_buf_printf(&path, "%s/%s", dir, name);
+	return cf_buf_detach(&path);
+}
+
+int
+cf_template_find(const char *dir, const char *name, char **text,
+    char **origin)
+{
+	const struct cf_template_file	*t;
+	struct stat			 st;
+	char				*path;
+	size_t				 len;
+
+	*text = NULL;
+	*origin = NULL;
+	if (dir != NULL) {
+		path = origin_path(dir, name);
+		if (stat(path, &st) == 0) {
+			if ((*text = cf_file_read(path, "template",
+			    CF_TEMPLATE_MAX_BYTES, &len)) == NULL ||
+			    !text_ok(path, *text, len)) {
+				free(*text);
+				*text = NULL;
+				free(path);
+				return -1;
+			}
+			*origin = path;
+			return 0;
+		}
+		if (errno != ENOENT) {
+			cf_diag_errno(path, "cannot read template");
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	for (t = cf_builtin_templates; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0) {
+			*text = cf_xmalloc(t->len + 1);
+			memcpy(*text, t->data, t->len);
+			(*text)[t->len] = '\0';
+			*origin = origin_path("<built-in>", name);
+			return 0;
+		}
+	*origin = dir != NULL ? origin_path(dir, name) : cf_xstrdup(name);
+	return 1;
 }
 
 char *
 cf_template_load(const char *dir, const char *name, char **origin)
 {
-	const struct cf_template_file	*t;
-	struct stat			 st;
-	struct cf_buf			 path;
-	size_t				 len;
-	char				*s;
+	char	*text, *where;
+	int	 rc;
 
-	if (dir != NULL) {
-		cf_buf_init(&path);
-		cf_buf_printf(&path, "%s/%s", dir, name);
-		if (stat(path.data, &st) == 0) {
-			if ((s = read_file(path.data, &len)) == NULL) {
-				cf_diag_errno(path.data, "cannot read template");
-				cf_buf_free(&path);
-				return NULL;
-			}
-			if (origin != NULL)
-				*origin = cf_buf_detach(&path);
-			else
-				cf_buf_free(&path);
-			return s;
-		}
-		if (errno != ENOENT) {
-			cf_diag_errno(path.data, "cannot read template");
-			cf_buf_free(&path);
-			return NULL;
-		}
-		cf_buf_free(&path);
-	}
-	for (t = cf_builtin_templates; t->name != NULL; t++) {
-		if (strcmp(t->name, name) != 0)
-			continue;
-		s = cf_xmalloc(t->len + 1);
-		memcpy(s, t->data, t->len);
-		s[t->len] = '\0';
-		if (origin != NULL) {
-			cf_buf_init(&path);
-			cf_buf_printf(&path, "<built-in>/%s", name);
-			*origin = cf_buf_detach(&path);
-		}
-		return s;
-	}
-	cf_diag(CF_SYSERR, name, 0, 0, "no such template");
-	return NULL;
+	if ((rc = cf_template_find(dir, name, &text, &where)) == 1)
+		cf_diag(CF_SYSERR, name, 0, 0, "no such template");
+	if (rc == 0 && origin != NULL)
+		*origin = where;
+	else
+		free(where);
+	return text;
 }

@@ -8,10 +8,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -640,6 +642,26 @@ inside(const char *dir, const char *full)
 	return strncmp(rdir, rfull, n) == 0 && rfull[n] == '/';
 }
 
+/*
+ * Build hashes every evidence file: one it cannot read must be invalid
+ * input here, at its line, not a system error later.  Returns 0, or the
+ * errno of the open or read that failed.
+ */
+static int
+readable(const char *path)
+{
+	char	 c;
+	int	 fd, err = 0;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1)
+		return errno;
+	if (read(fd, &c, 1) == -1)
+		err = errno;
+	close(fd);
+	return err;
+}
+
 static void
 check_evidence(struct vctx *v, const struct cf_responses *r,
     const struct cf_answer *a, const struct cf_evidence *e)
@@ -647,6 +669,7 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 	struct cf_buf	 full;
 	struct stat	 st;
 	const char	*id = a->req_id.s;
+	int		 err;
 
 	if (e->kind == CF_EVIDENCE_URL) {
 		if (!cf_url_scheme_ok(e->ref))
@@ -678,6 +701,9 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 		verr(v, e->pos, "requirement %s: evidence path '%s' is a "
 		    "symbolic link that leads out of the responses folder",
 		    id, e->ref);
+	else if ((err = readable(full.data)) != 0)
+		verr(v, e->pos, "requirement %s: evidence file '%s' cannot "
+		    "be read (%s)", id, e->ref, strerror(err));
 	cf_buf_free(&full);
 }
 

@@ -647,25 +647,21 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 struct partials {
 	const struct cf_render_opts	*opts;
 	const char			*ext;
-	int				 failed;
 };
 
-/* A partial that cannot be found is an error, not silent emptiness. */
-static char *
-load_partial(void *ctx, const char *name)
+/* A partial is NAME.EXT.mustache, found as any template is. */
+static int
+load_partial(void *ctx, const char *name, char **text, char **origin)
 {
 	struct partials	*p = ctx;
 	struct cf_buf	 file;
-	char		*origin = NULL, *s;
+	int		 rc;
 
 	cf_buf_init(&file);
 	cf_buf_printf(&file, "%s.%s.mustache", name, p->ext);
-	s = cf_template_load(p->opts->template_dir, file.data, &origin);
-	if (s == NULL)
-		p->failed = 1;
-	free(origin);
+	rc = cf_template_find(p->opts->template_dir, file.data, text, origin);
 	cf_buf_free(&file);
-	return s;
+	return rc;
 }
 
 int
@@ -686,13 +682,14 @@ cf_view_render(const char *name, const char *ext, const struct cf_value *view,
 		return -1;
 	p.opts = opts;
 	p.ext = ext;
-	p.failed = 0;
 	memset(&mo, 0, sizeof(mo));
 	mo.escape = strcmp(ext, "html") == 0 ? cf_escape_html : cf_escape_md;
 	mo.partial = load_partial;
 	mo.partial_ctx = &p;
 	mo.name = origin;
-	if (cf_mustache_render(tmpl, view, &mo, out) == 0 && !p.failed)
+	/* A partial that cannot be found is an error, not emptiness. */
+	mo.strict = true;
+	if (cf_mustache_render(tmpl, view, &mo, out) == 0)
 		rc = 0;
 	free(tmpl);
 	free(origin);

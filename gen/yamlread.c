@@ -8,17 +8,13 @@
  */
 #include "yamlread.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "diag.h"
+#include "readfile.h"
 
 /* A collection being built: its node and a heap vector of children. */
 struct frame {
@@ -46,67 +42,6 @@ mark_pos(yaml_mark_t m)
 	p.line = (int)m.line + 1;
 	p.col = (int)m.column + 1;
 	return p;
-}
-
-static char *
-read_all(const char *path, size_t *lenp)
-{
-	struct stat	 st;
-	char		*buf;
-	size_t		 len = 0, cap;
-	ssize_t		 n;
-	int		 fd;
-
-	/* Non-blocking: opening a FIFO must not wait for a writer. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
-		cf_diag_errno(path, "cannot open");
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		cf_diag_errno(path, "cannot read");
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			errno = EISDIR;
-			cf_diag_errno(path, "cannot read");
-		} else
-			cf_diag(CF_SYSERR, path, 0, 0, "cannot read: not a "
-			    "regular file");
-		close(fd);
-		return NULL;
-	}
-	if ((uintmax_t)st.st_size > CF_YAML_MAX_BYTES) {
-		cf_diag(CF_ERROR, path, 0, 0, "file is %jd bytes, over the "
-		    "size limit of %u bytes (16 MiB); not parsed",
-		    (intmax_t)st.st_size, CF_YAML_MAX_BYTES);
-		close(fd);
-		return NULL;
-	}
-	/* The file may grow while read: never take more than the cap. */
-	cap = (size_t)st.st_size + 1;
-	buf = cf_xmalloc(cap + 1);
-	while ((n = read(fd, buf + len, cap - len)) > 0) {
-		len += (size_t)n;
-		if (len == cap)
-			break;
-	}
-	if (n == -1) {
-		cf_diag_errno(path, "cannot read");
-		free(buf);
-		close(fd);
-		return NULL;
-	}
-	close(fd);
-	if (len > (size_t)st.st_size) {
-		cf_diag(CF_ERROR, path, 0, 0, "file changed while being read");
-		free(buf);
-		return NULL;
-	}
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
 }
 
 /*
@@ -500,7 +435,8 @@ cf_yaml_read(const char *path, struct cf_arena *arena)
 	size_t		 len;
 	bool		 ok;
 
-	if ((text = read_all(path, &len)) == NULL)
+	if ((text = cf_file_read(path, NULL, CF_YAML_MAX_BYTES,
+	    &len)) == NULL)
 		return NULL;
 	if (!check_utf8(path, text, len)) {
 		free(text);

@@ -293,6 +293,27 @@ expect $line:9: error: requirement 2.3.1.1: evidence path 'evidence/$ev' is a sy
 	fi
 done
 
+# Evidence that exists but cannot be read is invalid input at its line
+# (build would otherwise fail to hash it, exit 4).  Root reads any file,
+# so as root the case runs as nobody, on copies nobody may read.
+mkdir -p "$g/locked/evidence"
+cp "$shipped" "$g/locked/catalogue.yaml"
+cp "$ok_responses" "$g/locked/responses.yaml"
+echo minutes >"$g/locked/evidence/minutes.md"
+chmod -R a+rX "$g/locked" && chmod a+x "$g" "$tmp"
+chmod 000 "$g/locked/evidence/minutes.md"
+line=$(grep -n 'evidence/minutes.md' "$ok_responses" | cut -d: -f1)
+as=()
+[ "$(id -u)" -eq 0 ] && as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if [ ${#as[@]} -gt 0 ] && ! "${as[@]}" test -x "$CFGEN" 2>/dev/null; then
+	echo "skipped: unreadable evidence (nobody cannot run $CFGEN)"
+else
+	f=$g/locked/responses.yaml
+	check_spec "$f" "$f" "exit 1
+expect $line:9: error: requirement 2.3.1.1: evidence file 'evidence/minutes.md' cannot be read (Permission denied)" -- \
+	    "${as[@]}" "$CFGEN" validate "$g/locked/catalogue.yaml" "$f"
+fi
+
 # After 200 diagnostics in one file, one line counts the rest: 250
 # requirements, each with one unknown key.
 f=$g/many.yaml

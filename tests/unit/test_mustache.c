@@ -157,14 +157,16 @@ to_value(struct cf_arena *a, yaml_document_t *doc, yaml_node_t *n)
 }
 
 /* Partials for tests: a map of name to text. */
-static char *
-map_partial(void *ctx, const char *name)
+static int
+map_partial(void *ctx, const char *name, char **text, char **origin)
 {
 	const struct cf_value	*v = cf_value_get(ctx, name);
 
+	(void)origin;
 	if (v == NULL || v->type != CF_V_STR)
-		return NULL;
-	return cf_xstrdup(v->s);
+		return 1;
+	*text = cf_xstrdup(v->s);
+	return 0;
 }
 
 static void
@@ -480,19 +482,21 @@ static const struct {
 	    "section\n" },
 };
 
-static char *
-fixed_partial(void *ctx, const char *name)
+static int
+fixed_partial(void *ctx, const char *name, char **text, char **origin)
 {
 	(void)ctx;
-	if (strcmp(name, "p") == 0)
-		return cf_xstrdup("ok{{/y}}");
-	return NULL;
+	(void)origin;
+	if (strcmp(name, "p") != 0)
+		return 1;
+	*text = cf_xstrdup("ok{{/y}}");
+	return 0;
 }
 
 START_TEST(test_malformed)
 {
 	struct cf_mustache_opts	 opts = { cf_escape_html, fixed_partial,
-				    NULL, "t.mustache" };
+				    NULL, "t.mustache", false };
 	struct capture		 cap;
 	struct cf_buf		 out;
 	char			*diags;
@@ -517,7 +521,7 @@ render_with(const char *tmpl, const struct cf_value *data,
     const struct cf_value *partials, struct cf_buf *out, char **diags)
 {
 	struct cf_mustache_opts	 opts = { cf_escape_html, map_partial,
-				    (void *)partials, "t.mustache" };
+				    (void *)partials, "t.mustache", false };
 	struct capture		 cap;
 	int			 rc;
 
@@ -658,7 +662,7 @@ START_TEST(test_semantics)
 	struct cf_arena		 a;
 	struct cf_value		*data, *list;
 	struct cf_buf		 out;
-	struct cf_mustache_opts	 raw = { NULL, NULL, NULL, "raw" };
+	struct cf_mustache_opts	 raw = { NULL, NULL, NULL, "raw", false };
 	char			*diags;
 
 	cf_arena_init(&a);

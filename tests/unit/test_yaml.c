@@ -267,7 +267,7 @@ START_TEST(test_size_limit)
 	/* One byte more is refused before parsing, as a file-level error. */
 	ck_assert_ptr_null(read_text(&fx, &a, text, len + 1, &path, &diags));
 	ck_assert_line(diags, "%s: error: file is 16777217 bytes, over the "
-	    "size limit of 16777216 bytes (16 MiB); not parsed", path);
+	    "size limit of 16777216 bytes (16 MiB); not read", path);
 	ck_assert_uint_eq(cf_diag_count(CF_ERROR), 1);
 	free(text);
 	free(path);
