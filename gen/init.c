@@ -21,7 +21,8 @@
 #include "validate.h"
 
 static const char usage[] =
-    "usage: cfgen init CATALOGUE --product ID [--class K] [-o FILE]\n";
+    "usage: cfgen init CATALOGUE --product ID [--class K] [-o FILE] "
+    "[--force]\n";
 
 static const char help[] =
     "Write a responses skeleton for a new product: the header keys with\n"
@@ -33,6 +34,7 @@ static const char help[] =
     "  --class K          the class to claim: only requirements that can\n"
     "                     apply to it are listed\n"
     "  -o, --output FILE  write FILE (default: standard output)\n"
+    "      --force        replace FILE if it exists (else an error)\n"
     "  -h, --help         show this help\n\n"
     "Exit status: 0 written, 1 invalid catalogue, 2 usage, 4 system "
     "error.\n";
@@ -41,6 +43,7 @@ static const char help[] =
 
 struct options {
 	const char	*catalogue, *product, *class, *output;
+	bool		 force;
 };
 
 static bool
@@ -302,6 +305,7 @@ static const struct option longopts[] = {
 	{ "product", required_argument, NULL, 'p' },
 	{ "class", required_argument, NULL, 'c' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -327,6 +331,9 @@ option(void *ctx, int c, char *arg)
 		return 0;
 	case 'c':
 		o->class = arg;
+		return 0;
+	case 'R':
+		o->force = true;
 		return 0;
 	default:	/* 'o' */
 		if (*arg == '\0')
@@ -370,7 +377,7 @@ cf_cmd_init(int argc, char *argv[])
 	    cf_validate_catalogue(cat) == 0 && cf_diag_count(CF_ERROR) == 0) {
 		cf_buf_init(&b);
 		if ((rc = skeleton(cat, &o, &b)) == 0)
-			cf_out_write_file(o.output, b.data, b.len);
+			cf_out_write_file(o.output, b.data, b.len, o.force);
 		cf_buf_free(&b);
 		if (rc != 0) {
 			cf_catalogue_free(cat);

@@ -27,7 +27,7 @@
 
 static const char usage[] =
     "usage: cfgen migrate RESPONSES --to NEW_CATALOGUE "
-    "[--from OLD_CATALOGUE] [-o FILE]\n";
+    "[--from OLD_CATALOGUE] [-o FILE] [--force]\n";
 
 static const char help[] =
     "Rewrite a responses file for a new catalogue release.  Unchanged\n"
@@ -39,7 +39,10 @@ static const char help[] =
     "  --to FILE        the new release (required)\n"
     "  --from FILE      the release the responses answer (default:\n"
     "                   <version>.yaml beside the new release)\n"
-    "  -o, --output FILE  write FILE (default: standard output)\n"
+    "  -o, --output FILE  write FILE, - for standard output (default:\n"
+    "                   <name>.<new version>.yaml beside RESPONSES)\n"
+    "      --force      replace the file written if it exists (else an\n"
+    "                   error)\n"
     "  -h, --help       show this help\n\n"
     "Exit status: 0 written, 1 invalid input, 2 usage, 4 system error.\n";
 
@@ -48,6 +51,7 @@ static const char help[] =
 
 struct options {
 	const char	*responses, *to, *from, *output;
+	bool		 force;
 };
 
 struct edit {
@@ -773,11 +777,34 @@ plain_line_ends(const struct mig *m)
 	return true;
 }
 
+/*
+ * Without -o: <name>.<new version>.yaml beside the responses, so the
+ * file the answers came from is never the one replaced.
+ */
+static char *
+beside(const char *responses, const char *version)
+{
+	struct cf_buf	 b;
+	const char	*base = strrchr(responses, '/'), *dot;
+	size_t		 n;
+
+	base = base != NULL ? base + 1 : responses;
+	dot = strrchr(base, '.');
+	n = dot != NULL && dot > base && (strcmp(dot, ".yaml") == 0 ||
+	    strcmp(dot, ".yml") == 0) ? (size_t)(dot - responses) :
+	    strlen(responses);
+	cf_buf_init(&b);
+	cf_buf_put(&b, responses, n);
+	cf_buf_printf(&b, ".%s.yaml", version);
+	return cf_buf_detach(&b);
+}
+
 static void
-migrate(struct mig *m, const char *output)
+migrate(struct mig *m, const char *output, bool force)
 {
 	struct cf_buf	 out;
 	const char	*nl;
+	char		*path;
 
 	/* The tree the model was loaded from: the bytes that validated. */
 	if ((m->doc = m->resp->doc) == NULL || m->doc->root == NULL ||
@@ -794,10 +821,13 @@ migrate(struct mig *m, const char *output)
 	if (m->failed)
 		return;
 	cf_buf_init(&out);
+	path = output != NULL ? cf_xstrdup(output) :
+	    beside(m->resp->path, m->new->version);
 	if (apply(m, &out) == 0 &&
-	    cf_out_write_file(output, out.data, out.len) == 0 &&
-	    output != NULL && strcmp(output, "-") != 0)
-		print_outcome(m, output);
+	    cf_out_write_file(path, out.data, out.len, force) == 0 &&
+	    strcmp(path, "-") != 0)
+		print_outcome(m, path);
+	free(path);
 	cf_buf_free(&out);
 }
 
@@ -836,7 +866,7 @@ run(const struct options *o)
 	if (resolve_claim(&m)) {
 		cf_diff_compute(&d, oin.cat, nin.cat);
 		m.diff = &d;
-		migrate(&m, o->output);
+		migrate(&m, o->output, o->force);
 		cf_diff_free(&d);
 	}
 	free(m.edits);
@@ -853,6 +883,7 @@ static const struct option longopts[] = {
 	{ "to", required_argument, NULL, 't' },
 	{ "from", required_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -878,6 +909,9 @@ option(void *ctx, int c, char *arg)
 		return 0;
 	case 'F':
 		o->from = arg;
+		return 0;
+	case 'R':
+		o->force = true;
 		return 0;
 	default:	/* 'o' */
 		if (*arg == '\0')

@@ -24,6 +24,7 @@
 struct cf_out_file {
 	char	*final;
 	char	*tmp;
+	bool	 keep;		/* an existing final is an error */
 };
 
 #define TMP_MARK	".cfgen-"
@@ -170,6 +171,7 @@ cf_out_add(struct cf_out *o, const char *rel, const void *data, size_t len)
 	o->files = cf_xrealloc(o->files, (o->nfiles + 1) * sizeof(*o->files));
 	o->files[o->nfiles].final = final;
 	o->files[o->nfiles].tmp = tmp;
+	o->files[o->nfiles].keep = false;
 	o->nfiles++;
 	return 0;
 }
@@ -383,6 +385,31 @@ write_sums(struct cf_out *o)
 	return rc;
 }
 
+/*
+ * Renames tmp to final, or with keep links it there instead, which fails
+ * rather than replace a file that exists (even one made meanwhile).
+ */
+static int
+put_in_place(const struct cf_out_file *f)
+{
+	if (!f->keep) {
+		if (rename(f->tmp, f->final) == 0)
+			return 0;
+		cf_diag_errno(f->final, "cannot write");
+		return -1;
+	}
+	if (link(f->tmp, f->final) == 0) {
+		unlink(f->tmp);
+		return 0;
+	}
+	if (errno == EEXIST)
+		cf_diag(CF_ERROR, f->final, 0, 0, "file exists; give --force "
+		    "to replace it");
+	else
+		cf_diag_errno(f->final, "cannot write");
+	return -1;
+}
+
 int
 cf_out_commit(struct cf_out *o)
 {
@@ -391,10 +418,8 @@ cf_out_commit(struct cf_out *o)
 	int	 rc = 0;
 
 	for (i = 0; i < o->nfiles; i++) {
-		if (rc == 0 && rename(o->files[i].tmp, o->files[i].final) == 0)
+		if (rc == 0 && put_in_place(&o->files[i]) == 0)
 			continue;
-		if (rc == 0)
-			cf_diag_errno(o->files[i].final, "cannot write");
 		unlink(o->files[i].tmp);
 		rc = -1;
 	}
@@ -413,7 +438,8 @@ cf_out_commit(struct cf_out *o)
 }
 
 int
-cf_out_write_file(const char *path, const void *data, size_t len)
+cf_out_write_file(const char *path, const void *data, size_t len,
+    bool replace)
 {
 	struct cf_out	 o;
 	const char	*slash;
@@ -438,5 +464,6 @@ cf_out_write_file(const char *path, const void *data, size_t len)
 		cf_out_abort(&o);
 		return -1;
 	}
+	o.files[0].keep = !replace;
 	return cf_out_commit(&o);
 }

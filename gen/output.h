@@ -47,8 +47,11 @@ void	 cf_out_abort(struct cf_out *);
 
 /*
  * Write one whole file atomically through a transaction of its own, or
- * to standard output when path is NULL or "-".  Returns 0 or -1.
+ * to standard output when path is NULL or "-".  An existing file is
+ * replaced only when replace is true, else it is an error (exit 1) and
+ * stays as it was.  Returns 0 or -1.
  */
-int	 cf_out_write_file(const char *path, const void *data, size_t len);
+int	 cf_out_write_file(const char *path, const void *data, size_t len,
+	    bool replace);
 
 #endif

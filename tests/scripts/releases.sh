@@ -231,8 +231,8 @@ migrate_example() {
 
 	run "m-$p" migrate "$orig" --to "$new" -o "$out"
 	expect_rc "m-$p" 0
-	# Standard output without -o is the same file.
-	"$CFGEN" migrate --to "$new" "$orig" >"$tmp/$p.stdout" 2>/dev/null
+	# Standard output (-o -) gets the same file.
+	"$CFGEN" migrate --to "$new" "$orig" -o - >"$tmp/$p.stdout" 2>/dev/null
 	check "$p: migrate to stdout gives the file" \
 	    cmp -s "$out" "$tmp/$p.stdout"
 
@@ -292,8 +292,32 @@ lacks "$tmp/v-brightwell-t1.err" '2\.3\.1\.8 is marked'
 
 # --from names the old release explicitly; the result is the same.
 "$CFGEN" migrate "$tmp/resp/acme-sc200.yaml" --from "$old" --to "$new" \
-    >"$tmp/from.yaml" 2>/dev/null
+    -o - >"$tmp/from.yaml" 2>/dev/null
 check "--from gives the same file" cmp -s "$tmp/from.yaml" "$a"
+
+# Without -o the file goes beside the input, named for the new version;
+# no existing file is replaced without --force, the input least of all.
+cp "$tmp/resp/acme-sc200.yaml" "$tmp/resp/keep.yaml"
+run mbeside migrate "$tmp/resp/keep.yaml" --to "$new"
+expect_rc mbeside 0
+check "migrate without -o writes <name>.<version>.yaml" \
+    cmp -s "$tmp/resp/keep.1.1.yaml" "$a"
+has "$tmp/mbeside.out" "^acme-sc200: $tmp/resp/keep\.1\.1\.yaml migrated to iotsf-cf 1\.1 as revision"
+echo edited >>"$tmp/resp/keep.1.1.yaml"
+cp "$tmp/resp/keep.1.1.yaml" "$tmp/edited"
+run mbeside2 migrate "$tmp/resp/keep.yaml" --to "$new"
+expect_rc mbeside2 1
+has "$tmp/mbeside2.err" "keep\.1\.1\.yaml: error: file exists; give --force to replace it$"
+check "an existing migrated file is kept" cmp -s "$tmp/resp/keep.1.1.yaml" "$tmp/edited"
+run mover migrate "$tmp/resp/keep.yaml" --to "$new" -o "$tmp/resp/keep.yaml"
+expect_rc mover 1
+check "migrate -o onto its input keeps the input" \
+    cmp -s "$tmp/resp/keep.yaml" "$tmp/resp/acme-sc200.yaml"
+run mforce migrate "$tmp/resp/keep.yaml" --to "$new" --force
+expect_rc mforce 0
+check "--force replaces the migrated file" cmp -s "$tmp/resp/keep.1.1.yaml" "$a"
+check "no temporary is left beside it" \
+    test -z "$(find "$tmp/resp" -name '.*.cfgen-*')"
 
 # Refusals: nothing written.
 run msame migrate "$tmp/resp/acme-sc200.yaml" --from "$old" --to "$old" \
@@ -378,6 +402,18 @@ expect_rc iguide 2
 run iclass init "$new" --product x --class 7 -o "$tmp/init/c7.yaml"
 expect_rc iclass 2
 check "nothing written for a bad class" test ! -e "$tmp/init/c7.yaml"
+
+# init -o does not replace a file (a completed responses file, say)
+# unless --force.
+cp "$tmp/init/filled.yaml" "$tmp/init/done.yaml"
+run ikeep init "$new" --product x -o "$tmp/init/done.yaml"
+expect_rc ikeep 1
+has "$tmp/ikeep.err" "done\.yaml: error: file exists; give --force to replace it$"
+check "init keeps an existing file" cmp -s "$tmp/init/done.yaml" "$tmp/init/filled.yaml"
+run iforce init "$new" --product x -o "$tmp/init/done.yaml" --force
+expect_rc iforce 0
+"$CFGEN" init "$new" --product x >"$tmp/init/x.yaml"
+check "init --force replaces it" cmp -s "$tmp/init/done.yaml" "$tmp/init/x.yaml"
 
 # A revision at the top of the integer range cannot be incremented.
 sed 's/^revision: .*/revision: 9223372036854775807/' \
