@@ -121,25 +121,46 @@ ctx_free(struct ctx *c)
 	free(c->nans.v);
 }
 
+/*
+ * Length of the white space at s, or 0: ASCII blanks and line breaks,
+ * and the breaks YAML 1.1 also ends a line at (NEL, LS, PS), which must
+ * never reach a comment that init or migrate writes.
+ */
+static size_t
+space_len(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+	    *p == '\f' || *p == '\v')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0x85)
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
 char *
 cf_fold_space(struct cf_arena *a, const char *s)
 {
 	char	*out, *p;
+	size_t	 n;
 	bool	 space = false;
 
 	if (s == NULL)
 		s = "";
 	out = p = cf_arena_alloc(a, strlen(s) + 1);
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-		    *s == '\f' || *s == '\v') {
+	while (*s != '\0') {
+		if ((n = space_len(s)) > 0) {
 			space = p != out;
+			s += n;
 			continue;
 		}
 		if (space)
 			*p++ = ' ';
 		space = false;
-		*p++ = *s;
+		*p++ = *s++;
 	}
 	*p = '\0';
 	return out;

@@ -118,7 +118,10 @@ const char *cf_diff_applic_label(struct cf_arena *,
 const char *cf_diff_category_label(struct cf_arena *,
 	    const struct cf_catalogue *, const struct cf_requirement *);
 
-/* Every run of white space as one space, none at either end. */
+/*
+ * Every run of white space as one space, none at either end; NEL, LS and
+ * PS count as white space (they break lines in YAML 1.1).
+ */
 char	*cf_fold_space(struct cf_arena *, const char *);
 
 /*

@@ -366,7 +366,9 @@ check "one error per empty answer" \
 has "$tmp/vinit.err" "^$s:[0-9]+:[0-9]+: error: .*'name' must not be empty"
 has "$tmp/vinit.err" "^$s:[0-9]+:[0-9]+: error: .*'date' must be a date"
 
-sed -e 's/^date: .*/date: 2027-01-10/' \
+# fill_in SKELETON: the skeleton with every blank filled in.
+fill_in() {
+	sed -e 's/^date: .*/date: 2027-01-10/' \
     -e 's/^  name: .*/  name: Acme Doorbell X1/' \
     -e 's/^    name:$/    name: Acme Devices Ltd/' \
     -e 's/^    address:$/    address: 1 High Street, Bristol/' \
@@ -376,11 +378,46 @@ sed -e 's/^date: .*/date: 2027-01-10/' \
     -e 's/^#     name:$/    name: Jane Doe/' \
     -e 's/^#     role:$/    role: Chief Executive Officer/' \
     -e 's/^#   place:$/  place: Bristol/' \
-    -e 's/^#   date: .*/  date: 2027-01-11/' \
-    "$s" >"$tmp/init/filled.yaml"
+    -e 's/^#   date: .*/  date: 2027-01-11/' "$1"
+}
+fill_in "$s" >"$tmp/init/filled.yaml"
 run vfill validate "$new" "$tmp/init/filled.yaml"
 expect_rc vfill 0
 has "$tmp/vfill.out" '^acme-x1: declaration at class 2 can be issued$'
+
+# Line breaks YAML 1.1 knows beyond LF and CR (LS, PS) in catalogue texts
+# must not end the comments init and migrate write: text after them would
+# become live keys.  Both releases get them in every requirement text.
+mkdir -p "$tmp/lb"
+for v in 1.0 1.1; do
+	python3 - "catalogue/iotsf-cf/$v.yaml" "$tmp/lb/$v.yaml" <<'PY'
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+for sec in d["sections"]:
+    for r in sec["requirements"]:
+        if r.get("text"):
+            r["text"] += "\u2028injected: true\u2029  also: 1"
+open(sys.argv[2], "w").write(yaml.safe_dump(d, sort_keys=False, width=1000))
+PY
+done
+run lbinit init "$tmp/lb/1.1.yaml" --product acme-x1 --class 2 -o "$tmp/lb/init.yaml"
+expect_rc lbinit 0
+has "$tmp/lb/init.yaml" '^  # .*injected: true also: 1$'
+lacks "$tmp/lb/init.yaml" '^ *(injected|also):'
+# Filled in as above, it validates: no key came out of a comment.
+fill_in "$tmp/lb/init.yaml" >"$tmp/lb/filled.yaml"
+run lbfill validate "$tmp/lb/1.1.yaml" "$tmp/lb/filled.yaml"
+expect_rc lbfill 0
+cp -R responses/. "$tmp/lb/"
+run lbmig migrate "$tmp/lb/acme-sc200.yaml" --to "$tmp/lb/1.1.yaml"
+expect_rc lbmig 0
+run lbval validate "$tmp/lb/1.1.yaml" "$tmp/lb/acme-sc200.1.1.yaml"
+expect_rc lbval 0
+lacks "$tmp/lb/acme-sc200.1.1.yaml" '^ *(injected|also):'
+check "the migrated file is YAML with no key from a comment" python3 -c '
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+sys.exit("injected" in repr(d) or "also" in d)' "$tmp/lb/acme-sc200.1.1.yaml"
 
 # Without --class: every active requirement, the class left to fill in.
 run iall init "$new" --product x
