@@ -1,11 +1,12 @@
 /*
  * build.c -- `cfgen build`: check the inputs, ask the gate, render every
- * artefact into memory, then write them all in one output transaction.
+ * artefact, then commit them all in one output transaction.
  *
  * Rendering is split into jobs -- the release's own artefacts (blank
  * checklists, guide) and one job per product -- that `-j N` runs on N
- * threads.  Each job fills only its own buffers and the transaction takes
- * them in a fixed order, so the files do not depend on N.
+ * threads.  Each artefact goes to its temporary file as soon as it is
+ * rendered and its buffer is freed, so memory holds one document per
+ * thread, whatever the number of products; the files do not depend on N.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -68,12 +69,6 @@ static const struct {
 	{ CF_FMT_PDF, "pdf", cf_render_checklist_pdf },
 };
 
-struct artefact {
-	char		*rel;		/* below the release folder */
-	struct cf_buf	 data;
-	bool		 stale;		/* delete rel at commit instead */
-};
-
 struct job {
 	const struct cf_catalogue	*cat;
 	const struct cf_responses	*resp;	/* NULL: the release's own */
@@ -81,8 +76,9 @@ struct job {
 	const struct cf_render_opts	*opts;
 	unsigned			 formats;
 	const char			*label;	/* for progress */
-	struct artefact			*arts;
-	size_t				 narts;
+	struct cf_out			*out;
+	char				*rel;	/* being rendered */
+	struct cf_buf			 data;
 	bool				 failed;
 };
 
@@ -96,24 +92,43 @@ struct options {
 	size_t			 noperands;
 };
 
-/* A fresh artefact named by fmt, to render into. */
+static char *
+vname(const char *fmt, va_list ap)
+{
+	struct cf_buf	 name;
+
+	cf_buf_init(&name);
+	cf_buf_vprintf(&name, fmt, ap);
+	return cf_buf_detach(&name);
+}
+
+/* The buffer to render the artefact named by fmt into; see done(). */
 static struct cf_buf *
 artefact(struct job *j, const char *fmt, ...)
 {
-	struct artefact	*a;
-	struct cf_buf	 name;
 	va_list		 ap;
 
-	j->arts = cf_xrealloc(j->arts, (j->narts + 1) * sizeof(*j->arts));
-	a = &j->arts[j->narts++];
-	cf_buf_init(&name);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&name, fmt, ap);
+	j->rel = vname(fmt, ap);
 	va_end(ap);
-	a->rel = cf_buf_detach(&name);
-	cf_buf_init(&a->data);
-	a->stale = false;
-	return &a->data;
+	cf_buf_init(&j->data);
+	return &j->data;
+}
+
+/*
+ * The artefact rendered (rc == 0) goes to its temporary file now; its
+ * memory is freed either way.  Returns whether the job failed.
+ */
+static bool
+done(struct job *j, int rc)
+{
+	if (rc != 0 || cf_out_add(j->out, j->rel, j->data.data != NULL ?
+	    j->data.data : "", j->data.len) != 0)
+		j->failed = true;
+	free(j->rel);
+	j->rel = NULL;
+	cf_buf_free(&j->data);
+	return j->failed;
 }
 
 static void
@@ -125,25 +140,31 @@ run_release(struct job *j)
 	for (i = 0; !j->failed && i < sizeof(checklists) /
 	    sizeof(checklists[0]); i++)
 		if (j->formats & checklists[i].fmt)
-			j->failed = checklists[i].render(cat, NULL, NULL,
+			done(j, checklists[i].render(cat, NULL, NULL,
 			    j->opts, artefact(j, "%s-%s-checklist.%s",
-			    cat->id, cat->version, checklists[i].ext)) != 0;
-	if (j->failed || !(j->formats & CF_FMT_HTML))
+			    cat->id, cat->version, checklists[i].ext)));
+	if (j->failed || !(j->formats & CF_FMT_HTML) ||
+	    done(j, cf_render_guide_index(cat, j->opts,
+	    artefact(j, "guide/index.html"))) ||
+	    done(j, cf_render_guide_css(j->opts,
+	    artefact(j, "guide/style.css"))))
 		return;
-	j->failed = cf_render_guide_index(cat, j->opts,
-	    artefact(j, "guide/index.html")) != 0 ||
-	    cf_render_guide_css(j->opts, artefact(j, "guide/style.css")) != 0;
 	for (i = 0; !j->failed && i < cat->nsections; i++)
-		j->failed = cf_render_guide_section(cat, &cat->sections[i],
+		done(j, cf_render_guide_section(cat, &cat->sections[i],
 		    j->opts, artefact(j, "guide/%s.html",
-		    cat->sections[i].id.s)) != 0;
+		    cat->sections[i].id.s)));
 }
 
+/* A file of an earlier run that this one must delete at commit. */
 static void
 stale(struct job *j, const char *pid, const char *name)
 {
-	artefact(j, "%s/%s", pid, name);
-	j->arts[j->narts - 1].stale = true;
+	struct cf_buf	 rel;
+
+	cf_buf_init(&rel);
+	cf_buf_printf(&rel, "%s/%s", pid, name);
+	cf_out_remove(j->out, rel.data);
+	cf_buf_free(&rel);
 }
 
 typedef int (*declaration_fn)(const struct cf_decl *,
@@ -186,9 +207,9 @@ run_declaration(struct job *j)
 	write = !d.draft || j->opts->draft;
 	for (i = 0; !j->failed && i < sizeof(forms) / sizeof(forms[0]); i++) {
 		if (write && (j->formats & forms[i].fmt))
-			j->failed = forms[i].render(&d, j->opts, artefact(j,
+			done(j, forms[i].render(&d, j->opts, artefact(j,
 			    "%s/%s", pid, cf_decl_filename(&d, forms[i].ext,
-			    d.draft))) != 0;
+			    d.draft))));
 		stale(j, pid, cf_decl_filename(&d, forms[i].ext, !d.draft));
 		if (!write)
 			stale(j, pid, cf_decl_filename(&d, forms[i].ext, true));
@@ -206,11 +227,11 @@ run_product(struct job *j)
 	for (i = 0; !j->failed && i < sizeof(checklists) /
 	    sizeof(checklists[0]); i++)
 		if (j->formats & checklists[i].fmt)
-			j->failed = checklists[i].render(cat, j->resp,
+			done(j, checklists[i].render(cat, j->resp,
 			    j->verdict, j->opts, artefact(j,
 			    "%s/%s-r%ld-%s-%s-checklist.%s", pid, pid,
 			    j->resp->revision, cat->id, cat->version,
-			    checklists[i].ext)) != 0;
+			    checklists[i].ext)));
 	if (!j->failed)
 		run_declaration(j);
 }
@@ -271,50 +292,6 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	pthread_mutex_destroy(&p.lock);
 }
 
-static int
-commit(const struct options *o, const struct cf_catalogue *cat,
-    struct job *jobs, size_t njobs)
-{
-	struct cf_out	 out;
-	struct cf_buf	 root;
-	size_t		 i, k;
-	int		 rc = 0;
-
-	cf_buf_init(&root);
-	cf_buf_printf(&root, "%s/%s-%s", o->outdir, cat->id, cat->version);
-	cf_out_begin(&out, root.data, true);
-	cf_buf_free(&root);
-	for (i = 0; rc == 0 && i < njobs; i++)
-		for (k = 0; rc == 0 && k < jobs[i].narts; k++)
-			if (jobs[i].arts[k].stale)
-				cf_out_remove(&out, jobs[i].arts[k].rel);
-			else
-				rc = cf_out_add(&out, jobs[i].arts[k].rel,
-				    jobs[i].arts[k].data.data != NULL ?
-				    jobs[i].arts[k].data.data : "",
-				    jobs[i].arts[k].data.len);
-	if (rc != 0) {
-		cf_out_abort(&out);
-		return -1;
-	}
-	return cf_out_commit(&out);
-}
-
-static void
-jobs_free(struct job *jobs, size_t njobs)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < njobs; i++) {
-		for (k = 0; k < jobs[i].narts; k++) {
-			free(jobs[i].arts[k].rel);
-			cf_buf_free(&jobs[i].arts[k].data);
-		}
-		free(jobs[i].arts);
-	}
-	free(jobs);
-}
-
 static void
 build(const struct options *o, const struct cf_inputs *in)
 {
@@ -322,6 +299,8 @@ build(const struct options *o, const struct cf_inputs *in)
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
 	struct job		*jobs;
+	struct cf_out		 out;
+	struct cf_buf		 root;
 	size_t			 i, njobs = in->nresp + 1;
 	bool			 failed = false;
 
@@ -345,8 +324,14 @@ build(const struct options *o, const struct cf_inputs *in)
 	}
 	fflush(stdout);
 
+	cf_buf_init(&root);
+	cf_buf_printf(&root, "%s/%s-%s", o->outdir, in->cat->id,
+	    in->cat->version);
+	cf_out_begin(&out, root.data, true);
+	cf_buf_free(&root);
 	jobs = cf_xcalloc(njobs, sizeof(*jobs));
 	for (i = 0; i < njobs; i++) {
+		jobs[i].out = &out;
 		jobs[i].cat = in->cat;
 		jobs[i].opts = &ro;
 		jobs[i].formats = o->formats;
@@ -365,10 +350,11 @@ build(const struct options *o, const struct cf_inputs *in)
 		if (cf_diag_count(CF_ERROR) + cf_diag_count(CF_SYSERR) == 0)
 			cf_diag(CF_ERROR, NULL, 0, 0, "rendering failed");
 		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+		cf_out_abort(&out);
 	} else
-		commit(o, in->cat, jobs, njobs);
+		cf_out_commit(&out);
 
-	jobs_free(jobs, njobs);
+	free(jobs);
 	for (i = 0; i < in->nresp; i++)
 		cf_verdict_free(&verdicts[i]);
 	free(verdicts);

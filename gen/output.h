@@ -1,27 +1,35 @@
 /*
- * output.h -- every file `build` writes goes through one transaction
- * (cli.md "Nothing half-written").
+ * output.h -- every file cfgen writes goes through one transaction
+ * (cli.md "Nothing half-written", "All or nothing").
  *
- * cf_out_add() writes each artefact in full to a temporary file in its
- * destination folder, so a failure while rendering or writing leaves
- * every existing file as it was: cf_out_abort() unlinks the temporaries
- * and the folders the transaction created.  cf_out_commit() renames them
- * all into place, deletes what cf_out_remove() named, and then, for a
- * release folder, writes SHA256SUMS over every file under it, itself
- * atomically.  Commands that write other files (a change report, migrated
- * responses) use the same transaction without the sums.
- * Operating-system failures are reported with cf_diag_errno() (exit 4).
+ * cf_out_add() writes each artefact in full, fsynced, to a temporary
+ * file as soon as it is rendered, so memory never holds more than the
+ * document being rendered; a failure while rendering or writing leaves
+ * every existing file as it was: cf_out_abort() removes the temporaries
+ * and the folders the transaction created.
+ *
+ * A release folder (sums true) is staged whole beside itself and
+ * cf_out_commit() swaps it in at once, with SHA256SUMS over every file
+ * under it and without what cf_out_remove() named: afterwards the folder
+ * is the old tree or the new one, whatever failed or was killed.  Other
+ * commands (a change report, migrated responses) rename each file into
+ * place, restoring the files already replaced if a later rename fails.
+ * Both remove the temporaries of dead runs (whose PID no longer exists)
+ * in the folders they write.  Operating-system failures are reported with
+ * cf_diag_errno() (exit 4).
  */
 #ifndef CF_OUTPUT_H
 #define CF_OUTPUT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 struct cf_out_file;
 
 struct cf_out {
-	char			 *root;		/* the release folder */
+	char			 *root;		/* the destination folder */
+	char			 *stage;	/* sums: the new tree, or NULL */
 	struct cf_out_file	 *files;
 	size_t			  nfiles;
 	char			**removes;	/* relative paths */
@@ -29,14 +37,18 @@ struct cf_out {
 	char			**dirs;		/* created here, outermost first */
 	size_t			  ndirs;
 	unsigned		  seq;		/* temporary-name counter */
-	bool			  sums;		/* write SHA256SUMS at commit */
+	bool			  sums;		/* a release folder: SHA256SUMS */
+	pthread_mutex_t		  lock;		/* add, remove: from any thread */
 };
 
 #define CF_OUT_SUMS	"SHA256SUMS"
 
 /* dir: the release folder (sums true) or any destination folder. */
 void	 cf_out_begin(struct cf_out *, const char *dir, bool sums);
-/* relpath: '/'-separated, below the folder, no "." or "..". */
+/*
+ * relpath: '/'-separated, below the folder, no "." or "..".  Add and
+ * remove may be called from several threads at once.
+ */
 int	 cf_out_add(struct cf_out *, const char *relpath, const void *data,
 	    size_t len);
 /* Delete relpath (if it exists) at commit time. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -108,6 +109,38 @@ entries(const char *rel)
 	return n;
 }
 
+/* Staging folders (".cat-1.0.cfgen-PID-N.tmp") beside the release. */
+static int
+staged(void)
+{
+	char		 path[512];
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0;
+
+	snprintf(path, sizeof(path), "%s/out", base);
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, ".cat-1.0.cfgen-", 15) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* A PID no process has: a child's, once it is reaped. */
+static long
+dead_pid(void)
+{
+	pid_t	 pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	return (long)pid;
+}
+
 static int
 sha256sum_check(void)
 {
@@ -128,12 +161,11 @@ START_TEST(test_commit)
 	ck_assert_int_eq(cf_out_add(&o, "guide/index.html", "<p>i</p>", 8),
 	    0);
 	ck_assert_int_eq(cf_out_add(&o, "a.md", "", 0), 0);
-	/* Before the commit only temporaries exist, beside their targets. */
-	ck_assert(!exists("b.md"));
-	ck_assert(!exists("guide/index.html"));
-	ck_assert(!exists("SHA256SUMS"));
-	ck_assert_int_eq(entries(""), 3);
+	/* Before the commit the new tree is a staging folder beside it. */
+	ck_assert(!exists(""));
+	ck_assert_int_eq(staged(), 1);
 	ck_assert_int_eq(cf_out_commit(&o), 0);
+	ck_assert_int_eq(staged(), 0);
 
 	ck_assert_str_eq(s = slurp("b.md"), "bee\n");
 	free(s);
@@ -229,6 +261,60 @@ START_TEST(test_sums_cover_release)
 }
 END_TEST
 
+/*
+ * What a killed run left -- its staging folder beside the release, a
+ * temporary inside it -- goes with the next commit; a live run's stays.
+ */
+START_TEST(test_dead_runs_cleaned)
+{
+	struct cf_out	 o;
+	char		 dead[160], live[160], cmd[700];
+	struct stat	 st;
+
+	put("a.md", "old a");
+	snprintf(dead, sizeof(dead), "%s/out/.cat-1.0.cfgen-%ld-0.tmp", base,
+	    dead_pid());
+	snprintf(live, sizeof(live), "%s/out/.cat-1.0.cfgen-%ld-0.tmp", base,
+	    (long)getppid());
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/p' '%s' && "
+	    "echo x >'%s/p/half.md'", dead, live, dead);
+	ck_assert_int_eq(system(cmd), 0);
+	put(".a.md.cfgen-1-0.tmp", "an old-style temporary");
+	cf_out_begin(&o, root, true);
+	ck_assert_int_eq(cf_out_add(&o, "b.md", "b", 1), 0);
+	ck_assert_int_eq(cf_out_commit(&o), 0);
+	ck_assert_int_eq(lstat(dead, &st), -1);
+	ck_assert_int_eq(lstat(live, &st), 0);
+	ck_assert(!exists(".a.md.cfgen-1-0.tmp"));
+	ck_assert(exists("a.md"));
+	ck_assert_int_eq(sha256sum_check(), 0);
+}
+END_TEST
+
+/*
+ * Outside a release folder files are renamed one by one: when one cannot
+ * be (a folder holds its name), those already renamed are put back.
+ */
+START_TEST(test_plain_rollback)
+{
+	struct cf_out	 o;
+	char		*s;
+
+	put("a.md", "old a");
+	put("c.md/inside", "a folder where c.md should go");
+	cf_out_begin(&o, root, false);
+	ck_assert_int_eq(cf_out_add(&o, "a.md", "new a", 5), 0);
+	ck_assert_int_eq(cf_out_add(&o, "b.md", "new b", 5), 0);
+	ck_assert_int_eq(cf_out_add(&o, "c.md", "new c", 5), 0);
+	ck_assert_int_eq(cf_out_commit(&o), -1);
+	ck_assert_uint_eq(cf_diag_count(CF_SYSERR), 1);
+	ck_assert_str_eq(s = slurp("a.md"), "old a");
+	free(s);
+	ck_assert(!exists("b.md"));
+	ck_assert_int_eq(entries(""), 2);	/* a.md c.md: no temporary */
+}
+END_TEST
+
 START_TEST(test_refuses_escape)
 {
 	struct cf_out	 o;
@@ -276,6 +362,8 @@ main(void)
 	tcase_add_test(tc, test_abort_leaves_everything);
 	tcase_add_test(tc, test_abort_fresh_root);
 	tcase_add_test(tc, test_sums_cover_release);
+	tcase_add_test(tc, test_dead_runs_cleaned);
+	tcase_add_test(tc, test_plain_rollback);
 	tcase_add_test(tc, test_refuses_escape);
 	tcase_add_test(tc, test_cannot_write);
 	suite_add_tcase(s, tc);
