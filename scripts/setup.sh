@@ -9,7 +9,7 @@ cd "$root"
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
 	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev
 	fonts-dejavu-core fonts-droid-fallback
-	poppler-utils qpdf clang libclang-rt-dev)
+	poppler-utils qpdf clang libclang-rt-dev ninja-build)
 
 missing=()
 for p in "${packages[@]}"; do
