@@ -372,23 +372,26 @@ advisory_value(struct cf_arena *a, const struct cf_decl_advisory *adv)
 {
 	struct cf_value	*m = cf_value_map(a);
 	struct cf_rich	 text, note;
+	const unsigned	 forms = CF_RICH_HTML | CF_RICH_MD;
 
-	cf_rich_render(a, adv->req->text, &text);
+	cf_rich_render(a, adv->req->text, forms, &text);
 	cf_rich_render(a, adv->answer->note != NULL ? adv->answer->note : "",
-	    &note);
+	    forms, &note);
 	cf_value_set_str(a, m, "id", adv->req->id.s);
 	cf_value_set_str(a, m, "section_id", adv->req->section->id.s);
 	cf_value_set_str(a, m, "text_html", text.html);
 	cf_value_set_str(a, m, "text_cell", text.cell);
+	cf_value_set_str(a, m, "text_more_md", text.more);
 	cf_value_set_str(a, m, "category_code", adv->category->code);
 	cf_value_set_str(a, m, "category_title", adv->category->title);
 	cf_value_set_str(a, m, "code", adv->answer->acode->code);
 	cf_value_set_str(a, m, "title", adv->answer->acode->title);
-	cf_value_set_str(a, m, "note_html", *note.html != '\0' ? note.html :
-	    NULL);
-	cf_value_set_str(a, m, "note_md", *note.html != '\0' ? note.md : NULL);
-	cf_value_set_str(a, m, "note_cell", *note.html != '\0' ? note.cell :
-	    NULL);
+	if (*note.md != '\0') {
+		cf_value_set_str(a, m, "note_html", note.html);
+		cf_value_set_str(a, m, "note_md", note.md);
+		cf_value_set_str(a, m, "note_cell", note.cell);
+		cf_value_set_str(a, m, "note_more_md", note.more);
+	}
 	return m;
 }
 

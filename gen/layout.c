@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
@@ -687,6 +687,8 @@ struct md {
 	const char		*link;
 	/* waiting for its item's text */
 	const char		*marker;
+	bool			 first_row;	/* of the table being read */
+	size_t			 col;		/* of the row being read */
 };
 
 static double
@@ -754,11 +756,18 @@ md_item(struct md *m, cmark_node *item)
 	    /* bullet, en dash, white bullet */
 	    "\xe2\x80\x93", "\xe2\x97\xa6" };
 	cmark_node	*list = cmark_node_parent(item);
+	const char	*s;
 	char		 num[32];
 	size_t		 len;
 	intptr_t	 next;
+	bool		 checked;
 
-	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+	if (cf_rich_task(item, &checked)) {
+		/* ballot box, ballot box with check */
+		s = checked ? "\xe2\x98\x91" : "\xe2\x98\x90";
+		m->marker = clean(m->L, CF_FONT_REGULAR, s, strlen(s), NULL,
+		    &len);
+	} else if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
 		next = (intptr_t)cmark_node_get_user_data(list);
 		if (next == 0)
 			next = cmark_node_get_list_start(list);
@@ -788,6 +797,69 @@ md_inline(struct md *m, enum cf_font_style font, const char *s, size_t len)
 	if (m->b == NULL)	/* text outside a paragraph: give it one */
 		m->b = md_block(m, CF_BLOCK_PARA, -1);
 	add_text(m->L, m->b, font, s, len, m->link, m->src);
+}
+
+/* A GFM table: one CF_BLOCK_ROW per row, its cells' runs side by side. */
+static void
+md_ext_enter(struct md *m, cmark_node *n)
+{
+	struct cf_block	*b;
+	enum cf_rich_ext ext = cf_rich_ext(n);
+
+	switch (ext) {
+	case CF_RICH_EXT_TABLE:
+		m->first_row = true;
+		break;
+	case CF_RICH_EXT_ROW:
+	case CF_RICH_EXT_HEAD_ROW:
+		b = md_block(m, CF_BLOCK_ROW, m->first_row ? -1 :
+		    m->f->size * 0.3);
+		b->first = m->first_row;
+		b->head = ext == CF_RICH_EXT_HEAD_ROW;
+		b->ncols = cf_rich_table_columns(cmark_node_parent(n));
+		if (b->ncols == 0)
+			b->ncols = 1;
+		b->cells = cf_arena_alloc(&m->L->arena, (b->ncols + 1) *
+		    sizeof(*b->cells));
+		m->first_row = false;
+		m->col = 0;
+		m->b = b;
+		if (b->head)
+			m->strong++;
+		break;
+	case CF_RICH_EXT_CELL:
+		if (m->b != NULL && m->b->kind == CF_BLOCK_ROW &&
+		    m->col < m->b->ncols)
+			m->b->cells[m->col] = m->b->nruns;
+		break;
+	default:	/* strikethrough: its text, as it is */
+		break;
+	}
+}
+
+static void
+md_ext_exit(struct md *m, cmark_node *n)
+{
+	size_t	 c;
+
+	switch (cf_rich_ext(n)) {
+	case CF_RICH_EXT_ROW:
+	case CF_RICH_EXT_HEAD_ROW:
+		if (m->b == NULL || m->b->kind != CF_BLOCK_ROW)
+			break;
+		/* Cells a short row lacks are empty. */
+		for (c = m->col; c <= m->b->ncols; c++)
+			m->b->cells[c] = m->b->nruns;
+		if (m->b->head)
+			m->strong--;
+		m->b = NULL;
+		break;
+	case CF_RICH_EXT_CELL:
+		m->col++;
+		break;
+	default:
+		break;
+	}
 }
 
 static void
@@ -839,7 +911,8 @@ md_enter(struct md *m, cmark_node *n)
 	case CMARK_NODE_LINK:
 		m->link = uri_ascii(m->L, cf_safe_link(cmark_node_get_url(n)));
 		break;
-	default:	/* custom nodes: dropped */
+	default:	/* the extensions' */
+		md_ext_enter(m, n);
 		break;
 	}
 }
@@ -871,6 +944,7 @@ md_exit(struct md *m, cmark_node *n)
 		m->link = NULL;
 		break;
 	default:
+		md_ext_exit(m, n);
 		break;
 	}
 }
@@ -917,7 +991,7 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 	if (md == NULL)
 		return;
 	/* Raw HTML, unsafe links, images and headings: cleaned there. */
-	doc = cf_rich_parse(md);
+	doc = cf_rich_parse(md, CF_RICH_USE_TEXT);
 	memset(&m, 0, sizeof(m));
 	m.L = L;
 	m.f = f;
@@ -1241,6 +1315,163 @@ push_line(struct cf_layout *L, struct cf_box *box, size_t *cap,
 	box->lines[box->nlines++] = *ln;
 }
 
+/* The narrowest (longest word) and widest (one line) a run list sets. */
+static void
+runs_extent(struct cf_layout *L, const struct cf_run *runs, size_t n,
+    double size, double *minw, double *maxw)
+{
+	size_t		 j, off, k;
+	unsigned	 cp;
+	double		 word = 0, line = 0, cw;
+
+	*minw = *maxw = 0;
+	for (j = 0; j < n; j++) {
+		for (off = 0; off < runs[j].len; off += k) {
+			if ((k = cf_utf8_decode((const unsigned char *)
+			    runs[j].text + off, runs[j].len - off, &cp)) == 0)
+				break;
+			if (cp == '\n') {
+				word = line = 0;
+				continue;
+			}
+			cw = char_width(L, runs[j].font, cp, size);
+			line += cw;
+			word = cp == ' ' ? 0 : word + cw;
+			if (word > *minw)
+				*minw = word;
+			if (line > *maxw)
+				*maxw = line;
+		}
+	}
+}
+
+/* Gap between the columns of an md table, per pt of text size. */
+#define ROW_GAP		0.9
+
+/*
+ * Column widths within avail: each column's one-line width when all fit,
+ * else its longest word plus a share of what is left in proportion to
+ * what it would still take; only words that fit nowhere get broken.
+ */
+static void
+row_widths(const double *minw, const double *maxw, size_t n, double avail,
+    double *w)
+{
+	double	 summin = 0, summax = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		summin += minw[i];
+		summax += maxw[i];
+	}
+	for (i = 0; i < n; i++) {
+		if (summax <= avail)
+			w[i] = maxw[i];
+		else if (summin >= avail)
+			w[i] = summin > 0 ? avail * minw[i] / summin :
+			    avail / (double)n;
+		else
+			w[i] = minw[i] + (avail - summin) *
+			    (maxw[i] - minw[i]) / (summax - summin);
+	}
+}
+
+/*
+ * Lays out the table whose first row is block `first`: its cells are
+ * broken at their column's width and their lines merged side by side,
+ * so the table pages like any other lines.  Returns the block after it.
+ */
+static size_t
+layout_rows(struct cf_layout *L, const struct cf_flow *f, size_t first,
+    double width, struct cf_box *box, size_t *cap, double *y)
+{
+	const struct cf_block	*b = &f->blocks[first];
+	const size_t		 ncols = b->ncols;
+	struct cf_box		*cb = cf_xcalloc(ncols, sizeof(*cb));
+	double			*minw = cf_xcalloc(ncols * 4, sizeof(*minw));
+	double			*maxw = minw + ncols, *w = maxw + ncols;
+	double			*x = w + ncols, mn, mx, indent, avail, tw;
+	const double		 gap = f->size * ROW_GAP;
+	struct cf_line		 ln;
+	size_t			 end, c, k, j, nl, nf;
+
+	for (end = first; end < f->nblocks &&
+	    f->blocks[end].kind == CF_BLOCK_ROW &&
+	    (end == first || !f->blocks[end].first) &&
+	    f->blocks[end].ncols == ncols; end++)
+		for (c = 0; c < ncols; c++) {
+			b = &f->blocks[end];
+			runs_extent(L, b->runs + b->cells[c], b->cells[c + 1] -
+			    b->cells[c], f->size, &mn, &mx);
+			minw[c] = mn > minw[c] ? mn : minw[c];
+			maxw[c] = mx > maxw[c] ? mx : maxw[c];
+		}
+	b = &f->blocks[first];
+	indent = b->indent < width * 0.5 ? b->indent : width * 0.5;
+	avail = width - indent - gap * (double)(ncols - 1);
+	if (avail < f->size * (double)ncols)
+		avail = f->size * (double)ncols;
+	row_widths(minw, maxw, ncols, avail, w);
+	for (c = 1; c < ncols; c++)
+		x[c] = x[c - 1] + w[c - 1] + gap;
+	tw = x[ncols - 1] + w[ncols - 1];
+	for (j = first; j < end; j++) {
+		b = &f->blocks[j];
+		if (box->nlines > 0)
+			*y += b->space_before;
+		for (c = nl = 0; c < ncols; c++) {
+			cf_break_runs(L, b->runs + b->cells[c], b->cells[c + 1] -
+			    b->cells[c], f->size, w[c], false, &cb[c]);
+			nl = cb[c].nlines > nl ? cb[c].nlines : nl;
+		}
+		for (k = 0; k < (nl > 0 ? nl : 1); k++) {
+			memset(&ln, 0, sizeof(ln));
+			ln.size = f->size;
+			ln.h = f->size * LEADING;
+			for (c = nf = 0; c < ncols; c++)
+				if (k < cb[c].nlines)
+					nf += cb[c].lines[k].nfrags;
+			ln.frags = cf_arena_alloc(&L->arena,
+			    (nf + 1) * sizeof(*ln.frags));
+			for (c = 0; c < ncols; c++) {
+				if (k >= cb[c].nlines)
+					continue;
+				if (cb[c].lines[k].h > ln.h)
+					ln.h = cb[c].lines[k].h;
+				memcpy(ln.frags + ln.nfrags, cb[c].lines[k].frags,
+				    cb[c].lines[k].nfrags * sizeof(*ln.frags));
+				for (nf = 0; nf < cb[c].lines[k].nfrags; nf++)
+					ln.frags[ln.nfrags + nf].x += x[c];
+				ln.nfrags += cb[c].lines[k].nfrags;
+			}
+			ln.y = *y;
+			ln.x = indent;
+			ln.width = tw;
+			ln.colour = f->colour;
+			ln.quote = b->quote;
+			ln.marker = k == 0 ? b->marker : NULL;
+			*y += ln.h;
+			push_line(L, box, cap, &ln);
+		}
+		if (b->head) {	/* a rule under the column titles */
+			memset(&ln, 0, sizeof(ln));
+			ln.size = f->size;
+			ln.h = f->size * 0.5;
+			ln.y = *y;
+			ln.x = indent;
+			ln.width = tw;
+			ln.colour = f->colour;
+			ln.quote = b->quote;
+			ln.rule = true;
+			*y += ln.h;
+			push_line(L, box, cap, &ln);
+		}
+	}
+	free(minw);
+	free(cb);
+	return end;
+}
+
 void
 cf_flow_layout(struct cf_layout *L, const struct cf_flow *f, double width,
     struct cf_box *box)
@@ -1254,6 +1485,10 @@ cf_flow_layout(struct cf_layout *L, const struct cf_flow *f, double width,
 	memset(box, 0, sizeof(*box));
 	for (i = 0; i < f->nblocks; i++) {
 		b = &f->blocks[i];
+		if (b->kind == CF_BLOCK_ROW) {
+			i = layout_rows(L, f, i, width, box, &cap, &y) - 1;
+			continue;
+		}
 		indent = b->indent < width * 0.5 ? b->indent : width * 0.5;
 		pad = b->kind == CF_BLOCK_CODE ? code_pad(f) : 0;
 		avail = width - indent - 2 * pad;
@@ -1296,36 +1531,31 @@ cf_flow_extent(struct cf_layout *L, const struct cf_flow *f, double *minw,
     double *maxw)
 {
 	const struct cf_block	*b;
-	const struct cf_run	*r;
-	size_t			 i, j, off, k;
-	unsigned		 cp;
-	double			 word, line, cw, extra;
+	size_t			 i, c;
+	double			 mn, mx, bmin, bmax, extra;
 
 	*minw = *maxw = 0;
 	for (i = 0; i < f->nblocks; i++) {
 		b = &f->blocks[i];
 		extra = b->indent + (b->kind == CF_BLOCK_CODE ?
 		    2 * code_pad(f) : 0);
-		word = line = 0;
-		for (j = 0; j < b->nruns; j++) {
-			r = &b->runs[j];
-			for (off = 0; off < r->len; off += k) {
-				if ((k = cf_utf8_decode((const unsigned char *)
-				    r->text + off, r->len - off, &cp)) == 0)
-					break;
-				if (cp == '\n') {
-					word = line = 0;
-					continue;
-				}
-				cw = char_width(L, r->font, cp, f->size);
-				line += cw;
-				word = cp == ' ' ? 0 : word + cw;
-				if (word + extra > *minw)
-					*minw = word + extra;
-				if (line + extra > *maxw)
-					*maxw = line + extra;
+		if (b->kind == CF_BLOCK_ROW) {
+			/* A row is as wide as its cells and the gaps. */
+			bmin = bmax = f->size * ROW_GAP * (double)(b->ncols - 1);
+			for (c = 0; c < b->ncols; c++) {
+				runs_extent(L, b->runs + b->cells[c],
+				    b->cells[c + 1] - b->cells[c], f->size, &mn,
+				    &mx);
+				bmin += mn;
+				bmax += mx;
 			}
-		}
+		} else
+			runs_extent(L, b->runs, b->nruns, f->size, &bmin,
+			    &bmax);
+		if (bmin + extra > *minw)
+			*minw = bmin + extra;
+		if (bmax + extra > *maxw)
+			*maxw = bmax + extra;
 	}
 }
 

@@ -50,7 +50,8 @@ struct cf_run {
 enum cf_block_kind {
 	CF_BLOCK_PARA,
 	CF_BLOCK_CODE,		/* one line of a code block: spaces kept */
-	CF_BLOCK_RULE
+	CF_BLOCK_RULE,
+	CF_BLOCK_ROW		/* one row of a table inside an md field */
 };
 
 struct cf_block {
@@ -61,6 +62,13 @@ struct cf_block {
 	const char		*marker;	/* list marker, hangs left */
 	int			 quote;		/* block quote depth */
 	double			 space_before;	/* pt */
+	/*
+	 * CF_BLOCK_ROW: cell c is runs [cells[c], cells[c + 1]); the rows
+	 * of one table follow each other, the first marked `first`.
+	 */
+	size_t			*cells;		/* ncols + 1 */
+	size_t			 ncols;
+	bool			 first, head;
 };
 
 struct cf_flow {

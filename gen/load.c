@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "hash.h"
+#include "richtext.h"
 #include "yamlread.h"
 
 struct ld {
@@ -263,6 +264,61 @@ text_at(const struct ld *ld, struct cf_ynode *n, const char *key,
 	if (n != NULL)
 		*pos = n->pos;
 	return text(ld, n, key, required);
+}
+
+/* An md field: text whose tree may nest only so deep (richtext.h). */
+static const char *
+md(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
+{
+	const char	*s = text(ld, n, key, required);
+	size_t		 depth;
+
+	/*
+	 * Renderers walk and write the tree once per level it nests, so a
+	 * field of nothing but nested emphasis would take minutes: refuse
+	 * it here, at the field, with what was found.
+	 */
+	if (s != NULL && (depth = cf_rich_depth(s)) > CF_RICH_MAX_DEPTH) {
+		error_at(ld, n, "'%s' nests %zu levels deep (lists, quotes, "
+		    "emphasis, links); at most %d are allowed", key, depth,
+		    CF_RICH_MAX_DEPTH);
+		return NULL;
+	}
+	return s;
+}
+
+static const char *
+md_at(const struct ld *ld, struct cf_ynode *n, const char *key,
+    bool required, struct cf_pos *pos)
+{
+	if (n != NULL)
+		*pos = n->pos;
+	return md(ld, n, key, required);
+}
+
+/*
+ * A plain-text address, checked as evidence URLs are: an http, https or
+ * mailto address once every escape is decoded (util.h).  A contact may
+ * instead be text, an e-mail address or a phone number, which is never
+ * made a link unless it reads as one.
+ */
+static const char *
+url(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
+    bool contact, struct cf_pos *pos)
+{
+	const char	*s;
+
+	if (n != NULL && pos != NULL)
+		*pos = n->pos;
+	if ((s = text(ld, n, key, required)) == NULL)
+		return NULL;
+	if (contact ? !cf_url_scheme_ok(s) && strchr(s, ' ') == NULL :
+	    !cf_url_scheme_ok(s) || !cf_url_has_scheme(s)) {
+		error_at(ld, n, "'%s' must be an http, https or mailto "
+		    "address, not '%s'", key, s);
+		return NULL;
+	}
+	return s;
 }
 
 /* 0: an integer; -1: not one; 1: one that does not fit a long. */
@@ -562,7 +618,7 @@ load_class(const struct ld *ld, struct cf_ynode *n, struct cf_class *c)
 		class_number(ld, v, "id", &c->id);
 	}
 	c->title = text(ld, need(ld, n, "title", "a class"), "title", true);
-	c->description = text(ld, cf_ymap_get(n, "description"),
+	c->description = md(ld, cf_ymap_get(n, "description"),
 	    "description", false);
 	if ((v = cf_ymap_get(n, "objectives")) != NULL)
 		load_objectives(ld, v, c);
@@ -722,8 +778,8 @@ load_references(const struct ld *ld, struct cf_ynode *n,
 		check_keys(ld, e, keys, "a reference");
 		ref->title = text(ld, need(ld, e, "title", "a reference"),
 		    "title", true);
-		ref->url = text(ld, need(ld, e, "url", "a reference"), "url",
-		    true);
+		ref->url = url(ld, need(ld, e, "url", "a reference"), "url",
+		    true, false, NULL);
 		if (ref->title != NULL && ref->url != NULL)
 			r->nreferences++;
 	}
@@ -960,7 +1016,7 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 	    cf_ymap_get(n, "text");
 	if (textnode != NULL) {
 		r->text_pos = textnode->pos;
-		if ((t = text(ld, textnode, "text", active)) != NULL)
+		if ((t = md(ld, textnode, "text", active)) != NULL)
 			r->text = t;
 	}
 	has_class = load_scope(ld, n, r, active && parent == NULL);
@@ -968,13 +1024,13 @@ load_requirement(const struct ld *ld, struct cf_ynode *n,
 		inherit(r, parent, has_class);
 	if ((v = cf_ymap_get(n, "applicability")) != NULL)
 		load_req_applicability(ld, v, r);
-	r->guidance = text(ld, cf_ymap_get(n, "guidance"), "guidance", false);
+	r->guidance = md(ld, cf_ymap_get(n, "guidance"), "guidance", false);
 	if ((v = cf_ymap_get(n, "keywords")) != NULL)
 		r->keywords = text_list(ld, v, "keywords", &r->nkeywords,
 		    NULL);
 	if ((v = cf_ymap_get(n, "references")) != NULL)
 		load_references(ld, v, r);
-	r->note = text(ld, cf_ymap_get(n, "note"), "note", false);
+	r->note = md(ld, cf_ymap_get(n, "note"), "note", false);
 	if ((v = cf_ymap_get(n, "requirements")) != NULL)
 		load_children(ld, v, r, depth);
 }
@@ -996,7 +1052,7 @@ load_section(const struct ld *ld, struct cf_ynode *n, struct cf_section *s)
 		s->id.s = id_token(ld, v, "section");
 	}
 	s->title = text(ld, need(ld, n, "title", "a section"), "title", true);
-	s->intro = text(ld, cf_ymap_get(n, "intro"), "intro", false);
+	s->intro = md(ld, cf_ymap_get(n, "intro"), "intro", false);
 	v = need(ld, n, "requirements", "a section");
 	/* An empty list is allowed here: validation warns about it. */
 	if (v == NULL || v->bad || (v->type == CF_Y_SEQ && v->n == 0))
@@ -1096,11 +1152,11 @@ load_catalogue_body(const struct ld *ld, struct cf_ynode *root,
 	    "[A-Za-z0-9][A-Za-z0-9.+]*");
 	date(ld, need(ld, root, "released", "the catalogue"), "released",
 	    &cat->released);
-	cat->url = text_at(ld, cf_ymap_get(root, "url"), "url", false,
+	cat->url = url(ld, cf_ymap_get(root, "url"), "url", false, false,
 	    &cat->url_pos);
-	cat->licence = text_at(ld, cf_ymap_get(root, "licence"), "licence",
+	cat->licence = md_at(ld, cf_ymap_get(root, "licence"), "licence",
 	    false, &cat->licence_pos);
-	cat->notice = text_at(ld, cf_ymap_get(root, "notice"), "notice",
+	cat->notice = md_at(ld, cf_ymap_get(root, "notice"), "notice",
 	    false, &cat->notice_pos);
 	LOAD_LIST(ld, root, "classes", true, cat->classes, cat->nclasses,
 	    load_class);
@@ -1169,9 +1225,9 @@ load_manufacturer(const struct ld *ld, struct cf_ynode *n,
 	    true, &m->name_pos);
 	m->address = text_at(ld, need(ld, n, "address", "manufacturer"),
 	    "address", true, &m->address_pos);
-	m->contact = text_at(ld, cf_ymap_get(n, "contact"), "contact", false,
-	    &m->contact_pos);
-	m->url = text_at(ld, cf_ymap_get(n, "url"), "url", false,
+	m->contact = url(ld, cf_ymap_get(n, "contact"), "contact", false,
+	    true, &m->contact_pos);
+	m->url = url(ld, cf_ymap_get(n, "url"), "url", false, false,
 	    &m->url_pos);
 }
 
@@ -1195,7 +1251,7 @@ load_product(const struct ld *ld, struct cf_ynode *n, struct cf_product *p)
 	    &p->model_pos);
 	p->version = text_at(ld, cf_ymap_get(n, "version"), "version", false,
 	    &p->version_pos);
-	p->description = text_at(ld, cf_ymap_get(n, "description"),
+	p->description = md_at(ld, cf_ymap_get(n, "description"),
 	    "description", false, &p->description_pos);
 	if ((v = cf_ymap_get(n, "support_until")) != NULL)
 		date(ld, v, "support_until", &p->support_until);
@@ -1300,8 +1356,8 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	}
 	if ((v = cf_ymap_get(n, "evidence")) != NULL)
 		load_evidence(ld, v, a);
-	a->note = text(ld, cf_ymap_get(n, "note"), "note", false);
-	a->justification = text(ld, cf_ymap_get(n, "justification"),
+	a->note = md(ld, cf_ymap_get(n, "note"), "note", false);
+	a->justification = md(ld, cf_ymap_get(n, "justification"),
 	    "justification", false);
 	if ((v = cf_ymap_get(n, "review")) != NULL)
 		boolean(ld, v, "review", &a->review);

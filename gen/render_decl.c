@@ -78,8 +78,8 @@ jmd(const char *md)
 	if (md == NULL || *md == '\0')
 		return json_null();
 	cf_arena_init(&a);
-	cf_rich_render(&a, md, &r);
-	j = *r.html != '\0' ? jstr(r.md) : json_null();
+	cf_rich_render(&a, md, CF_RICH_MD, &r);
+	j = *r.md != '\0' ? jstr(r.md) : json_null();
 	cf_arena_free(&a);
 	return j;
 }

@@ -5,8 +5,8 @@
  * Both formats walk the same groups in the same order; each block
  * emitter branches on the format, so the two documents cannot drift
  * apart.  Plain values are escaped for the format (mustache.h); md fields
- * go through richtext.h, which drops raw HTML and unsafe links.  Changed
- * texts are shown as their folded source, word by word, so every
+ * go through richtext.h, which shows raw HTML as text and unwraps unsafe
+ * links.  Changed texts are shown as their folded source, word by word, so every
  * difference is visible, markup included.
  */
 #include "diff.h"
@@ -81,7 +81,7 @@ rich(struct rd *r, const char *md, const char *prefix)
 	struct cf_rich	 rt;
 	const char	*p, *nl;
 
-	cf_rich_render(&r->a, md, &rt);
+	cf_rich_render(&r->a, md, r->html ? CF_RICH_HTML : CF_RICH_MD, &rt);
 	if (r->html) {
 		putf(r, "%s\n", rt.html);
 		return;

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 
+#include "richtext.h"
 #include "templates.h"
 #include "view.h"
 
@@ -16,13 +17,15 @@ static int
 render(const struct cf_view_spec *spec, const char *name, bool inline_css,
     struct cf_buf *out)
 {
-	struct cf_arena	 a;
-	struct cf_value	*view;
-	char		*css = NULL;
-	int		 rc = -1;
+	struct cf_view_spec	 html = *spec;
+	struct cf_arena		 a;
+	struct cf_value		*view;
+	char			*css = NULL;
+	int			 rc = -1;
 
+	html.rich = CF_RICH_HTML;	/* no Markdown forms to render */
 	cf_arena_init(&a);
-	view = cf_view_new(&a, spec);
+	view = cf_view_new(&a, &html);
 	if (inline_css) {
 		if ((css = cf_template_load(spec->opts->template_dir,
 		    "style.css", NULL)) == NULL)

@@ -3,6 +3,7 @@
  */
 #include "render.h"
 
+#include "richtext.h"
 #include "view.h"
 
 int
@@ -20,6 +21,7 @@ cf_render_checklist_md(const struct cf_catalogue *cat,
 	spec.kind = "checklist";
 	spec.requirements = true;
 	spec.opts = opts;
+	spec.rich = CF_RICH_MD;
 	cf_arena_init(&a);
 	rc = cf_view_render(resp != NULL ? "checklist" : "checklist-blank",
 	    "md", cf_view_new(&a, &spec), opts, out);

@@ -1,18 +1,65 @@
 /*
- * richtext.c -- CommonMark fields, cleaned once and rendered three ways.
+ * richtext.c -- GFM fields, cleaned once and rendered in the forms a
+ * document prints.
  *
- * cmark's own safe mode already drops raw HTML and some dangerous links
- * from its HTML output, but not from its CommonMark output, and it keeps
- * schemes cli.md forbids (ftp:, tel:, ...).  So the rules are applied to
- * the tree instead, where every renderer sees them.
+ * cmark-gfm's own safe mode drops raw HTML and some dangerous links from
+ * its HTML output, but not from its CommonMark output, and it keeps
+ * schemes cli.md forbids (ftp:, tel:, ...); and cli.md wants raw HTML
+ * shown, not dropped.  So the rules are applied to the tree instead,
+ * where every renderer sees them.
  *
  * Trees can be as deep as the input allows (16 MiB of `>`), so every walk
  * here is iterative: no recursion over nodes.
  */
 #include "richtext.h"
 
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+/*
+ * GFM as github.com reads it: these extensions, and footnotes.  Column
+ * alignment as a style attribute: HTML5 has no `align`.
+ */
+#define RICH_OPTS	(CMARK_OPT_FOOTNOTES | \
+			    CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
+
+static const char *const gfm_names[] = { "table", "strikethrough",
+    "autolink", "tasklist" };
+static pthread_once_t	 gfm_once = PTHREAD_ONCE_INIT;
+static cmark_llist	*gfm_list;	/* the HTML renderer needs them too */
+
+static void
+gfm_register(void)
+{
+	size_t	 i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < sizeof(gfm_names) / sizeof(gfm_names[0]); i++)
+		gfm_list = cmark_llist_append(cmark_get_default_mem_allocator(),
+		    gfm_list, cmark_find_syntax_extension(gfm_names[i]));
+}
+
+static cmark_node *
+parse_gfm(const char *md)
+{
+	cmark_parser	*p;
+	cmark_node	*doc;
+	cmark_llist	*l;
+
+	pthread_once(&gfm_once, gfm_register);
+	p = cmark_parser_new(RICH_OPTS);
+	for (l = gfm_list; l != NULL; l = l->next)
+		cmark_parser_attach_syntax_extension(p, l->data);
+	cmark_parser_feed(p, md != NULL ? md : "", md != NULL ? strlen(md) : 0);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
 
 /* Nodes the walk keeps but does not descend into are leaves anyway. */
 static cmark_node *
@@ -90,6 +137,27 @@ image_to_text(cmark_node *n, cmark_node *next)
 	return next;
 }
 
+/*
+ * cmark-gfm's inline literals may point into their block's source text,
+ * which goes when the block is freed: asking for a literal (or an
+ * address) copies it into the node, so inlines can move to another block.
+ */
+static void
+own_literals(cmark_node *root)
+{
+	cmark_node	*n;
+
+	for (n = walk_next(root, root, true); n != NULL;
+	    n = walk_next(n, root, true)) {
+		(void)cmark_node_get_literal(n);
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK ||
+		    cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			(void)cmark_node_get_url(n);
+			(void)cmark_node_get_title(n);
+		}
+	}
+}
+
 /* A heading inside a field is emphasis, not document structure. */
 static cmark_node *
 heading_to_bold(cmark_node *n, cmark_node *next)
@@ -100,6 +168,7 @@ heading_to_bold(cmark_node *n, cmark_node *next)
 		cmark_node_free(n);
 		return next;
 	}
+	own_literals(n);
 	p = cmark_node_new(CMARK_NODE_PARAGRAPH);
 	strong = cmark_node_new(CMARK_NODE_STRONG);
 	cmark_node_append_child(p, strong);
@@ -110,34 +179,84 @@ heading_to_bold(cmark_node *n, cmark_node *next)
 	return p;
 }
 
-/*
- * cmark writes a link whose text is its address as an autolink, <url>,
- * without escaping the address: a '>' in it would end the autolink and
- * let what follows through as raw HTML, and a '|' would split a table
- * row.  Percent-encoding what a URL may not contain unencoded anyway
- * (RFC 3986) keeps every output, Markdown included, inert.
- */
+/* How deep doc's tree nests, counted up to a little past stop. */
+static size_t
+tree_depth(cmark_node *doc, size_t stop)
+{
+	cmark_node	*n, *c;
+	size_t		 d = 1, max = 0;
+
+	for (n = cmark_node_first_child(doc); n != NULL && max <= stop; ) {
+		if (d > max)
+			max = d;
+		if ((c = cmark_node_first_child(n)) != NULL) {
+			n = c;
+			d++;
+			continue;
+		}
+		while (n != doc && cmark_node_next(n) == NULL) {
+			n = cmark_node_parent(n);
+			d--;
+		}
+		n = n != doc ? cmark_node_next(n) : NULL;
+	}
+	return max;
+}
+
+/* Raw HTML is shown as what it says: text, line by line for a block. */
+static cmark_node *
+html_to_text(cmark_node *n, cmark_node *root)
+{
+	const char	*lit = cmark_node_get_literal(n), *e;
+	cmark_node	*repl, *t;
+	char		*line;
+	size_t		 len, n1;
+
+	if (lit == NULL)
+		lit = "";
+	if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+		repl = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(repl, lit);
+	} else {
+		repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		len = strlen(lit);
+		while (len > 0 && lit[len - 1] == '\n')
+			len--;
+		while (len > 0) {
+			if (cmark_node_first_child(repl) != NULL)
+				cmark_node_append_child(repl,
+				    cmark_node_new(CMARK_NODE_LINEBREAK));
+			e = memchr(lit, '\n', len);
+			n1 = e != NULL ? (size_t)(e - lit) : len;
+			line = cf_xmalloc(n1 + 1);
+			memcpy(line, lit, n1);
+			line[n1] = '\0';
+			t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, line);
+			cmark_node_append_child(repl, t);
+			free(line);
+			if (e == NULL)
+				break;
+			len -= (size_t)(e - lit) + 1;
+			lit = e + 1;
+		}
+	}
+	cmark_node_replace(n, repl);
+	cmark_node_free(n);
+	return walk_next(repl, root, false);
+}
+
+/* The address, percent-encoded for every format (util.h). */
 static void
 set_safe_url(cmark_node *link, const char *url)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	struct cf_buf		 b;
-	const unsigned char	*p;
+	char	*enc;
 
 	if (url == NULL)
 		return;
-	cf_buf_init(&b);
-	for (p = (const unsigned char *)url; *p != '\0'; p++) {
-		if (*p <= ' ' || *p == 0x7f || strchr("\"<>\\^`{|}", *p) !=
-		    NULL) {
-			cf_buf_putc(&b, '%');
-			cf_buf_putc(&b, hex[*p >> 4]);
-			cf_buf_putc(&b, hex[*p & 0xf]);
-		} else
-			cf_buf_putc(&b, (char)*p);
-	}
-	cmark_node_set_url(link, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
+	enc = cf_url_encode(url);
+	cmark_node_set_url(link, enc);
+	free(enc);
 }
 
 static void
@@ -151,9 +270,7 @@ clean(cmark_node *root)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
-			next = walk_next(n, root, false);
-			cmark_node_free(n);
-			n = next;
+			n = html_to_text(n, root);
 			break;
 		case CMARK_NODE_IMAGE:
 			n = image_to_text(n, walk_next(n, root, false));
@@ -179,41 +296,179 @@ clean(cmark_node *root)
 	}
 }
 
-cmark_node *
-cf_rich_parse(const char *md)
+/* The nodes of one type in document order; the caller frees the array. */
+static cmark_node **
+collect(cmark_node *root, cmark_node_type t1, cmark_node_type t2, size_t *n)
 {
-	cmark_node	*doc;
+	cmark_node	**v = NULL, *c;
+	size_t		  cap = 0;
+	cmark_node_type	  t;
 
-	if (md == NULL)
-		md = "";
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	*n = 0;
+	for (c = walk_next(root, root, true); c != NULL;
+	    c = walk_next(c, root, true)) {
+		t = cmark_node_get_type(c);
+		if (t != t1 && t != t2)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = cf_xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = c;
+	}
+	return v;
+}
+
+/*
+ * Footnotes as text: "[1]" where referenced, and each note a paragraph
+ * "[1] ..." where cmark-gfm put it, at the end, numbered in the order it
+ * numbers them.
+ */
+static void
+footnotes_to_text(cmark_node *root)
+{
+	cmark_node	**v, *t, *p, *c;
+	size_t		  n, i, k = 0;
+	char		  label[32];
+	const char	 *lit;
+
+	v = collect(root, CMARK_NODE_FOOTNOTE_REFERENCE,
+	    CMARK_NODE_FOOTNOTE_DEFINITION, &n);
+	for (i = 0; i < n; i++) {
+		t = cmark_node_new(CMARK_NODE_TEXT);
+		if (cmark_node_get_type(v[i]) == CMARK_NODE_FOOTNOTE_REFERENCE) {
+			lit = cmark_node_get_literal(v[i]);
+			snprintf(label, sizeof(label), "[%s]",
+			    lit != NULL ? lit : "");
+			cmark_node_set_literal(t, label);
+			cmark_node_replace(v[i], t);
+			cmark_node_free(v[i]);
+			continue;
+		}
+		snprintf(label, sizeof(label), "[%zu] ", ++k);
+		cmark_node_set_literal(t, label);
+		p = cmark_node_first_child(v[i]);
+		if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) {
+			p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			cmark_node_prepend_child(v[i], p);
+		}
+		cmark_node_prepend_child(p, t);
+		while ((c = cmark_node_first_child(v[i])) != NULL)
+			cmark_node_insert_before(v[i], c);
+		cmark_node_free(v[i]);
+	}
+	free(v);
+}
+
+cmark_node *
+cf_rich_parse(const char *md, enum cf_rich_use use)
+{
+	cmark_node	*doc = parse_gfm(md);
+
 	clean(doc);
+	if (use == CF_RICH_USE_TEXT)
+		footnotes_to_text(doc);
 	return doc;
+}
+
+size_t
+cf_rich_depth(const char *md)
+{
+	cmark_node	*doc = parse_gfm(md);
+	size_t		 d = tree_depth(doc, SIZE_MAX);
+
+	cmark_node_free(doc);
+	return d;
+}
+
+enum cf_rich_ext
+cf_rich_ext(cmark_node *n)
+{
+	const char	*t = cmark_node_get_type_string(n);
+
+	if (t == NULL)
+		return CF_RICH_EXT_NONE;
+	if (strcmp(t, "table") == 0)
+		return CF_RICH_EXT_TABLE;
+	if (strcmp(t, "table_row") == 0 || strcmp(t, "table_header") == 0)
+		return cmark_gfm_extensions_get_table_row_is_header(n) ?
+		    CF_RICH_EXT_HEAD_ROW : CF_RICH_EXT_ROW;
+	if (strcmp(t, "table_cell") == 0)
+		return CF_RICH_EXT_CELL;
+	if (strcmp(t, "strikethrough") == 0)
+		return CF_RICH_EXT_STRIKE;
+	return CF_RICH_EXT_NONE;
+}
+
+size_t
+cf_rich_table_columns(cmark_node *table)
+{
+	return cmark_gfm_extensions_get_table_columns(table);
+}
+
+bool
+cf_rich_task(cmark_node *n, bool *checked)
+{
+	const char	*t = cmark_node_get_type_string(n);
+
+	if (t == NULL || strcmp(t, "tasklist") != 0)
+		return false;
+	*checked = cmark_gfm_extensions_get_tasklist_item_checked(n);
+	return true;
 }
 
 /*
  * cmark's CommonMark writer keeps a list apart from a following list or
  * code block with an HTML comment, which is raw HTML in a Markdown output.
  * An empty paragraph between them prints nothing and stops the comment;
- * code blocks are fenced anyway, so only two lists of one kind in a row
+ * code blocks are fenced (an indented one after a list would be read
+ * back as part of its last item), so only two lists of one kind in a row
  * read back as one list.
  */
 static void
 separate_lists(cmark_node *root)
 {
 	cmark_node	*n, *next;
-	cmark_node_type	 t;
+	const char	*info;
 
 	for (n = walk_next(root, root, true); n != NULL;
 	    n = walk_next(n, root, true)) {
-		if (cmark_node_get_type(n) != CMARK_NODE_LIST ||
-		    (next = cmark_node_next(n)) == NULL)
-			continue;
-		t = cmark_node_get_type(next);
-		if (t == CMARK_NODE_LIST || t == CMARK_NODE_CODE_BLOCK)
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+		    ((info = cmark_node_get_fence_info(n)) == NULL ||
+		    *info == '\0'))
+			cmark_node_set_fence_info(n, "text");
+		if (cmark_node_get_type(n) == CMARK_NODE_LIST &&
+		    (next = cmark_node_next(n)) != NULL &&
+		    (cmark_node_get_type(next) == CMARK_NODE_LIST ||
+		    cmark_node_get_type(next) == CMARK_NODE_CODE_BLOCK))
 			cmark_node_insert_after(n,
 			    cmark_node_new(CMARK_NODE_PARAGRAPH));
 	}
+}
+
+/*
+ * A tree deeper than any loaded field may be (load.c refuses them) is
+ * written as its text alone: the CommonMark writer's time grows with
+ * depth times size.
+ */
+static void
+flatten_if_deep(cmark_node *doc)
+{
+	cmark_node	*c, *p, *t;
+	struct cf_buf	 text;
+
+	if (tree_depth(doc, CF_RICH_MAX_DEPTH) <= CF_RICH_MAX_DEPTH)
+		return;
+	cf_buf_init(&text);
+	plain_text(doc, &text);
+	while ((c = cmark_node_first_child(doc)) != NULL)
+		cmark_node_free(c);
+	p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, text.data != NULL ? text.data : "");
+	cmark_node_append_child(p, t);
+	cmark_node_append_child(doc, p);
+	cf_buf_free(&text);
 }
 
 /* A table cell has one line; a hard break there is just a space. */
@@ -263,79 +518,10 @@ put_inline(struct cf_buf *out, cmark_node *inl)
 	char		*s;
 
 	cmark_node_append_child(p, inl);
-	s = cmark_render_commonmark(p, CMARK_OPT_DEFAULT, 0);
+	s = cmark_render_commonmark(p, RICH_OPTS, 0);
 	put_cell_piece(out, s);
 	free(s);
 	cmark_node_free(p);
-}
-
-static void
-code_block_cell(struct cf_buf *out, cmark_node *n)
-{
-	const char	*lit = cmark_node_get_literal(n);
-	cmark_node	*code;
-	char		*flat, *p;
-
-	if (lit == NULL || *lit == '\0')
-		return;
-	flat = cf_xstrdup(lit);
-	for (p = flat + strlen(flat); p > flat && p[-1] == '\n'; p--)
-		p[-1] = '\0';
-	for (p = flat; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
-	code = cmark_node_new(CMARK_NODE_CODE);
-	cmark_node_set_literal(code, flat);
-	free(flat);
-	put_inline(out, code);
-}
-
-/*
- * Blocks in document order, one after another: paragraphs and code
- * blocks separated by a space, list items by "; ".
- */
-static void
-render_cell(cmark_node *doc, struct cf_buf *out)
-{
-	cmark_iter	*it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	cmark_node	*n;
-	const char	*sep = NULL;
-	struct cf_buf	 piece;
-	char		*s;
-
-	cf_buf_init(&piece);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		cf_buf_reset(&piece);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_ITEM:
-			if (cmark_node_previous(n) != NULL)
-				sep = "; ";
-			continue;
-		case CMARK_NODE_PARAGRAPH:
-			s = cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
-			put_cell_piece(&piece, s);
-			free(s);
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			code_block_cell(&piece, n);
-			break;
-		default:
-			continue;
-		}
-		if (piece.len == 0)
-			continue;
-		if (out->len > 0)
-			cf_buf_puts(out, sep != NULL ? sep : " ");
-		sep = NULL;
-		cf_buf_put(out, piece.data, piece.len);
-	}
-	cf_buf_free(&piece);
-	cmark_iter_free(it);
 }
 
 static const char *
@@ -348,28 +534,141 @@ arena_trimmed(struct cf_arena *a, const char *s)
 	return cf_arena_strndup(a, s, n);
 }
 
-void
-cf_rich_render(struct cf_arena *a, const char *md, struct cf_rich *r)
+/* A stable prefix per field text: FNV-1a, as 8 hex digits. */
+static void
+field_tag(const char *md, char tag[9])
 {
-	cmark_node	*doc = cf_rich_parse(md);
+	uint32_t	 h = 2166136261u;
+
+	for (; *md != '\0'; md++)
+		h = (h ^ (unsigned char)*md) * 16777619u;
+	snprintf(tag, 9, "%08x", (unsigned)h);
+}
+
+/*
+ * What cmark-gfm writes that cfgen's HTML does not: footnote ids fn-1,
+ * fnref-1, ... that two fields on one page would repeat (each field's get
+ * its text's tag); XHTML-style task list boxes; column titles without a
+ * scope; alignment as inline style.  None of these attribute strings can
+ * come from a field's text, whose quotes are escaped.
+ */
+static const struct {
+	const char	*from, *to;	/* to NULL: the footnote tag */
+} html_fix[] = {
+	{ "=\"fn-", NULL }, { "=\"#fn-", NULL }, { "=\"fnref-", NULL },
+	{ "=\"#fnref-", NULL },
+	{ "<input type=\"checkbox\" disabled=\"\" />",
+	    "<input type=\"checkbox\" disabled>" },
+	{ "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+	    "<input type=\"checkbox\" checked disabled>" },
+	{ "<th>", "<th scope=\"col\">" },
+	{ "<th style=\"text-align: left\">",
+	    "<th scope=\"col\" class=\"al-left\">" },
+	{ "<th style=\"text-align: center\">",
+	    "<th scope=\"col\" class=\"al-center\">" },
+	{ "<th style=\"text-align: right\">",
+	    "<th scope=\"col\" class=\"al-right\">" },
+	{ " style=\"text-align: left\"", " class=\"al-left\"" },
+	{ " style=\"text-align: center\"", " class=\"al-center\"" },
+	{ " style=\"text-align: right\"", " class=\"al-right\"" }
+};
+
+static const char *
+html_fix_up(struct cf_arena *a, const char *html, const char *md)
+{
+	struct cf_buf	 b;
+	const char	*s;
+	char		 tag[9];
+	size_t		 i, len;
+
+	field_tag(md, tag);
+	cf_buf_init(&b);
+	for (s = html; *s != '\0'; ) {
+		for (i = 0; i < sizeof(html_fix) / sizeof(html_fix[0]); i++)
+			if (*s == html_fix[i].from[0] && strncmp(s,
+			    html_fix[i].from, strlen(html_fix[i].from)) == 0)
+				break;
+		if (i == sizeof(html_fix) / sizeof(html_fix[0])) {
+			cf_buf_putc(&b, *s++);
+			continue;
+		}
+		len = strlen(html_fix[i].from);
+		if (html_fix[i].to != NULL)
+			cf_buf_puts(&b, html_fix[i].to);
+		else {	/* up to and with "fn", then the tag */
+			cf_buf_put(&b, s, len - 1);
+			cf_buf_printf(&b, "-%s-", tag);
+		}
+		s += len;
+	}
+	s = arena_trimmed(a, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return s;
+}
+
+static const char *
+render_html(struct cf_arena *a, const char *md)
+{
+	cmark_node	*doc = cf_rich_parse(md, CF_RICH_USE_HTML);
+	const char	*out;
+	char		*s;
+
+	s = cmark_render_html(doc, RICH_OPTS, gfm_list);
+	out = html_fix_up(a, s, md);
+	free(s);
+	cmark_node_free(doc);
+	return out;
+}
+
+/*
+ * Markdown: the whole field as GFM blocks, and for a table cell its first
+ * paragraph as one line with the blocks after it kept apart, to print
+ * below the table (a GFM cell holds no lists, code blocks or tables).
+ */
+static void
+render_md(struct cf_arena *a, const char *md, struct cf_rich *r)
+{
+	cmark_node	*doc = cf_rich_parse(md, CF_RICH_USE_TEXT), *first;
 	struct cf_buf	 cell;
 	char		*s;
 
-	s = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-	r->html = arena_trimmed(a, s);
-	free(s);
+	flatten_if_deep(doc);
 	separate_lists(doc);
-	s = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	s = cmark_render_commonmark(doc, RICH_OPTS, 0);
 	r->md = arena_trimmed(a, s);
 	free(s);
 
-	soften_breaks(doc);
 	cf_buf_init(&cell);
-	render_cell(doc, &cell);
+	first = cmark_node_first_child(doc);
+	if (first != NULL && cmark_node_get_type(first) ==
+	    CMARK_NODE_PARAGRAPH) {
+		cmark_node_unlink(first);
+		soften_breaks(first);
+		s = cmark_render_commonmark(first, RICH_OPTS, 0);
+		put_cell_piece(&cell, s);
+		free(s);
+		cmark_node_free(first);
+	}
 	r->cell = cf_arena_strndup(a, cell.data != NULL ? cell.data : "",
 	    cell.len);
 	cf_buf_free(&cell);
+	if (cmark_node_first_child(doc) != NULL) {
+		s = cmark_render_commonmark(doc, RICH_OPTS, 0);
+		r->more = arena_trimmed(a, s);
+		free(s);
+	}
 	cmark_node_free(doc);
+}
+
+void
+cf_rich_render(struct cf_arena *a, const char *md, unsigned forms,
+    struct cf_rich *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (forms & CF_RICH_HTML)
+		r->html = render_html(a, md != NULL ? md : "");
+	if (forms & CF_RICH_MD)
+		render_md(a, md != NULL ? md : "", r);
 }
 
 const char *

@@ -242,33 +242,122 @@ cf_blank(const char *s)
 	return true;
 }
 
-bool
-cf_url_scheme_ok(const char *url)
+/*
+ * Named character references that stand for ASCII: the only ones that
+ * can spell a scheme, its colon or the white space browsers skip.
+ */
+static const struct {
+	const char	*name;
+	char		 c;
+} ascii_entities[] = {
+	{ "Tab", '\t' }, { "NewLine", '\n' }, { "excl", '!' },
+	{ "quot", '"' }, { "QUOT", '"' }, { "num", '#' }, { "dollar", '$' },
+	{ "percnt", '%' }, { "amp", '&' }, { "AMP", '&' }, { "apos", '\'' },
+	{ "lpar", '(' }, { "rpar", ')' }, { "ast", '*' }, { "midast", '*' },
+	{ "plus", '+' }, { "comma", ',' }, { "period", '.' }, { "sol", '/' },
+	{ "colon", ':' }, { "semi", ';' }, { "lt", '<' }, { "LT", '<' },
+	{ "equals", '=' }, { "gt", '>' }, { "GT", '>' }, { "quest", '?' },
+	{ "commat", '@' }, { "lsqb", '[' }, { "lbrack", '[' },
+	{ "bsol", '\\' }, { "rsqb", ']' }, { "rbrack", ']' }, { "Hat", '^' },
+	{ "lowbar", '_' }, { "UnderBar", '_' }, { "grave", '`' },
+	{ "DiacriticalGrave", '`' }, { "lcub", '{' }, { "lbrace", '{' },
+	{ "verbar", '|' }, { "vert", '|' }, { "VerticalLine", '|' },
+	{ "rcub", '}' }, { "rbrace", '}' }
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * A character reference at s ("&...;"): its length, and the ASCII byte
+ * it stands for in *c (or 0x80 for one beyond ASCII, which no scheme
+ * holds).  0 when s starts none.
+ */
+static size_t
+entity_at(const char *s, char *c)
+{
+	unsigned long	 v = 0;
+	size_t		 i = 1, j, n;
+	int		 d, base = 10;
+
+	if (s[1] == '#') {
+		i = 2;
+		if (s[2] == 'x' || s[2] == 'X')
+			base = 16, i = 3;
+		for (n = i; (d = hexval((unsigned char)s[n])) >= 0 &&
+		    d < base && n - i < 8; n++)
+			v = v * (unsigned long)base + (unsigned long)d;
+		if (n == i || s[n] != ';')
+			return 0;
+		*c = v > 0 && v < 0x80 ? (char)v : (char)0x80;
+		return n + 1;
+	}
+	for (n = 1; isalnum((unsigned char)s[n]) && n < 40; n++)
+		continue;
+	if (n == 1 || s[n] != ';')
+		return 0;
+	for (j = 0; j < sizeof(ascii_entities) / sizeof(ascii_entities[0]);
+	    j++)
+		if (strlen(ascii_entities[j].name) == n - 1 &&
+		    strncmp(s + 1, ascii_entities[j].name, n - 1) == 0) {
+			*c = ascii_entities[j].c;
+			return n + 1;
+		}
+	*c = (char)0x80;
+	return n + 1;
+}
+
+/*
+ * One round of what a reader may undo: character references, backslash
+ * escapes, percent-encoding, and the controls and spaces browsers drop.
+ */
+static void
+decode_round(const char *s, struct cf_buf *out)
+{
+	size_t	 k;
+	char	 c;
+
+	cf_buf_reset(out);
+	while (s != NULL && *s != '\0') {
+		if (*s == '&' && (k = entity_at(s, &c)) > 0)
+			s += k;
+		else if (*s == '\\' && ispunct((unsigned char)s[1])) {
+			c = s[1];
+			s += 2;
+		} else if (*s == '%' && hexval((unsigned char)s[1]) >= 0 &&
+		    hexval((unsigned char)s[2]) >= 0) {
+			c = (char)(hexval((unsigned char)s[1]) * 16 +
+			    hexval((unsigned char)s[2]));
+			s += 3;
+		} else
+			c = *s++;
+		/* Controls and spaces are what browsers skip or strip. */
+		if ((unsigned char)c > ' ' && c != 0x7f)
+			cf_buf_putc(out, c);
+	}
+}
+
+/* The scheme test itself, on one decoded form. */
+static bool
+scheme_ok(const char *p)
 {
 	static const char *const ok[] = { "http", "https", "mailto" };
 	char		 scheme[8];
 	size_t		 i, n = 0;
-	const char	*p = url;
 
-	/*
-	 * Browsers skip leading controls and spaces and ignore tabs and
-	 * newlines anywhere in an address, so "java\tscript:" is
-	 * javascript: to them; read the scheme the way they do.
-	 */
-	while (*p != '\0' && (unsigned char)*p <= ' ')
-		p++;
-	for (; *p != '\0'; p++) {
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			continue;
-		if (*p == ':')
-			break;
+	for (; *p != '\0' && *p != ':'; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (n > 0 && ((*p >= '0' && *p <= '9') || *p == '+' ||
 		    *p == '-' || *p == '.'))))
 			return true;	/* no scheme: relative or fragment */
 		if (n < sizeof(scheme) - 1)
-			scheme[n] = (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' :
-			    *p;
+			scheme[n] = (char)tolower((unsigned char)*p);
 		n++;
 	}
 	if (*p != ':' || n == 0)
@@ -280,6 +369,84 @@ cf_url_scheme_ok(const char *url)
 		if (strcmp(scheme, ok[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Rounds of decoding before an address is judged too obscure to keep. */
+#define URL_DECODE_ROUNDS	8
+
+bool
+cf_url_scheme_ok(const char *url)
+{
+	struct cf_buf	 a, b, t;
+	bool		 ok = true;
+	int		 round;
+
+	/*
+	 * Every form a reader might reach -- a browser, a CommonMark
+	 * renderer reading cfgen's Markdown and then a browser -- must be
+	 * harmless, so each round's result is tested until nothing more
+	 * decodes; an address still changing after that many rounds is
+	 * refused rather than trusted.
+	 */
+	cf_buf_init(&a);
+	cf_buf_init(&b);
+	cf_buf_puts(&a, url);
+	for (round = 0; ok; round++) {
+		decode_round(a.data, &b);
+		ok = scheme_ok(b.data != NULL ? b.data : "");
+		if (b.len == a.len && (a.len == 0 ||
+		    memcmp(a.data, b.data, a.len) == 0))
+			break;
+		if (round == URL_DECODE_ROUNDS)
+			ok = false;
+		t = a, a = b, b = t;
+	}
+	cf_buf_free(&a);
+	cf_buf_free(&b);
+	return ok;
+}
+
+/* Does s start a character reference ("&amp;", "&#58;") a reader decodes? */
+static bool
+entity_like(const char *s)
+{
+	size_t	 n = 1;
+
+	if (s[n] == '#')
+		n++;
+	while (isalnum((unsigned char)s[n]))
+		n++;
+	return n > 1 && s[n] == ';';
+}
+
+/*
+ * cmark writes a link whose text is its address as an autolink, <url>,
+ * without escaping the address: a '>' in it would end the autolink and
+ * let what follows through as raw HTML, a '|' would split a table row,
+ * and a character reference would be decoded once more by whoever reads
+ * the Markdown.  Percent-encoding what a URL may not contain unencoded
+ * anyway (RFC 3986), and the '&' of a reference, keeps every output,
+ * Markdown included, inert and pointing where the field said.
+ */
+char *
+cf_url_encode(const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct cf_buf		 b;
+	const unsigned char	*p;
+
+	cf_buf_init(&b);
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p > ' ' && *p != 0x7f && strchr("\"<>\\^`{|}", *p) ==
+		    NULL && !(*p == '&' && entity_like((const char *)p)))
+			cf_buf_putc(&b, (char)*p);
+		else {
+			cf_buf_putc(&b, '%');
+			cf_buf_putc(&b, hex[*p >> 4]);
+			cf_buf_putc(&b, hex[*p & 0xf]);
+		}
+	}
+	return cf_buf_detach(&b);
 }
 
 bool

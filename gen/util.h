@@ -53,10 +53,15 @@ bool	 cf_blank(const char *);
 
 /*
  * Links: only http, https and mailto may be followed (cli.md).  The
- * scheme is read as a browser reads it, so "java\tscript:" is caught;
- * an address without a scheme (relative, "#...") is acceptable.
+ * scheme is read on every form a reader may decode the address to --
+ * character references, backslash escapes, percent-encoding, controls
+ * and spaces dropped as browsers drop them -- so "java\tscript:",
+ * "&#106;avascript:" and "javascript&amp;colon;" are all caught; an
+ * address without a scheme (relative, "#...") is acceptable.
  */
 bool	 cf_url_scheme_ok(const char *);
+/* The address percent-encoded so no format reads it as markup; free it. */
+char	*cf_url_encode(const char *);
 /* Does it begin with "letters:", i.e. is it an address, not a path? */
 bool	 cf_url_has_scheme(const char *);
 

@@ -23,27 +23,36 @@ struct view {
 	const struct cf_catalogue	*cat;
 };
 
+/*
+ * An md field in the forms the document's format prints (null when the
+ * field says nothing): `_html`; or `_md`, and for a table cell `_cell`
+ * with the blocks a cell cannot hold in `_more_md`.
+ */
 static void
 set_rich(struct view *v, struct cf_value *map, const char *prefix,
     const char *md)
 {
 	struct cf_rich	 r;
-	const char	*html = NULL, *mdout = NULL, *cell = NULL;
+	unsigned	 forms = v->spec->rich != 0 ? v->spec->rich :
+			    CF_RICH_HTML | CF_RICH_MD;
 
-	if (md != NULL && *md != '\0') {
-		cf_rich_render(v->a, md, &r);
-		if (*r.html != '\0') {
-			html = r.html;
-			mdout = r.md;
-			cell = r.cell;
-		}
-	}
+	memset(&r, 0, sizeof(r));
+	if (!cf_blank(md))
+		cf_rich_render(v->a, md, forms, &r);
+	if (r.html != NULL && *r.html == '\0')
+		r.html = NULL;
+	if (r.md != NULL && *r.md == '\0')
+		r.md = r.cell = r.more = NULL;
+	if (r.cell != NULL && *r.cell == '\0' && r.more == NULL)
+		r.cell = NULL;
 	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_html", prefix),
-	    html);
+	    r.html);
 	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_md", prefix),
-	    mdout);
+	    r.md);
 	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_cell", prefix),
-	    cell);
+	    r.cell);
+	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_more_md",
+	    prefix), r.more);
 }
 
 static void
@@ -62,11 +71,19 @@ set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
 	cf_value_set(v->a, map, key, cf_value_strf(v->a, "%zu", n));
 }
 
-/* An address usable as href, or NULL. */
+/* An address usable as href, percent-encoded, or NULL. */
 static const char *
-href_of(const char *url)
+href_of(struct view *v, const char *url)
 {
-	return url != NULL && *url != '\0' && cf_url_scheme_ok(url) ? url : NULL;
+	const char	*s;
+	char		*enc;
+
+	if (url == NULL || *url == '\0' || !cf_url_scheme_ok(url))
+		return NULL;
+	enc = cf_url_encode(url);
+	s = cf_arena_strdup(v->a, enc);
+	free(enc);
+	return s;
 }
 
 static struct cf_value *
@@ -152,7 +169,9 @@ catalogue_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, m, "version", cat->version);
 	set_date(v, m, "released", &cat->released);
 	cf_value_set_str(v->a, m, "url", cat->url);
-	cf_value_set_str(v->a, m, "href", href_of(cat->url));
+	cf_value_set_str(v->a, m, "href", href_of(v, cat->url));
+	cf_value_set_str(v->a, m, "url_md", cat->url == NULL ? NULL :
+	    cf_rich_inline_cell(v->a, cat->url, cat->url));
 	set_rich(v, m, "notice", cat->notice);
 	set_rich(v, m, "licence", cat->licence);
 	for (i = 0; i < cat->nsections; i++)
@@ -278,7 +297,7 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 	for (i = 0; i < ans->nevidence; i++) {
 		const struct cf_evidence *e = &ans->evidence[i];
 
-		href = e->kind == CF_EVIDENCE_URL ? href_of(e->ref) : NULL;
+		href = e->kind == CF_EVIDENCE_URL ? href_of(v, e->ref) : NULL;
 		c = cf_rich_inline_cell(v->a, e->ref, href);
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_str(v->a, item, "ref", e->ref);
@@ -392,7 +411,7 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 		cf_value_set_str(v->a, item, "title", r->references[i].title);
 		cf_value_set_str(v->a, item, "url", r->references[i].url);
 		cf_value_set_str(v->a, item, "href",
-		    href_of(r->references[i].url));
+		    href_of(v, r->references[i].url));
 	}
 	cf_value_set_bool(v->a, m, "has_references", r->nreferences > 0);
 
@@ -517,9 +536,9 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, mf, "contact_href", contact == NULL ? NULL :
 	    strchr(contact, ':') == NULL && strchr(contact, '@') != NULL &&
 	    strpbrk(contact, " <>\"") == NULL ?
-	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(contact));
+	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(v, contact));
 	cf_value_set_str(v->a, mf, "url", p->manufacturer.url);
-	cf_value_set_str(v->a, mf, "href", href_of(p->manufacturer.url));
+	cf_value_set_str(v->a, mf, "href", href_of(v, p->manufacturer.url));
 
 	m = cf_value_set(v->a, root, "claim", cf_value_map(v->a));
 	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",

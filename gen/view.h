@@ -5,8 +5,9 @@
  * for every document, so a template author finds the same names in the
  * checklists and the guide, and the Markdown and HTML of one document can
  * never disagree about a value.  Rich text arrives pre-rendered (richtext.h)
- * as `*_html`, `*_md` and `*_cell`; everything else is plain text that the
- * template engine escapes for the output at hand.
+ * as `*_html`, `*_md`, `*_cell` and `*_more_md`, in the forms the format
+ * prints; everything else is plain text that the template engine escapes
+ * for the output at hand.
  */
 #ifndef CF_VIEW_H
 #define CF_VIEW_H
@@ -28,6 +29,8 @@ struct cf_view_spec {
 	/* Fill each section's requirements (only `section`'s when set). */
 	bool				 requirements;
 	const struct cf_render_opts	*opts;
+	/* The rich-text forms (richtext.h) it prints; 0: every form. */
+	unsigned			 rich;
 };
 
 struct cf_value	*cf_view_new(struct cf_arena *, const struct cf_view_spec *);

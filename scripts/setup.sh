@@ -6,7 +6,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-packages=(build-essential cmake pkg-config libyaml-dev libcmark-dev
+packages=(build-essential cmake pkg-config libyaml-dev libcmark-gfm-dev
+	libcmark-gfm-extensions-dev cmark-gfm
 	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev
 	fonts-dejavu-core fonts-droid-fallback
 	poppler-utils qpdf clang libclang-rt-dev ninja-build)

@@ -34,7 +34,7 @@ sed -e 's@^title: .*@title: "Evil <script>alert(1)</script> {{title}} \& co"@' \
     -e 's@^  \*\*This catalogue is an excerpt.\*\*@  <img src=x onerror=alert(2)> [x](javascript:alert(3)) **Excerpt**@' \
     -e 's@^    title: Business Security Processes and Responsibility@    title: "Business <b>bold</b> | {{#s}}x{{/s}}"@' \
     -e 's@^        text: There are documented business processes in place for security.@        text: "Processes <script>alert(4)</script> [a](JaVaScRiPt:alert(5)) {{mustache}} # no heading"@' \
-    -e 's@url: https://www.nist.gov/cyberframework@url: "javascript:alert(6)"@' \
+    -e 's@url: https://www.nist.gov/cyberframework@url: "https://x.example/\\\"><script>alert(6)</script>"@' \
     -e 's@^      - id: "2.3.1.10"@      - id: "2.3.1.1-h"@' \
     catalogue/iotsf-cf/1.0.yaml >"$tmp/in/cat.yaml"
 sed -e 's@^  name: Acme SmartCam@  name: "Acme <i>Cam</i> \\" onmouseover=alert(7) x=\\""@' \

@@ -386,7 +386,7 @@ slurp(const char *path)
 	"  manufacturer:\n" \
 	"    name: \"Evil <b>Corp</b>\"\n" \
 	"    address: \"1 Main St\"\n" \
-	"    url: \"javascript:alert(4)\"\n" \
+	"    url: \"https://evil.example/\\\"><script>alert(4)</script>\"\n" \
 	"claim:\n" \
 	"  class: 2\n" \
 	"answers:\n" \
@@ -466,10 +466,10 @@ START_TEST(test_draft_forms)
 			    json_array_get(bl, j), "kind")), kinds[i]) == 0;
 		ck_assert_msg(seen, "no blocker of kind %s", kinds[i]);
 	}
-	/* The note is md: its raw HTML is dropped here too. */
+	/* The note is md: its raw HTML is escaped text here too. */
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
 	    json_object_get(root, "advisory_not_met"), 0), "note")),
-	    "Later bold on");
+	    "Later \\<b\\>bold\\</b\\> on");
 	ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(
 	    root, "advisory_not_met"), 1), "note")));
 	json_decref(root);

@@ -4,7 +4,7 @@
  * are not changes at all, and what the summary and the report say.
  */
 #include <check.h>
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 

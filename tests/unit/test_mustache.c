@@ -3,7 +3,7 @@
  * (read in place), plus the escapers, malformed templates and limits.
  */
 #include <check.h>
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
