@@ -28,6 +28,7 @@
 #include "output.h"
 #include "pdfstyle.h"
 #include "render.h"
+#include "richtext.h"
 
 static const char usage[] =
     "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
@@ -257,10 +258,12 @@ worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (j == NULL)
 			return NULL;
+		cf_rich_memo_open();	/* fields print in several documents */
 		if (j->resp == NULL)
 			run_release(j);
 		else
 			run_product(j);
+		cf_rich_memo_close();
 		if (p->progress) {
 			pthread_mutex_lock(&p->lock);
 			fprintf(stderr, "cfgen: [%zu/%zu] %s\n", ++p->done,

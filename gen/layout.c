@@ -649,6 +649,7 @@ add_run(struct cf_layout *L, struct cf_block *b, enum cf_font_style font,
 	r->text = text;
 	r->len = len;
 	r->link = link;
+	r->strike = false;
 }
 
 static void
@@ -687,6 +688,7 @@ struct md {
 	const char		*link;
 	/* waiting for its item's text */
 	const char		*marker;
+	int			 strike;	/* ~~ depth */
 	bool			 first_row;	/* of the table being read */
 	size_t			 col;		/* of the row being read */
 };
@@ -794,9 +796,14 @@ md_font(const struct md *m)
 static void
 md_inline(struct md *m, enum cf_font_style font, const char *s, size_t len)
 {
+	size_t	 n;
+
 	if (m->b == NULL)	/* text outside a paragraph: give it one */
 		m->b = md_block(m, CF_BLOCK_PARA, -1);
+	n = m->b->nruns;
 	add_text(m->L, m->b, font, s, len, m->link, m->src);
+	if (m->strike > 0 && m->b->nruns > n)
+		m->b->runs[n].strike = true;
 }
 
 /* A GFM table: one CF_BLOCK_ROW per row, its cells' runs side by side. */
@@ -832,7 +839,10 @@ md_ext_enter(struct md *m, cmark_node *n)
 		    m->col < m->b->ncols)
 			m->b->cells[m->col] = m->b->nruns;
 		break;
-	default:	/* strikethrough: its text, as it is */
+	case CF_RICH_EXT_STRIKE:
+		m->strike++;
+		break;
+	default:
 		break;
 	}
 }
@@ -856,6 +866,9 @@ md_ext_exit(struct md *m, cmark_node *n)
 		break;
 	case CF_RICH_EXT_CELL:
 		m->col++;
+		break;
+	case CF_RICH_EXT_STRIKE:
+		m->strike--;
 		break;
 	default:
 		break;
@@ -974,6 +987,7 @@ cf_flow_md_lead(struct cf_layout *L, struct cf_flow *f, const char *lead,
 	run.text = clean(L, CF_FONT_BOLD, lead, strlen(lead), NULL, &n);
 	run.len = n;
 	run.link = NULL;
+	run.strike = false;
 	add_run(L, b, run.font, run.text, run.len, NULL);
 	memmove(&b->runs[1], &b->runs[0], (b->nruns - 1) * sizeof(*b->runs));
 	b->runs[0] = run;
@@ -1080,6 +1094,7 @@ lb_emit(struct lb *lb)
 		fr = &ln->frags[ln->nfrags++];
 		fr->font = lb->runs[t->run].font;
 		fr->link = lb->runs[t->run].link;
+		fr->strike = lb->runs[t->run].strike;
 		fr->x = t->x;
 		fr->w = t->w;
 		/* A trailing space belongs to no link and takes no width. */
@@ -1635,6 +1650,7 @@ draw_decorations(struct cf_layout *L, const struct cf_line *ln, double x,
     double top)
 {
 	double	 qstep = ln->size * 1.1;
+	size_t	 i;
 	int	 q;
 
 	if (ln->code)
@@ -1646,6 +1662,12 @@ draw_decorations(struct cf_layout *L, const struct cf_line *ln, double x,
 	for (q = 0; q < ln->quote && q < MAX_INDENT_DEPTH; q++)
 		fill_rect(L, x + q * qstep + 0.5, top - ln->h, 1.5, ln->h,
 		    CF_COLOUR_RULE);
+	for (i = 0; i < ln->nfrags; i++)
+		if (ln->frags[i].strike && ln->frags[i].w > 0)
+			hline(L, x + ln->x + ln->frags[i].x, x + ln->x +
+			    ln->frags[i].x + ln->frags[i].w, baseline(L, ln,
+			    top) + ln->size * 0.3, ln->size * 0.06,
+			    ln->colour);
 }
 
 /*

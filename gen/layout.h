@@ -45,6 +45,7 @@ struct cf_run {
 	const char		*text;	/* every character printable */
 	size_t			 len;
 	const char		*link;	/* http, https or mailto; or NULL */
+	bool			 strike;	/* struck through (GFM ~~) */
 };
 
 enum cf_block_kind {
@@ -84,6 +85,7 @@ struct cf_frag {
 	const char		*text;
 	double			 x, w;
 	const char		*link;
+	bool			 strike;
 };
 
 struct cf_line {

@@ -534,15 +534,22 @@ arena_trimmed(struct cf_arena *a, const char *s)
 	return cf_arena_strndup(a, s, n);
 }
 
-/* A stable prefix per field text: FNV-1a, as 8 hex digits. */
-static void
-field_tag(const char *md, char tag[9])
+/* FNV-1a: a field's footnote tag, and its place in the memo. */
+static uint32_t
+text_hash(const char *s)
 {
 	uint32_t	 h = 2166136261u;
 
-	for (; *md != '\0'; md++)
-		h = (h ^ (unsigned char)*md) * 16777619u;
-	snprintf(tag, 9, "%08x", (unsigned)h);
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* A stable prefix per field text, as 8 hex digits. */
+static void
+field_tag(const char *md, char tag[9])
+{
+	snprintf(tag, 9, "%08x", (unsigned)text_hash(md));
 }
 
 /*
@@ -660,15 +667,133 @@ render_md(struct cf_arena *a, const char *md, struct cf_rich *r)
 	cmark_node_free(doc);
 }
 
-void
-cf_rich_render(struct cf_arena *a, const char *md, unsigned forms,
+static void
+render_forms(struct cf_arena *a, const char *md, unsigned forms,
     struct cf_rich *r)
 {
 	memset(r, 0, sizeof(*r));
 	if (forms & CF_RICH_HTML)
-		r->html = render_html(a, md != NULL ? md : "");
+		r->html = render_html(a, md);
 	if (forms & CF_RICH_MD)
-		render_md(a, md != NULL ? md : "", r);
+		render_md(a, md, r);
+}
+
+/*
+ * The memo: every form of a field rendered at most once while it is
+ * open.  One build job prints a field in several documents of one format
+ * (a checklist and a declaration, a guide's index and its section); each
+ * thread has its own memo, opened and closed around one job, so nothing
+ * is shared and memory does not grow with the number of products.
+ */
+struct memo {
+	struct memo	*next;		/* in its bucket */
+	const char	*md;		/* a copy: the key */
+	uint32_t	 hash;
+	unsigned	 forms;		/* rendered so far */
+	struct cf_rich	 r;
+};
+
+struct memo_table {
+	struct cf_arena	  arena;
+	struct memo	**buckets;
+	size_t		  nbuckets, n;
+};
+
+static _Thread_local struct memo_table *memo;
+
+void
+cf_rich_memo_open(void)
+{
+	cf_rich_memo_close();
+	memo = cf_xcalloc(1, sizeof(*memo));
+	cf_arena_init(&memo->arena);
+	memo->nbuckets = 256;
+	memo->buckets = cf_xcalloc(memo->nbuckets, sizeof(*memo->buckets));
+}
+
+void
+cf_rich_memo_close(void)
+{
+	if (memo == NULL)
+		return;
+	cf_arena_free(&memo->arena);
+	free(memo->buckets);
+	free(memo);
+	memo = NULL;
+}
+
+static void
+memo_grow(struct memo_table *t)
+{
+	struct memo	**nb, *m, *next;
+	size_t		  n = t->nbuckets * 2, i;
+
+	nb = cf_xcalloc(n, sizeof(*nb));
+	for (i = 0; i < t->nbuckets; i++)
+		for (m = t->buckets[i]; m != NULL; m = next) {
+			next = m->next;
+			m->next = nb[m->hash % n];
+			nb[m->hash % n] = m;
+		}
+	free(t->buckets);
+	t->buckets = nb;
+	t->nbuckets = n;
+}
+
+static struct memo *
+memo_entry(struct memo_table *t, const char *md)
+{
+	uint32_t	 h = text_hash(md);
+	struct memo	*m;
+
+	for (m = t->buckets[h % t->nbuckets]; m != NULL; m = m->next)
+		if (m->hash == h && strcmp(m->md, md) == 0)
+			return m;
+	if (t->n >= 2 * t->nbuckets)
+		memo_grow(t);
+	m = cf_arena_alloc(&t->arena, sizeof(*m));
+	m->md = cf_arena_strdup(&t->arena, md);
+	m->hash = h;
+	m->next = t->buckets[h % t->nbuckets];
+	t->buckets[h % t->nbuckets] = m;
+	t->n++;
+	return m;
+}
+
+void
+cf_rich_render(struct cf_arena *a, const char *md, unsigned forms,
+    struct cf_rich *r)
+{
+	struct memo	*m;
+	struct cf_rich	 more;
+	unsigned	 missing;
+
+	if (md == NULL)
+		md = "";
+	if (memo == NULL) {
+		render_forms(a, md, forms, r);
+		return;
+	}
+	m = memo_entry(memo, md);
+	if ((missing = forms & ~m->forms) != 0) {
+		render_forms(&memo->arena, md, missing, &more);
+		if (missing & CF_RICH_HTML)
+			m->r.html = more.html;
+		if (missing & CF_RICH_MD) {
+			m->r.md = more.md;
+			m->r.cell = more.cell;
+			m->r.more = more.more;
+		}
+		m->forms |= missing;
+	}
+	memset(r, 0, sizeof(*r));
+	if (forms & CF_RICH_HTML)
+		r->html = m->r.html;
+	if (forms & CF_RICH_MD) {
+		r->md = m->r.md;
+		r->cell = m->r.cell;
+		r->more = m->r.more;
+	}
 }
 
 const char *

@@ -75,9 +75,17 @@ struct cf_rich {
 #define CF_RICH_HTML	0x1
 #define CF_RICH_MD	0x2	/* md, cell and more */
 
-/* Forms not asked for are NULL; an empty field gives "" for each. */
+/*
+ * Forms not asked for are NULL; an empty field gives "" for each.  The
+ * strings live in the arena, or, while this thread's memo is open, in
+ * the memo, which renders each form of a field only once.
+ */
 void		 cf_rich_render(struct cf_arena *, const char *md,
 		    unsigned forms, struct cf_rich *);
+
+/* Open (empty) and close this thread's memo: around one build job. */
+void		 cf_rich_memo_open(void);
+void		 cf_rich_memo_close(void);
 
 /*
  * Plain text (url NULL) or an inline link as one line of Markdown safe in

@@ -719,6 +719,57 @@ START_TEST(test_md_runs)
 }
 END_TEST
 
+/* GFM: a table is rows of cells laid side by side; task boxes; notes. */
+START_TEST(test_md_gfm)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_flow		*f;
+	struct cf_box		 box;
+	const struct cf_run	*r;
+	const struct cf_block	*row;
+	size_t			 b, i;
+
+	open_layout(&L, &st);
+	f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+	cf_flow_md(&L, f, "| Standard | Clause |\n| --- | --- |\n"
+	    "| ISO 27001 | A.5 |\n| short |\n\n- [ ] open\n- [x] done\n\n"
+	    "Noted[^a].\n\n[^a]: The note.\n", NULL);
+	ck_assert_ptr_nonnull(r = find_run(f, "Standard", &b));
+	row = &f->blocks[b];
+	ck_assert_int_eq(row->kind, CF_BLOCK_ROW);
+	ck_assert(row->first && row->head);
+	ck_assert_uint_eq(row->ncols, 2);
+	ck_assert_int_eq(r->font, CF_FONT_BOLD);
+	ck_assert_str_eq(row->runs[row->cells[1]].text, "Clause");
+	row = &f->blocks[b + 1];
+	ck_assert_int_eq(row->kind, CF_BLOCK_ROW);
+	ck_assert(!row->first && !row->head);
+	ck_assert_str_eq(row->runs[row->cells[0]].text, "ISO 27001");
+	ck_assert_str_eq(row->runs[row->cells[1]].text, "A.5");
+	/* A short row's missing cell is empty. */
+	row = &f->blocks[b + 2];
+	ck_assert_uint_eq(row->cells[1], row->cells[2]);
+	ck_assert_ptr_nonnull(find_run(f, "open", &b));
+	ck_assert_str_eq(f->blocks[b].marker, "\xe2\x98\x90");
+	ck_assert_ptr_nonnull(find_run(f, "done", &b));
+	ck_assert_str_eq(f->blocks[b].marker, "\xe2\x98\x91");
+	ck_assert(any_run_contains(f, "[1]"));
+	ck_assert(any_run_contains(f, "The note."));
+	/* Laid out, a row's cells share a line: "ISO 27001" left of "A.5". */
+	cf_flow_layout(&L, f, 300, &box);
+	for (i = 0; i < box.nlines; i++)
+		if (box.lines[i].nfrags == 2 &&
+		    strcmp(box.lines[i].frags[0].text, "ISO 27001") == 0)
+			break;
+	ck_assert_uint_lt(i, box.nlines);
+	ck_assert_str_eq(box.lines[i].frags[1].text, "A.5");
+	ck_assert(box.lines[i].frags[1].x > box.lines[i].frags[0].w);
+	ck_assert(box.lines[i - 1].rule);	/* under the column titles */
+	close_layout(&L, &st);
+}
+END_TEST
+
 START_TEST(test_md_lead_label)
 {
 	struct cf_layout	 L;
@@ -1336,6 +1387,7 @@ main(void)
 	tcase_add_test(tc, test_break_huge_word);
 	tcase_add_test(tc, test_long_link_one_uri);
 	tcase_add_test(tc, test_md_runs);
+	tcase_add_test(tc, test_md_gfm);
 	tcase_add_test(tc, test_md_lead_label);
 	tcase_add_test(tc, test_headings_kept_with_content);
 	tcase_add_test(tc, test_table_pagination);

@@ -234,6 +234,115 @@ START_TEST(test_rich_cell)
 }
 END_TEST
 
+/* Schemes are judged on every form a reader may decode an address to. */
+START_TEST(test_url_decoded)
+{
+	static const char *const bad[] = {
+		"&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+		"javascript&colon;alert(1)", "javascript&amp;colon;alert(1)",
+		"javascript&#58;alert(1)", "%6Aavascript:alert(1)",
+		"javascript%3Aalert(1)", "javascript\\:alert(1)",
+		"&Tab;javascript:alert(1)", "java&NewLine;script:alert(1)",
+		"jav&#x61;script&colon;x", "&amp;#106;avascript:alert(1)",
+		"%26%23106;avascript:alert(1)", "java\x01script:x",
+		"&amp;amp;amp;amp;amp;amp;amp;amp;amp;amp;#106;avascript:x",
+		"DATA&colon;text/html,x", "vbscript&#x3a;x" };
+	char	*enc;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!cf_url_scheme_ok(bad[i]), "accepted %s", bad[i]);
+	ck_assert(cf_url_scheme_ok("https://a.example/?q=&colon;&amp;x"));
+	ck_assert(cf_url_scheme_ok("HTTP&#58;//a.example/"));
+	ck_assert(cf_url_scheme_ok("mailto:a@b.example"));
+	ck_assert(cf_url_scheme_ok("#req-1"));
+	ck_assert(cf_url_scheme_ok("docs/x%20y.html"));
+	enc = cf_url_encode("https://x/a b<c>\"|&amp;d&e=1&#58;");
+	ck_assert_str_eq(enc, "https://x/a%20b%3Cc%3E%22%7C%26amp;d&e=1%26#58;");
+	free(enc);
+}
+END_TEST
+
+/* Each GFM construct, in each form. */
+START_TEST(test_rich_gfm)
+{
+	struct cf_arena	 a;
+	struct cf_rich	 r;
+
+	render_rich(&a, "| A | B |\n| --- | ---: |\n| 1 | ~~2~~ |\n\n"
+	    "- [ ] open\n- [x] done\n\nSee www.example.org and x[^n].\n\n"
+	    "[^n]: The note.\n", &r);
+	ck_assert_ptr_nonnull(strstr(r.html, "<table>\n<thead>\n<tr>\n"
+	    "<th scope=\"col\">A</th>\n<th scope=\"col\" class=\"al-right\">"
+	    "B</th>"));
+	ck_assert_ptr_nonnull(strstr(r.html, "<td class=\"al-right\"><del>2"
+	    "</del></td>"));
+	ck_assert_ptr_nonnull(strstr(r.html, "<li><input type=\"checkbox\" "
+	    "disabled> open</li>"));
+	ck_assert_ptr_nonnull(strstr(r.html, "<input type=\"checkbox\" "
+	    "checked disabled> done"));
+	ck_assert_ptr_nonnull(strstr(r.html, "<a href=\"http://www.example."
+	    "org\">www.example.org</a>"));
+	/* Footnote ids carry the field's tag: two fields cannot collide. */
+	ck_assert_ptr_null(strstr(r.html, "\"fn-n\""));
+	ck_assert_ptr_nonnull(strstr(r.html, "href=\"#fn-"));
+	ck_assert_ptr_null(strstr(r.html, " style="));
+	ck_assert_ptr_nonnull(strstr(r.md, "| A | B |\n| --- | --: |\n"
+	    "| 1 | ~~2~~ |"));
+	ck_assert_ptr_nonnull(strstr(r.md, "- [ ] open\n- [x] done"));
+	ck_assert_ptr_nonnull(strstr(r.md, "x\\[1\\]"));
+	ck_assert_ptr_nonnull(strstr(r.md, "\\[1\\] The note."));
+	ck_assert_ptr_null(strstr(r.md, "[^"));
+	/* A table is a block: below the table row, not in its cell. */
+	ck_assert_str_eq(r.cell, "");
+	ck_assert_ptr_nonnull(strstr(r.more, "| 1 | ~~2~~ |"));
+	cf_arena_free(&a);
+}
+END_TEST
+
+/* A memo renders each form of a field once; closed, nothing is kept. */
+START_TEST(test_rich_memo)
+{
+	struct cf_arena	 a;
+	struct cf_rich	 r1, r2, r3;
+
+	cf_arena_init(&a);
+	cf_rich_memo_open();
+	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML, &r1);
+	ck_assert_ptr_null(r1.md);
+	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML | CF_RICH_MD, &r2);
+	ck_assert_ptr_eq(r1.html, r2.html);
+	ck_assert_str_eq(r2.md, "*x* and `y`");
+	cf_rich_render(&a, "*x* and `y`", CF_RICH_MD, &r3);
+	ck_assert_ptr_eq(r2.md, r3.md);
+	ck_assert_ptr_null(r3.html);
+	cf_rich_memo_close();
+	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML, &r3);
+	ck_assert_str_eq(r3.html, "<p><em>x</em> and <code>y</code></p>");
+	cf_arena_free(&a);
+}
+END_TEST
+
+/* How deep a field nests: what load.c bounds. */
+START_TEST(test_rich_depth)
+{
+	struct cf_buf	 b;
+	size_t		 i;
+
+	ck_assert_uint_eq(cf_rich_depth(""), 0);
+	ck_assert_uint_eq(cf_rich_depth("text"), 2);
+	ck_assert_uint_eq(cf_rich_depth("- a\n  - b\n"), 6);
+	cf_buf_init(&b);
+	for (i = 0; i < 10000; i++)
+		cf_buf_puts(&b, "*a **");
+	cf_buf_puts(&b, "b");
+	for (i = 0; i < 10000; i++)
+		cf_buf_puts(&b, "** a*");
+	ck_assert_uint_eq(cf_rich_depth(b.data), 20002);
+	cf_buf_free(&b);
+}
+END_TEST
+
 /* Pathological nesting must neither overflow the stack nor be slow. */
 START_TEST(test_rich_deep)
 {
@@ -488,7 +597,7 @@ START_TEST(test_view_variables)
 	    "C");
 	ck_assert_str_eq(str(v,
 	    "sections.0.requirements.0.answer.evidence.0.href"),
-	    "https://ev.example/a|b");
+	    "https://ev.example/a%7Cb");
 	ck_assert_int_eq(path(v,
 	    "sections.0.requirements.0.answer.evidence.1.href")->type,
 	    CF_V_NULL);
@@ -544,7 +653,7 @@ START_TEST(test_checklist_html)
 	ck_assert_ptr_nonnull(strstr(out.data, "{{#x}}braces{{/x}}"));
 	ck_assert_ptr_nonnull(strstr(out.data, "id=\"req-2.3.1.1\""));
 	ck_assert_ptr_nonnull(strstr(out.data,
-	    "<a href=\"https://ev.example/a|b\">"));
+	    "<a href=\"https://ev.example/a%7Cb\">"));
 	ck_assert_ptr_nonnull(strstr(out.data, "evidence/&lt;x&gt;|y.pdf"));
 	ck_assert_ptr_nonnull(strstr(out.data, "Not assessed"));
 	ck_assert_ptr_nonnull(strstr(out.data, "Outside claim"));
@@ -616,7 +725,9 @@ START_TEST(test_checklist_md)
 	ck_assert(!md_has_live(out.data, "<script"));
 	ck_assert(!md_has_live(out.data, "<img"));
 	ck_assert(!md_has_live(out.data, "<b>"));
-	ck_assert_ptr_null(strstr(out.data, "javascript:"));
+	/* An unsafe address is plain text at most, never a link. */
+	ck_assert_ptr_null(strstr(out.data, "](javascript"));
+	ck_assert_ptr_null(strstr(out.data, "<javascript"));
 	ck_assert_ptr_nonnull(strstr(out.data, "{{mustache}}"));
 	ck_assert_ptr_nonnull(strstr(out.data, "| 2.3.1.1 | "));
 	/* A '|' in an address is percent-encoded: it cannot split the row. */
@@ -681,6 +792,10 @@ main(void)
 	int	 failed;
 
 	tcase_add_test(rich, test_url_ok);
+	tcase_add_test(rich, test_url_decoded);
+	tcase_add_test(rich, test_rich_gfm);
+	tcase_add_test(rich, test_rich_memo);
+	tcase_add_test(rich, test_rich_depth);
 	tcase_add_test(rich, test_rich_raw_html_shown);
 	tcase_add_test(rich, test_rich_links);
 	tcase_add_test(rich, test_rich_blocks);
