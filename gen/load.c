@@ -686,7 +686,7 @@ load_condition_decl(const struct ld *ld, struct cf_ynode *n,
 	}
 	c->title = text(ld, need(ld, n, "title", "a condition"), "title",
 	    true);
-	c->description = text(ld, cf_ymap_get(n, "description"),
+	c->description = md(ld, cf_ymap_get(n, "description"),
 	    "description", false);
 }
 
