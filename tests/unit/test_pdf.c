@@ -193,6 +193,7 @@ run(enum cf_font_style font, const char *text)
 	r.text = text;
 	r.len = strlen(text);
 	r.link = NULL;
+	r.strike = false;
 	return r;
 }
 

@@ -211,10 +211,12 @@ START_TEST(test_rich_cell)
 	ck_assert_ptr_nonnull(strstr(r.more, "- x|y\n  - z"));
 	ck_assert_ptr_nonnull(strstr(r.more, "``` text\nc|d\ne\n```"));
 	ck_assert_ptr_null(strstr(r.more, "a | b"));
-	render_rich(&a, "only *one* paragraph", &r);
+	cf_rich_render(&a, "only *one* paragraph", CF_RICH_HTML | CF_RICH_MD,
+	    &r);
 	ck_assert_str_eq(r.cell, "only *one* paragraph");
 	ck_assert_ptr_null(r.more);
-	render_rich(&a, "- starts\n- with a list", &r);
+	cf_rich_render(&a, "- starts\n- with a list", CF_RICH_HTML |
+	    CF_RICH_MD, &r);
 	ck_assert_str_eq(r.cell, "");
 	ck_assert_ptr_nonnull(strstr(r.more, "- starts"));
 	ck_assert_str_eq(cf_rich_inline_cell(&a, "a|b", "https://x.example/"
