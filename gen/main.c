@@ -18,6 +18,7 @@ static const struct {
 	{ "migrate", cf_cmd_migrate, "carry responses over to a new release" },
 	{ "init", cf_cmd_init, "write a responses skeleton for a product" },
 	{ "verify", cf_cmd_verify, "check the files a declaration records" },
+	{ "import", cf_cmd_import, "write a catalogue from an OSCAL catalog" },
 };
 
 static void

@@ -25,7 +25,8 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
 	seconds=$1
 	shift
 fi
-all=(catalogue responses template richtext richtext_pdf pdfstyle verify)
+all=(catalogue responses template richtext richtext_pdf pdfstyle verify
+	import)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
@@ -40,7 +41,7 @@ dict_of() {
 	template) echo mustache ;;
 	richtext|richtext_pdf) echo markdown ;;
 	pdfstyle) echo style ;;
-	verify) echo json ;;
+	verify|import) echo json ;;
 	esac
 }
 

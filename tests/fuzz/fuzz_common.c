@@ -83,6 +83,8 @@ run_command(char *argv[], int argc)
 		rc = cf_cmd_build(argc, argv);
 	else if (strcmp(argv[0], "verify") == 0)
 		rc = cf_cmd_verify(argc, argv);
+	else if (strcmp(argv[0], "import") == 0)
+		rc = cf_cmd_import(argc, argv);
 	else
 		abort();
 	cf_diag_reset();
