@@ -84,6 +84,7 @@ round_trip(struct fixture *fx, const char *s, bool *plain_typed)
 		fprintf(stderr, "round trip failed for [%s]:\n%s\n%s\n", s,
 		    b.data, diags);
 	free(diags);
+	free(path);
 	cf_arena_free(&a);
 	cf_buf_free(&b);
 	return ok;
