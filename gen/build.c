@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,16 +25,18 @@
 #include "diag.h"
 #include "gate.h"
 #include "inputs.h"
+#include "locale.h"
 #include "declaration.h"
 #include "output.h"
 #include "pdfstyle.h"
 #include "render.h"
 #include "richtext.h"
+#include "translate.h"
 
 static const char usage[] =
     "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
     "[-f md,html,pdf,json]\n"
-    "                   [-t DIR] [--draft] [-j N] [-q]\n";
+    "                   [-t DIR] [--draft] [-j N] [-q] [--lang L]\n";
 
 static const char help[] =
     "Write the checklists, the best-practice guide and the declarations of\n"
@@ -47,6 +50,9 @@ static const char help[] =
     "      --draft          write a refused declaration as a marked draft\n"
     "  -j, --jobs N         render N products at a time (default: 1)\n"
     "  -q, --quiet          no progress on a terminal\n"
+    "      --lang L         write every document in language L (de, fr,\n"
+    "                       pt-BR ...); default: each responses file's\n"
+    "                       lang, else en\n"
     "  -h, --help           show this help\n\n"
     "SOURCE_DATE_EPOCH, when set, gives the \"generated\" date.\n"
     "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
@@ -85,6 +91,7 @@ struct job {
 
 struct options {
 	const char		*outdir;
+	const char		*lang;		/* --lang; NULL: per product */
 	unsigned		 formats;
 	long			 jobs;
 	bool			 quiet;
@@ -295,16 +302,103 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	pthread_mutex_destroy(&p.lock);
 }
 
+/* One language of the run: its messages and the release's translation. */
+struct lang {
+	const char		*tag;		/* as asked for */
+	struct cf_locale	*loc;
+	struct cf_translation	*tr;
+	struct cf_render_opts	 ro;
+};
+
+static const char *
+lang_of(const struct options *o, const struct cf_responses *r)
+{
+	if (o->lang != NULL)
+		return o->lang;
+	if (r != NULL && r->lang.s != NULL)
+		return r->lang.s;
+	return CF_LANG_DEFAULT;
+}
+
+/*
+ * The translation of the release into tag, or into its primary language
+ * ("de" for "de-AT"); none for English, the catalogues' own language.
+ */
+static int
+load_translation(const struct cf_inputs *in, struct lang *l)
+{
+	const char	*tag = cf_locale_tag(l->loc);
+	char		*path, *primary;
+	bool		 missing;
+
+	if (strcasecmp(tag, CF_LANG_DEFAULT) == 0)
+		return 0;
+	path = cf_translation_path(in->cat->path, tag);
+	l->tr = cf_translation_load(path, in->cat, tag, true, &missing);
+	free(path);
+	if (missing && strchr(tag, '-') != NULL) {
+		primary = cf_xstrdup(tag);
+		primary[strcspn(primary, "-")] = '\0';
+		path = cf_translation_path(in->cat->path, primary);
+		l->tr = cf_translation_load(path, in->cat, primary, true,
+		    &missing);
+		free(path);
+		free(primary);
+	}
+	return l->tr == NULL && !missing ? -1 : 0;
+}
+
+/* The languages of the run, each loaded once; NULL after an error. */
+static struct lang *
+load_langs(const struct options *o, const struct cf_inputs *in,
+    const struct cf_render_opts *ro, size_t *nlangs, size_t *job_lang)
+{
+	struct lang	*langs = cf_xcalloc(in->nresp + 1, sizeof(*langs));
+	const char	*tag;
+	size_t		 i, j, n = 0;
+	bool		 failed = false;
+
+	for (i = 0; i <= in->nresp; i++) {
+		tag = lang_of(o, i == 0 ? NULL : in->resp[i - 1]);
+		for (j = 0; j < n; j++)
+			if (strcasecmp(langs[j].tag, tag) == 0)
+				break;
+		job_lang[i] = j;
+		if (j < n)
+			continue;
+		langs[n].tag = tag;
+		langs[n].ro = *ro;
+		if ((langs[n].loc = cf_locale_load(tag,
+		    ro->template_dir)) == NULL ||
+		    load_translation(in, &langs[n]) != 0)
+			failed = true;
+		langs[n].ro.locale = langs[n].loc;
+		n++;
+	}
+	*nlangs = n;
+	if (!failed)
+		return langs;
+	for (i = 0; i < n; i++) {
+		cf_locale_free(langs[i].loc);
+		cf_translation_free(langs[i].tr);
+	}
+	free(langs);
+	return NULL;
+}
+
 static void
 build(const struct options *o, const struct cf_inputs *in)
 {
 	struct cf_verdict	*verdicts;
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
+	struct cf_cat_saved	 saved;
+	struct lang		*langs;
 	struct job		*jobs;
 	struct cf_out		 out;
 	struct cf_buf		 root;
-	size_t			 i, njobs = in->nresp + 1;
+	size_t			 i, k, n, njobs = in->nresp + 1, nlangs;
+	size_t			*job_lang;
 	bool			 failed = false;
 
 	/* Once for every PDF, and before any verdict: a bad style is each
@@ -317,6 +411,15 @@ build(const struct options *o, const struct cf_inputs *in)
 			return;
 		}
 		ro.pdf_style = &style;
+	}
+	/* The languages too: a bad message catalogue or translation
+	 * stops the run before any verdict. */
+	job_lang = cf_xcalloc(njobs, sizeof(*job_lang));
+	if ((langs = load_langs(o, in, &ro, &nlangs, job_lang)) == NULL) {
+		free(job_lang);
+		cf_pdf_style_free(&style);
+		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+		return;
 	}
 	verdicts = cf_xcalloc(in->nresp + 1, sizeof(*verdicts));
 	for (i = 0; i < in->nresp; i++) {
@@ -332,20 +435,34 @@ build(const struct options *o, const struct cf_inputs *in)
 	    in->cat->version);
 	cf_out_begin(&out, root.data, true);
 	cf_buf_free(&root);
+	/* Grouped by language: the catalogue speaks one at a time. */
 	jobs = cf_xcalloc(njobs, sizeof(*jobs));
-	for (i = 0; i < njobs; i++) {
-		jobs[i].out = &out;
-		jobs[i].cat = in->cat;
-		jobs[i].opts = &ro;
-		jobs[i].formats = o->formats;
-		jobs[i].label = in->cat->path;
-		if (i > 0) {
-			jobs[i].resp = in->resp[i - 1];
-			jobs[i].verdict = &verdicts[i - 1];
-			jobs[i].label = in->resp[i - 1]->path;
+	for (k = 0, n = 0; k < nlangs; k++)
+		for (i = 0; i < njobs; i++) {
+			if (job_lang[i] != k)
+				continue;
+			jobs[n].out = &out;
+			jobs[n].cat = in->cat;
+			jobs[n].opts = &langs[k].ro;
+			jobs[n].formats = o->formats;
+			jobs[n].label = in->cat->path;
+			if (i > 0) {
+				jobs[n].resp = in->resp[i - 1];
+				jobs[n].verdict = &verdicts[i - 1];
+				jobs[n].label = in->resp[i - 1]->path;
+			}
+			n++;
 		}
+	for (k = 0, n = 0; k < nlangs; k++) {
+		for (i = n; i < njobs && jobs[i].opts == &langs[k].ro; i++)
+			;
+		cf_catalogue_localise(in->cat, langs[k].loc, langs[k].tr,
+		    &saved);
+		run_jobs(jobs + n, i - n, o->jobs, !o->quiet &&
+		    isatty(STDERR_FILENO));
+		cf_catalogue_restore(&saved);
+		n = i;
 	}
-	run_jobs(jobs, njobs, o->jobs, !o->quiet && isatty(STDERR_FILENO));
 	for (i = 0; i < njobs; i++)
 		failed |= jobs[i].failed;
 	if (failed) {
@@ -361,6 +478,12 @@ build(const struct options *o, const struct cf_inputs *in)
 	for (i = 0; i < in->nresp; i++)
 		cf_verdict_free(&verdicts[i]);
 	free(verdicts);
+	for (k = 0; k < nlangs; k++) {
+		cf_locale_free(langs[k].loc);
+		cf_translation_free(langs[k].tr);
+	}
+	free(langs);
+	free(job_lang);
 	cf_pdf_style_free(&style);
 }
 
@@ -393,6 +516,7 @@ static const struct option longopts[] = {
 	{ "draft", no_argument, NULL, 'D' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "lang", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -424,6 +548,13 @@ option(void *ctx, int c, char *arg)
 		return 0;
 	case 'j':
 		return parse_jobs(arg, &o->jobs) != 0 ? CF_EXIT_USAGE : 0;
+	case 'L':
+		if (!cf_lang_tag_ok(arg))
+			return cf_usage_error(usage, "build: --lang needs a "
+			    "language tag such as de, fr or pt-BR, not '%s'",
+			    arg);
+		o->lang = arg;
+		return 0;
 	default:	/* 'q' */
 		o->quiet = true;
 		return 0;

@@ -25,6 +25,7 @@
 #include <hpdf_fontdef.h>
 
 #include "diag.h"
+#include "locale.h"
 #include "richtext.h"
 
 #define LEADING		1.32	/* line height per pt of text size */
@@ -2452,14 +2453,19 @@ draw_furniture(struct cf_layout *L, size_t i)
 {
 	const double	 size = 7.5;
 	struct cf_textop op;
-	char		 num[64];
+	char		 page[24], pages[24];
+	const char	*params[] = { "page", page, "pages", pages, NULL };
+	const char	*num;
 	double		 y, numw;
 
 	L->page = L->pages[i];
 	L->pageno = i;
 	if (!live(L))
 		return;
-	snprintf(num, sizeof(num), "Page %zu of %zu", i + 1, L->npages);
+	snprintf(page, sizeof(page), "%zu", i + 1);
+	snprintf(pages, sizeof(pages), "%zu", L->npages);
+	num = cf_layout_plain(L, cf_msgf(&L->arena, L->locale, "page_of",
+	    (long)L->npages, params));
 	numw = text_width(L, CF_FONT_REGULAR, num, size);
 	y = L->bottom * 0.55;
 	hline(L, L->left, L->right, y + size * 1.4, 0.35, CF_COLOUR_RULE);
@@ -2732,6 +2738,9 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 		cf_layout_new_page(L);
 	for (i = 0; i < L->npages; i++)
 		draw_furniture(L, i);
+	/* The document's language, for screen readers and search. */
+	HPDF_Dict_Add(L->pdf->catalog, "Lang", HPDF_String_New(L->pdf->mmgr,
+	    cf_locale_tag(L->locale), NULL));
 	if (cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0 ||
 	    draw_fonts_and_text(L) != 0 ||
 	    cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0)

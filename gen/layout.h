@@ -156,10 +156,14 @@ struct cf_pending {
 
 #define CF_MAX_PENDING	8	/* headings in a row kept together */
 
+struct cf_locale;
+
 struct cf_layout {
 	HPDF_Doc		 pdf;
 	struct cf_arena		 arena;
 	const struct cf_pdf_style *style;
+	/* the words of "Page N of M" and the document's /Lang; NULL: en */
+	const struct cf_locale	*locale;
 	struct cf_face_slot	 faces[CF_MAX_FACES];
 	size_t			 nfaces;
 	/*

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "hash.h"
+#include "locale.h"
 #include "richtext.h"
 #include "yamlread.h"
 
@@ -1417,10 +1418,17 @@ load_responses_body(const struct ld *ld, struct cf_ynode *root,
 {
 	static const char *const keys[] = { "schema", "catalogue", "version",
 	    "revision", "date", "product", "claim", "answers", "declaration",
-	    NULL };
+	    "lang", NULL };
 	struct cf_ynode	*v;
 
 	check_keys(ld, root, keys, "the responses");
+	if ((v = cf_ymap_get(root, "lang")) != NULL) {
+		r->lang.pos = v->pos;
+		if ((r->lang.s = text(ld, v, "lang", true)) != NULL &&
+		    !cf_lang_tag_ok(r->lang.s))
+			error_at(ld, v, "'lang' must be a language tag such "
+			    "as de, fr or pt-BR, not '%s'", r->lang.s);
+	}
 	if ((v = need(ld, root, "catalogue", "the responses")) != NULL) {
 		r->catalogue.pos = v->pos;
 		r->catalogue.s = text(ld, v, "catalogue", true);

@@ -306,6 +306,7 @@ struct cf_responses {
 	struct cf_answer	**by_id;	/* the same, sorted by id */
 	struct cf_pos		 answers_pos;	/* the `answers:` key */
 	struct cf_declaration	 decl;
+	struct cf_str		 lang;		/* `lang:`; .s NULL: none */
 	bool			 matches_catalogue; /* id and version agree */
 };
 

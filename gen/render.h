@@ -18,6 +18,7 @@
 #include "util.h"
 
 struct cf_pdf_style;
+struct cf_locale;
 
 struct cf_render_opts {
 	const char	*template_dir;	/* -t DIR; NULL: built-in only */
@@ -26,6 +27,8 @@ struct cf_render_opts {
 	/* the PDF style and its fonts, read once per run; NULL: each PDF
 	 * renderer reads it from template_dir */
 	const struct cf_pdf_style *pdf_style;
+	/* the language of the documents (locale.h); NULL: English */
+	const struct cf_locale *locale;
 };
 
 /* Checklists: blank (resp NULL) or completed. */

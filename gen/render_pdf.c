@@ -11,9 +11,13 @@
 #include <time.h>
 
 #include "diag.h"
+#include "locale.h"
 #include "layout.h"
 #include "pdfstyle.h"
 #include "render.h"
+
+/* A message of the document's language (locale.h). */
+#define M(name)	cf_msg(d->opts->locale, (name))
 
 struct doc {
 	struct cf_layout		 L;
@@ -23,7 +27,7 @@ struct doc {
 	const struct cf_render_opts	*opts;
 	const char			*id;
 	const char			*title;
-	char				 generated[32];
+	char				 generated[64];
 };
 
 /*
@@ -82,6 +86,64 @@ put(struct doc *d, struct cf_flow *f, enum cf_font_style font,
     const char *text, const struct cf_src *src)
 {
 	cf_flow_text(&d->L, f, font, text, NULL, src);
+}
+
+/* A value in a message, with where it came from (for font warnings). */
+struct piece {
+	const char		*name;
+	const char		*text;
+	const struct cf_src	*src;
+};
+
+/*
+ * A message of the document's language whose placeholders are values
+ * with sources of their own: the words around them are cfgen's.
+ */
+static void
+put_msg(struct doc *d, struct cf_flow *f, enum cf_font_style font,
+    const char *name, long n, const struct piece *pieces)
+{
+	const char		*p, *start, *pn;
+	const struct piece	*pc;
+	size_t			 len;
+
+	for (p = start = cf_msg_form(d->opts->locale, name, n); *p != '\0';
+	    p++) {
+		if ((len = cf_msg_placeholder(p, &pn)) == 0)
+			continue;
+		if (p > start)
+			put(d, f, font, cf_arena_strndup(&d->L.arena, start,
+			    (size_t)(p - start)), NULL);
+		for (pc = pieces; pc->name != NULL; pc++)
+			if (strlen(pc->name) == len &&
+			    strncmp(pc->name, pn, len) == 0)
+				break;
+		if (pc->name != NULL && pc->text != NULL)
+			put(d, f, font, pc->text, pc->src);
+		else if (len == 1 && *pn == 'n')
+			put(d, f, font, cf_arena_printf(&d->L.arena, "%ld", n),
+			    NULL);
+		start = p + len + 2;
+		p = start - 1;
+	}
+	if (p > start)
+		put(d, f, font, start, NULL);
+}
+
+/* A message with one placeholder filled in. */
+static const char *
+msg1(struct doc *d, const char *name, const char *key, const char *val)
+{
+	const char	*params[] = { key, val, NULL };
+
+	return cf_msgf(&d->L.arena, d->opts->locale, name, -1, params);
+}
+
+/* "Note: ", as the language writes a label before its text. */
+static const char *
+label(struct doc *d, const char *name)
+{
+	return cf_arena_printf(&d->L.arena, "%s%s", M(name), M("label_sep"));
 }
 
 static void
@@ -170,11 +232,7 @@ facts_table(struct doc *d)
 static const char *
 datestr(struct doc *d, const struct cf_date *dt)
 {
-	char	 buf[16];
-
-	if (dt->year == 0)
-		return NULL;
-	return cf_arena_strdup(&d->L.arena, cf_date_str(dt, buf));
+	return cf_locale_date(&d->L.arena, d->opts->locale, dt);
 }
 
 static const struct cf_src *
@@ -193,11 +251,11 @@ version_src(struct doc *d)
 static void
 release_line(struct doc *d, struct cf_flow *f, enum cf_font_style font)
 {
-	put(d, f, font, d->cat->title, title_src(d));
-	put(d, f, font, " release ", NULL);
-	put(d, f, font, d->cat->version, version_src(d));
-	put(d, f, font, cf_arena_printf(&d->L.arena, " of %s",
-	    datestr(d, &d->cat->released)), NULL);
+	put_msg(d, f, font, "release_full", -1, (const struct piece[]){
+	    { "catalogue", d->cat->title, title_src(d) },
+	    { "version", d->cat->version, version_src(d) },
+	    { "released", datestr(d, &d->cat->released), NULL },
+	    { NULL, NULL, NULL } });
 }
 
 /* Logo, kicker (who), title (what), subtitle, release and a rule. */
@@ -239,19 +297,20 @@ catalogue_facts(struct doc *d, struct cf_table *t)
 	const struct cf_catalogue	*cat = d->cat;
 	struct cf_flow			*f;
 
-	f = fact_row(d, t, "Catalogue");
+	f = fact_row(d, t, M("catalogue"));
 	put(d, f, CF_FONT_REGULAR, cat->title, title_src(d));
 	put(d, f, CF_FONT_REGULAR, " (", NULL);
 	put(d, f, CF_FONT_REGULAR, cat->id, cat_src(d, cat->id_pos,
 	    "catalogue id"));
 	put(d, f, CF_FONT_REGULAR, ")", NULL);
-	f = fact_row(d, t, "Release");
-	put(d, f, CF_FONT_REGULAR, cat->version, version_src(d));
-	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena, " of %s",
-	    datestr(d, &cat->released)), NULL);
-	fact(d, t, "Publisher", cat->publisher, NULL, cat_src(d,
+	f = fact_row(d, t, M("release"));
+	put_msg(d, f, CF_FONT_REGULAR, "release_of", -1, (const struct piece[]){
+	    { "version", cat->version, version_src(d) },
+	    { "released", datestr(d, &cat->released), NULL },
+	    { NULL, NULL, NULL } });
+	fact(d, t, M("publisher"), cat->publisher, NULL, cat_src(d,
 	    cat->publisher_pos, "catalogue publisher"));
-	fact(d, t, "Web", cat->url, cat->url, cat_src(d, cat->url_pos,
+	fact(d, t, M("web"), cat->url, cat->url, cat_src(d, cat->url_pos,
 	    "catalogue url"));
 }
 
@@ -269,12 +328,12 @@ static void
 notice(struct doc *d)
 {
 	if (d->cat->notice != NULL) {
-		heading(d, 2, "Notice", NULL);
+		heading(d, 2, M("notice"), NULL);
 		md_body(d, d->cat->notice, cat_src(d, d->cat->notice_pos,
 		    "catalogue notice"));
 	}
 	if (d->cat->licence != NULL) {
-		heading(d, 2, "Licence", NULL);
+		heading(d, 2, M("licence"), NULL);
 		md_body(d, d->cat->licence, cat_src(d, d->cat->licence_pos,
 		    "catalogue licence"));
 	}
@@ -291,14 +350,19 @@ blank_cover(struct doc *d)
 	put(d, kicker, CF_FONT_BOLD, cat->publisher, cat_src(d,
 	    cat->publisher_pos, "catalogue publisher"));
 	put(d, title, CF_FONT_BOLD, cat->title, title_src(d));
-	cover_title(d, kicker, title, "Compliance checklist");
+	cover_title(d, kicker, title, M("doc_checklist"));
 	t = facts_table(d);
 	catalogue_facts(d, t);
-	fact(d, t, "Requirements", cf_arena_printf(&d->L.arena,
-	    "%zu in %zu section%s", requirement_count(cat), cat->nsections,
-	    cat->nsections == 1 ? "" : "s"), NULL, NULL);
-	fact(d, t, "Document", d->id, NULL, NULL);
-	fact(d, t, "Generated", d->generated, NULL, NULL);
+	{
+		const char *params[] = { "requirements", cf_arena_printf(
+		    &d->L.arena, "%zu", requirement_count(cat)), NULL };
+
+		fact(d, t, M("requirements"), cf_msgf(&d->L.arena,
+		    d->opts->locale, "requirements_in_sections",
+		    (long)cat->nsections, params), NULL, NULL);
+	}
+	fact(d, t, M("document"), d->id, NULL, NULL);
+	fact(d, t, M("generated"), d->generated, NULL, NULL);
 	cf_layout_table(&d->L, t);
 	notice(d);
 }
@@ -318,14 +382,15 @@ claimed_class(struct doc *d, struct cf_flow *f)
 	const struct cf_class	*k;
 
 	if (c->class_idx >= d->cat->nclasses) {
-		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
-		    "Class %ld", c->class_id), NULL);
+		put(d, f, CF_FONT_REGULAR, msg1(d, "class_n", "class_id",
+		    cf_arena_printf(&d->L.arena, "%ld", c->class_id)), NULL);
 		return;
 	}
 	k = &d->cat->classes[c->class_idx];
-	put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
-	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
-	    " (class %ld)", c->class_id), NULL);
+	put_msg(d, f, CF_FONT_REGULAR, "class_of_claim", -1,
+	    (const struct piece[]){ { "class", k->title, class_src(d, k) },
+	    { "class_id", cf_arena_printf(&d->L.arena, "%ld", c->class_id),
+	    NULL }, { NULL, NULL, NULL } });
 }
 
 static void
@@ -335,43 +400,51 @@ product_facts(struct doc *d, struct cf_table *t)
 	const struct cf_product		*p = &r->product;
 	const struct cf_manufacturer	*m = &p->manufacturer;
 
-	fact(d, t, "Product", p->name, NULL, product_src(d, p->name_pos,
+	fact(d, t, M("product"), p->name, NULL, product_src(d, p->name_pos,
 	    "product name"));
-	fact(d, t, "Model", p->model, NULL, product_src(d, p->model_pos,
+	fact(d, t, M("model"), p->model, NULL, product_src(d, p->model_pos,
 	    "product model"));
-	fact(d, t, "Version", p->version, NULL, product_src(d,
+	fact(d, t, M("version"), p->version, NULL, product_src(d,
 	    p->version_pos, "product version"));
-	fact(d, t, "Manufacturer", m->name, NULL, product_src(d, m->name_pos,
+	fact(d, t, M("manufacturer"), m->name, NULL, product_src(d, m->name_pos,
 	    "manufacturer name"));
-	fact(d, t, "Address", m->address, NULL, product_src(d,
+	fact(d, t, M("address"), m->address, NULL, product_src(d,
 	    m->address_pos, "manufacturer address"));
-	fact(d, t, "Contact", m->contact, cf_contact_link(&d->L, m->contact),
+	fact(d, t, M("contact"), m->contact, cf_contact_link(&d->L, m->contact),
 	    product_src(d, m->contact_pos, "manufacturer contact"));
-	fact(d, t, "Manufacturer web", m->url, m->url, product_src(d,
+	fact(d, t, M("manufacturer_web"), m->url, m->url, product_src(d,
 	    m->url_pos, "manufacturer url"));
-	fact(d, t, "Security updates until", datestr(d, &p->support_until),
+	fact(d, t, M("support_until"), datestr(d, &p->support_until),
 	    NULL, NULL);
-	claimed_class(d, fact_row(d, t, "Claimed class"));
-	fact(d, t, "Applicability", r->claim.applicability.s, NULL,
+	claimed_class(d, fact_row(d, t, M("claimed_class")));
+	fact(d, t, M("applicability"), r->claim.applicability.s, NULL,
 	    cf_layout_src(&d->L, r->path, r->claim.applicability.pos,
 	    "claim applicability"));
-	fact(d, t, "Responses", cf_arena_printf(&d->L.arena,
-	    "revision %ld of %s", r->revision, datestr(d, &r->date)), NULL,
-	    NULL);
+	{
+		const char *params[] = { "revision", cf_arena_printf(
+		    &d->L.arena, "%ld", r->revision), "answered",
+		    datestr(d, &r->date), NULL };
+
+		fact(d, t, M("responses"), cf_msgf(&d->L.arena,
+		    d->opts->locale, "revision_of", -1, params), NULL, NULL);
+	}
 }
 
-/* The claimed class's title, as the verdict names it. */
-static void
-claimed_class_name(struct doc *d, struct cf_flow *f)
+/* The claimed class's title, as the verdict names it, and its source. */
+static const char *
+claimed_class_title(struct doc *d)
 {
-	const struct cf_class	*k;
+	if (d->resp->claim.class_idx >= d->cat->nclasses)
+		return M("the_claimed_class");
+	return d->cat->classes[d->resp->claim.class_idx].title;
+}
 
-	if (d->resp->claim.class_idx >= d->cat->nclasses) {
-		put(d, f, CF_FONT_REGULAR, "the claimed class", NULL);
-		return;
-	}
-	k = &d->cat->classes[d->resp->claim.class_idx];
-	put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
+static const struct cf_src *
+claimed_class_src(struct doc *d)
+{
+	if (d->resp->claim.class_idx >= d->cat->nclasses)
+		return NULL;
+	return class_src(d, &d->cat->classes[d->resp->claim.class_idx]);
 }
 
 /* A gate finding's message: its catalogue titles are vetted on their own. */
@@ -388,37 +461,29 @@ verdict_block(struct doc *d)
 {
 	const struct cf_verdict	*vd = d->vd;
 	struct cf_flow		*f;
+	struct piece		 cls;
 	size_t			 i;
 
-	heading(d, 2, "Declaration of conformity", NULL);
+	heading(d, 2, M("declaration_of_conformity"), NULL);
 	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_TEXT);
+	cls.text = claimed_class_title(d);
+	cls.src = claimed_class_src(d);
 	if (vd->can_issue) {
-		put(d, f, CF_FONT_BOLD, "A declaration of conformity can be "
-		    "issued. ", NULL);
-		put(d, f, CF_FONT_REGULAR, "The responses support a "
-		    "declaration that ", NULL);
-		put(d, f, CF_FONT_REGULAR, d->resp->product.name,
-		    product_src(d, d->resp->product.name_pos,
-		    "product name"));
-		put(d, f, CF_FONT_REGULAR, " meets every applicable "
-		    "mandatory requirement of ", NULL);
-		put(d, f, CF_FONT_REGULAR, d->cat->title, title_src(d));
-		put(d, f, CF_FONT_REGULAR, " release ", NULL);
-		put(d, f, CF_FONT_REGULAR, d->cat->version, version_src(d));
-		put(d, f, CF_FONT_REGULAR, " at ", NULL);
-		claimed_class_name(d, f);
-		put(d, f, CF_FONT_REGULAR, ".", NULL);
+		put(d, f, CF_FONT_BOLD, cf_arena_printf(&d->L.arena, "%s. ",
+		    M("verdict_can_issue")), NULL);
+		put_msg(d, f, CF_FONT_REGULAR, "verdict_supported", -1,
+		    (const struct piece[]){ { "product",
+		    d->resp->product.name, product_src(d,
+		    d->resp->product.name_pos, "product name") },
+		    { "catalogue", d->cat->title, title_src(d) },
+		    { "version", d->cat->version, version_src(d) },
+		    { "class", cls.text, cls.src }, { NULL, NULL, NULL } });
 	} else {
-		put(d, f, CF_FONT_BOLD, "A declaration of conformity cannot "
-		    "be issued. ", NULL);
-		put(d, f, CF_FONT_REGULAR, "The responses do not support a "
-		    "declaration at ", NULL);
-		claimed_class_name(d, f);
-		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
-		    " while %s %zu finding%s stand%s:",
-		    vd->nblockers == 1 ? "this" : "these", vd->nblockers,
-		    vd->nblockers == 1 ? "" : "s",
-		    vd->nblockers == 1 ? "s" : ""), NULL);
+		put(d, f, CF_FONT_BOLD, cf_arena_printf(&d->L.arena, "%s. ",
+		    M("verdict_cannot_issue")), NULL);
+		put_msg(d, f, CF_FONT_REGULAR, "verdict_refused",
+		    (long)vd->nblockers, (const struct piece[]){
+		    { "class", cls.text, cls.src }, { NULL, NULL, NULL } });
 		for (i = 0; i < vd->nblockers; i++) {
 			cf_flow_item(&d->L, f, "\xe2\x80\xa2");
 			finding(d, f, CF_FONT_REGULAR, &vd->blockers[i]);
@@ -445,12 +510,12 @@ product_cover(struct doc *d)
 		put(d, title, CF_FONT_BOLD, p->model, product_src(d,
 		    p->model_pos, "product model"));
 	}
-	cover_title(d, kicker, title, "Completed compliance checklist");
+	cover_title(d, kicker, title, M("doc_completed"));
 	t = facts_table(d);
 	product_facts(d, t);
 	catalogue_facts(d, t);
-	fact(d, t, "Document", d->id, NULL, NULL);
-	fact(d, t, "Generated", d->generated, NULL, NULL);
+	fact(d, t, M("document"), d->id, NULL, NULL);
+	fact(d, t, M("generated"), d->generated, NULL, NULL);
 	cf_layout_table(&d->L, t);
 	md_body(d, p->description, product_src(d, p->description_pos,
 	    "product description"));
@@ -477,15 +542,18 @@ has_objectives(const struct cf_catalogue *cat)
 static void
 classes_key(struct doc *d)
 {
-	static const struct cf_table_col obj_cols[] = {
-		{ .title = "Class" }, { .title = "Meaning", .grow = true },
-		{ .title = "Confidentiality" }, { .title = "Integrity" },
-		{ .title = "Availability" },
-		{ .title = "Requirements", .right = true }
+	const struct cf_table_col obj_cols[] = {
+		{ .title = M("col_class") },
+		{ .title = M("col_meaning"), .grow = true },
+		{ .title = M("col_confidentiality") },
+		{ .title = M("col_integrity") },
+		{ .title = M("col_availability") },
+		{ .title = M("requirements"), .right = true }
 	};
-	static const struct cf_table_col cols[] = {
-		{ .title = "Class" }, { .title = "Meaning", .grow = true },
-		{ .title = "Requirements", .right = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_class") },
+		{ .title = M("col_meaning"), .grow = true },
+		{ .title = M("requirements"), .right = true }
 	};
 	const struct cf_catalogue	*cat = d->cat;
 	const struct cf_class		*k;
@@ -494,12 +562,8 @@ classes_key(struct doc *d)
 	bool				 obj = has_objectives(cat);
 	size_t				 i, r, c;
 
-	heading(d, 1, "Compliance classes", NULL);
-	text_body(d, "Each requirement names the lowest compliance class it "
-	    "applies to: a requirement of class 2 (\xe2\x80\x9c" "2 and above"
-	    "\xe2\x80\x9d) applies to every product that claims class 2 or "
-	    "higher. A product claims the class that matches the impact a "
-	    "compromise would have.");
+	heading(d, 1, M("classes_heading"), NULL);
+	text_body(d, M("classes_intro"));
 	cf_layout_space(&d->L, 6);
 	t = cf_table_new(&d->L, obj ? 6 : 3, obj ? obj_cols : cols, tsize(d),
 	    true);
@@ -524,24 +588,24 @@ classes_key(struct doc *d)
 		    NULL, NULL);
 	}
 	cf_layout_table(&d->L, t);
-	line(d, tsize(d), CF_COLOUR_MUTED, CF_FONT_ITALIC, "Requirements "
-	    "counts the active requirements that apply at each class.", NULL,
-	    4);
+	line(d, tsize(d), CF_COLOUR_MUTED, CF_FONT_ITALIC,
+	    M("classes_note_short"), NULL, 4);
 }
 
 static void
 categories_key(struct doc *d)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Code" }, { .title = "Category", .grow = true },
-		{ .title = "Must be met for a declaration" }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_code") },
+		{ .title = M("col_category"), .grow = true },
+		{ .title = M("col_must_be_met") }
 	};
 	const struct cf_category	*cg;
 	const struct cf_src		*s;
 	struct cf_table			*t;
 	size_t				 i, r;
 
-	heading(d, 1, "Categories", NULL);
+	heading(d, 1, M("categories_heading"), NULL);
 	t = cf_table_new(&d->L, 3, cols, tsize(d), true);
 	for (i = 0; i < d->cat->ncategories; i++) {
 		cg = &d->cat->categories[i];
@@ -553,7 +617,8 @@ categories_key(struct doc *d)
 		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
 		    cg->title, NULL, s);
 		cf_flow_text(&d->L, cf_table_cell(t, r, 2), CF_FONT_REGULAR,
-		    cg->required ? "Yes, where it applies" : "No", NULL, NULL);
+		    M(cg->required ? "yes_where_applies" : "word_no"), NULL,
+		    NULL);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -561,19 +626,19 @@ categories_key(struct doc *d)
 static void
 answers_key(struct doc *d)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Code" }, { .title = "Meaning", .grow = true },
-		{ .title = "Meets the requirement" },
-		{ .title = "Notes", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_code") },
+		{ .title = M("col_meaning"), .grow = true },
+		{ .title = M("col_meets") },
+		{ .title = M("col_notes"), .grow = true }
 	};
 	const struct cf_answer_code	*a;
 	struct cf_table			*t;
 	struct cf_flow			*f;
 	size_t				 i, j, r;
 
-	heading(d, 1, "Responses", NULL);
-	text_body(d, "A response is recorded for every requirement that "
-	    "applies, with supporting statements or evidence.");
+	heading(d, 1, M("answers_heading"), NULL);
+	text_body(d, M("answers_intro"));
 	cf_layout_space(&d->L, 6);
 	t = cf_table_new(&d->L, 4, cols, tsize(d), true);
 	for (i = 0; i < d->cat->nanswers; i++) {
@@ -584,16 +649,18 @@ answers_key(struct doc *d)
 		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
 		    a->title, NULL, code_src(d, a, a->pos));
 		cf_flow_text(&d->L, cf_table_cell(t, r, 2), CF_FONT_REGULAR,
-		    a->meets ? "Yes" : "No", NULL, NULL);
+		    M(a->meets ? "word_yes" : "word_no"), NULL, NULL);
 		f = cf_table_cell(t, r, 3);
 		if (a->needs_justification)
 			cf_flow_text(&d->L, f, CF_FONT_REGULAR,
-			    "Needs a justification. ", NULL, NULL);
+			    cf_arena_printf(&d->L.arena, "%s ",
+			    M("needs_justification")), NULL, NULL);
 		for (j = 0; j < a->naliases; j++) {
-			put(d, f, CF_FONT_REGULAR, "Also written ", NULL);
-			put(d, f, CF_FONT_REGULAR, a->aliases[j], code_src(d,
-			    a, a->alias_pos[j]));
-			put(d, f, CF_FONT_REGULAR, ". ", NULL);
+			put_msg(d, f, CF_FONT_REGULAR, "also_written", -1,
+			    (const struct piece[]){ { "code", a->aliases[j],
+			    code_src(d, a, a->alias_pos[j]) },
+			    { NULL, NULL, NULL } });
+			put(d, f, CF_FONT_REGULAR, " ", NULL);
 		}
 	}
 	cf_layout_table(&d->L, t);
@@ -602,8 +669,9 @@ answers_key(struct doc *d)
 static void
 applicability_key(struct doc *d)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Code" }, { .title = "Applicability", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_code") },
+		{ .title = M("applicability"), .grow = true }
 	};
 	const struct cf_src	*s;
 	struct cf_table		*t;
@@ -611,7 +679,7 @@ applicability_key(struct doc *d)
 
 	if (d->cat->napplics == 0)
 		return;
-	heading(d, 1, "Applicability", NULL);
+	heading(d, 1, M("applicability_heading"), NULL);
 	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
 	for (i = 0; i < d->cat->napplics; i++) {
 		s = applic_src(d, &d->cat->applics[i]);
@@ -636,7 +704,8 @@ applicability_cell(struct doc *d, struct cf_flow *f,
 	size_t			 i, j;
 
 	if (r->applic_tbd || r->napplicability == 0) {
-		put(d, f, CF_FONT_REGULAR, r->applic_tbd ? "TBD" : "All",
+		put(d, f, CF_FONT_REGULAR, M(r->applic_tbd ? "applicability_tbd" :
+		    "applicability_all"),
 		    NULL);
 		return;
 	}
@@ -673,15 +742,17 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 
 	if (r->status != CF_STATUS_ACTIVE) {
 		cf_flow_text(&d->L, f, CF_FONT_BOLD,
-		    r->status == CF_STATUS_RESERVED ? "Reserved." :
-		    "Withdrawn.", NULL, NULL);
+		    cf_arena_printf(&d->L.arena, "%s.", M(r->status ==
+		    CF_STATUS_RESERVED ? "status_reserved" :
+		    "status_withdrawn")), NULL, NULL);
 		f->colour = CF_COLOUR_MUTED;
 		cf_flow_md(&d->L, f, r->note, s);
 	}
 	cf_flow_md(&d->L, f, r->text, req_src(d, r, r->text_pos));
 	for (i = 0; i < r->nreferences; i++) {
 		cf_flow_para(&d->L, f, -1);
-		cf_flow_text(&d->L, f, CF_FONT_ITALIC, "See: ", NULL, NULL);
+		cf_flow_text(&d->L, f, CF_FONT_ITALIC, cf_arena_printf(&d->L.arena,
+		    "%s%s", M("see"), M("label_sep")), NULL, NULL);
 		cf_flow_text(&d->L, f, CF_FONT_REGULAR, r->references[i].title,
 		    r->references[i].url, s);
 	}
@@ -691,13 +762,11 @@ static void
 common_cells(struct doc *d, struct cf_table *t, size_t row,
     const struct cf_requirement *r)
 {
-	char	 label[64];
-
 	cf_flow_text(&d->L, cf_table_cell(t, row, 0), CF_FONT_BOLD, r->id.s,
 	    NULL, req_src(d, r, r->id.pos));
 	requirement_cell(d, cf_table_cell(t, row, 1), r);
 	cf_flow_text(&d->L, cf_table_cell(t, row, 2), CF_FONT_REGULAR,
-	    cf_class_label(r, label, sizeof(label)), NULL,
+	    cf_locale_class_label(&d->L.arena, d->opts->locale, r), NULL,
 	    req_src(d, r, r->class_pos));
 	cf_flow_text(&d->L, cf_table_cell(t, row, 3), CF_FONT_REGULAR,
 	    category_code(d->cat, r), NULL, req_src(d, r, r->category_pos));
@@ -724,19 +793,20 @@ static void
 empty_section(struct doc *d)
 {
 	line(d, d->L.style->body_size, CF_COLOUR_MUTED, CF_FONT_ITALIC,
-	    "This section has no requirements in this release.", NULL, 0);
+	    M("empty_section"), NULL, 0);
 }
 
 static void
 blank_section(struct doc *d, const struct cf_section *s)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Req. No" },
-		{ .title = "Requirement", .grow = true },
-		{ .title = "Compliance Class" }, { .title = "Category" },
-		{ .title = "Applicability" },
-		{ .title = "Response", .min = 36 },
-		{ .title = "Evidence", .min = 60 }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_req_no") },
+		{ .title = M("col_requirement"), .grow = true },
+		{ .title = M("col_compliance_class") },
+		{ .title = M("col_category") },
+		{ .title = M("applicability") },
+		{ .title = M("col_response"), .min = 36 },
+		{ .title = M("col_evidence"), .min = 60 }
 	};
 	struct cf_table	*t;
 	size_t		 i, r;
@@ -775,10 +845,11 @@ response_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 		put(d, f, CF_FONT_REGULAR, a->acode->title, code_src(d,
 		    a->acode, a->acode->pos));
 		if (a->review)
-			cf_flow_text(&d->L, f, CF_FONT_ITALIC, " (review)",
+			cf_flow_text(&d->L, f, CF_FONT_ITALIC,
+			    cf_arena_printf(&d->L.arena, " (%s)", M("review")),
 			    NULL, NULL);
 	} else if (applies)
-		cf_flow_text(&d->L, f, CF_FONT_BOLD, "Not assessed", NULL,
+		cf_flow_text(&d->L, f, CF_FONT_BOLD, M("not_assessed"), NULL,
 		    NULL);
 	else {
 		f->colour = CF_COLOUR_MUTED;
@@ -807,7 +878,7 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	n = cf_verdict_blockers(d->vd, r, &b);
 	for (i = 0; i < n; i++) {
 		cf_flow_para(&d->L, f, -1);
-		put(d, f, CF_FONT_BOLD, "Blocker: ", NULL);
+		put(d, f, CF_FONT_BOLD, label(d, "blocker"), NULL);
 		finding(d, f, CF_FONT_ITALIC, &b[i]);
 	}
 	if (a == NULL)
@@ -824,18 +895,18 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	}
 	/* Notes and justifications: the model keeps the answer's key. */
 	s = answer_src(d, a, a->req_id.pos);
-	labelled_md(d, f, "Justification: ", a->justification, s);
-	labelled_md(d, f, "Note: ", a->note, s);
+	labelled_md(d, f, label(d, "justification"), a->justification, s);
+	labelled_md(d, f, label(d, "note"), a->note, s);
 }
 
 static const char *
-scope(const struct cf_requirement *r, bool applies)
+scope(struct doc *d, const struct cf_requirement *r, bool applies)
 {
 	if (r->status == CF_STATUS_RESERVED)
-		return "Reserved";
+		return M("status_reserved");
 	if (r->status == CF_STATUS_WITHDRAWN)
-		return "Withdrawn";
-	return applies ? "Applicable" : "Outside claim";
+		return M("status_withdrawn");
+	return M(applies ? "scope_applicable" : "scope_outside");
 }
 
 static void
@@ -849,8 +920,8 @@ section_summary(struct doc *d, const struct cf_section *s)
 	if ((t = cf_verdict_tally(d->vd, d->cat, s)) == NULL)
 		return;
 	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_MUTED);
-	put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
-	    "Applicable: %zu.", t->applicable), NULL);
+	put(d, f, CF_FONT_REGULAR, cf_msgf(&d->L.arena, d->opts->locale,
+	    "section_applicable", (long)t->applicable, NULL), NULL);
 	for (i = 0; i < d->cat->nanswers; i++) {
 		if (t->by_code[i] == 0)
 			continue;
@@ -864,7 +935,9 @@ section_summary(struct doc *d, const struct cf_section *s)
 	}
 	if (t->not_assessed > 0)
 		put(d, f, CF_FONT_REGULAR, cf_arena_printf(&d->L.arena,
-		    " Not assessed: %zu.", t->not_assessed), NULL);
+		    " %s", cf_msgf(&d->L.arena, d->opts->locale,
+		    "section_not_assessed", (long)t->not_assessed, NULL)),
+		    NULL);
 	place(d, f, 0);
 	cf_layout_space(&d->L, 6);
 }
@@ -872,12 +945,13 @@ section_summary(struct doc *d, const struct cf_section *s)
 static void
 completed_section(struct doc *d, const struct cf_section *s)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Req. No" },
-		{ .title = "Requirement", .grow = true },
-		{ .title = "Class" }, { .title = "Cat." },
-		{ .title = "Scope" }, { .title = "Response" },
-		{ .title = "Evidence and notes", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_req_no") },
+		{ .title = M("col_requirement"), .grow = true },
+		{ .title = M("col_class") },
+		{ .title = M("col_category_short") },
+		{ .title = M("col_scope") }, { .title = M("col_response") },
+		{ .title = M("col_evidence_notes"), .grow = true }
 	};
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
@@ -902,7 +976,7 @@ completed_section(struct doc *d, const struct cf_section *s)
 		if (!applies)
 			cf_table_cell(t, row, 4)->colour = CF_COLOUR_MUTED;
 		cf_flow_text(&d->L, cf_table_cell(t, row, 4), applies ?
-		    CF_FONT_REGULAR : CF_FONT_ITALIC, scope(r, applies), NULL,
+		    CF_FONT_REGULAR : CF_FONT_ITALIC, scope(d, r, applies), NULL,
 		    NULL);
 		response_cell(d, cf_table_cell(t, row, 5), a, applies);
 		evidence_cell(d, cf_table_cell(t, row, 6), a, r);
@@ -938,19 +1012,18 @@ summary(struct doc *d)
 	size_t				*total, i, j, n = cat->nanswers + 3;
 	size_t				 applicable = 0, na = 0;
 
-	heading(d, 1, "Summary", NULL);
-	text_body(d, "Requirements that apply to the claim, and how they "
-	    "were answered.");
+	heading(d, 1, M("summary"), NULL);
+	text_body(d, M("summary_intro"));
 	cf_layout_space(&d->L, 6);
 	cols = cf_arena_alloc(&d->L.arena, n * sizeof(*cols));
-	cols[0] = (struct cf_table_col){ .title = "Section", .grow = true };
-	cols[1] = (struct cf_table_col){ .title = "Applicable",
+	cols[0] = (struct cf_table_col){ .title = M("section"), .grow = true };
+	cols[1] = (struct cf_table_col){ .title = M("applicable"),
 	    .right = true };
 	for (i = 0; i < cat->nanswers; i++)
 		cols[2 + i] = (struct cf_table_col){ .title =
 		    cat->answers[i].code, .right = true, .src = code_src(d,
 		    &cat->answers[i], cat->answers[i].pos) };
-	cols[n - 1] = (struct cf_table_col){ .title = "Not assessed",
+	cols[n - 1] = (struct cf_table_col){ .title = M("not_assessed"),
 	    .right = true };
 	t = cf_table_new(&d->L, n, cols, tsize(d), true);
 	total = cf_arena_alloc(&d->L.arena, (cat->nanswers + 1) *
@@ -968,7 +1041,7 @@ summary(struct doc *d)
 		for (j = 0; j < cat->nanswers; j++)
 			total[j] += ty->by_code[j];
 	}
-	summary_row(d, t, "Total", CF_FONT_BOLD, applicable, total, na, NULL);
+	summary_row(d, t, M("total"), CF_FONT_BOLD, applicable, total, na, NULL);
 	cf_layout_table(&d->L, t);
 }
 
@@ -979,21 +1052,23 @@ static void
 set_info(struct doc *d)
 {
 	const char	*author, *subject, *keywords;
+	const char	*params[] = { "catalogue", d->cat->title, "version",
+	    d->cat->version, "product", d->resp != NULL ?
+	    d->resp->product.name : NULL, NULL };
 
 	if (d->resp == NULL) {
 		author = d->cat->publisher;
-		subject = cf_arena_printf(&d->L.arena, "Compliance checklist "
-		    "of %s release %s", d->cat->title, d->cat->version);
-		keywords = cf_arena_printf(&d->L.arena, "%s, %s, compliance "
-		    "checklist", d->cat->id, d->cat->version);
+		subject = cf_msgf(&d->L.arena, d->opts->locale,
+		    "pdf_subject_checklist", -1, params);
+		keywords = cf_arena_printf(&d->L.arena, "%s, %s, %s",
+		    d->cat->id, d->cat->version, M("pdf_keywords"));
 	} else {
 		author = d->resp->product.manufacturer.name;
-		subject = cf_arena_printf(&d->L.arena, "Completed compliance "
-		    "checklist of %s against %s release %s",
-		    d->resp->product.name, d->cat->title, d->cat->version);
-		keywords = cf_arena_printf(&d->L.arena, "%s, %s, %s, "
-		    "compliance checklist", d->cat->id, d->cat->version,
-		    d->resp->product.id.s);
+		subject = cf_msgf(&d->L.arena, d->opts->locale,
+		    "pdf_subject_completed", -1, params);
+		keywords = cf_arena_printf(&d->L.arena, "%s, %s, %s, %s",
+		    d->cat->id, d->cat->version, d->resp->product.id.s,
+		    M("pdf_keywords"));
 	}
 	cf_layout_info(&d->L, d->title, author, subject, keywords,
 	    d->opts->generated);
@@ -1002,17 +1077,16 @@ set_info(struct doc *d)
 static void
 set_names(struct doc *d)
 {
-	struct tm	 tm;
-	const char	*who;
+	const char	*who, *params[] = { "catalogue", d->cat->title,
+	    "version", d->cat->version, "product_model", NULL, NULL };
 
-	if (gmtime_r(&d->opts->generated, &tm) == NULL ||
-	    strftime(d->generated, sizeof(d->generated), "%Y-%m-%d", &tm) == 0)
-		d->generated[0] = '\0';
+	snprintf(d->generated, sizeof(d->generated), "%s", cf_locale_time(
+	    &d->L.arena, d->opts->locale, (long long)d->opts->generated));
 	if (d->resp == NULL) {
 		d->id = cf_arena_printf(&d->L.arena, "%s-%s-checklist",
 		    d->cat->id, d->cat->version);
-		d->title = cf_arena_printf(&d->L.arena, "%s %s \xe2\x80\x94 "
-		    "Compliance checklist", d->cat->title, d->cat->version);
+		d->title = cf_msgf(&d->L.arena, d->opts->locale,
+		    "title_checklist", -1, params);
 		return;
 	}
 	d->id = cf_arena_printf(&d->L.arena, "%s-r%ld-%s-%s-checklist",
@@ -1021,9 +1095,9 @@ set_names(struct doc *d)
 	who = d->resp->product.model != NULL ? cf_arena_printf(&d->L.arena,
 	    "%s %s", d->resp->product.name, d->resp->product.model) :
 	    d->resp->product.name;
-	d->title = cf_arena_printf(&d->L.arena, "%s \xe2\x80\x94 Completed "
-	    "compliance checklist, %s %s", who, d->cat->title,
-	    d->cat->version);
+	params[5] = who;
+	d->title = cf_msgf(&d->L.arena, d->opts->locale,
+	    "pdf_title_completed", -1, params);
 }
 
 static void
@@ -1036,12 +1110,8 @@ build(struct doc *d)
 		if (d->L.err != HPDF_OK)
 			return;
 		cf_layout_new_page(&d->L);
-		heading(d, 2, "Completing this checklist", NULL);
-		text_body(d, "Decide the compliance class the product claims. "
-		    "For every requirement whose class is at or below the "
-		    "claim, record a response and the evidence that supports "
-		    "it. A response that needs a justification must carry "
-		    "one.");
+		heading(d, 2, M("how_to_heading"), NULL);
+		text_body(d, M("how_to_pdf"));
 		classes_key(d);
 		categories_key(d);
 		answers_key(d);
@@ -1084,6 +1154,7 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
 	d.vd = vd;
 	d.opts = opts;
 	if (cf_layout_open(&d.L, st) == 0) {
+		d.L.locale = opts->locale;
 		set_names(&d);
 		cf_layout_furniture(&d.L, d.title, d.id, NULL);
 		set_info(&d);

@@ -13,12 +13,14 @@
 #include <time.h>
 
 #include "diag.h"
+#include "locale.h"
 #include "mustache.h"
 #include "richtext.h"
 #include "templates.h"
 
 struct view {
 	struct cf_arena			*a;
+	const struct cf_locale		*loc;
 	const struct cf_view_spec	*spec;
 	const struct cf_catalogue	*cat;
 };
@@ -61,8 +63,18 @@ set_date(struct view *v, struct cf_value *map, const char *key,
 {
 	char	 buf[16];
 
-	cf_value_set_str(v->a, map, key,
+	cf_value_set_str(v->a, map, key, cf_locale_date(v->a, v->loc, d));
+	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_iso", key),
 	    d->year != 0 ? cf_date_str(d, buf) : NULL);
+}
+
+/* A message with one placeholder filled in. */
+static const char *
+msg1(struct view *v, const char *name, const char *key, const char *val)
+{
+	const char	*params[] = { key, val, NULL };
+
+	return cf_msgf(v->a, v->loc, name, -1, params);
 }
 
 static void
@@ -217,6 +229,11 @@ catalogue_value(struct view *v, struct cf_value *root)
 		for (j = 0; j < ac->naliases; j++)
 			cf_value_push(v->a, al,
 			    cf_value_str(v->a, ac->aliases[j]));
+		al = cf_value_set(v->a, item, "alias_notes",
+		    cf_value_list(v->a));
+		for (j = 0; j < ac->naliases; j++)
+			cf_value_push(v->a, al, cf_value_str(v->a, msg1(v,
+			    "also_written", "code", ac->aliases[j])));
 		cf_buf_printf(&codes, "%s%s", i > 0 ? " / " : "", ac->code);
 	}
 	cf_value_set_str(v->a, m, "answer_codes",
@@ -263,7 +280,11 @@ set_applicability(struct view *v, struct cf_value *m,
 	}
 	cf_value_set_bool(v->a, m, "applicability_tbd", r->applic_tbd);
 	cf_value_set_str(v->a, m, "applicability_label", r->applic_tbd ?
-	    "TBD" : label.len > 0 ? label.data : "All");
+	    cf_msg(v->loc, "applicability_tbd") : label.len > 0 ? label.data :
+	    cf_msg(v->loc, "applicability_all"));
+	cf_value_set_str(v->a, m, "applicability_text", msg1(v,
+	    "applicability_label", "applicability",
+	    cf_value_get(m, "applicability_label")->s));
 	cf_buf_free(&label);
 }
 
@@ -272,10 +293,12 @@ set_status(struct view *v, struct cf_value *m, const struct cf_requirement *r)
 {
 	static const char *const names[] = { "active", "reserved",
 	    "withdrawn" };
-	static const char *const labels[] = { NULL, "Reserved", "Withdrawn" };
+	static const char *const labels[] = { NULL, "status_reserved",
+	    "status_withdrawn" };
 
 	cf_value_set_str(v->a, m, "status", names[r->status]);
-	cf_value_set_str(v->a, m, "status_label", labels[r->status]);
+	cf_value_set_str(v->a, m, "status_label", labels[r->status] != NULL ?
+	    cf_msg(v->loc, labels[r->status]) : NULL);
 	cf_value_set_bool(v->a, m, "active", r->status == CF_STATUS_ACTIVE);
 	cf_value_set_bool(v->a, m, "inactive", r->status != CF_STATUS_ACTIVE);
 	cf_value_set_bool(v->a, m, "reserved", r->status == CF_STATUS_RESERVED);
@@ -360,9 +383,10 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	ans = cf_responses_find(resp, r->id.s);
 	if (ans != NULL && ans->acode == NULL)
 		ans = NULL;
-	scope = r->status == CF_STATUS_RESERVED ? "Reserved" :
-	    r->status == CF_STATUS_WITHDRAWN ? "Withdrawn" :
-	    applies ? "Applicable" : "Outside claim";
+	scope = cf_msg(v->loc, r->status == CF_STATUS_RESERVED ?
+	    "status_reserved" : r->status == CF_STATUS_WITHDRAWN ?
+	    "status_withdrawn" : applies ? "scope_applicable" :
+	    "scope_outside");
 	cf_value_set_bool(v->a, m, "applies", applies);
 	cf_value_set_bool(v->a, m, "outside_claim",
 	    r->status == CF_STATUS_ACTIVE && !applies);
@@ -380,7 +404,7 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	const struct cf_catalogue *cat = v->cat;
 	struct cf_value	*m = cf_value_map(v->a), *list, *item;
 	struct cf_buf	 kw;
-	char		 label[64];
+	const char	*label;
 	size_t		 i;
 
 	cf_value_set_str(v->a, m, "id", r->id.s);
@@ -392,8 +416,14 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	    r->class_id));
 	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?
 	    cat->classes[r->class_idx].title : NULL);
-	cf_value_set_str(v->a, m, "class_label",
-	    cf_class_label(r, label, sizeof(label)));
+	label = cf_locale_class_label(v->a, v->loc, r);
+	cf_value_set_str(v->a, m, "class_label", label);
+	cf_value_set_str(v->a, m, "class_text", msg1(v, "class_label",
+	    "class", label));
+	cf_value_set_str(v->a, m, "guidance_label", msg1(v, "guidance_for",
+	    "requirement", r->id.s));
+	cf_value_set_str(v->a, m, "references_label", msg1(v,
+	    "references_for", "requirement", r->id.s));
 	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r));
 	if (r->category_idx < cat->ncategories) {
 		const struct cf_category *c = &cat->categories[r->category_idx];
@@ -422,6 +452,8 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 		cf_buf_printf(&kw, "%s%s", i > 0 ? ", " : "", r->keywords[i]);
 	}
 	cf_value_set_str(v->a, m, "keywords_label", kw.data);
+	cf_value_set_str(v->a, m, "keywords_text", kw.data == NULL ? NULL :
+	    msg1(v, "keywords", "keywords", kw.data));
 	cf_buf_free(&kw);
 
 	set_status(v, m, r);
@@ -486,6 +518,12 @@ section_value(struct view *v, size_t idx)
 			nactive++;
 	set_count(v, m, "requirement_count", s->nreqs);
 	set_count(v, m, "active_count", nactive);
+	cf_value_set_str(v->a, m, "active_label", cf_msgf(v->a, v->loc,
+	    "section_requirements", (long)nactive, NULL));
+	cf_value_set_str(v->a, m, "caption_blank", msg1(v,
+	    "requirements_of_section", "section", s->id.s));
+	cf_value_set_str(v->a, m, "caption_completed", msg1(v,
+	    "responses_for_section", "section", s->id.s));
 	cf_value_set(v->a, m, "categories", category_counts(v, s));
 	cf_value_set_bool(v->a, m, "current", s == v->spec->section);
 	cf_value_set(v->a, m, "prev", idx > 0 ?
@@ -610,19 +648,89 @@ document_value(struct view *v, struct cf_value *root)
 	if (strcmp(sp->kind, "guide") == 0) {
 		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-guide",
 		    v->cat->id, v->cat->version));
-		title = "Best-practice guide";
+		title = cf_msg(v->loc, "doc_guide");
 	} else if (sp->resp != NULL) {
 		cf_value_set(v->a, m, "id", cf_value_strf(v->a,
 		    "%s-r%ld-%s-%s-%s", sp->resp->product.id.s,
 		    sp->resp->revision, v->cat->id, v->cat->version,
 		    sp->kind));
-		title = "Completed compliance checklist";
+		title = cf_msg(v->loc, "doc_completed");
 	} else {
 		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-%s",
 		    v->cat->id, v->cat->version, sp->kind));
-		title = "Compliance checklist";
+		title = cf_msg(v->loc, "doc_checklist");
 	}
 	cf_value_set_str(v->a, m, "title", title);
+}
+
+/*
+ * `t`: every message of the document's language, its placeholders filled
+ * with this document's values, so a template says {{t.summary}} and holds
+ * no word of its own.  Counts pick plural forms where a message has them.
+ */
+static void
+messages_value(struct view *v, struct cf_value *root, const char *generated)
+{
+	const struct cf_view_spec	*sp = v->spec;
+	const struct cf_responses	*resp = sp->resp;
+	const struct cf_catalogue	*cat = v->cat;
+	const struct cf_value		*doc;
+	struct cf_value			*t;
+	const char			*product = NULL, *model = NULL;
+	const char			*cls = NULL, *name;
+	char				 class_id[24] = "";
+	long				 n;
+	size_t				 i, nreq = 0;
+
+	if (resp != NULL) {
+		product = resp->product.name;
+		model = resp->product.model != NULL ? cf_arena_printf(v->a,
+		    "%s %s", product, resp->product.model) : product;
+		snprintf(class_id, sizeof(class_id), "%ld",
+		    resp->claim.class_id);
+		cls = resp->claim.class_idx < cat->nclasses ?
+		    cat->classes[resp->claim.class_idx].title :
+		    cf_msg(v->loc, "the_claimed_class");
+	}
+	for (i = 0; i < cat->nsections; i++)
+		nreq += cat->sections[i].nreqs;
+	doc = cf_value_get(root, "document");
+	{
+		const char *params[] = {
+			"product", product, "product_model", model,
+			"catalogue", cat->title, "catalogue_id", cat->id,
+			"version", cat->version, "publisher", cat->publisher,
+			"released", cf_locale_date(v->a, v->loc,
+			    &cat->released),
+			"class", cls, "class_id", class_id,
+			"applicability", resp != NULL &&
+			    resp->claim.applicability.s != NULL ?
+			    applic_title(cat, resp->claim.applicability.s) :
+			    NULL,
+			"revision", resp != NULL ? cf_arena_printf(v->a,
+			    "%ld", resp->revision) : NULL,
+			"answered", resp != NULL ? cf_locale_date(v->a,
+			    v->loc, &resp->date) : NULL,
+			"generated", generated, "cfgen", CFGEN_VERSION,
+			"document", cf_value_get(doc, "id")->s,
+			"codes", cf_value_get(cf_value_get(root, "catalogue"),
+			    "answer_codes")->s,
+			"requirements", cf_arena_printf(v->a, "%zu", nreq),
+			NULL
+		};
+
+		t = cf_value_set(v->a, root, "t", cf_value_map(v->a));
+		for (i = 0; (name = cf_locale_name(v->loc, i)) != NULL; i++) {
+			n = -1;
+			if (strcmp(name, "verdict_refused") == 0 &&
+			    sp->verdict != NULL)
+				n = (long)sp->verdict->nblockers;
+			else if (strcmp(name, "requirements_in_sections") == 0)
+				n = (long)cat->nsections;
+			cf_value_set_str(v->a, t, name, cf_msgf(v->a, v->loc,
+			    name, n, params));
+		}
+	}
 }
 
 struct cf_value *
@@ -630,6 +738,7 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 {
 	struct view	 v;
 	struct cf_value	*root, *list, *m;
+	const char	*generated;
 	char		 date[32];
 	struct tm	 tm;
 	size_t		 i;
@@ -637,14 +746,18 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	v.a = a;
 	v.spec = spec;
 	v.cat = spec->cat;
+	v.loc = spec->opts != NULL ? spec->opts->locale : NULL;
 	root = cf_value_map(a);
 
 	m = cf_value_set(a, root, "cfgen", cf_value_map(a));
 	cf_value_set_str(a, m, "version", CFGEN_VERSION);
+	cf_value_set_str(a, root, "lang", cf_locale_tag(v.loc));
+	generated = cf_locale_time(a, v.loc, (long long)spec->opts->generated);
+	cf_value_set_str(a, root, "generated", generated);
 	if (gmtime_r(&spec->opts->generated, &tm) == NULL ||
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
 		date[0] = '\0';
-	cf_value_set_str(a, root, "generated", date);
+	cf_value_set_str(a, root, "generated_iso", date);
 	document_value(&v, root);
 	cf_value_set_bool(a, root, "blank", spec->resp == NULL);
 	cf_value_set_bool(a, root, "completed", spec->resp != NULL);
@@ -660,6 +773,7 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 		product_value(&v, root);
 		verdict_value(&v, root);
 	}
+	messages_value(&v, root, generated);
 	return root;
 }
 

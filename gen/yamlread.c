@@ -430,34 +430,45 @@ struct cf_ydoc *
 cf_yaml_read(const char *path, struct cf_arena *arena)
 {
 	struct cf_ydoc	*doc;
-	struct reader	 r;
 	char		*text;
 	size_t		 len;
-	bool		 ok;
 
 	if ((text = cf_file_read(path, NULL, CF_YAML_MAX_BYTES,
 	    &len)) == NULL)
 		return NULL;
-	if (!check_utf8(path, text, len)) {
-		free(text);
+	doc = cf_yaml_parse(path, text, len, arena);
+	free(text);
+	return doc;
+}
+
+struct cf_ydoc *
+cf_yaml_parse(const char *path, const char *text, size_t len,
+    struct cf_arena *arena)
+{
+	struct cf_ydoc	*doc;
+	struct reader	 r;
+	bool		 ok;
+
+	if (len > CF_YAML_MAX_BYTES) {
+		cf_diag(CF_ERROR, path, 0, 0, "larger than %u bytes",
+		    CF_YAML_MAX_BYTES);
 		return NULL;
 	}
+	if (!check_utf8(path, text, len))
+		return NULL;
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.arena = arena;
 	r.stack = cf_xcalloc(CF_YAML_MAX_DEPTH, sizeof(*r.stack));
 	ok = parse(&r, text, len);
 	free(r.stack);
-	if (!ok) {
-		free(text);
+	if (!ok)
 		return NULL;
-	}
 	doc = cf_arena_alloc(arena, sizeof(*doc));
 	doc->path = cf_arena_strdup(arena, path);
 	doc->text = cf_arena_strndup(arena, text, len);
 	doc->len = len;
 	doc->root = r.root;
-	free(text);
 	return doc;
 }
 

@@ -54,6 +54,10 @@ struct cf_ydoc {
  */
 struct cf_ydoc	*cf_yaml_read(const char *path, struct cf_arena *);
 
+/* The same for text in memory (a built-in file); path names it. */
+struct cf_ydoc	*cf_yaml_parse(const char *path, const char *text, size_t len,
+		    struct cf_arena *);
+
 /* Mapping lookup by key text; NULL when absent. */
 struct cf_ynode	*cf_ymap_get(const struct cf_ynode *, const char *key);
 

@@ -1,0 +1,194 @@
+/*
+ * test_locale.c -- message catalogues: every built-in language has every
+ * message of English (the test that fails when one is missing), plural
+ * rules, dates, placeholders, fallbacks and the checks on locale files.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fixture.h"
+#include "locale.h"
+#include "util.h"
+
+static const char *const builtin[] = { "en", "de", "fr" };
+
+/* Complete: no warning while loading, no message left in English. */
+START_TEST(test_builtin_complete)
+{
+	struct capture		 c;
+	struct cf_locale	*l;
+	char			*diags;
+
+	capture_start(&c);
+	l = cf_locale_load(builtin[_i], NULL);
+	diags = capture_end(&c);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_msg(*diags == '\0', "%s: %s", builtin[_i], diags);
+	ck_assert_uint_eq(cf_locale_missing(l), 0);
+	ck_assert_str_eq(cf_locale_tag(l), builtin[_i]);
+	ck_assert_uint_gt(cf_locale_count(l), 100);
+	free(diags);
+	cf_locale_free(l);
+}
+END_TEST
+
+START_TEST(test_words)
+{
+	struct cf_locale	*de = cf_locale_load("de", NULL);
+	struct cf_locale	*fr = cf_locale_load("FR", NULL);
+	struct cf_arena		 a;
+	struct cf_date		 d = { 2026, 11, 21 };
+	const char		*p[] = { "page", "3", "pages", "7", NULL };
+
+	cf_arena_init(&a);
+	ck_assert_str_eq(cf_msg(de, "summary"), "Zusammenfassung");
+	ck_assert_str_eq(cf_msg(fr, "summary"), "Synthèse");
+	ck_assert_str_eq(cf_msg(NULL, "summary"), "Summary");
+	ck_assert_str_eq(cf_msgf(&a, de, "page_of", -1, p), "Seite 3 von 7");
+	ck_assert_str_eq(cf_msgf(&a, fr, "page_of", -1, p), "Page 3 sur 7");
+	ck_assert_str_eq(cf_locale_date(&a, de, &d), "21. November 2026");
+	ck_assert_str_eq(cf_locale_date(&a, fr, &d), "21 novembre 2026");
+	ck_assert_str_eq(cf_locale_date(&a, NULL, &d), "2026-11-21");
+	/* plurals: English and German one = 1; French one = 0 or 1 */
+	ck_assert_str_eq(cf_msgf(&a, NULL, "section_requirements", 1, NULL),
+	    "1 requirement");
+	ck_assert_str_eq(cf_msgf(&a, NULL, "section_requirements", 0, NULL),
+	    "0 requirements");
+	ck_assert_str_eq(cf_msgf(&a, de, "section_requirements", 2, NULL),
+	    "2 Anforderungen");
+	ck_assert_str_eq(cf_msgf(&a, fr, "section_requirements", 0, NULL),
+	    "0 exigence");
+	ck_assert_str_eq(cf_msgf(&a, fr, "section_requirements", 2, NULL),
+	    "2 exigences");
+	ck_assert_str_eq(cf_locale_tag(fr), "fr");
+	cf_arena_free(&a);
+	cf_locale_free(de);
+	cf_locale_free(fr);
+}
+END_TEST
+
+START_TEST(test_unknown_falls_back)
+{
+	struct capture		 c;
+	struct cf_locale	*l;
+	char			*diags;
+
+	capture_start(&c);
+	l = cf_locale_load("xx", NULL);
+	diags = capture_end(&c);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_ptr_nonnull(strstr(diags, "warning: unknown language "
+	    "'xx'"));
+	ck_assert_str_eq(cf_locale_tag(l), "en");
+	ck_assert_str_eq(cf_msg(l, "summary"), "Summary");
+	free(diags);
+	cf_locale_free(l);
+	/* a region of a known language is that language */
+	capture_start(&c);
+	l = cf_locale_load("de-at", NULL);
+	diags = capture_end(&c);
+	ck_assert_str_eq(diags, "");
+	ck_assert_str_eq(cf_locale_tag(l), "de-AT");
+	ck_assert_str_eq(cf_msg(l, "summary"), "Zusammenfassung");
+	free(diags);
+	cf_locale_free(l);
+}
+END_TEST
+
+START_TEST(test_file_checks)
+{
+	struct fixture		 fx;
+	struct capture		 c;
+	struct cf_locale	*l;
+	char			*diags;
+
+	fixture_init(&fx);
+	free(fixture_write(&fx, "locale/xx.yaml", "schema: cfgen/locale/1\n"
+	    "lang: xx\n"
+	    "messages:\n"
+	    "  summary: Summa\n"
+	    "  summry: typo\n"
+	    "  page_of: \"{page}/{total}\"\n"
+	    "  section_requirements: {one: x}\n"
+	    "colour: red\n"));
+	capture_start(&c);
+	l = cf_locale_load("xx", fx.dir);
+	diags = capture_end(&c);
+	ck_assert_ptr_null(l);
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:5:3: error: unknown "
+	    "message 'summry'"));
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:6:12: error: message "
+	    "'page_of' has no placeholder {total}"));
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:7:25: error: message "
+	    "'section_requirements' has plural forms but no 'other'"));
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:8:1: error: unknown "
+	    "key 'colour'"));
+	free(diags);
+
+	/* a good partial file: one warning per message it lacks */
+	free(fixture_write(&fx, "locale/xx.yaml", "schema: cfgen/locale/1\n"
+	    "lang: xx\nplural: none\n"
+	    "messages:\n  summary: Summa\n"));
+	capture_start(&c);
+	l = cf_locale_load("xx", fx.dir);
+	diags = capture_end(&c);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(cf_msg(l, "summary"), "Summa");
+	ck_assert_str_eq(cf_msg(l, "total"), "Total");
+	ck_assert_uint_eq(cf_locale_missing(l), cf_locale_count(l) - 1);
+	ck_assert_ptr_nonnull(strstr(diags, "locale/xx.yaml: message 'total' "
+	    "is missing; using English"));
+	free(diags);
+	cf_locale_free(l);
+
+	/* -t DIR/locale/de.yaml changes words of the built-in German */
+	free(fixture_write(&fx, "locale/de.yaml", "schema: cfgen/locale/1\n"
+	    "lang: de\nmessages:\n  summary: Überblick\n"));
+	capture_start(&c);
+	l = cf_locale_load("de", fx.dir);
+	diags = capture_end(&c);
+	ck_assert_str_eq(diags, "");
+	ck_assert_str_eq(cf_msg(l, "summary"), "Überblick");
+	ck_assert_str_eq(cf_msg(l, "total"), "Gesamt");
+	free(diags);
+	cf_locale_free(l);
+	fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_tags)
+{
+	ck_assert(cf_lang_tag_ok("de"));
+	ck_assert(cf_lang_tag_ok("pt-BR"));
+	ck_assert(cf_lang_tag_ok("zh-Hant-TW"));
+	ck_assert(!cf_lang_tag_ok("de_DE"));
+	ck_assert(!cf_lang_tag_ok(""));
+	ck_assert(!cf_lang_tag_ok("d"));
+	ck_assert(!cf_lang_tag_ok("de-"));
+	ck_assert(!cf_lang_tag_ok("../x"));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("locale");
+	TCase	*tc = tcase_create("locale");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_loop_test(tc, test_builtin_complete, 0,
+	    sizeof(builtin) / sizeof(builtin[0]));
+	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_unknown_falls_back);
+	tcase_add_test(tc, test_file_checks);
+	tcase_add_test(tc, test_tags);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
