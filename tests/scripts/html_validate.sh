@@ -47,10 +47,19 @@ for f in "$tmp/in/cat.yaml" "$tmp/in/responses/acme.yaml"; do
 done
 
 n=0
-for set in shipped hostile; do
+# real: the shipped real catalogues (OWASP ISVS with its example product,
+# NIST SP 800-53 LOW imported from OSCAL).
+for set in shipped real hostile; do
 	if [ "$set" = shipped ]; then
-		"$CFGEN" build catalogue/iotsf-cf/1.0.yaml responses/*.yaml \
+		"$CFGEN" build catalogue/iotsf-cf/1.0.yaml \
+		    responses/acme-sc200.yaml responses/brightwell-t1.yaml \
 		    -o "$tmp/$set" -f html -q >/dev/null 2>"$tmp/err"
+	elif [ "$set" = real ]; then
+		"$CFGEN" build catalogue/owasp-isvs/1.0.yaml \
+		    responses/northwind-h2.yaml -o "$tmp/$set" -f html -q \
+		    >/dev/null 2>"$tmp/err" &&
+		"$CFGEN" build catalogue/nist-sp800-53-low/*.yaml \
+		    -o "$tmp/$set" -f html -q >/dev/null 2>>"$tmp/err"
 	else
 		"$CFGEN" build "$tmp/in/cat.yaml" "$tmp/in/responses/acme.yaml" \
 		    -o "$tmp/$set" -f html -q >/dev/null 2>"$tmp/err"

@@ -170,7 +170,9 @@ completed_fragments() {
 # The shipped catalogue and products
 
 shipped=catalogue/iotsf-cf/1.0.yaml
-if build "$tmp/a" "$shipped" responses/*.yaml; then
+# The examples that answer it (responses/ holds others' too).
+answers=(responses/acme-sc200.yaml responses/brightwell-t1.yaml)
+if build "$tmp/a" "$shipped" "${answers[@]}"; then
 	rel="$tmp/a/iotsf-cf-1.0"
 	for pdf in "$rel"/iotsf-cf-1.0-checklist.pdf "$rel"/*/*.pdf; do
 		check_pdf "$pdf"
@@ -197,7 +199,7 @@ if build "$tmp/a" "$shipped" responses/*.yaml; then
 	flat_text "$rel/iotsf-cf-1.0-checklist.pdf" >"$tmp/text.txt"
 	if in_order "$tmp/text.txt" "$tmp/frag.txt"; then pass
 	else fail "blank checklist: requirements not in reading order"; fi
-	for resp in responses/*.yaml; do
+	for resp in "${answers[@]}"; do
 		pid=$(awk '/^  id: / { print $2; exit }' "$resp")
 		pdf=$(ls "$rel/$pid"/*-checklist.pdf)
 		completed_fragments "$shipped" "$resp" >"$tmp/frag.txt"
@@ -210,7 +212,7 @@ if build "$tmp/a" "$shipped" responses/*.yaml; then
 fi
 
 # Same inputs, same SOURCE_DATE_EPOCH: the same bytes.
-if build "$tmp/b" "$shipped" responses/*.yaml; then
+if build "$tmp/b" "$shipped" "${answers[@]}"; then
 	n=0
 	for pdf in $(cd "$tmp/a" && find . -name '*.pdf' | sort); do
 		n=$((n + 1))
@@ -335,7 +337,7 @@ fi
 
 mkdir -p "$tmp/badstyle"
 printf 'margin-top: nan\nbody-size: inf\n' >"$tmp/badstyle/pdf.style"
-"$CFGEN" build "$shipped" responses/*.yaml -t "$tmp/badstyle" -o "$tmp/bs-out" \
+"$CFGEN" build "$shipped" "${answers[@]}" -t "$tmp/badstyle" -o "$tmp/bs-out" \
     >"$tmp/bs.out" 2>"$tmp/bs.err"
 rc=$?
 [ "$rc" -eq 1 ] && pass || fail "bad pdf.style: exit $rc, want 1"
