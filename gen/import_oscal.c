@@ -1065,13 +1065,18 @@ write_section(struct imp *m, struct cf_buf *b, const char *id,
 	return ok;
 }
 
-/* Groups in document order; nested ones after their parent. */
+/*
+ * Groups in document order; nested ones after their parent.  A section
+ * needs requirements: the prose of a group without controls of its own
+ * (an overview) is carried, under the group's title, into the intro of
+ * the next section written below it; *carry holds it until then.
+ */
 static bool
 write_groups(struct imp *m, struct cf_buf *b, const json_t *groups,
-    const char *parent, const char *where)
+    const char *parent, const char *where, const char **carry)
 {
 	const json_t	*g, *p;
-	const char	*w, *id, *title, *intro;
+	const char	*w, *id, *title, *intro, *mine;
 	size_t		 i, j;
 	bool		 ok = true;
 
@@ -1094,20 +1099,39 @@ write_groups(struct imp *m, struct cf_buf *b, const json_t *groups,
 			title = cf_arena_printf(m->a, "%s \u2014 %s", parent,
 			    title);
 		intro = group_intro(m, g, w);
-		/* A group of groups only: its title lives on in theirs. */
-		if (json_array_size(json_object_get(g, "controls")) > 0 ||
-		    intro != NULL) {
-			if ((id = group_id(g)) == NULL) {
-				error_at(m, w, "a group needs an 'id' or a "
-				    "'label' prop");
-				ok = false;
-			} else if ((id = clean(m, w, id)) == NULL ||
-			    !write_section(m, b, id, title, intro,
-			    json_object_get(g, "controls"), w))
-				ok = false;
+		if (json_array_size(json_object_get(g, "controls")) == 0) {
+			/* A group of groups: its title lives on in theirs. */
+			if (intro != NULL)
+				*carry = cf_arena_printf(m->a, "%s%s**%s**\n\n%s",
+				    *carry != NULL ? *carry : "", *carry != NULL ?
+				    "\n\n" : "", title, intro);
+			mine = *carry;
+			ok = write_groups(m, b, json_object_get(g, "groups"),
+			    title, w, carry) && ok;
+			if (*carry != NULL && *carry == mine && intro != NULL) {
+				warn_once(m, cf_arena_printf(m->a, "gtext:%s",
+				    w), "%s: group '%s' has no controls in it "
+				    "or below: its text is not imported", w,
+				    title);
+				*carry = NULL;
+			}
+			continue;
 		}
+		if (*carry != NULL)
+			intro = cf_arena_printf(m->a, "%s%s%s", *carry,
+			    intro != NULL ? "\n\n" : "", intro != NULL ?
+			    intro : "");
+		*carry = NULL;
+		if ((id = group_id(g)) == NULL) {
+			error_at(m, w, "a group needs an 'id' or a 'label' "
+			    "prop");
+			ok = false;
+		} else if ((id = clean(m, w, id)) == NULL ||
+		    !write_section(m, b, id, title, intro,
+		    json_object_get(g, "controls"), w))
+			ok = false;
 		ok = write_groups(m, b, json_object_get(g, "groups"), title,
-		    w) && ok;
+		    w, carry) && ok;
 	}
 	return ok;
 }
@@ -1412,6 +1436,7 @@ import(struct imp *m, const json_t *root)
 	const json_t	*cat = json_object_get(root, "catalog"), *bm, *r;
 	json_t		*all;
 	size_t		 i;
+	const char	*carry;
 	bool		 ok;
 
 	if (!json_is_object(cat)) {
@@ -1453,8 +1478,9 @@ import(struct imp *m, const json_t *root)
 	if (json_array_size(json_object_get(cat, "controls")) > 0)
 		ok = write_section(m, &m->out, "controls", "Controls", NULL,
 		    json_object_get(cat, "controls"), "catalog") && ok;
+	carry = NULL;
 	ok = write_groups(m, &m->out, json_object_get(cat, "groups"), NULL,
-	    "catalog") && ok;
+	    "catalog", &carry) && ok;
 	if (ok && m->out.len > CF_YAML_MAX_BYTES) {
 		cf_diag(CF_ERROR, m->path, 0, 0, "the catalogue would be %zu "
 		    "bytes, more than cfgen reads (%u)", m->out.len,
