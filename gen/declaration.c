@@ -274,48 +274,73 @@ statements(struct cf_decl *d)
 {
 	const struct cf_catalogue	*cat = d->cat;
 	const struct cf_responses	*r = d->resp;
+	struct cf_msg			*m;
+	struct cf_src			 src = { cat->path, cat->title_pos,
+	    "catalogue title" };
 	size_t				 answered;
-	char				 rel[11], date[11];
 
-	d->responsibility = "This declaration of conformity is issued under "
-	    "the sole responsibility of the manufacturer.";
-	d->conformity = cf_arena_printf(&d->arena, "The product described "
-	    "above meets every applicable mandatory requirement of %s, "
-	    "release %s (%s, %s), for compliance class %ld (%s)%s%s.",
-	    cat->title, cat->version, cat->publisher,
-	    cf_date_str(&cat->released, rel), r->claim.class_id,
-	    d->cls != NULL ? d->cls->title : "",
-	    d->applic != NULL ? " and applicability " : "",
-	    d->applic != NULL ? d->applic->title : "");
+	cf_msg_init(&d->responsibility, CF_MSG_DECL_RESPONSIBILITY);
+
+	m = &d->conformity;
+	cf_msg_init(m, d->applic != NULL ? CF_MSG_DECL_CONFORMITY_APPLIC :
+	    CF_MSG_DECL_CONFORMITY);
+	cf_msg_text(m, "catalogue", CF_ARG_TEXT, cat->title, &src);
+	src.pos = cat->version_pos;
+	src.what = "catalogue version";
+	cf_msg_text(m, "version", CF_ARG_ID, cat->version, &src);
+	src.pos = cat->publisher_pos;
+	src.what = "catalogue publisher";
+	cf_msg_text(m, "publisher", CF_ARG_TEXT, cat->publisher, &src);
+	cf_msg_date(m, "released", &cat->released);
+	cf_msg_num(m, "class", r->claim.class_id);
+	if (d->cls != NULL) {
+		src.pos = d->cls->pos;
+		src.what = cf_arena_printf(&d->arena, "class %ld",
+		    d->cls->id);
+		cf_msg_text(m, "class_title", CF_ARG_TEXT, d->cls->title,
+		    &src);
+	} else
+		cf_msg_text(m, "class_title", CF_ARG_TEXT, "", NULL);
+	if (d->applic != NULL) {
+		src.pos = d->applic->pos;
+		src.what = cf_arena_printf(&d->arena, "applicability %s",
+		    d->applic->code);
+		cf_msg_text(m, "applicability", CF_ARG_TEXT,
+		    d->applic->title, &src);
+	}
+
 	answered = d->applicable - d->not_assessed;
-	cf_date_str(&r->date, date);
-	if (answered == d->applicable)
-		d->basis = cf_arena_printf(&d->arena, "It rests on the "
-		    "manufacturer's responses, revision %ld of %s, which "
-		    "answer all %zu requirements applicable to this claim, and "
-		    "on the evidence they cite.", r->revision, date,
-		    d->applicable);
-	else
-		d->basis = cf_arena_printf(&d->arena, "It rests on the "
-		    "manufacturer's responses, revision %ld of %s, which "
-		    "answer %zu of the %zu requirements applicable to this "
-		    "claim, and on the evidence they cite.", r->revision, date,
-		    answered, d->applicable);
+	m = &d->basis;
+	cf_msg_init(m, answered == d->applicable ? CF_MSG_DECL_BASIS_ALL :
+	    CF_MSG_DECL_BASIS_PART);
+	cf_msg_num(m, "revision", r->revision);
+	cf_msg_date(m, "date", &r->date);
+	cf_msg_num(m, "answered", (long)answered);
+	cf_msg_num(m, "applicable", (long)d->applicable);
 }
 
-static void
-answer_key(struct cf_decl *d)
+const char *
+cf_decl_answer_key(struct cf_arena *a, const struct cf_decl *d)
 {
 	struct cf_buf	 b;
+	struct cf_msg	 m;
+	const char	*s;
 	size_t		 i;
 
 	cf_buf_init(&b);
-	for (i = 0; i < d->cat->nanswers; i++)
-		cf_buf_printf(&b, "%s%s: %s.", i > 0 ? " " : "",
-		    d->cat->answers[i].code, d->cat->answers[i].title);
-	d->answer_key = cf_arena_strdup(&d->arena, b.data != NULL ? b.data :
-	    "");
+	for (i = 0; i < d->cat->nanswers; i++) {
+		cf_msg_init(&m, CF_MSG_DECL_ANSWER_KEY_ITEM);
+		cf_msg_text(&m, "code", CF_ARG_ID, d->cat->answers[i].code,
+		    NULL);
+		cf_msg_text(&m, "title", CF_ARG_TEXT,
+		    d->cat->answers[i].title, NULL);
+		if (i > 0)
+			cf_buf_putc(&b, ' ');
+		cf_msg_put(&b, &m);
+	}
+	s = cf_arena_strdup(a, b.data != NULL ? b.data : "");
 	cf_buf_free(&b);
+	return s;
 }
 
 static void
@@ -354,7 +379,6 @@ cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
 	claim(d);
 	totals(d);
 	statements(d);
-	answer_key(d);
 	advisories(d);
 	checklists(d, checklist_exts);
 	return integrity(d);
@@ -480,10 +504,11 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	cf_value_set_bool(a, m, "issued", !d->draft);
 	cf_value_set_str(a, m, "watermark", d->draft ? CF_DECL_WATERMARK :
 	    NULL);
-	cf_value_set_str(a, m, "responsibility", d->responsibility);
-	cf_value_set_str(a, m, "conformity", d->conformity);
-	cf_value_set_str(a, m, "basis", d->basis);
-	cf_value_set_str(a, m, "answer_key", d->answer_key);
+	cf_value_set_str(a, m, "responsibility",
+	    cf_msg_str(a, &d->responsibility));
+	cf_value_set_str(a, m, "conformity", cf_msg_str(a, &d->conformity));
+	cf_value_set_str(a, m, "basis", cf_msg_str(a, &d->basis));
+	cf_value_set_str(a, m, "answer_key", cf_decl_answer_key(a, d));
 	links_md(a, root, m, d);
 	list = cf_value_set(a, m, "advisories", cf_value_list(a));
 	for (i = 0; i < d->nadvisories; i++)

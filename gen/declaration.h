@@ -23,6 +23,7 @@
 #include "model.h"
 #include "util.h"
 #include "value.h"
+#include "wording.h"
 
 struct cf_render_opts;
 
@@ -62,10 +63,10 @@ struct cf_decl {
 	const struct cf_class		*cls;	/* the claimed class */
 	const struct cf_applic		*applic; /* NULL: none claimed */
 	const char			*generated;	/* YYYY-MM-DD */
-	const char			*responsibility; /* the statements */
-	const char			*conformity;
-	const char			*basis;		/* what it rests on */
-	const char			*answer_key; /* "C: Compliant. ..." */
+	/* The statements, as sentences only when written (wording.h). */
+	struct cf_msg			 responsibility;
+	struct cf_msg			 conformity;
+	struct cf_msg			 basis;		/* what it rests on */
 	size_t				 applicable, not_assessed;
 	size_t				*by_code; /* [cat->nanswers] totals */
 	struct cf_decl_advisory		*advisories;
@@ -86,6 +87,12 @@ int	 cf_decl_build(const struct cf_catalogue *, const struct cf_responses *,
 	    const struct cf_verdict *, const char *const *checklist_exts,
 	    time_t generated, struct cf_decl *);
 void	 cf_decl_free(struct cf_decl *);
+
+/*
+ * The key to the answer codes, "C: Compliant. PC: ...", in a; each item
+ * is the message CF_MSG_DECL_ANSWER_KEY_ITEM.
+ */
+const char	*cf_decl_answer_key(struct cf_arena *a, const struct cf_decl *);
 
 /* "<id>-declaration.<ext>", or "<id>-declaration-DRAFT.<ext>" (draft). */
 const char	*cf_decl_filename(struct cf_decl *, const char *ext,

@@ -9,18 +9,13 @@
 
 #include "diag.h"
 
+/* Records a blocker; its message is m, a sentence only when written. */
 static void
 block(struct cf_verdict *v, enum cf_blocker_kind kind,
-    const struct cf_requirement *req, struct cf_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void
-block(struct cf_verdict *v, enum cf_blocker_kind kind,
-    const struct cf_requirement *req, struct cf_pos pos, const char *fmt, ...)
+    const struct cf_requirement *req, struct cf_pos pos,
+    const struct cf_msg *m)
 {
 	struct cf_blocker	*b;
-	struct cf_buf		 msg;
-	va_list			 ap;
 
 	/* Full at 16 and at every power of two above: grow by doubling. */
 	if (v->nblockers == 0 || (v->nblockers >= 16 &&
@@ -38,43 +33,60 @@ block(struct cf_verdict *v, enum cf_blocker_kind kind,
 	b->kind = kind;
 	b->req = req;
 	b->pos = pos;
-	cf_buf_init(&msg);
-	va_start(ap, fmt);
-	cf_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	b->message = cf_arena_strdup(&v->arena, msg.data);
-	cf_buf_free(&msg);
+	b->msg = *m;
+}
+
+/*
+ * A finding about an answer: the requirement, and the titles of its
+ * category and answer code, each with where the catalogue gives it.
+ */
+static void
+answer_msg(struct cf_verdict *v, const struct cf_catalogue *cat,
+    enum cf_msg_id id, const struct cf_category *cg,
+    const struct cf_answer *a, struct cf_msg *m)
+{
+	const struct cf_answer_code	*code = a->acode;
+	struct cf_src			 src = { cat->path, cg->pos, NULL };
+
+	cf_msg_init(m, id);
+	cf_msg_text(m, "req", CF_ARG_ID, a->req->id.s, NULL);
+	src.what = cf_arena_printf(&v->arena, "category %s", cg->code);
+	cf_msg_text(m, "category", CF_ARG_TEXT, cg->title, &src);
+	cf_msg_text(m, "category_code", CF_ARG_ID, cg->code, NULL);
+	cf_msg_text(m, "code", CF_ARG_ID, code->code, NULL);
+	src.pos = code->pos;
+	src.what = cf_arena_printf(&v->arena, "answer code %s", code->code);
+	/* Built-in answer codes are cfgen's own words, not the file's. */
+	cf_msg_text(m, "code_title", CF_ARG_TEXT, code->title,
+	    cat->answers_default ? NULL : &src);
 }
 
 /* Blockers 2 to 4 and 6: what an applicable answer must satisfy. */
 /* cg is the category it applies as (its `below` one under its class). */
 static void
-judge_answer(const struct cf_category *cg, const struct cf_answer *a,
-    struct cf_verdict *v)
+judge_answer(const struct cf_catalogue *cat, const struct cf_category *cg,
+    const struct cf_answer *a, struct cf_verdict *v)
 {
 	const struct cf_requirement	*req = a->req;
 	const struct cf_answer_code	*code = a->acode;
-	const char			*id = req->id.s;
+	struct cf_msg			 m;
 
-	if (cg->required && !code->meets)
-		block(v, CF_BLOCK_REQUIRED_NOT_MET, req, a->req_id.pos,
-		    "requirement %s is %s (%s) and answered %s (%s), which "
-		    "does not meet it", id, cg->title, cg->code, code->code,
-		    code->title);
-	else if (cg->required && !code->needs_justification &&
-	    a->nevidence == 0)
-		block(v, CF_BLOCK_NO_EVIDENCE, req, a->req_id.pos,
-		    "requirement %s is %s (%s) and answered %s without "
-		    "evidence", id, cg->title, cg->code, code->code);
-	else if (!cg->required && !code->meets && cf_blank(a->note))
-		block(v, CF_BLOCK_NO_NOTE, req, a->req_id.pos,
-		    "requirement %s is %s (%s) and answered %s without a "
-		    "note explaining it", id, cg->title, cg->code, code->code);
-	if (a->review)
-		block(v, CF_BLOCK_REVIEW, req, a->req_id.pos,
-		    "requirement %s is marked 'review: true': it changed in "
-		    "this release; review the answer, then remove the mark",
-		    id);
+	if (cg->required && !code->meets) {
+		answer_msg(v, cat, CF_MSG_REQUIRED_NOT_MET, cg, a, &m);
+		block(v, CF_BLOCK_REQUIRED_NOT_MET, req, a->req_id.pos, &m);
+	} else if (cg->required && !code->needs_justification &&
+	    a->nevidence == 0) {
+		answer_msg(v, cat, CF_MSG_NO_EVIDENCE, cg, a, &m);
+		block(v, CF_BLOCK_NO_EVIDENCE, req, a->req_id.pos, &m);
+	} else if (!cg->required && !code->meets && cf_blank(a->note)) {
+		answer_msg(v, cat, CF_MSG_NO_NOTE, cg, a, &m);
+		block(v, CF_BLOCK_NO_NOTE, req, a->req_id.pos, &m);
+	}
+	if (a->review) {
+		cf_msg_init(&m, CF_MSG_REVIEW);
+		cf_msg_text(&m, "req", CF_ARG_ID, req->id.s, NULL);
+		block(v, CF_BLOCK_REVIEW, req, a->req_id.pos, &m);
+	}
 }
 
 static void
@@ -97,18 +109,21 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
 {
 	const struct cf_date	*d = &r->decl.date;
-	char			 a[11], b[11];
+	struct cf_msg		 m;
 
-	if (cf_date_cmp(d, &cat->released) < 0)
-		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos,
-		    "declaration date %s is earlier than the release date "
-		    "of %s %s (%s)", cf_date_str(d, a), cat->id, cat->version,
-		    cf_date_str(&cat->released, b));
-	else if (cf_date_cmp(d, &r->date) < 0)
-		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos,
-		    "declaration date %s is earlier than the date of the "
-		    "answers (%s)", cf_date_str(d, a),
-		    cf_date_str(&r->date, b));
+	if (cf_date_cmp(d, &cat->released) < 0) {
+		cf_msg_init(&m, CF_MSG_DATE_BEFORE_RELEASE);
+		cf_msg_date(&m, "date", d);
+		cf_msg_text(&m, "catalogue", CF_ARG_ID, cat->id, NULL);
+		cf_msg_text(&m, "version", CF_ARG_ID, cat->version, NULL);
+		cf_msg_date(&m, "released", &cat->released);
+		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos, &m);
+	} else if (cf_date_cmp(d, &r->date) < 0) {
+		cf_msg_init(&m, CF_MSG_DATE_BEFORE_ANSWERS);
+		cf_msg_date(&m, "date", d);
+		cf_msg_date(&m, "answers_date", &r->date);
+		block(v, CF_BLOCK_DATE, NULL, r->decl.date_pos, &m);
+	}
 }
 
 /* One requirement's blockers stand together: index each run once. */
@@ -176,7 +191,8 @@ void
 cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
     struct cf_verdict *v)
 {
-	size_t	 i, j, cg;
+	struct cf_msg	 m;
+	size_t		 i, j, cg;
 
 	memset(v, 0, sizeof(*v));
 	cf_arena_init(&v->arena);
@@ -198,20 +214,22 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 			a = cf_responses_find(r, req->id.s);
 			if (a == NULL || a->req != req || a->acode == NULL) {
 				t->not_assessed++;
+				cf_msg_init(&m, CF_MSG_NOT_ASSESSED);
+				cf_msg_text(&m, "req", CF_ARG_ID, req->id.s,
+				    NULL);
 				block(v, CF_BLOCK_NOT_ASSESSED, req,
-				    r->answers_pos, "requirement %s is "
-				    "applicable but not answered", req->id.s);
+				    r->answers_pos, &m);
 				continue;
 			}
 			t->by_code[a->acode - cat->answers]++;
-			judge_answer(&cat->categories[cg], a, v);
+			judge_answer(cat, &cat->categories[cg], a, v);
 		}
 	}
-	if (!r->decl.present)
+	if (!r->decl.present) {
+		cf_msg_init(&m, CF_MSG_NO_DECLARATION);
 		block(v, CF_BLOCK_NO_DECLARATION, NULL, (struct cf_pos){ 0, 0 },
-		    "no 'declaration:' block (signatory name and role, "
-		    "place, date): there is nobody to sign the declaration");
-	else
+		    &m);
+	} else
 		judge_dates(cat, r, v);
 	index_runs(v);
 	v->can_issue = v->nblockers == 0;
@@ -228,11 +246,17 @@ void
 cf_gate_report(const struct cf_responses *r, const struct cf_verdict *v,
     FILE *out)
 {
-	size_t	 i;
+	struct cf_buf	 msg;
+	size_t		 i;
 
-	for (i = 0; i < v->nblockers; i++)
+	cf_buf_init(&msg);
+	for (i = 0; i < v->nblockers; i++) {
+		cf_buf_reset(&msg);
+		cf_msg_put(&msg, &v->blockers[i].msg);
 		cf_diag(CF_WARNING, r->path, v->blockers[i].pos.line,
-		    v->blockers[i].pos.col, "%s", v->blockers[i].message);
+		    v->blockers[i].pos.col, "%s", msg.data);
+	}
+	cf_buf_free(&msg);
 	if (v->can_issue)
 		fprintf(out, "%s: declaration at class %ld can be issued\n",
 		    r->product.id.s, r->claim.class_id);

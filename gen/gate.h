@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "wording.h"
 
 enum cf_blocker_kind {
 	CF_BLOCK_NOT_ASSESSED,		/* applicable, no answer */
@@ -26,7 +27,7 @@ struct cf_blocker {
 	enum cf_blocker_kind		 kind;
 	const struct cf_requirement	*req;	/* NULL for file-level kinds */
 	struct cf_pos			 pos;	/* line 0: file-level */
-	const char			*message;	/* owned by the verdict */
+	struct cf_msg			 msg;	/* what to say (wording.h) */
 };
 
 /* Per-section tally of applicable requirements by answer code. */

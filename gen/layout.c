@@ -537,29 +537,19 @@ cf_layout_vet(struct cf_layout *L, enum cf_font_style font, const char *text,
 }
 
 void
-cf_layout_vet_finding(struct cf_layout *L, enum cf_font_style font,
-    const struct cf_catalogue *cat, const struct cf_responses *resp,
-    const struct cf_blocker *b)
+cf_layout_vet_msg(struct cf_layout *L, enum cf_font_style font,
+    const struct cf_msg *m)
 {
-	const struct cf_category	*cg;
-	const struct cf_answer		*a;
+	const struct cf_msg_arg	*a;
+	size_t			 i;
 
-	/* Only these kinds' messages name titles (gate.c). */
-	if (b->req == NULL || (b->kind != CF_BLOCK_REQUIRED_NOT_MET &&
-	    b->kind != CF_BLOCK_NO_EVIDENCE && b->kind != CF_BLOCK_NO_NOTE))
-		return;
-	if (b->req->category_idx < cat->ncategories) {
-		cg = &cat->categories[b->req->category_idx];
-		cf_layout_vet(L, font, cg->title, cf_layout_src(L, cat->path,
-		    cg->pos, "category %s", cg->code));
+	for (i = 0; i < m->nargs; i++) {
+		a = &m->args[i];
+		if (a->src.file != NULL && (a->kind == CF_ARG_TEXT ||
+		    a->kind == CF_ARG_ID))
+			cf_layout_vet(L, font, a->text, cf_layout_src(L,
+			    a->src.file, a->src.pos, "%s", a->src.what));
 	}
-	if (b->kind == CF_BLOCK_REQUIRED_NOT_MET &&
-	    !cat->answers_default &&	/* else built in, not in the file */
-	    (a = cf_responses_find(resp, b->req->id.s)) != NULL &&
-	    a->acode != NULL)
-		cf_layout_vet(L, font, a->acode->title, cf_layout_src(L,
-		    cat->path, a->acode->pos, "answer code %s",
-		    a->acode->code));
 }
 
 const char *

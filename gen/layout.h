@@ -21,23 +21,18 @@
 
 #include <hpdf.h>
 
-#include "gate.h"
 #include "model.h"
 #include "pdfstyle.h"
 #include "util.h"
+#include "wording.h"
 
 /*
- * Where a text came from: warnings about it point there.  A character is
+ * Text drawn names its source (struct cf_src, model.h).  A character is
  * reported once per run for each (file, line, col), so one position must
  * always be given the same `what`; text composed of several values is
  * drawn in pieces, each with its own source, or vetted value by value
- * (cf_layout_vet) and drawn without one.
+ * (cf_layout_vet, cf_layout_vet_msg) and drawn without one.
  */
-struct cf_src {
-	const char	*file;
-	struct cf_pos	 pos;		/* line 0: the file as a whole */
-	const char	*what;		/* "requirement 2.3.1.4" */
-};
 
 /* A stretch of text in one font.  Text "\n" alone is a forced break. */
 struct cf_run {
@@ -256,10 +251,9 @@ struct cf_pos	 cf_pos_or(struct cf_pos pos, struct cf_pos fallback);
  */
 void	 cf_layout_vet(struct cf_layout *, enum cf_font_style,
 	    const char *text, const struct cf_src *);
-/* The same for a gate finding's message, whose titles are the catalogue's. */
-void	 cf_layout_vet_finding(struct cf_layout *, enum cf_font_style,
-	    const struct cf_catalogue *, const struct cf_responses *,
-	    const struct cf_blocker *);
+/* The same for every value of a message that came from an input file. */
+void	 cf_layout_vet_msg(struct cf_layout *, enum cf_font_style,
+	    const struct cf_msg *);
 
 /* An md field whose first paragraph starts with a bold label. */
 void	 cf_flow_md_lead(struct cf_layout *, struct cf_flow *,

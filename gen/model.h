@@ -21,6 +21,16 @@ struct cf_pos {
 	int	 col;
 };
 
+/*
+ * Where a text came from, for warnings about it (a character no font can
+ * draw): the file, the position, and how a message names the value.
+ */
+struct cf_src {
+	const char	*file;		/* NULL: cfgen's own text */
+	struct cf_pos	 pos;		/* line 0: the file as a whole */
+	const char	*what;		/* "requirement 2.3.1.4" */
+};
+
 struct cf_date {
 	int	 year, month, day;	/* year == 0: not given */
 };

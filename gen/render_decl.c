@@ -59,6 +59,20 @@ jstr(const char *s)
 	return j;
 }
 
+/* A message as its English sentence (wording.h). */
+static json_t *
+jmsg(const struct cf_msg *msg)
+{
+	struct cf_buf	 b;
+	json_t		*j;
+
+	cf_buf_init(&b);
+	cf_msg_put(&b, msg);
+	j = jstr(b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return j;
+}
+
 static json_t *
 jdate(const struct cf_date *d)
 {
@@ -103,7 +117,7 @@ j_blockers(const struct cf_decl *d)
 		set(b, "kind", json_string(cf_decl_blocker_name(bl->kind)));
 		set(b, "requirement", jstr(bl->req != NULL ? bl->req->id.s :
 		    NULL));
-		set(b, "message", jstr(bl->message));
+		set(b, "message", jmsg(&bl->msg));
 		json_array_append_new(list, b);
 	}
 	return list;
@@ -191,9 +205,9 @@ j_statements(const struct cf_decl *d)
 {
 	json_t	*m = json_object();
 
-	set(m, "responsibility", jstr(d->responsibility));
-	set(m, "conformity", jstr(d->conformity));
-	set(m, "basis", jstr(d->basis));
+	set(m, "responsibility", jmsg(&d->responsibility));
+	set(m, "conformity", jmsg(&d->conformity));
+	set(m, "basis", jmsg(&d->basis));
 	return m;
 }
 

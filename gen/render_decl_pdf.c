@@ -122,6 +122,23 @@ fmt(struct doc *p, const char *f, ...)
 	return s;
 }
 
+/* A message's sentence (wording.h), in the layout's arena. */
+static const char *
+say(struct doc *p, const struct cf_msg *m)
+{
+	return cf_msg_str(&p->L.arena, m);
+}
+
+/* A fixed sentence of the declaration (wording.h). */
+static const char *
+phrase(struct doc *p, enum cf_msg_id id)
+{
+	struct cf_msg	 m;
+
+	cf_msg_init(&m, id);
+	return say(p, &m);
+}
+
 /* A point under the style's sizes: the declaration keeps to a page. */
 static double
 body(const struct doc *p)
@@ -221,23 +238,21 @@ draft_banner(struct doc *p)
 {
 	const struct cf_verdict	*v = p->d->verdict;
 	struct cf_flow		*f;
+	struct cf_msg		 m;
 	size_t			 i;
 
 	f = cf_flow_new(&p->L, body(p) + 2.5, CF_COLOUR_HEADING);
 	cf_flow_text(&p->L, f, CF_FONT_BOLD, CF_DECL_WATERMARK, NULL, NULL);
 	cf_layout_flow(&p->L, f);
 	f = cf_flow_new(&p->L, small(p), CF_COLOUR_TEXT);
-	cf_flow_text(&p->L, f, CF_FONT_REGULAR, fmt(p, "The answers do not "
-	    "support this declaration while %s %zu finding%s stand%s:",
-	    v->nblockers == 1 ? "this" : "these", v->nblockers,
-	    v->nblockers == 1 ? "" : "s", v->nblockers == 1 ? "s" : ""),
-	    NULL, NULL);
+	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
+	m.count = (long)v->nblockers;
+	cf_flow_text(&p->L, f, CF_FONT_REGULAR, say(p, &m), NULL, NULL);
 	for (i = 0; i < v->nblockers; i++) {
 		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
 		/* Its titles are the catalogue's: vetted where they are. */
-		cf_layout_vet_finding(&p->L, CF_FONT_REGULAR, p->cat, p->resp,
-		    &v->blockers[i]);
-		put(p, f, CF_FONT_REGULAR, v->blockers[i].message, NULL);
+		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
+		put(p, f, CF_FONT_REGULAR, say(p, &v->blockers[i].msg), NULL);
 	}
 	cf_layout_space(&p->L, 3);
 	cf_layout_flow(&p->L, f);
@@ -360,27 +375,6 @@ parties(struct doc *p)
 	cf_layout_table(&p->L, t);
 }
 
-/*
- * The conformity statement is one sentence of catalogue values
- * (declaration.c): each is vetted where it is written.
- */
-static void
-vet_conformity(struct doc *p)
-{
-	const struct cf_catalogue	*cat = p->cat;
-
-	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->title, title_src(p));
-	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->version, version_src(p));
-	cf_layout_vet(&p->L, CF_FONT_REGULAR, cat->publisher, cat_src(p,
-	    cat->publisher_pos, "catalogue publisher"));
-	if (p->d->cls != NULL)
-		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->d->cls->title,
-		    class_src(p, p->d->cls));
-	if (p->d->applic != NULL)
-		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->d->applic->title,
-		    applic_src(p, p->d->applic));
-}
-
 static void
 statement(struct doc *p)
 {
@@ -390,11 +384,12 @@ statement(struct doc *p)
 	size_t			 r;
 
 	heading(p, "3  Declaration", NULL);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD, d->responsibility,
-	    NULL, 0);
-	vet_conformity(p);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, d->conformity,
-	    NULL, body(p) * 0.5);
+	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
+	    say(p, &d->responsibility), NULL, 0);
+	/* One sentence of catalogue values: each vetted where it is. */
+	cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &d->conformity);
+	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+	    say(p, &d->conformity), NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, body(p) * 0.4);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
@@ -417,8 +412,8 @@ statement(struct doc *p)
 		cf_flow_md(&p->L, f, d->cls->description,
 		    class_src(p, d->cls));
 	cf_layout_table(&p->L, t);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, d->basis, NULL,
-	    body(p) * 0.6);
+	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &d->basis),
+	    NULL, body(p) * 0.6);
 }
 
 static void
@@ -484,8 +479,8 @@ advisories(struct doc *p)
 	size_t			 i, r;
 
 	if (d->nadvisories == 0) {
-		para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, "Every "
-		    "applicable advisory requirement is met.", NULL,
+		para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+		    phrase(p, CF_MSG_DECL_ADVISORIES_MET), NULL,
 		    body(p) * 0.6);
 		return;
 	}
@@ -517,7 +512,8 @@ advisories(struct doc *p)
 			    adv->answer->req_id.pos));
 		else
 			cf_flow_text(&p->L, cf_table_cell(t, r, 2),
-			    CF_FONT_ITALIC, "No note given.", NULL, NULL);
+			    CF_FONT_ITALIC, phrase(p, CF_MSG_DECL_NO_NOTE), NULL,
+			    NULL);
 	}
 	cf_layout_table(&p->L, t);
 }
@@ -537,7 +533,7 @@ assessment(struct doc *p)
 		    code_src(p, &p->cat->answers[i]));
 	}
 	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
-	    p->d->answer_key, NULL, 3);
+	    cf_decl_answer_key(&p->L.arena, p->d), NULL, 3);
 	advisories(p);
 }
 
@@ -615,10 +611,8 @@ references(struct doc *p)
 		    d->checklists, d->nchecklists), NULL, NULL);
 	}
 	cf_layout_table(&p->L, t);
-	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR, "SHA-256 of each "
-	    "file as it was read; paths are relative to the folder of the "
-	    "responses file (cfgen verify --base FOLDER).", NULL,
-	    body(p) * 0.5);
+	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR,
+	    phrase(p, CF_MSG_DECL_INTEGRITY_NOTE), NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, tiny, true);
 	for (i = 0; i < d->nfiles; i++) {
@@ -663,7 +657,7 @@ signature(struct doc *p)
 	    product_src(p, m->name_pos, "manufacturer name"));
 	if (!sig->present) {
 		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
-		    "No signatory is named in the responses.", NULL, 0);
+		    phrase(p, CF_MSG_DECL_NO_SIGNATORY), NULL, 0);
 		return;
 	}
 	t = facts_table(p, 4);
@@ -690,7 +684,7 @@ static void
 set_info(struct doc *p)
 {
 	cf_layout_info(&p->L, p->title, p->resp->product.manufacturer.name,
-	    p->d->conformity, fmt(p, "%s, %s, %s, declaration of "
+	    say(p, &p->d->conformity), fmt(p, "%s, %s, %s, declaration of "
 	    "conformity%s", p->cat->id, p->cat->version,
 	    p->resp->product.id.s, p->d->draft ? ", draft" : ""),
 	    p->opts->generated);

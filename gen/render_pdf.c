@@ -447,13 +447,13 @@ claimed_class_src(struct doc *d)
 	return class_src(d, &d->cat->classes[d->resp->claim.class_idx]);
 }
 
-/* A gate finding's message: its catalogue titles are vetted on their own. */
+/* A gate finding's sentence: its catalogue values are vetted on their own. */
 static void
 finding(struct doc *d, struct cf_flow *f, enum cf_font_style font,
     const struct cf_blocker *b)
 {
-	cf_layout_vet_finding(&d->L, font, d->cat, d->resp, b);
-	put(d, f, font, b->message, NULL);
+	cf_layout_vet_msg(&d->L, font, &b->msg);
+	put(d, f, font, cf_msg_str(&d->L.arena, &b->msg), NULL);
 }
 
 static void

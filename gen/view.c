@@ -364,7 +364,8 @@ blockers_of(struct view *v, const struct cf_requirement *r)
 	n = cf_verdict_blockers(v->spec->verdict, r, &b);
 	for (i = 0; i < n; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "message", b[i].message);
+		cf_value_set_str(v->a, item, "message",
+		    cf_msg_str(v->a, &b[i].msg));
 	}
 	return list;
 }
@@ -620,7 +621,7 @@ verdict_value(struct view *v, struct cf_value *root)
 		    vd->blockers[i].req != NULL ? cf_value_strf(v->a, "req-%s",
 		    vd->blockers[i].req->id.s) : cf_value_null(v->a));
 		cf_value_set_str(v->a, item, "message",
-		    vd->blockers[i].message);
+		    cf_msg_str(v->a, &vd->blockers[i].msg));
 	}
 
 	by_code = cf_xcalloc(v->cat->nanswers + 1, sizeof(*by_code));

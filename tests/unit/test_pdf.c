@@ -393,8 +393,8 @@ make_responses(struct model *m)
 	m->vd.blockers = cf_arena_alloc(&m->vd.arena, sizeof(*m->vd.blockers));
 	m->vd.blockers[0].kind = CF_BLOCK_NOT_ASSESSED;
 	m->vd.blockers[0].req = &c->sections[0].reqs[2];
-	m->vd.blockers[0].message = "requirement 1.1.3 is applicable but not "
-	    "answered";
+	cf_msg_init(&m->vd.blockers[0].msg, CF_MSG_NOT_ASSESSED);
+	cf_msg_text(&m->vd.blockers[0].msg, "req", CF_ARG_ID, "1.1.3", NULL);
 }
 
 static void
@@ -1160,8 +1160,17 @@ START_TEST(test_glyph_warning_sources)
 	b->kind = CF_BLOCK_REQUIRED_NOT_MET;
 	b->req = &m.cat->sections[0].reqs[3];
 	b->pos = (struct cf_pos){ 30, 3 };
-	b->message = "requirement 1.1.4 is Advisory \xe0\xae\x85 (A) and "
-	    "answered N (Non-compliant \xe0\xae\x86), which does not meet it";
+	/* The gate's finding, its titles with their sources (gate.c). */
+	cf_msg_init(&b->msg, CF_MSG_REQUIRED_NOT_MET);
+	cf_msg_text(&b->msg, "req", CF_ARG_ID, "1.1.4", NULL);
+	cf_msg_text(&b->msg, "category", CF_ARG_TEXT, m.cat->categories[1].title,
+	    &(struct cf_src){ m.cat->path, m.cat->categories[1].pos,
+	    "category A" });
+	cf_msg_text(&b->msg, "category_code", CF_ARG_ID, "A", NULL);
+	cf_msg_text(&b->msg, "code", CF_ARG_ID, "N", NULL);
+	cf_msg_text(&b->msg, "code_title", CF_ARG_TEXT, m.cat->answers[2].title,
+	    &(struct cf_src){ m.cat->path, m.cat->answers[2].pos,
+	    "answer code N" });
 	capture_start(&cap);
 	ck_assert_int_eq(render(&m, true, NULL, &pdf), 0);
 	diags = capture_end(&cap);
