@@ -188,14 +188,26 @@ static void
 run_declaration(struct job *j)
 {
 	static const struct {
+		enum cf_form	 form;
 		unsigned	 fmt;
 		const char	*ext;
 		declaration_fn	 render;
 	} forms[] = {
-		{ CF_FMT_MD, "md", cf_render_declaration_md },
-		{ CF_FMT_HTML, "html", cf_render_declaration_html },
-		{ CF_FMT_PDF, "pdf", cf_render_declaration_pdf },
-		{ CF_FMT_JSON, "json", cf_render_declaration_json },
+		{ CF_FORM_FULL, CF_FMT_MD, "md", cf_render_declaration_md },
+		{ CF_FORM_FULL, CF_FMT_HTML, "html",
+		    cf_render_declaration_html },
+		{ CF_FORM_FULL, CF_FMT_PDF, "pdf", cf_render_declaration_pdf },
+		{ CF_FORM_FULL, CF_FMT_JSON, "json",
+		    cf_render_declaration_json },
+		{ CF_FORM_SIMPLIFIED, CF_FMT_MD, "md",
+		    cf_render_simplified_md },
+		{ CF_FORM_SIMPLIFIED, CF_FMT_HTML, "html",
+		    cf_render_simplified_html },
+		{ CF_FORM_SIMPLIFIED, CF_FMT_PDF, "pdf",
+		    cf_render_simplified_pdf },
+		{ CF_FORM_PSTI, CF_FMT_MD, "md", cf_render_psti_md },
+		{ CF_FORM_PSTI, CF_FMT_HTML, "html", cf_render_psti_html },
+		{ CF_FORM_PSTI, CF_FMT_PDF, "pdf", cf_render_psti_pdf },
 	};
 	const char	*pid = j->resp->product.id.s, *exts[4];
 	struct cf_decl	 d;
@@ -214,13 +226,17 @@ run_declaration(struct job *j)
 	}
 	write = !d.draft || j->opts->draft;
 	for (i = 0; !j->failed && i < sizeof(forms) / sizeof(forms[0]); i++) {
-		if (write && (j->formats & forms[i].fmt))
+		bool	 asked = j->resp->decl.forms[forms[i].form];
+		const char *name = cf_decl_form_filename(&d, forms[i].form,
+		    forms[i].ext, d.draft);
+
+		if (write && asked && (j->formats & forms[i].fmt))
 			done(j, forms[i].render(&d, j->opts, artefact(j,
-			    "%s/%s", pid, cf_decl_filename(&d, forms[i].ext,
-			    d.draft))));
-		stale(j, pid, cf_decl_filename(&d, forms[i].ext, !d.draft));
-		if (!write)
-			stale(j, pid, cf_decl_filename(&d, forms[i].ext, true));
+			    "%s/%s", pid, name)));
+		stale(j, pid, cf_decl_form_filename(&d, forms[i].form,
+		    forms[i].ext, !d.draft));
+		if (!write || !asked)
+			stale(j, pid, name);
 	}
 	cf_decl_free(&d);
 }

@@ -54,8 +54,7 @@ cf_decl_relpath(struct cf_arena *a, const char *from, const char *file)
 	const char	*base, *s = NULL;
 	size_t		 i, common = 0;
 
-	if (file[0] == '/')
-		return cf_arena_strdup(a, file);
+	/* Absolute paths too: none of the building machine's may leak. */
 	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
 	fc = cf_xmalloc(sizeof(*fc));
 	tc = cf_xmalloc(sizeof(*tc));
@@ -87,7 +86,8 @@ cf_decl_blocker_name(enum cf_blocker_kind k)
 		[CF_BLOCK_NO_NOTE] = "no-note",
 		[CF_BLOCK_NO_DECLARATION] = "no-declaration",
 		[CF_BLOCK_REVIEW] = "review",
-		[CF_BLOCK_DATE] = "date"
+		[CF_BLOCK_DATE] = "date",
+		[CF_BLOCK_FORM] = "form"
 	};
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] :
@@ -106,8 +106,89 @@ cf_decl_role_name(enum cf_decl_role role)
 const char *
 cf_decl_filename(struct cf_decl *d, const char *ext, bool draft)
 {
-	return cf_arena_printf(&d->arena, "%s-declaration%s.%s", d->id,
-	    draft ? "-DRAFT" : "", ext);
+	return cf_decl_form_filename(d, CF_FORM_FULL, ext, draft);
+}
+
+const char *
+cf_decl_form_filename(struct cf_decl *d, enum cf_form f, const char *ext,
+    bool draft)
+{
+	static const char *const names[] = { "declaration",
+	    "declaration-simplified", "statement-of-compliance" };
+
+	return cf_arena_printf(&d->arena, "%s-%s%s.%s", d->id,
+	    names[f < CF_FORM_COUNT ? f : 0], draft ? "-DRAFT" : "", ext);
+}
+
+const char *
+cf_decl_legislation_list(struct cf_arena *a, const struct cf_decl *d)
+{
+	const struct cf_declaration	*dc = &d->resp->decl;
+	const char			*acc = NULL;
+	struct cf_msg			 m;
+	size_t				 i;
+
+	for (i = 0; i < dc->nlegislation; i++) {
+		if (acc == NULL) {
+			acc = dc->legislation[i].title;
+			continue;
+		}
+		cf_msg_init(&m, i + 1 < dc->nlegislation ? CF_MSG_LIST_COMMA :
+		    CF_MSG_LIST_AND);
+		cf_msg_text(&m, "head", CF_ARG_TEXT, acc, NULL);
+		cf_msg_text(&m, i + 1 < dc->nlegislation ? "next" : "last",
+		    CF_ARG_TEXT, dc->legislation[i].title, NULL);
+		acc = cf_msg_str(a, &m);
+	}
+	return acc != NULL ? acc : "";
+}
+
+/* A value of the responses, with where it is written. */
+static void
+resp_text(struct cf_msg *m, const struct cf_decl *d, const char *name,
+    const char *text, struct cf_pos pos, const char *what)
+{
+	struct cf_src	 src = { d->resp->path, pos, what };
+
+	cf_msg_text(m, name, CF_ARG_TEXT, text, pos.line > 0 ? &src : NULL);
+}
+
+void
+cf_decl_simplified(const struct cf_decl *d, struct cf_arena *a,
+    struct cf_msg *statement, struct cf_msg *url)
+{
+	const struct cf_product		*p = &d->resp->product;
+	const struct cf_declaration	*dc = &d->resp->decl;
+
+	cf_msg_init(statement, p->model != NULL ? CF_MSG_SIMPLIFIED_MODEL :
+	    CF_MSG_SIMPLIFIED);
+	resp_text(statement, d, "manufacturer", p->manufacturer.name,
+	    p->manufacturer.name_pos, "manufacturer name");
+	resp_text(statement, d, "name", p->name, p->name_pos,
+	    "product name");
+	if (p->model != NULL)
+		resp_text(statement, d, "model", p->model, p->model_pos,
+		    "product model");
+	/* Each title is vetted where it is written (its own position). */
+	cf_msg_text(statement, "legislation", CF_ARG_TEXT,
+	    cf_decl_legislation_list(a, d), NULL);
+	cf_msg_init(url, CF_MSG_SIMPLIFIED_URL);
+	cf_msg_text(url, "url", CF_ARG_ID, dc->url != NULL ? dc->url : "",
+	    NULL);
+}
+
+void
+cf_decl_psti(const struct cf_decl *d, struct cf_msg *prepared,
+    struct cf_msg *compliance, struct cf_msg *support)
+{
+	const struct cf_product	*p = &d->resp->product;
+
+	cf_msg_init(prepared, CF_MSG_PSTI_PREPARED);
+	cf_msg_init(compliance, CF_MSG_PSTI_COMPLIANCE);
+	resp_text(compliance, d, "manufacturer", p->manufacturer.name,
+	    p->manufacturer.name_pos, "manufacturer name");
+	cf_msg_init(support, CF_MSG_PSTI_SUPPORT);
+	cf_msg_date(support, "date", &p->support_until);
 }
 
 static void
@@ -157,6 +238,41 @@ advisories(struct cf_decl *d)
 			d->advisories[n++].answer = a;
 		}
 	d->nadvisories = n;
+}
+
+/*
+ * Applicable requirements of a required category answered with a code
+ * that meets by needing a justification (NA), in catalogue order:
+ * children too, each answered on its own, as the gate judges them.
+ */
+static void
+not_applicable(struct cf_decl *d)
+{
+	const struct cf_catalogue	*cat = d->cat;
+	size_t				 i, j, cg, n = 0;
+
+	d->nas = cf_arena_alloc(&d->arena, (cat->nreqs + 1) *
+	    sizeof(*d->nas));
+	for (i = 0; i < cat->nsections; i++)
+		for (j = cat->sections[i].first; j < cat->sections[i].first +
+		    cat->sections[i].count; j++) {
+			const struct cf_requirement *r = cat->reqs[j];
+			const struct cf_answer	*a;
+
+			if (cf_scope(cat, r, &d->resp->claim, &cg) !=
+			    CF_SCOPE_APPLIES || cg >= cat->ncategories ||
+			    !cat->categories[cg].required)
+				continue;
+			a = cf_responses_find(d->resp, r->id.s);
+			if (a == NULL || a->req != r || a->acode == NULL ||
+			    !a->acode->meets ||
+			    !a->acode->needs_justification)
+				continue;
+			d->nas[n].req = r;
+			d->nas[n].category = &cat->categories[cg];
+			d->nas[n++].answer = a;
+		}
+	d->nnas = n;
 }
 
 static void
@@ -380,6 +496,7 @@ cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
 	totals(d);
 	statements(d);
 	advisories(d);
+	not_applicable(d);
 	checklists(d, checklist_exts);
 	return integrity(d);
 }
@@ -479,6 +596,121 @@ links_md(struct cf_arena *a, const struct cf_value *root, struct cf_value *m,
 		    cf_rich_inline_cell(a, d->cat->url, d->cat->url));
 }
 
+static struct cf_value *
+na_value(struct cf_arena *a, const struct cf_decl_na *na)
+{
+	struct cf_value	*m = cf_value_map(a);
+	struct cf_rich	 j;
+
+	cf_rich_render(a, na->answer->justification, CF_RICH_HTML |
+	    CF_RICH_MD, &j);
+	cf_value_set_str(a, m, "id", na->req->id.s);
+	cf_value_set_str(a, m, "section_id", na->req->section->id.s);
+	cf_value_set_str(a, m, "category_code", na->category->code);
+	cf_value_set_str(a, m, "category_title", na->category->title);
+	cf_value_set_str(a, m, "code", na->answer->acode->code);
+	cf_value_set_str(a, m, "title", na->answer->acode->title);
+	cf_value_set_str(a, m, "justification_html", j.html);
+	cf_value_set_str(a, m, "justification_md", j.md);
+	cf_value_set_str(a, m, "justification_cell", j.cell);
+	cf_value_set_str(a, m, "justification_more_md", j.more);
+	return m;
+}
+
+/* An address as href (percent-encoded) and as Markdown, into m. */
+static void
+address_value(struct cf_arena *a, struct cf_value *m, const char *key,
+    const char *url)
+{
+	char	*enc;
+
+	cf_value_set_str(a, m, key, url);
+	if (url == NULL || !cf_url_scheme_ok(url))
+		return;
+	enc = cf_url_encode(url);
+	cf_value_set_str(a, m, cf_arena_printf(a, "%s_href", key), enc);
+	free(enc);
+	cf_value_set_str(a, m, cf_arena_printf(a, "%s_md", key),
+	    cf_rich_inline_cell(a, url, url));
+}
+
+/*
+ * The regulatory content of `declaration:` (responses.md, 0.2), each
+ * part absent when not given, so a template leaves it out cleanly.
+ */
+static void
+regulatory_value(struct cf_arena *a, struct cf_value *m,
+    const struct cf_decl *d)
+{
+	const struct cf_declaration	*dc = &d->resp->decl;
+	struct cf_value			*list, *item;
+	struct cf_msg			 msg;
+	size_t				 i;
+
+	address_value(a, m, "published_url", dc->url);
+	cf_value_set_str(a, m, "identification", dc->identification);
+	cf_value_set_bool(a, m, "has_legislation", dc->nlegislation > 0);
+	cf_msg_init(&msg, CF_MSG_DECL_LEGISLATION);
+	cf_value_set_str(a, m, "legislation_lead", cf_msg_str(a, &msg));
+	list = cf_value_set(a, m, "legislation", cf_value_list(a));
+	for (i = 0; i < dc->nlegislation; i++) {
+		item = cf_value_push(a, list, cf_value_map(a));
+		cf_value_set_str(a, item, "title", dc->legislation[i].title);
+		cf_value_set_str(a, item, "reference",
+		    dc->legislation[i].reference);
+	}
+	cf_value_set_bool(a, m, "has_standards", dc->nstandards > 0);
+	cf_msg_init(&msg, CF_MSG_DECL_STANDARDS);
+	cf_value_set_str(a, m, "standards_lead", cf_msg_str(a, &msg));
+	list = cf_value_set(a, m, "standards", cf_value_list(a));
+	for (i = 0; i < dc->nstandards; i++) {
+		const struct cf_standard *st = &dc->standards[i];
+
+		item = cf_value_push(a, list, cf_value_map(a));
+		cf_value_set_str(a, item, "id", st->id);
+		cf_value_set_str(a, item, "title", st->title);
+		cf_value_set_str(a, item, "version", st->version);
+		cf_value_set_str(a, item, "date", st->date);
+		cf_value_set_bool(a, item, "harmonised", st->harmonised == 1);
+		cf_value_set_bool(a, item, "not_harmonised",
+		    st->harmonised == 0);
+	}
+	cf_value_set_str(a, m, "procedure", dc->procedure);
+	if (dc->notified_body.name != NULL) {
+		item = cf_value_set(a, m, "notified_body", cf_value_map(a));
+		cf_value_set_str(a, item, "name", dc->notified_body.name);
+		cf_value_set_str(a, item, "number", dc->notified_body.number);
+		cf_value_set_str(a, item, "certificate",
+		    dc->notified_body.certificate);
+	}
+	cf_value_set_bool(a, m, "has_assessment", dc->procedure != NULL ||
+	    dc->notified_body.name != NULL);
+	if (dc->representative.name != NULL) {
+		item = cf_value_set(a, m, "representative", cf_value_map(a));
+		cf_value_set_str(a, item, "name", dc->representative.name);
+		cf_value_set_str(a, item, "address",
+		    dc->representative.address);
+	}
+}
+
+/* The sentences of the simplified and PSTI forms. */
+static void
+forms_value(struct cf_arena *a, struct cf_value *m, const struct cf_decl *d)
+{
+	struct cf_value	*f;
+	struct cf_msg	 m1, m2, m3;
+
+	f = cf_value_set(a, m, "simplified", cf_value_map(a));
+	cf_decl_simplified(d, a, &m1, &m2);
+	cf_value_set_str(a, f, "statement", cf_msg_str(a, &m1));
+	cf_value_set_str(a, f, "url_statement", cf_msg_str(a, &m2));
+	f = cf_value_set(a, m, "psti", cf_value_map(a));
+	cf_decl_psti(d, &m1, &m2, &m3);
+	cf_value_set_str(a, f, "prepared", cf_msg_str(a, &m1));
+	cf_value_set_str(a, f, "compliance", cf_msg_str(a, &m2));
+	cf_value_set_str(a, f, "support", cf_msg_str(a, &m3));
+}
+
 struct cf_value *
 cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
     const struct cf_render_opts *opts)
@@ -486,6 +718,7 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	struct cf_view_spec	 spec = { 0 };
 	struct cf_value		*root, *doc, *m, *list;
 	struct cf_buf		 label;
+	struct cf_msg		 msg;
 	size_t			 i;
 
 	spec.cat = d->cat;
@@ -528,5 +761,17 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	for (i = 0; i < d->nfiles; i++)
 		cf_value_push(a, list, file_value(a, &d->files[i]));
 	signature_value(a, m, &d->resp->decl);
+	cf_msg_init(&msg, CF_MSG_DECL_FINDINGS);
+	msg.count = (long)d->verdict->nblockers;
+	cf_value_set_str(a, m, "findings_lead", cf_msg_str(a, &msg));
+	list = cf_value_set(a, m, "not_applicable", cf_value_list(a));
+	for (i = 0; i < d->nnas; i++)
+		cf_value_push(a, list, na_value(a, &d->nas[i]));
+	cf_value_set_bool(a, m, "has_not_applicable", d->nnas > 0);
+	cf_msg_init(&msg, CF_MSG_DECL_NOT_APPLICABLE);
+	msg.count = (long)d->nnas;
+	cf_value_set_str(a, m, "not_applicable_lead", cf_msg_str(a, &msg));
+	regulatory_value(a, m, d);
+	forms_value(a, m, d);
 	return root;
 }

@@ -37,6 +37,13 @@ struct cf_decl_advisory {
 	const struct cf_answer		*answer;	/* its note explains */
 };
 
+/* An applicable mandatory requirement answered not applicable (NA). */
+struct cf_decl_na {
+	const struct cf_requirement	*req;
+	const struct cf_category	*category;	/* as it applies */
+	const struct cf_answer		*answer;	/* its justification */
+};
+
 enum cf_decl_role {
 	CF_DECL_CATALOGUE,
 	CF_DECL_RESPONSES,
@@ -46,7 +53,7 @@ enum cf_decl_role {
 /* One hashed input file. */
 struct cf_decl_file {
 	enum cf_decl_role	 role;
-	/* Relative to the responses file's folder, or absolute as given. */
+	/* Relative to the responses file's folder, always. */
 	const char		*path;
 	char			 sha256[CF_SHA256_HEX];
 	const char		**reqs;		/* evidence: cited by */
@@ -71,6 +78,8 @@ struct cf_decl {
 	size_t				*by_code; /* [cat->nanswers] totals */
 	struct cf_decl_advisory		*advisories;
 	size_t				 nadvisories;
+	struct cf_decl_na		*nas;
+	size_t				 nnas;
 	const char			**checklists;	/* file names */
 	size_t				 nchecklists;
 	struct cf_decl_file		*files;	/* catalogue, responses, */
@@ -97,6 +106,21 @@ const char	*cf_decl_answer_key(struct cf_arena *a, const struct cf_decl *);
 /* "<id>-declaration.<ext>", or "<id>-declaration-DRAFT.<ext>" (draft). */
 const char	*cf_decl_filename(struct cf_decl *, const char *ext,
 		    bool draft);
+/*
+ * The file of a form: "<id>-declaration.<ext>" (full),
+ * "<id>-declaration-simplified.<ext>", "<id>-statement-of-compliance.<ext>",
+ * each with "-DRAFT" before the extension for a draft.
+ */
+const char	*cf_decl_form_filename(struct cf_decl *, enum cf_form,
+		    const char *ext, bool draft);
+/* The legislation titles as one list ("A, B and C"), in a. */
+const char	*cf_decl_legislation_list(struct cf_arena *a,
+		    const struct cf_decl *);
+/* The statements of the simplified form and the PSTI statement. */
+void		 cf_decl_simplified(const struct cf_decl *, struct cf_arena *,
+		    struct cf_msg *statement, struct cf_msg *url);
+void		 cf_decl_psti(const struct cf_decl *, struct cf_msg *prepared,
+		    struct cf_msg *compliance, struct cf_msg *support);
 
 /*
  * The template data of the Markdown and HTML forms: the view of view.h
@@ -112,9 +136,9 @@ const char	*cf_decl_role_name(enum cf_decl_role);
 
 /*
  * The path of file, relative to the folder of the file `from`, both as
- * given (relative to the working directory, or absolute); absolute file
- * paths stay as given.  NULL with errno set when a folder cannot be
- * resolved.  Allocated in a.
+ * given (relative to the working directory, or absolute): always
+ * relative, so no path of the building machine appears in a declaration.
+ * NULL with errno set when a folder cannot be resolved.  Allocated in a.
  */
 const char	*cf_decl_relpath(struct cf_arena *a, const char *from,
 		    const char *file);

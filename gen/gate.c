@@ -126,6 +126,40 @@ judge_dates(const struct cf_catalogue *cat, const struct cf_responses *r,
 	}
 }
 
+/* A form asked for needs a key the responses lack (declaration.md). */
+static void
+need_key(struct cf_verdict *v, const struct cf_responses *r, enum cf_form f,
+    bool given, const char *key)
+{
+	struct cf_msg	 m;
+
+	if (given)
+		return;
+	cf_msg_init(&m, CF_MSG_FORM_NEEDS);
+	cf_msg_text(&m, "form", CF_ARG_ID, cf_form_name(f), NULL);
+	cf_msg_text(&m, "key", CF_ARG_ID, key, NULL);
+	block(v, CF_BLOCK_FORM, NULL, r->decl.form_pos[f], &m);
+}
+
+static void
+judge_forms(const struct cf_responses *r, struct cf_verdict *v)
+{
+	const struct cf_declaration	*d = &r->decl;
+
+	if (d->forms[CF_FORM_SIMPLIFIED]) {
+		need_key(v, r, CF_FORM_SIMPLIFIED, d->url != NULL,
+		    "declaration.url");
+		need_key(v, r, CF_FORM_SIMPLIFIED, d->nlegislation > 0,
+		    "declaration.legislation");
+	}
+	if (d->forms[CF_FORM_PSTI]) {
+		need_key(v, r, CF_FORM_PSTI, d->identification != NULL,
+		    "declaration.identification");
+		need_key(v, r, CF_FORM_PSTI, r->product.support_until.year != 0,
+		    "product.support_until");
+	}
+}
+
 /* One requirement's blockers stand together: index each run once. */
 struct cf_blocker_run {
 	const struct cf_requirement	*req;
@@ -229,8 +263,10 @@ cf_gate(const struct cf_catalogue *cat, const struct cf_responses *r,
 		cf_msg_init(&m, CF_MSG_NO_DECLARATION);
 		block(v, CF_BLOCK_NO_DECLARATION, NULL, (struct cf_pos){ 0, 0 },
 		    &m);
-	} else
+	} else {
 		judge_dates(cat, r, v);
+		judge_forms(r, v);
+	}
 	index_runs(v);
 	v->can_issue = v->nblockers == 0;
 }

@@ -20,7 +20,8 @@ enum cf_blocker_kind {
 	CF_BLOCK_NO_NOTE,		/* advisory PC / N without a note */
 	CF_BLOCK_NO_DECLARATION,	/* no `declaration:` block */
 	CF_BLOCK_REVIEW,		/* `review: true` */
-	CF_BLOCK_DATE			/* declared before release or answers */
+	CF_BLOCK_DATE,			/* declared before release or answers */
+	CF_BLOCK_FORM			/* a form asked for lacks a key (0.2) */
 };
 
 struct cf_blocker {

@@ -1254,8 +1254,10 @@ load_product(const struct ld *ld, struct cf_ynode *n, struct cf_product *p)
 	    &p->version_pos);
 	p->description = md_at(ld, cf_ymap_get(n, "description"),
 	    "description", false, &p->description_pos);
-	if ((v = cf_ymap_get(n, "support_until")) != NULL)
+	if ((v = cf_ymap_get(n, "support_until")) != NULL) {
+		p->support_until_pos = v->pos;
 		date(ld, v, "support_until", &p->support_until);
+	}
 	if ((v = need(ld, n, "manufacturer", "product")) != NULL)
 		load_manufacturer(ld, v, &p->manufacturer);
 }
@@ -1358,8 +1360,8 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	if ((v = cf_ymap_get(n, "evidence")) != NULL)
 		load_evidence(ld, v, a);
 	a->note = md(ld, cf_ymap_get(n, "note"), "note", false);
-	a->justification = md(ld, cf_ymap_get(n, "justification"),
-	    "justification", false);
+	a->justification = md_at(ld, cf_ymap_get(n, "justification"),
+	    "justification", false, &a->justification_pos);
 	if ((v = cf_ymap_get(n, "review")) != NULL)
 		boolean(ld, v, "review", &a->review);
 }
@@ -1383,11 +1385,176 @@ load_answers(const struct ld *ld, struct cf_ynode *n, struct cf_responses *r)
 }
 
 static void
+load_legislation(const struct ld *ld, struct cf_ynode *n,
+    struct cf_declaration *d)
+{
+	static const char *const keys[] = { "title", "reference", NULL };
+	size_t	 i;
+
+	if (!want(ld, n, CF_Y_SEQ, "legislation"))
+		return;
+	if (n->n == 0) {
+		error_at(ld, n, "'legislation' must not be empty (leave it "
+		    "out instead)");
+		return;
+	}
+	d->legislation = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*d->legislation));
+	for (i = 0; i < n->n; i++) {
+		struct cf_ynode		*e = n->items[i];
+		struct cf_legislation	*l = &d->legislation[d->nlegislation];
+
+		if (!want_entry(ld, e, CF_Y_MAP, "legislation"))
+			continue;
+		check_keys(ld, e, keys, "an entry of 'legislation'");
+		l->title = text_at(ld, need(ld, e, "title",
+		    "an entry of 'legislation'"), "title", true,
+		    &l->title_pos);
+		l->reference = text_at(ld, cf_ymap_get(e, "reference"),
+		    "reference", true, &l->reference_pos);
+		if (l->title != NULL)
+			d->nlegislation++;
+	}
+}
+
+static void
+load_standards(const struct ld *ld, struct cf_ynode *n,
+    struct cf_declaration *d)
+{
+	static const char *const keys[] = { "id", "title", "version", "date",
+	    "harmonised", NULL };
+	struct cf_ynode	*v;
+	size_t		 i;
+	bool		 h;
+
+	if (!want(ld, n, CF_Y_SEQ, "standards"))
+		return;
+	if (n->n == 0) {
+		error_at(ld, n, "'standards' must not be empty (leave it out "
+		    "instead)");
+		return;
+	}
+	d->standards = cf_arena_alloc(ld->arena,
+	    (n->n + 1) * sizeof(*d->standards));
+	for (i = 0; i < n->n; i++) {
+		struct cf_ynode		*e = n->items[i];
+		struct cf_standard	*st = &d->standards[d->nstandards];
+
+		if (!want_entry(ld, e, CF_Y_MAP, "standards"))
+			continue;
+		check_keys(ld, e, keys, "an entry of 'standards'");
+		st->id = text_at(ld, need(ld, e, "id",
+		    "an entry of 'standards'"), "id", true, &st->id_pos);
+		st->title = text_at(ld, cf_ymap_get(e, "title"), "title",
+		    true, &st->title_pos);
+		st->version = text_at(ld, cf_ymap_get(e, "version"),
+		    "version", true, &st->version_pos);
+		/* Free text: "2024-09", "September 2024". */
+		st->date = text_at(ld, cf_ymap_get(e, "date"), "date", true,
+		    &st->date_pos);
+		st->harmonised = -1;
+		if ((v = cf_ymap_get(e, "harmonised")) != NULL &&
+		    boolean(ld, v, "harmonised", &h))
+			st->harmonised = h;
+		if (st->id != NULL)
+			d->nstandards++;
+	}
+}
+
+static void
+load_notified_body(const struct ld *ld, struct cf_ynode *n,
+    struct cf_declaration *d)
+{
+	static const char *const keys[] = { "name", "number", "certificate",
+	    NULL };
+	const char	*name, *number;
+
+	d->notified_body.pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "notified_body"))
+		return;
+	check_keys(ld, n, keys, "notified_body");
+	name = text_at(ld, need(ld, n, "name", "notified_body"), "name",
+	    true, &d->notified_body.name_pos);
+	number = text_at(ld, need(ld, n, "number", "notified_body"),
+	    "number", true, &d->notified_body.number_pos);
+	d->notified_body.certificate = text_at(ld, cf_ymap_get(n,
+	    "certificate"), "certificate", true,
+	    &d->notified_body.certificate_pos);
+	if (name != NULL && number != NULL) {
+		d->notified_body.name = name;
+		d->notified_body.number = number;
+	}
+}
+
+static void
+load_representative(const struct ld *ld, struct cf_ynode *n,
+    struct cf_declaration *d)
+{
+	static const char *const keys[] = { "name", "address", NULL };
+	const char	*name, *address;
+
+	d->representative.pos = n->pos;
+	if (!want(ld, n, CF_Y_MAP, "representative"))
+		return;
+	check_keys(ld, n, keys, "representative");
+	name = text_at(ld, need(ld, n, "name", "representative"), "name",
+	    true, &d->representative.name_pos);
+	address = text_at(ld, need(ld, n, "address", "representative"),
+	    "address", true, &d->representative.address_pos);
+	if (name != NULL && address != NULL) {
+		d->representative.name = name;
+		d->representative.address = address;
+	}
+}
+
+const char *
+cf_form_name(enum cf_form f)
+{
+	static const char *const names[] = { "full", "simplified", "psti" };
+
+	return (size_t)f < CF_FORM_COUNT ? names[f] : "unknown";
+}
+
+static void
+load_forms(const struct ld *ld, struct cf_ynode *n, struct cf_declaration *d)
+{
+	const char	*s;
+	size_t		 i;
+	int		 f;
+
+	if (!want(ld, n, CF_Y_SEQ, "forms"))
+		return;
+	if (n->n == 0) {
+		error_at(ld, n, "'forms' must not be empty (expected full, "
+		    "simplified or psti)");
+		return;
+	}
+	for (i = 0; i < n->n; i++) {
+		if ((s = text(ld, n->items[i], "forms", true)) == NULL)
+			continue;
+		for (f = 0; f < CF_FORM_COUNT; f++)
+			if (strcmp(s, cf_form_name((enum cf_form)f)) == 0)
+				break;
+		if (f == CF_FORM_COUNT)
+			error_at(ld, n->items[i], "unknown declaration form "
+			    "'%s' (expected full, simplified or psti)", s);
+		else if (d->forms[f])
+			error_at(ld, n->items[i], "declaration form '%s' is "
+			    "listed twice", s);
+		else {
+			d->forms[f] = true;
+			d->form_pos[f] = n->items[i]->pos;
+		}
+	}
+}
+
+static void
 load_declaration(const struct ld *ld, struct cf_ynode *n,
     struct cf_declaration *d)
 {
 	static const char *const keys[] = { "signatory", "place", "date",
-	    NULL };
+	    "url", "identification", "legislation", "standards", "procedure",
+	    "notified_body", "representative", "forms", NULL };
 	static const char *const skeys[] = { "name", "role", NULL };
 	struct cf_ynode	*v;
 
@@ -1408,6 +1575,25 @@ load_declaration(const struct ld *ld, struct cf_ynode *n,
 		d->date_pos = v->pos;
 		date(ld, v, "date", &d->date);
 	}
+	d->url = url(ld, cf_ymap_get(n, "url"), "url", true, false,
+	    &d->url_pos);
+	d->identification = text_at(ld, cf_ymap_get(n, "identification"),
+	    "identification", true, &d->identification_pos);
+	d->procedure = text_at(ld, cf_ymap_get(n, "procedure"), "procedure",
+	    true, &d->procedure_pos);
+	if ((v = cf_ymap_get(n, "legislation")) != NULL)
+		load_legislation(ld, v, d);
+	if ((v = cf_ymap_get(n, "standards")) != NULL)
+		load_standards(ld, v, d);
+	if ((v = cf_ymap_get(n, "notified_body")) != NULL)
+		load_notified_body(ld, v, d);
+	if ((v = cf_ymap_get(n, "representative")) != NULL)
+		load_representative(ld, v, d);
+	if ((v = cf_ymap_get(n, "forms")) != NULL) {
+		d->forms_pos = key_pos(n, "forms");
+		load_forms(ld, v, d);
+	} else
+		d->forms[CF_FORM_FULL] = true;
 	d->present = d->name != NULL && d->role != NULL && d->place != NULL &&
 	    d->date.year != 0;
 }

@@ -239,6 +239,7 @@ struct cf_answer {
 	size_t			 nevidence;
 	const char		*note;		/* md, may be NULL */
 	const char		*justification;	/* md, may be NULL */
+	struct cf_pos		 justification_pos;
 	bool			 review;
 };
 
@@ -261,7 +262,7 @@ struct cf_product {
 	struct cf_manufacturer	 manufacturer;
 	/* of the values; line 0 where the loader did not record one */
 	struct cf_pos		 name_pos, model_pos, version_pos;
-	struct cf_pos		 description_pos;
+	struct cf_pos		 description_pos, support_until_pos;
 };
 
 /* One entry of `claim.conditions`. */
@@ -286,6 +287,29 @@ struct cf_claim {
 	struct cf_pos	 pos, class_pos;
 };
 
+/* A piece of legislation the product is declared to conform to. */
+struct cf_legislation {
+	const char	*title;
+	const char	*reference;	/* NULL when not given */
+	struct cf_pos	 title_pos, reference_pos;
+};
+
+/* A standard or specification applied. */
+struct cf_standard {
+	const char	*id;
+	const char	*title, *version, *date;	/* NULL: not given */
+	int		 harmonised;	/* -1 not given, 0 false, 1 true */
+	struct cf_pos	 id_pos, title_pos, version_pos, date_pos;
+};
+
+/* The documents a declaration is written as (declaration.md, "Forms"). */
+enum cf_form {
+	CF_FORM_FULL,
+	CF_FORM_SIMPLIFIED,	/* CRA Annex VI */
+	CF_FORM_PSTI,		/* UK statement of compliance */
+	CF_FORM_COUNT
+};
+
 struct cf_declaration {
 	bool		 present;
 	const char	*name;
@@ -296,7 +320,31 @@ struct cf_declaration {
 	struct cf_pos	 date_pos;
 	/* of the values; line 0 where the loader did not record one */
 	struct cf_pos	 name_pos, role_pos, place_pos;
+	/* The regulatory content (0.2); NULL / 0 when not given. */
+	const char	*url;
+	const char	*identification;
+	const char	*procedure;
+	struct cf_pos	 url_pos, identification_pos, procedure_pos;
+	struct cf_legislation *legislation;
+	size_t		 nlegislation;
+	struct cf_standard *standards;
+	size_t		 nstandards;
+	struct {
+		const char	*name, *number, *certificate;
+		struct cf_pos	 pos, name_pos, number_pos, certificate_pos;
+	} notified_body;		/* name NULL: none */
+	struct {
+		const char	*name, *address;
+		struct cf_pos	 pos, name_pos, address_pos;
+	} representative;		/* name NULL: none */
+	/* Forms asked for; without `forms:`, the full one only. */
+	bool		 forms[CF_FORM_COUNT];
+	struct cf_pos	 form_pos[CF_FORM_COUNT];	/* each entry */
+	struct cf_pos	 forms_pos;	/* the `forms:` key; line 0: none */
 };
+
+/* A form's name in `forms:` and in file names' documentation. */
+const char	*cf_form_name(enum cf_form);
 
 struct cf_responses {
 	struct cf_arena		 arena;
@@ -351,6 +399,9 @@ const struct cf_answer *cf_responses_find(const struct cf_responses *,
 		    const char *req_id);
 
 /* Why a requirement does or does not apply to a claim. */
+/* The shortest justification of a mandatory requirement answered NA. */
+#define CF_NA_MIN_CHARS	20
+
 enum cf_scope {
 	CF_SCOPE_APPLIES,
 	CF_SCOPE_INACTIVE,	/* reserved or withdrawn */

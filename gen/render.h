@@ -67,4 +67,21 @@ int	 cf_render_declaration_pdf(const struct cf_decl *,
 int	 cf_render_declaration_json(const struct cf_decl *,
 	    const struct cf_render_opts *, struct cf_buf *);
 
+/*
+ * The short forms (declaration.md, "Forms"): the simplified declaration
+ * of CRA Annex VI and the UK PSTI statement of compliance.
+ */
+int	 cf_render_simplified_md(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_simplified_html(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_simplified_pdf(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_psti_md(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_psti_html(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_psti_pdf(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+
 #endif

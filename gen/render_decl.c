@@ -18,15 +18,14 @@
 #include "view.h"
 
 static int
-render_template(const struct cf_decl *d, const char *ext,
+render_template(const struct cf_decl *d, const char *name, const char *ext,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
 	struct cf_arena	 a;
 	int		 rc;
 
 	cf_arena_init(&a);
-	rc = cf_view_render("declaration", ext, cf_decl_view(&a, d, opts),
-	    opts, out);
+	rc = cf_view_render(name, ext, cf_decl_view(&a, d, opts), opts, out);
 	cf_arena_free(&a);
 	return rc;
 }
@@ -35,14 +34,44 @@ int
 cf_render_declaration_md(const struct cf_decl *d,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	return render_template(d, "md", opts, out);
+	return render_template(d, "declaration", "md", opts, out);
 }
 
 int
 cf_render_declaration_html(const struct cf_decl *d,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	return render_template(d, "html", opts, out);
+	return render_template(d, "declaration", "html", opts, out);
+}
+
+int
+cf_render_simplified_md(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render_template(d, "declaration-simplified", "md", opts, out);
+}
+
+int
+cf_render_simplified_html(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render_template(d, "declaration-simplified", "html", opts,
+	    out);
+}
+
+int
+cf_render_psti_md(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render_template(d, "statement-of-compliance", "md", opts, out);
+}
+
+int
+cf_render_psti_html(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render_template(d, "statement-of-compliance", "html", opts,
+	    out);
 }
 
 /*
@@ -147,7 +176,7 @@ j_manufacturer(const struct cf_manufacturer *mf)
 }
 
 static json_t *
-j_product(const struct cf_product *p)
+j_product(const struct cf_product *p, const struct cf_declaration *dc)
 {
 	json_t	*m = json_object();
 
@@ -157,6 +186,7 @@ j_product(const struct cf_product *p)
 	set(m, "version", jstr(p->version));
 	set(m, "description", jmd(p->description));
 	set(m, "support_until", jdate(&p->support_until));
+	set(m, "identification", jstr(dc->identification));
 	return m;
 }
 
@@ -171,6 +201,7 @@ j_catalogue(const struct cf_catalogue *cat)
 	set(m, "version", jstr(cat->version));
 	set(m, "released", jdate(&cat->released));
 	set(m, "url", jstr(cat->url));
+	set(m, "notice", jmd(cat->notice));
 	return m;
 }
 
@@ -283,6 +314,105 @@ j_advisories(const struct cf_decl *d)
 }
 
 static json_t *
+j_not_applicable(const struct cf_decl *d)
+{
+	json_t	*list = json_array(), *m;
+	size_t	 i;
+
+	for (i = 0; i < d->nnas; i++) {
+		const struct cf_decl_na *na = &d->nas[i];
+
+		m = json_object();
+		set(m, "requirement", jstr(na->req->id.s));
+		set(m, "section", jstr(na->req->section->id.s));
+		set(m, "category", jstr(na->category->code));
+		set(m, "answer", jstr(na->answer->acode->code));
+		set(m, "justification", jmd(na->answer->justification));
+		json_array_append_new(list, m);
+	}
+	return list;
+}
+
+static json_t *
+j_representative(const struct cf_declaration *dc)
+{
+	json_t	*m;
+
+	if (dc->representative.name == NULL)
+		return json_null();
+	m = json_object();
+	set(m, "name", jstr(dc->representative.name));
+	set(m, "address", jstr(dc->representative.address));
+	return m;
+}
+
+static json_t *
+j_legislation(const struct cf_declaration *dc)
+{
+	json_t	*list = json_array(), *m;
+	size_t	 i;
+
+	for (i = 0; i < dc->nlegislation; i++) {
+		m = json_object();
+		set(m, "title", jstr(dc->legislation[i].title));
+		set(m, "reference", jstr(dc->legislation[i].reference));
+		json_array_append_new(list, m);
+	}
+	return list;
+}
+
+static json_t *
+j_standards(const struct cf_declaration *dc)
+{
+	json_t	*list = json_array(), *m;
+	size_t	 i;
+
+	for (i = 0; i < dc->nstandards; i++) {
+		const struct cf_standard *st = &dc->standards[i];
+
+		m = json_object();
+		set(m, "id", jstr(st->id));
+		set(m, "title", jstr(st->title));
+		set(m, "version", jstr(st->version));
+		set(m, "date", jstr(st->date));
+		set(m, "harmonised", st->harmonised < 0 ? json_null() :
+		    json_boolean(st->harmonised));
+		json_array_append_new(list, m);
+	}
+	return list;
+}
+
+static json_t *
+j_assessment(const struct cf_declaration *dc)
+{
+	json_t	*m = json_object(), *nb;
+
+	set(m, "procedure", jstr(dc->procedure));
+	if (dc->notified_body.name != NULL) {
+		nb = json_object();
+		set(nb, "name", jstr(dc->notified_body.name));
+		set(nb, "number", jstr(dc->notified_body.number));
+		set(nb, "certificate", jstr(dc->notified_body.certificate));
+		set(m, "notified_body", nb);
+	} else
+		set(m, "notified_body", json_null());
+	return m;
+}
+
+static json_t *
+j_forms(const struct cf_declaration *dc)
+{
+	json_t	*list = json_array();
+	int	 f;
+
+	for (f = 0; f < CF_FORM_COUNT; f++)
+		if (dc->forms[f])
+			json_array_append_new(list,
+			    json_string(cf_form_name((enum cf_form)f)));
+	return list;
+}
+
+static json_t *
 j_references(const struct cf_decl *d)
 {
 	json_t	*m = json_object(), *c = json_object(), *list = json_array();
@@ -295,6 +425,7 @@ j_references(const struct cf_decl *d)
 	for (i = 0; i < d->nchecklists; i++)
 		json_array_append_new(list, jstr(d->checklists[i]));
 	set(m, "checklists", list);
+	set(m, "published_url", jstr(d->resp->decl.url));
 	return m;
 }
 
@@ -353,18 +484,25 @@ cf_render_declaration_json(const struct cf_decl *d,
 	set(root, "draft", json_boolean(d->draft));
 	set(root, "blockers", j_blockers(d));
 	set(root, "generator", j_generator(d));
+	/* In the order of an EU declaration of conformity (CRA Annex V). */
 	set(root, "manufacturer",
 	    j_manufacturer(&d->resp->product.manufacturer));
-	set(root, "product", j_product(&d->resp->product));
+	set(root, "representative", j_representative(&d->resp->decl));
+	set(root, "product", j_product(&d->resp->product, &d->resp->decl));
 	set(root, "catalogue", j_catalogue(d->cat));
 	set(root, "claim", j_claim(d));
 	set(root, "responses", j_responses(d->resp));
 	set(root, "statements", j_statements(d));
+	set(root, "legislation", j_legislation(&d->resp->decl));
+	set(root, "standards", j_standards(&d->resp->decl));
+	set(root, "conformity_assessment", j_assessment(&d->resp->decl));
 	set(root, "summary", j_summary(d));
 	set(root, "advisory_not_met", j_advisories(d));
+	set(root, "not_applicable", j_not_applicable(d));
 	set(root, "references", j_references(d));
 	set(root, "integrity", j_integrity(d));
 	set(root, "signature", j_signature(&d->resp->decl));
+	set(root, "forms", j_forms(&d->resp->decl));
 	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(root);
 	if (s == NULL) {

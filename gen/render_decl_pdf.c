@@ -309,6 +309,23 @@ title_block(struct doc *p)
 	cf_layout_space(&p->L, 6);
 }
 
+/* The authorised representative, under the manufacturer (0.2). */
+static void
+representative(struct doc *p, struct cf_flow *f)
+{
+	const struct cf_declaration	*dc = &p->resp->decl;
+
+	if (dc->representative.name == NULL)
+		return;
+	cf_flow_para(&p->L, f, -1);
+	put(p, f, CF_FONT_BOLD, "Authorised representative: ", NULL);
+	put(p, f, CF_FONT_REGULAR, dc->representative.name, sig_src(p,
+	    dc->representative.name_pos, "representative name"));
+	cf_flow_para(&p->L, f, 0);
+	put(p, f, CF_FONT_REGULAR, dc->representative.address, sig_src(p,
+	    dc->representative.address_pos, "representative address"));
+}
+
 static void
 parties(struct doc *p)
 {
@@ -345,6 +362,7 @@ parties(struct doc *p)
 		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->url, m->url,
 		    product_src(p, m->url_pos, "manufacturer url"));
 	}
+	representative(p, f);
 
 	f = cf_table_cell(t, 0, 1);
 	put(p, f, CF_FONT_BOLD, pr->name, product_src(p, pr->name_pos,
@@ -369,9 +387,143 @@ parties(struct doc *p)
 		put(p, f, CF_FONT_REGULAR, fmt(p, "Security updates until %s",
 		    date(p, &pr->support_until)), NULL);
 	}
+	if (p->resp->decl.identification != NULL) {
+		cf_flow_para(&p->L, f, 0);
+		put(p, f, CF_FONT_REGULAR, "Identification: ", NULL);
+		put(p, f, CF_FONT_REGULAR, p->resp->decl.identification,
+		    sig_src(p, p->resp->decl.identification_pos,
+		    "declaration identification"));
+	}
 	if (pr->description != NULL)
 		cf_flow_md(&p->L, f, pr->description, product_src(p,
 		    pr->description_pos, "product description"));
+	cf_layout_table(&p->L, t);
+}
+
+/* The catalogue's notice, right after the statement it qualifies. */
+static void
+notice(struct doc *p)
+{
+	struct cf_flow	*f;
+
+	if (p->cat->notice == NULL)
+		return;
+	f = cf_flow_new(&p->L, small(p) - 1, CF_COLOUR_TEXT);
+	cf_flow_md_lead(&p->L, f, "Notice of the catalogue: ", p->cat->notice,
+	    cat_src(p, p->cat->notice_pos, "catalogue notice"));
+	place(p, f, body(p) * 0.2);
+}
+
+/* A lead sentence and its list of items, kept together where it fits. */
+static void
+listed(struct doc *p, enum cf_msg_id lead, struct cf_flow *items)
+{
+	struct cf_flow	*f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+	struct cf_box	 a, b;
+
+	put(p, f, CF_FONT_REGULAR, phrase(p, lead), NULL);
+	cf_flow_layout(&p->L, f, p->L.right - p->L.left, &a);
+	cf_flow_layout(&p->L, items, p->L.right - p->L.left, &b);
+	cf_layout_space(&p->L, body(p) * 0.5);
+	cf_layout_need(&p->L, a.height + b.height);
+	cf_layout_flow(&p->L, f);
+	cf_layout_space(&p->L, 2);
+	cf_layout_flow(&p->L, items);
+}
+
+/*
+ * Points 5 to 7 of an EU declaration (CRA Annex V): the legislation, the
+ * standards applied, the procedure and notified body; each left out when
+ * the responses do not give it.
+ */
+static void
+regulatory(struct doc *p)
+{
+	const struct cf_declaration	*dc = &p->resp->decl;
+	struct cf_flow			*f;
+	struct cf_table			*t;
+	size_t				 i, r;
+
+	if (dc->nlegislation > 0) {
+		f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+		for (i = 0; i < dc->nlegislation; i++) {
+			const struct cf_legislation *l = &dc->legislation[i];
+
+			cf_flow_item(&p->L, f, "\xe2\x80\xa2");
+			put(p, f, CF_FONT_REGULAR, l->title, sig_src(p,
+			    l->title_pos, "legislation title"));
+			if (l->reference != NULL) {
+				put(p, f, CF_FONT_REGULAR, " (", NULL);
+				put(p, f, CF_FONT_REGULAR, l->reference,
+				    sig_src(p, l->reference_pos,
+				    "legislation reference"));
+				put(p, f, CF_FONT_REGULAR, ")", NULL);
+			}
+		}
+		listed(p, CF_MSG_DECL_LEGISLATION, f);
+	}
+	if (dc->nstandards > 0) {
+		f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+		for (i = 0; i < dc->nstandards; i++) {
+			const struct cf_standard *st = &dc->standards[i];
+
+			cf_flow_item(&p->L, f, "\xe2\x80\xa2");
+			put(p, f, CF_FONT_BOLD, st->id, sig_src(p, st->id_pos,
+			    "standard id"));
+			if (st->version != NULL) {
+				put(p, f, CF_FONT_REGULAR, " ", NULL);
+				put(p, f, CF_FONT_REGULAR, st->version,
+				    sig_src(p, st->version_pos,
+				    "standard version"));
+			}
+			if (st->date != NULL) {
+				put(p, f, CF_FONT_REGULAR, " (", NULL);
+				put(p, f, CF_FONT_REGULAR, st->date, sig_src(p,
+				    st->date_pos, "standard date"));
+				put(p, f, CF_FONT_REGULAR, ")", NULL);
+			}
+			if (st->title != NULL) {
+				put(p, f, CF_FONT_REGULAR, ": ", NULL);
+				put(p, f, CF_FONT_REGULAR, st->title,
+				    sig_src(p, st->title_pos,
+				    "standard title"));
+			}
+			if (st->harmonised >= 0)
+				put(p, f, CF_FONT_REGULAR, st->harmonised ?
+				    " \xe2\x80\x94 harmonised standard" :
+				    " \xe2\x80\x94 not a harmonised standard",
+				    NULL);
+		}
+		listed(p, CF_MSG_DECL_STANDARDS, f);
+	}
+	if (dc->procedure == NULL && dc->notified_body.name == NULL)
+		return;
+	cf_layout_space(&p->L, body(p) * 0.4);
+	t = facts_table(p, 2);
+	if (dc->procedure != NULL) {
+		r = cf_table_row(&p->L, t);
+		fact(p, t, r, 0, "Conformity assessment procedure",
+		    dc->procedure, NULL, sig_src(p, dc->procedure_pos,
+		    "declaration procedure"));
+	}
+	if (dc->notified_body.name != NULL) {
+		r = cf_table_row(&p->L, t);
+		fact(p, t, r, 0, "Notified body", dc->notified_body.name,
+		    NULL, sig_src(p, dc->notified_body.name_pos,
+		    "notified body name"));
+		f = cf_table_cell(t, r, 1);
+		put(p, f, CF_FONT_REGULAR, ", number ", NULL);
+		put(p, f, CF_FONT_REGULAR, dc->notified_body.number,
+		    sig_src(p, dc->notified_body.number_pos,
+		    "notified body number"));
+		if (dc->notified_body.certificate != NULL) {
+			put(p, f, CF_FONT_REGULAR, "; certificate ", NULL);
+			put(p, f, CF_FONT_REGULAR,
+			    dc->notified_body.certificate, sig_src(p,
+			    dc->notified_body.certificate_pos,
+			    "notified body certificate"));
+		}
+	}
 	cf_layout_table(&p->L, t);
 }
 
@@ -390,6 +542,7 @@ statement(struct doc *p)
 	cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &d->conformity);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
 	    say(p, &d->conformity), NULL, body(p) * 0.5);
+	notice(p);
 	cf_layout_space(&p->L, body(p) * 0.4);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
@@ -412,6 +565,7 @@ statement(struct doc *p)
 		cf_flow_md(&p->L, f, d->cls->description,
 		    class_src(p, d->cls));
 	cf_layout_table(&p->L, t);
+	regulatory(p);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &d->basis),
 	    NULL, body(p) * 0.6);
 }
@@ -518,6 +672,54 @@ advisories(struct doc *p)
 	cf_layout_table(&p->L, t);
 }
 
+/* Mandatory requirements answered NA, each with its justification. */
+static void
+not_applicable(struct doc *p)
+{
+	static const struct cf_table_col cols[] = {
+		{ .title = "Requirement" }, { .title = "Answer" },
+		{ .title = "Justification", .grow = true }
+	};
+	const struct cf_decl	*d = p->d;
+	struct cf_table		*t;
+	struct cf_flow		*f;
+	struct cf_msg		 m;
+	size_t			 i, r;
+
+	if (d->nnas == 0)
+		return;
+	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD, "Mandatory "
+	    "requirements not applicable", NULL, body(p) * 0.5);
+	cf_msg_init(&m, CF_MSG_DECL_NOT_APPLICABLE);
+	m.count = (long)d->nnas;
+	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &m), NULL,
+	    2);
+	cf_layout_space(&p->L, 2);
+	t = cf_table_new(&p->L, 3, cols, small(p), true);
+	for (i = 0; i < d->nnas; i++) {
+		const struct cf_decl_na		*na = &d->nas[i];
+		const struct cf_answer_code	*ac = na->answer->acode;
+
+		r = cf_table_row(&p->L, t);
+		f = cf_table_cell(t, r, 0);
+		put(p, f, CF_FONT_BOLD, na->req->id.s, req_src(p, na->req,
+		    na->req->id.pos));
+		put(p, f, CF_FONT_REGULAR, " (", NULL);
+		put(p, f, CF_FONT_REGULAR, na->category->title,
+		    cf_layout_src(&p->L, p->cat->path, na->category->pos,
+		    "category %s", na->category->code));
+		put(p, f, CF_FONT_REGULAR, ")", NULL);
+		f = cf_table_cell(t, r, 1);
+		put(p, f, CF_FONT_BOLD, ac->code, code_src(p, ac));
+		put(p, f, CF_FONT_REGULAR, " ", NULL);
+		put(p, f, CF_FONT_REGULAR, ac->title, code_src(p, ac));
+		cf_flow_md(&p->L, cf_table_cell(t, r, 2),
+		    na->answer->justification, answer_src(p, na->answer,
+		    na->answer->justification_pos));
+	}
+	cf_layout_table(&p->L, t);
+}
+
 static void
 assessment(struct doc *p)
 {
@@ -535,6 +737,7 @@ assessment(struct doc *p)
 	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
 	    cf_decl_answer_key(&p->L.arena, p->d), NULL, 3);
 	advisories(p);
+	not_applicable(p);
 }
 
 static const char *
@@ -609,6 +812,12 @@ references(struct doc *p)
 		r = cf_table_row(&p->L, t);
 		fact(p, t, r, 0, "Completed checklist", joined(p,
 		    d->checklists, d->nchecklists), NULL, NULL);
+	}
+	if (p->resp->decl.url != NULL) {
+		r = cf_table_row(&p->L, t);
+		fact(p, t, r, 0, "Published at", p->resp->decl.url,
+		    cf_safe_link(p->resp->decl.url), sig_src(p,
+		    p->resp->decl.url_pos, "declaration url"));
 	}
 	cf_layout_table(&p->L, t);
 	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR,

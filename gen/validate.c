@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -740,6 +741,60 @@ closest_id(struct vctx *v, const struct cf_catalogue *cat, const char *id)
 	return best;
 }
 
+/*
+ * A justification that explains: at least CF_NA_MIN_CHARS characters
+ * once trimmed, and not only punctuation and symbols ("-", "n/a.").
+ */
+static bool
+explains(const char *s)
+{
+	const unsigned char	*p, *end;
+	size_t			 chars = 0;
+	bool			 word = false;
+
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	end = (const unsigned char *)s + strlen(s);
+	while (end > (const unsigned char *)s && isspace(end[-1]))
+		end--;
+	for (p = (const unsigned char *)s; p < end; p++) {
+		if ((*p & 0xc0) != 0x80)	/* a character starts */
+			chars++;
+		/* Any letter or digit; any non-ASCII character may be one. */
+		if (isalnum(*p) || *p >= 0x80)
+			word = true;
+	}
+	return chars >= CF_NA_MIN_CHARS && word;
+}
+
+/*
+ * Not applicable, said of a requirement the claim makes mandatory: the
+ * declaration lists it with its justification, which must explain
+ * (responses.md, 0.2).  "Not applicable" is a code that meets and needs a
+ * justification (NA in the built-in codes).
+ */
+static void
+check_na(struct vctx *v, const struct cf_catalogue *cat,
+    const struct cf_responses *r, const struct cf_answer *a)
+{
+	size_t	 cg;
+
+	if (a->req == NULL || a->acode == NULL || !a->acode->meets ||
+	    !a->acode->needs_justification || a->justification == NULL)
+		return;
+	if (cf_scope(cat, a->req, &r->claim, &cg) != CF_SCOPE_APPLIES ||
+	    cg >= cat->ncategories || !cat->categories[cg].required)
+		return;
+	if (!explains(a->justification))
+		verr(v, a->justification_pos.line > 0 ? a->justification_pos :
+		    a->code.pos,
+		    "requirement %s is %s (%s) and answered %s: its "
+		    "justification must explain why in at least %d "
+		    "characters, not only punctuation", a->req_id.s,
+		    cat->categories[cg].title, cat->categories[cg].code,
+		    a->acode->code, CF_NA_MIN_CHARS);
+}
+
 static void
 check_answer(struct vctx *v, const struct cf_catalogue *cat,
     const struct cf_responses *r, struct cf_answer *a)
@@ -773,6 +828,8 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 	    cf_blank(a->justification))
 		verr(v, a->code.pos, "requirement %s: answer %s needs a "
 		    "justification", id, a->acode->code);
+	else
+		check_na(v, cat, r, a);
 	for (i = 0; i < a->nevidence; i++)
 		check_evidence(v, r, a, &a->evidence[i]);
 }
@@ -872,6 +929,59 @@ check_claim(struct vctx *v, const struct cf_catalogue *cat,
 }
 
 /*
+ * The date of the build (cli.md, "Dates"): SOURCE_DATE_EPOCH when it is
+ * set, else the clock.  A malformed value is the command's usage error,
+ * reported before this runs; here it falls back to the clock.
+ */
+static void
+build_date(struct cf_date *d)
+{
+	const char	*s = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+	unsigned long long v;
+	time_t		 t;
+	struct tm	 tm;
+
+	t = time(NULL);
+	if (s != NULL && *s >= '0' && *s <= '9') {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v <= 253402300799ULL)
+			t = (time_t)v;
+	}
+	memset(d, 0, sizeof(*d));
+	if (gmtime_r(&t, &tm) != NULL) {
+		d->year = tm.tm_year + 1900;
+		d->month = tm.tm_mon + 1;
+		d->day = tm.tm_mday;
+	}
+}
+
+/* Dates that do not make the claim false, but are likely mistakes. */
+static void
+check_dates(struct vctx *v, const struct cf_responses *r)
+{
+	struct cf_date	 now;
+	char		 a[11], b[11];
+
+	build_date(&now);
+	if (now.year == 0)
+		return;
+	if (r->decl.date.year != 0 && cf_date_cmp(&r->decl.date, &now) > 0)
+		vwarn(v, r->decl.date_pos, "declaration date %s is later "
+		    "than the build date (%s): a declaration is dated when "
+		    "it is signed", cf_date_str(&r->decl.date, a),
+		    cf_date_str(&now, b));
+	if (r->product.support_until.year != 0 &&
+	    cf_date_cmp(&r->product.support_until, &now) < 0)
+		vwarn(v, r->product.support_until_pos, "support period "
+		    "ended on %s, before the build date (%s): the product no "
+		    "longer receives security updates",
+		    cf_date_str(&r->product.support_until, a),
+		    cf_date_str(&now, b));
+}
+
+/*
  * A claim and answers only mean something against the release they
  * answer: after a mismatch, neither is checked further.
  */
@@ -891,5 +1001,6 @@ cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 	check_claim(&v, cat, r);
 	for (i = 0; i < r->nanswers; i++)
 		check_answer(&v, cat, r, &r->answers[i]);
+	check_dates(&v, r);
 	return v.errors;
 }

@@ -9,7 +9,11 @@
 /*
  * One row per message: its stable name, its pattern, and a singular
  * pattern where the count decides.  The legal statements follow the
- * wording of ISO/IEC 17050-1 and Regulation (EU) 2024/2847, Annex V.
+ * wording of ISO/IEC 17050-1, Regulation (EU) 2024/2847 (the Cyber
+ * Resilience Act) Annexes V and VI, and Schedule 4 to the UK Product
+ * Security and Telecommunications Infrastructure (Security Requirements
+ * for Relevant Connectable Products) Regulations 2023 (SI 2023/1007);
+ * the simplified declaration's sentence is the one declaration.md fixes.
  */
 static const struct {
 	const char	*name;
@@ -39,6 +43,9 @@ static const struct {
 	[CF_MSG_DATE_BEFORE_ANSWERS] = { "gate.date-before-answers",
 	    "declaration date {date} is earlier than the date of the answers "
 	    "({answers_date})", NULL },
+	[CF_MSG_FORM_NEEDS] = { "gate.form-needs",
+	    "declaration form '{form}' needs '{key}', which the responses do "
+	    "not give", NULL },
 	[CF_MSG_DECL_RESPONSIBILITY] = { "declaration.responsibility",
 	    "This declaration of conformity is issued under the sole "
 	    "responsibility of the manufacturer.", NULL },
@@ -78,6 +85,40 @@ static const struct {
 	    "SHA-256 of each file as it was read; paths are relative to the "
 	    "folder of the responses file (cfgen verify --base FOLDER).",
 	    NULL },
+	[CF_MSG_DECL_LEGISLATION] = { "declaration.legislation",
+	    "The object of the declaration described above is in conformity "
+	    "with the following legislation:", NULL },
+	[CF_MSG_DECL_STANDARDS] = { "declaration.standards",
+	    "Standards and specifications applied, in relation to which "
+	    "conformity is declared:", NULL },
+	[CF_MSG_DECL_NOT_APPLICABLE] = { "declaration.not-applicable",
+	    "These mandatory requirements do not apply to the product, for "
+	    "the reasons the manufacturer gives:",
+	    "This mandatory requirement does not apply to the product, for "
+	    "the reason the manufacturer gives:" },
+	[CF_MSG_LIST_COMMA] = { "list.comma", "{head}, {next}", NULL },
+	[CF_MSG_LIST_AND] = { "list.and", "{head} and {last}", NULL },
+	[CF_MSG_SIMPLIFIED] = { "simplified.statement",
+	    "Hereby, {manufacturer} declares that the product {name} is in "
+	    "conformity with {legislation}.", NULL },
+	[CF_MSG_SIMPLIFIED_MODEL] = { "simplified.statement-model",
+	    "Hereby, {manufacturer} declares that the product {name} "
+	    "({model}) is in conformity with {legislation}.", NULL },
+	[CF_MSG_SIMPLIFIED_URL] = { "simplified.url",
+	    "The full text of the declaration of conformity is available at: "
+	    "{url}.", NULL },
+	[CF_MSG_PSTI_PREPARED] = { "psti.prepared",
+	    "This statement of compliance has been prepared by or on behalf "
+	    "of the manufacturer.", NULL },
+	[CF_MSG_PSTI_COMPLIANCE] = { "psti.compliance",
+	    "In the opinion of the manufacturer, {manufacturer} has complied "
+	    "with the security requirements in Schedule 1 to The Product "
+	    "Security and Telecommunications Infrastructure (Security "
+	    "Requirements for Relevant Connectable Products) Regulations 2023 "
+	    "in relation to the product.", NULL },
+	[CF_MSG_PSTI_SUPPORT] = { "psti.support-period",
+	    "Defined support period: security updates will be provided for "
+	    "the product until at least {date}.", NULL },
 };
 
 void

@@ -34,6 +34,7 @@ enum cf_msg_id {
 	CF_MSG_REVIEW,
 	CF_MSG_DATE_BEFORE_RELEASE,
 	CF_MSG_DATE_BEFORE_ANSWERS,
+	CF_MSG_FORM_NEEDS,
 	/* The statements of a declaration. */
 	CF_MSG_DECL_RESPONSIBILITY,
 	CF_MSG_DECL_CONFORMITY,
@@ -46,6 +47,19 @@ enum cf_msg_id {
 	CF_MSG_DECL_NO_NOTE,
 	CF_MSG_DECL_NO_SIGNATORY,
 	CF_MSG_DECL_INTEGRITY_NOTE,
+	CF_MSG_DECL_LEGISLATION,	/* CRA Annex V, point 5 */
+	CF_MSG_DECL_STANDARDS,		/* point 6 */
+	CF_MSG_DECL_NOT_APPLICABLE,
+	CF_MSG_LIST_COMMA,		/* joining a list of names */
+	CF_MSG_LIST_AND,
+	/* The simplified declaration (CRA Annex VI). */
+	CF_MSG_SIMPLIFIED,
+	CF_MSG_SIMPLIFIED_MODEL,
+	CF_MSG_SIMPLIFIED_URL,
+	/* The UK PSTI statement of compliance (SI 2023/1007, Schedule 4). */
+	CF_MSG_PSTI_PREPARED,
+	CF_MSG_PSTI_COMPLIANCE,
+	CF_MSG_PSTI_SUPPORT,
 	CF_MSG_COUNT
 };
 

@@ -65,6 +65,36 @@ build() {
 	rc=$?
 }
 
+# The regulatory keys of `declaration:` (responses.md, 0.2), every one,
+# to append to acme's declaration block; $1: the forms asked for.
+regulatory() {
+	cat <<EOF
+  url: https://acme.example/conformity/acme-sc200
+  identification: Type SC-200, serial numbers SC2-000001 to SC2-099999
+  legislation:
+    - title: Regulation (EU) 2024/2847 (Cyber Resilience Act)
+      reference: OJ L, 2024/2847, 20.11.2024
+    - title: Directive 2014/53/EU (Radio Equipment Directive)
+  standards:
+    - id: ETSI EN 303 645
+      title: Cyber Security for Consumer Internet of Things
+      version: V3.1.3
+      date: 2024-09
+      harmonised: false
+    - id: EN 18031-1
+      harmonised: true
+  procedure: Internal control (module A)
+  notified_body:
+    name: Example Notified Body
+    number: "1234"
+    certificate: EX-2026-0001
+  representative:
+    name: Acme Devices EU B.V.
+    address: Keizersgracht 1, Amsterdam, Netherlands
+  forms: [${1:-full, simplified, psti}]
+EOF
+}
+
 # Is there any file of this declaration id, issued or draft?
 any_declaration() {
 	compgen -G "$decl*" >/dev/null
@@ -266,11 +296,18 @@ sed -i '/^  "2.3.1.4":/,/^  "2.3.1.5":/{/note:/,/standard\./d}' "$acme"
 build "$acme" --draft
 cp "$decl-DRAFT.json" "$tmp/draft.json"
 cp "$src/$acme" "$acme"
+# every regulatory key of 0.2, so each documented key appears somewhere
+regulatory >>"$acme"
 build "$acme"
-for j in "$decl.json" "$tmp/draft.json"; do
+cp "$decl.json" "$tmp/regulatory.json"
+"$CFGEN" build "$cat" responses/brightwell-t1.yaml -o out -q >/dev/null 2>&1
+cp out/iotsf-cf-1.0/brightwell-t1/brightwell-t1-r1-iotsf-cf-1.0-declaration.json "$tmp/na.json"
+cp "$src/$acme" "$acme"
+build "$acme"
+for j in "$decl.json" "$tmp/draft.json" "$tmp/regulatory.json" "$tmp/na.json"; do
 	python3 -m json.tool "$j" >/dev/null 2>"$tmp/err" || fail json-valid "$j does not parse"
 done
-if python3 - "$src/doc/declaration-schema.md" "$decl.json" "$tmp/draft.json" >"$tmp/err" 2>&1 <<'EOF'
+if python3 - "$src/doc/declaration-schema.md" "$decl.json" "$tmp/draft.json" "$tmp/regulatory.json" "$tmp/na.json" >"$tmp/err" 2>&1 <<'EOF'
 import json, re, sys
 
 # The documented keys: first cell of the schema table, `a.b[].c`.
@@ -310,6 +347,161 @@ then
 else
 	fail json-schema "$(cat "$tmp/err")"
 fi
+
+# ---- the JSON against doc/declaration.schema.json (a JSON Schema) ----
+
+if python3 - "$src/doc/declaration.schema.json" "$decl.json" "$tmp/draft.json" \
+    "$tmp/regulatory.json" "$tmp/na.json" "$src/doc/declaration-example.json" \
+    "$src"/tests/golden/declarations/*.json >"$tmp/err" 2>&1 <<'EOF'
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    print("python3-jsonschema is missing (scripts/setup.sh installs it)")
+    sys.exit(1)
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+bad = 0
+for f in sys.argv[2:]:
+    for e in v.iter_errors(json.load(open(f, encoding="utf-8"))):
+        print(f"{f}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+        bad += 1
+# The schema must refuse what it should: an absolute path, an unknown key.
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+doc["integrity"]["files"][0]["path"] = "/tmp/catalogue/1.0.yaml"
+if v.is_valid(doc):
+    print("an absolute integrity path passes the schema"); bad += 1
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+doc["surprise"] = 1
+if v.is_valid(doc):
+    print("an undocumented key passes the schema"); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+then
+	pass
+else
+	fail json-schema-file "$(cat "$tmp/err")"
+fi
+
+# ---- 0.2: paths, notice, NA, regulatory content, forms ----
+
+# Absolute paths on the command line (as CMake passes them): no path of
+# this machine in any form, and verify passes on a copy moved elsewhere.
+fresh
+"$CFGEN" build "$work/$cat" "$work/$acme" -o "$work/out" -q >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	fail abs-build "exit $rc"
+else
+	pdftotext "$decl.pdf" "$decl.pdf.txt"
+	if grep -lF "$work" "$decl".md "$decl".html "$decl".json "$decl.pdf.txt" >"$tmp/leak"; then
+		fail abs-paths "the build folder leaks into: $(cat "$tmp/leak")"
+	else
+		pass
+	fi
+	grep -qF '"path": "../catalogue/iotsf-cf/1.0.yaml"' "$decl.json" &&
+		pass || fail abs-relative "catalogue path not relative"
+	rm -rf "$tmp/moved"
+	mkdir -p "$tmp/moved/elsewhere"
+	cp -R catalogue responses out "$tmp/moved/elsewhere/"
+	(cd "$tmp/moved/elsewhere" && "$CFGEN" verify "$decl.json" --base responses >"$tmp/out" 2>"$tmp/err")
+	[ $? -eq 0 ] && pass || fail verify-moved "verify fails on a moved copy: $(cat "$tmp/err")"
+fi
+
+# The catalogue's notice right after the statement of conformity.
+fresh
+build "$acme"
+for f in "$decl.md" "$decl.html"; do
+	awk '/meets every applicable mandatory requirement/ { s = NR }
+	    /This catalogue is an excerpt/ { if (s && NR > s) ok = 1 }
+	    END { exit !ok }' "$f" && pass || fail notice "$f: no notice after the statement"
+done
+pdftotext "$decl.pdf" - | tr '\n' ' ' | grep -q 'Notice of the catalogue: This catalogue is an excerpt' &&
+	pass || fail notice-pdf "no notice in the PDF"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not d["catalogue"]["notice"].startswith("**This catalogue is an excerpt.**"))' "$decl.json" &&
+	pass || fail notice-json "no catalogue.notice in the JSON"
+
+# Mandatory NA listed with its justification (brightwell answers 2.3.1.8 NA).
+bw=out/iotsf-cf-1.0/brightwell-t1/brightwell-t1-r1-iotsf-cf-1.0-declaration
+build responses/brightwell-t1.yaml
+for f in "$bw.md" "$bw.html"; do
+	grep -q 'Mandatory requirements not applicable' "$f" &&
+	grep -q 'Brightwell has no press office' "$f" && pass ||
+		fail na-listed "$f: the NA and its justification are not listed"
+done
+pdftotext "$bw.pdf" - | grep -q 'Mandatory requirements not applicable' &&
+	pass || fail na-pdf "no NA list in the PDF"
+
+# A build asking for nothing new writes no other form.
+ls out/iotsf-cf-1.0/acme-sc200/ | grep -E 'simplified|statement-of-compliance' &&
+	fail forms-default "a form nobody asked for was written" || pass
+
+# Every regulatory key and every form.
+fresh
+regulatory >>"$acme"
+build "$acme"
+simp=out/iotsf-cf-1.0/acme-sc200/$id-declaration-simplified
+psti=out/iotsf-cf-1.0/acme-sc200/$id-statement-of-compliance
+if [ "$rc" -ne 0 ]; then
+	fail forms-build "exit $rc"
+else
+	for f in "$simp".md "$simp".html "$simp".pdf "$psti".md "$psti".html "$psti".pdf; do
+		[ -s "$f" ] && pass || fail forms-written "$f missing"
+	done
+	for f in "$simp".md "$simp".html "$simp".pdf; do
+		case $f in *.pdf) pdftotext "$f" - | tr '\n' ' ' | sed 's/  */ /g' ;; *) cat "$f" ;; esac >"$tmp/text"
+		grep -qF 'Hereby, Acme Devices Ltd declares that the product Acme SmartCam (SC-200) is in conformity with Regulation (EU) 2024/2847 (Cyber Resilience Act) and Directive 2014/53/EU (Radio Equipment Directive).' "$tmp/text" &&
+		grep -qF 'The full text of the declaration of conformity is available at: https://acme.example/conformity/acme-sc200.' "$tmp/text" &&
+			pass || fail simplified-text "$f: the Annex VI sentences are not there"
+	done
+	for f in "$psti".md "$psti".html "$psti".pdf; do
+		case $f in *.pdf) pdftotext "$f" - | tr '\n' ' ' | sed 's/  */ /g' ;; *) cat "$f" ;; esac >"$tmp/text"
+		for want in 'Type SC-200, serial numbers SC2-000001 to SC2-099999' \
+		    '1 High Street, Bristol BS1 4DJ, United Kingdom' \
+		    'prepared by or on behalf of the manufacturer' \
+		    'Schedule 1 to The Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable Products) Regulations 2023' \
+		    'until at least 2030-12-31' 'Jane Doe' 'Chief Executive Officer' \
+		    'Bristol, United Kingdom' '2026-11-21'; do
+			grep -qF "$want" "$tmp/text" || { fail psti-text "$f: no '$want'"; continue 2; }
+		done
+		pass
+	done
+	for f in "$decl".md "$decl".html; do
+		for want in 'Acme Devices EU B.V.' 'Identification: Type SC-200' \
+		    'Regulation (EU) 2024/2847 (Cyber Resilience Act) (OJ L, 2024/2847, 20.11.2024)' \
+		    'ETSI EN 303 645 V3.1.3 (2024-09)' 'Internal control (module A)' \
+		    'Example Notified Body, number 1234; certificate EX-2026-0001' \
+		    'https://acme.example/conformity/acme-sc200'; do
+			grep -qF "$want" "$f" || { fail regulatory-text "$f: no '$want'"; continue 2; }
+		done
+		# EU order: representative, identification, legislation, standards, procedure.
+		awk '/Acme Devices EU B.V./ { a = a ? a : NR } /Identification:/ { b = b ? b : NR }
+		    /Cyber Resilience Act/ { c = c ? c : NR } /ETSI EN 303 645/ { d = d ? d : NR }
+		    /Internal control/ { e = e ? e : NR }
+		    END { exit !(a < b && b < c && c < d && d < e) }' "$f" &&
+			pass || fail regulatory-order "$f: not in the order of an EU declaration"
+	done
+	pdftotext "$decl.pdf" - | tr '\n' ' ' | sed 's/  */ /g' >"$tmp/text"
+	for want in 'Authorised representative: Acme Devices EU B.V.' \
+	    'is in conformity with the following legislation' 'ETSI EN 303 645 V3.1.3' \
+	    'Example Notified Body, number 1234' 'Published at'; do
+		grep -qF "$want" "$tmp/text" || fail regulatory-pdf "no '$want' in the PDF"
+	done
+fi
+
+# Asking for a form without its keys: a blocker at the forms: entry.
+fresh
+printf '  forms: [full, simplified, psti]\n' >>"$acme"
+sed -i '/^  support_until:/d' "$acme"
+build "$acme"
+line=$(grep -n '^  forms:' "$acme" | cut -d: -f1)
+[ "$rc" -eq 3 ] && pass || fail form-blocker-exit "exit $rc, want 3"
+for key in declaration.url declaration.legislation declaration.identification product.support_until; do
+	grep -qE "^$acme:$line:[0-9]+: warning: declaration form '[a-z]+' needs '$key'" "$tmp/err" &&
+		pass || fail form-blocker "no blocker for $key at line $line"
+done
+any_declaration && fail form-blocker-written "a refused declaration was written" || pass
 
 # ---- golden declarations ----
 

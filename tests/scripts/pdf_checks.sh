@@ -186,9 +186,10 @@ if build "$tmp/a" "$shipped" "${answers[@]}"; then
 		[ "$size" -le "$2" ] && pass ||
 		    fail "${1##*/}: $size bytes, want at most $2"
 	}
+	# A page, or two with the catalogue's notice (the shipped excerpt's).
 	for pdf in "$rel"/*/*-declaration.pdf; do
-		[ "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" = 1 ] ||
-		    fail "${pdf##*/}: not one page"
+		[ "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" -le 2 ] ||
+		    fail "${pdf##*/}: more than two pages"
 		at_most "$pdf" 61440
 	done
 	at_most "$rel"/iotsf-cf-1.0-checklist.pdf 81920
@@ -296,7 +297,9 @@ if build "$tmp/glyph-out" "$g/cat.yaml" "$g/resp.yaml" responses/acme-sc200.yaml
 	want U+1F4F7 "$g/resp.yaml:$nl:9: warning: product name: character U+1F4F7 is in none of the fonts"
 	want U+1D11E "$g/resp.yaml:$rl:11: warning: signatory role: character U+1D11E is in none of the fonts"
 	# One warning per value, not per character; none for what a font has.
-	n=$(grep -c "warning" "$err")
+	# (acme's declaration is dated after this SOURCE_DATE_EPOCH: that
+	# warning is validate's, not the fonts').
+	n=$(grep -c "warning: .*character U+" "$err")
 	[ "$n" -eq 3 ] && pass || { fail "$n warnings, want 3"; sed 's/^/    | /' "$err"; }
 	# Nothing from the responses is blamed on the catalogue.
 	if grep "^$g/cat.yaml" "$err" | grep -q -e U+1F4F7 -e U+1D11E; then

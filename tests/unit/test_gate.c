@@ -233,7 +233,8 @@ START_TEST(test_blockers)
 	    "    answer: C\n"
 	    "    evidence: [ev.md]\n"
 	    "    review: true\n"				/* 21 */
-	    "  \"2.3.1.8\": {answer: NA, justification: No press.}\n"
+	    "  \"2.3.1.8\": {answer: NA, justification: No press office; the "
+	    "director speaks.}\n"
 	    "  \"2.3.1.10\": {answer: N, note: Next year.}\n"	/* 23 */
 	    DECLARATION;
 	static const struct {
@@ -326,7 +327,7 @@ static const struct {
 	{ "2026-02-28", "declaration date 2026-02-28 is earlier than the date "
 	    "of the answers (2026-03-01)" },
 	{ "2026-03-01", NULL },
-	{ "2030-01-01", NULL },
+	{ "2026-06-01", NULL },	/* before the clock: no warning */
 };
 
 START_TEST(test_declaration_date)
@@ -368,7 +369,8 @@ START_TEST(test_passes)
 	    "  \"2.3.1.5\": {answer: C, evidence: [ev.md]}\n"
 	    "  \"2.3.1.6\": {answer: C}\n"
 	    "  \"2.3.1.7\": {answer: C, evidence: [ev.md]}\n"
-	    "  \"2.3.1.8\": {answer: NA, justification: No press office.}\n"
+	    "  \"2.3.1.8\": {answer: NA, justification: No press office; the "
+	    "director speaks.}\n"
 	    "  \"2.3.1.9\": {answer: C, evidence: [ev.md]}\n"
 	    "  \"2.3.1.10\": {answer: P, note: Partly done.}\n"
 	    DECLARATION;

@@ -1,0 +1,313 @@
+/*
+ * render_form_pdf.c -- the short forms of a declaration as PDF: the
+ * simplified declaration of conformity (CRA Annex VI) and the UK PSTI
+ * statement of compliance (declaration.md, "Forms").
+ *
+ * Each is a page of a few sentences (wording.h) and, for the PSTI
+ * statement, the facts Schedule 4 asks for and a signature line.  The
+ * full declaration is render_decl_pdf.c; both lay out with layout.h.
+ */
+#include <string.h>
+
+#include "declaration.h"
+#include "layout.h"
+#include "pdfstyle.h"
+#include "render.h"
+
+#define DRAFT_RGB	0xa4262c	/* as the full declaration's */
+
+struct form {
+	struct cf_layout		 L;
+	const struct cf_decl		*d;
+	const struct cf_responses	*resp;
+	const struct cf_render_opts	*opts;
+};
+
+static const struct cf_src *
+resp_src(struct form *p, struct cf_pos pos, struct cf_pos or,
+    const char *what)
+{
+	return cf_layout_src(&p->L, p->resp->path, pos.line > 0 ? pos : or,
+	    "%s", what);
+}
+
+static double
+body(const struct form *p)
+{
+	return p->L.style->body_size;
+}
+
+static void
+put(struct form *p, struct cf_flow *f, enum cf_font_style font,
+    const char *text, const struct cf_src *s)
+{
+	cf_flow_text(&p->L, f, font, text, NULL, s);
+}
+
+/* A sentence of wording.h: its values that came from a file are vetted. */
+static void
+sentence(struct form *p, const struct cf_msg *m, enum cf_font_style font,
+    double space)
+{
+	struct cf_flow	*f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+
+	cf_layout_vet_msg(&p->L, font, m);
+	put(p, f, font, cf_msg_str(&p->L.arena, m), NULL);
+	cf_layout_space(&p->L, space);
+	cf_layout_flow(&p->L, f);
+}
+
+static void
+heading(struct form *p, const char *text, const struct cf_src *s)
+{
+	cf_layout_heading(&p->L, 2, text, s);
+}
+
+static void
+draft_banner(struct form *p)
+{
+	const struct cf_verdict	*v = p->d->verdict;
+	struct cf_flow		*f;
+	struct cf_msg		 m;
+	size_t			 i;
+
+	f = cf_flow_new(&p->L, body(p) + 1.5, CF_COLOUR_HEADING);
+	put(p, f, CF_FONT_BOLD, CF_DECL_WATERMARK, NULL);
+	cf_layout_flow(&p->L, f);
+	f = cf_flow_new(&p->L, p->L.style->table_size, CF_COLOUR_TEXT);
+	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
+	m.count = (long)v->nblockers;
+	put(p, f, CF_FONT_REGULAR, cf_msg_str(&p->L.arena, &m), NULL);
+	for (i = 0; i < v->nblockers; i++) {
+		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
+		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
+		put(p, f, CF_FONT_REGULAR, cf_msg_str(&p->L.arena,
+		    &v->blockers[i].msg), NULL);
+	}
+	cf_layout_space(&p->L, 3);
+	cf_layout_flow(&p->L, f);
+	cf_layout_space(&p->L, 8);
+	cf_layout_rule(&p->L, CF_COLOUR_RULE, 0.6);
+	cf_layout_space(&p->L, 10);
+}
+
+static void
+title_block(struct form *p, const char *title)
+{
+	struct cf_flow	*f;
+
+	cf_layout_new_page(&p->L);
+	if (cf_layout_logo(&p->L, 150, 42) != 0)
+		return;
+	if (p->d->draft)
+		draft_banner(p);
+	f = cf_flow_new(&p->L, 18, CF_COLOUR_HEADING);
+	put(p, f, CF_FONT_BOLD, title, NULL);
+	cf_layout_flow(&p->L, f);
+	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+	put(p, f, CF_FONT_BOLD, "No. ", NULL);
+	put(p, f, CF_FONT_BOLD, p->d->id, resp_src(p,
+	    p->resp->product.id.pos, p->resp->product.id.pos, "product id"));
+	cf_layout_space(&p->L, 3);
+	cf_layout_flow(&p->L, f);
+	cf_layout_space(&p->L, 5);
+	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
+	cf_layout_space(&p->L, 8);
+}
+
+static void
+simplified(struct form *p)
+{
+	const struct cf_declaration	*dc = &p->resp->decl;
+	struct cf_msg			 statement, url;
+	struct cf_flow			*f;
+	const char			*text, *at;
+	size_t				 i;
+
+	title_block(p, "Simplified Declaration of Conformity");
+	cf_decl_simplified(p->d, &p->L.arena, &statement, &url);
+	/* The legislation is one value of the sentence: each title here. */
+	for (i = 0; i < dc->nlegislation; i++)
+		cf_layout_vet(&p->L, CF_FONT_REGULAR, dc->legislation[i].title,
+		    resp_src(p, dc->legislation[i].title_pos, dc->pos,
+		    "legislation title"));
+	sentence(p, &statement, CF_FONT_REGULAR, 0);
+	/* The address inside the sentence is drawn as a link. */
+	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+	text = cf_msg_str(&p->L.arena, &url);
+	at = dc->url != NULL && *dc->url != '\0' ? strstr(text, dc->url) :
+	    NULL;
+	if (at == NULL)
+		put(p, f, CF_FONT_REGULAR, text, NULL);
+	else {
+		put(p, f, CF_FONT_REGULAR, cf_arena_strndup(&p->L.arena, text,
+		    (size_t)(at - text)), NULL);
+		cf_flow_text(&p->L, f, CF_FONT_REGULAR, dc->url,
+		    cf_safe_link(dc->url), resp_src(p, dc->url_pos, dc->pos,
+		    "declaration url"));
+		put(p, f, CF_FONT_REGULAR, at + strlen(dc->url), NULL);
+	}
+	cf_layout_space(&p->L, body(p) * 0.6);
+	cf_layout_flow(&p->L, f);
+}
+
+static void
+fact(struct form *p, struct cf_table *t, size_t r, size_t col,
+    const char *key, const char *value, const struct cf_src *s)
+{
+	struct cf_flow	*k = cf_table_cell(t, r, col);
+
+	k->colour = CF_COLOUR_MUTED;
+	put(p, k, CF_FONT_BOLD, key, NULL);
+	if (value != NULL)
+		put(p, cf_table_cell(t, r, col + 1), CF_FONT_REGULAR, value, s);
+}
+
+static void
+psti(struct form *p)
+{
+	static const struct cf_table_col cols[] = {
+		{ .title = "" }, { .title = "", .grow = true },
+		{ .title = "" }, { .title = "", .grow = true }
+	};
+	const struct cf_product		*pr = &p->resp->product;
+	const struct cf_manufacturer	*m = &pr->manufacturer;
+	const struct cf_declaration	*dc = &p->resp->decl;
+	struct cf_msg			 prepared, compliance, support;
+	struct cf_table			*t;
+	struct cf_flow			*f;
+	double				 right = p->L.right, mid;
+
+	title_block(p, "Statement of Compliance");
+	cf_decl_psti(p->d, &prepared, &compliance, &support);
+
+	heading(p, "1  Product", NULL);
+	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+	put(p, f, CF_FONT_BOLD, pr->name, resp_src(p, pr->name_pos,
+	    pr->id.pos, "product name"));
+	if (pr->model != NULL) {
+		put(p, f, CF_FONT_BOLD, " ", NULL);
+		put(p, f, CF_FONT_BOLD, pr->model, resp_src(p, pr->model_pos,
+		    pr->id.pos, "product model"));
+	}
+	cf_flow_para(&p->L, f, 0);
+	put(p, f, CF_FONT_REGULAR, "Product type and batch: ", NULL);
+	if (dc->identification != NULL)
+		put(p, f, CF_FONT_REGULAR, dc->identification, resp_src(p,
+		    dc->identification_pos, dc->pos,
+		    "declaration identification"));
+	cf_layout_flow(&p->L, f);
+
+	heading(p, "2  Manufacturer", NULL);
+	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
+	put(p, f, CF_FONT_BOLD, m->name, resp_src(p, m->name_pos, pr->id.pos,
+	    "manufacturer name"));
+	cf_flow_para(&p->L, f, 0);
+	put(p, f, CF_FONT_REGULAR, m->address, resp_src(p, m->address_pos,
+	    pr->id.pos, "manufacturer address"));
+	cf_layout_flow(&p->L, f);
+	sentence(p, &prepared, CF_FONT_REGULAR, body(p) * 0.6);
+
+	heading(p, "3  Declaration of compliance", NULL);
+	sentence(p, &compliance, CF_FONT_REGULAR, 0);
+	sentence(p, &support, CF_FONT_REGULAR, body(p) * 0.6);
+
+	/* The manufacturer's name is the one value in the heading. */
+	heading(p, cf_arena_printf(&p->L.arena, "4  Signed for and on behalf "
+	    "of %s", m->name), resp_src(p, m->name_pos, pr->id.pos,
+	    "manufacturer name"));
+	if (!dc->present) {
+		f = cf_flow_new(&p->L, body(p), CF_COLOUR_MUTED);
+		cf_msg_init(&prepared, CF_MSG_DECL_NO_SIGNATORY);
+		put(p, f, CF_FONT_ITALIC, cf_msg_str(&p->L.arena, &prepared),
+		    NULL);
+		cf_layout_flow(&p->L, f);
+		return;
+	}
+	t = cf_table_new(&p->L, 4, cols, p->L.style->table_size, false);
+	cf_table_row(&p->L, t);
+	cf_table_row(&p->L, t);
+	fact(p, t, 0, 0, "Place", dc->place, resp_src(p, dc->place_pos,
+	    dc->pos, "declaration place"));
+	fact(p, t, 0, 2, "Date", cf_date_str(&dc->date,
+	    cf_arena_alloc(&p->L.arena, 11)), NULL);
+	fact(p, t, 1, 0, "Name", dc->name, resp_src(p, dc->name_pos, dc->pos,
+	    "signatory name"));
+	fact(p, t, 1, 2, "Function", dc->role, resp_src(p, dc->role_pos,
+	    dc->pos, "signatory role"));
+	mid = p->L.left + (right - p->L.left) * 0.62;
+	cf_layout_need(&p->L, p->L.style->table_size * 6);
+	p->L.right = mid;
+	cf_layout_table(&p->L, t);
+	p->L.right = right;
+	cf_layout_hline(&p->L, mid + 24, right, p->L.y + 1, 0.6,
+	    CF_COLOUR_TEXT);
+	cf_layout_text_at(&p->L, CF_FONT_REGULAR, p->L.style->table_size - 1,
+	    CF_COLOUR_MUTED, mid + 24, p->L.y + 1 - p->L.style->table_size,
+	    "Signature");
+}
+
+static int
+render(const struct cf_decl *d, const struct cf_render_opts *opts,
+    enum cf_form form, struct cf_buf *out)
+{
+	struct cf_pdf_style	 own;
+	const struct cf_pdf_style *st;
+	struct form		 p;
+	const char		*title, *kind;
+	int			 rc = -1;
+
+	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
+	    &own)) == NULL) {
+		cf_pdf_style_free(&own);
+		return -1;
+	}
+	memset(&p, 0, sizeof(p));
+	p.d = d;
+	p.resp = d->resp;
+	p.opts = opts;
+	kind = form == CF_FORM_PSTI ? "Statement of compliance" :
+	    "Simplified declaration of conformity";
+	if (cf_layout_open(&p.L, st) == 0) {
+		title = cf_arena_printf(&p.L.arena, "%s%s %s", d->draft ?
+		    "DRAFT \xe2\x80\x94 " : "", kind, d->id);
+		cf_layout_furniture(&p.L, title, d->draft ?
+		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 %s", d->id,
+		    CF_DECL_WATERMARK) : cf_arena_printf(&p.L.arena,
+		    "%s \xc2\xb7 generated %s by cfgen %s", d->id,
+		    d->generated, CFGEN_VERSION), NULL);
+		cf_layout_info(&p.L, title, d->resp->product.manufacturer.name,
+		    kind, cf_arena_printf(&p.L.arena, "%s, %s, %s, %s%s",
+		    d->cat->id, d->cat->version, d->resp->product.id.s,
+		    form == CF_FORM_PSTI ? "statement of compliance" :
+		    "simplified declaration of conformity", d->draft ?
+		    ", draft" : ""), opts->generated);
+		if (form == CF_FORM_PSTI)
+			psti(&p);
+		else
+			simplified(&p);
+		if (d->draft && p.L.err == HPDF_OK)
+			cf_layout_watermark(&p.L, CF_DECL_WATERMARK, DRAFT_RGB,
+			    0.14);
+		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
+		    "cannot lay out the PDF declaration") == 0)
+			rc = cf_layout_save(&p.L, out);
+	}
+	cf_layout_close(&p.L);
+	cf_pdf_style_free(&own);
+	return rc;
+}
+
+int
+cf_render_simplified_pdf(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render(d, opts, CF_FORM_SIMPLIFIED, out);
+}
+
+int
+cf_render_psti_pdf(const struct cf_decl *d,
+    const struct cf_render_opts *opts, struct cf_buf *out)
+{
+	return render(d, opts, CF_FORM_PSTI, out);
+}
