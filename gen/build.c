@@ -143,6 +143,7 @@ static void
 run_release(struct job *j)
 {
 	const struct cf_catalogue *cat = j->cat;
+	struct cf_arena	 slugs;
 	size_t		 i;
 
 	for (i = 0; !j->failed && i < sizeof(checklists) /
@@ -157,10 +158,13 @@ run_release(struct job *j)
 	    done(j, cf_render_guide_css(j->opts,
 	    artefact(j, "guide/style.css"))))
 		return;
+	/* An id with a space (IEC 62443 "FR 1") names no file as is. */
+	cf_arena_init(&slugs);
 	for (i = 0; !j->failed && i < cat->nsections; i++)
 		done(j, cf_render_guide_section(cat, &cat->sections[i],
 		    j->opts, artefact(j, "guide/%s.html",
-		    cat->sections[i].id.s)));
+		    cf_id_slug(&slugs, cat->sections[i].id.s))));
+	cf_arena_free(&slugs);
 }
 
 /* A file of an earlier run that this one must delete at commit. */
@@ -282,10 +286,13 @@ worker(void *arg)
 		if (j == NULL)
 			return NULL;
 		cf_rich_memo_open();	/* fields print in several documents */
+		/* In-page links of md fields name this catalogue's anchors. */
+		cf_rich_anchors(cf_catalogue_anchor, (void *)j->cat);
 		if (j->resp == NULL)
 			run_release(j);
 		else
 			run_product(j);
+		cf_rich_anchors(NULL, NULL);
 		cf_rich_memo_close();
 		if (p->progress) {
 			pthread_mutex_lock(&p->lock);

@@ -212,31 +212,29 @@ static void
 advisories(struct cf_decl *d)
 {
 	const struct cf_catalogue	*cat = d->cat;
-	size_t				 i, j, n = 0, cap = 0;
+	size_t				 i, n = 0, cgi;
 
-	for (i = 0; i < cat->nsections; i++)
-		cap += cat->sections[i].nreqs;
 	d->advisories = cf_arena_alloc(&d->arena,
-	    (cap + 1) * sizeof(*d->advisories));
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			const struct cf_requirement *r =
-			    &cat->sections[i].reqs[j];
-			const struct cf_answer	*a;
-			const struct cf_category *cg;
+	    (cat->nreqs + 1) * sizeof(*d->advisories));
+	/* Nested requirements too; `below` decides the category applied. */
+	for (i = 0; i < cat->nreqs; i++) {
+		const struct cf_requirement *r = cat->reqs[i];
+		const struct cf_answer	*a;
+		const struct cf_category *cg;
 
-			if (!cf_applies(cat, r, &d->resp->claim) ||
-			    r->category_idx >= cat->ncategories)
-				continue;
-			cg = &cat->categories[r->category_idx];
-			a = cf_responses_find(d->resp, r->id.s);
-			if (cg->required || a == NULL || a->acode == NULL ||
-			    a->acode->meets)
-				continue;
-			d->advisories[n].req = r;
-			d->advisories[n].category = cg;
-			d->advisories[n++].answer = a;
-		}
+		cgi = CF_NONE;
+		if (cf_scope(cat, r, &d->resp->claim, &cgi) !=
+		    CF_SCOPE_APPLIES || cgi >= cat->ncategories)
+			continue;
+		cg = &cat->categories[cgi];
+		a = cf_responses_find(d->resp, r->id.s);
+		if (cg->required || a == NULL || a->acode == NULL ||
+		    a->acode->meets)
+			continue;
+		d->advisories[n].req = r;
+		d->advisories[n].category = cg;
+		d->advisories[n++].answer = a;
+	}
 	d->nadvisories = n;
 }
 
@@ -519,6 +517,7 @@ advisory_value(struct cf_arena *a, const struct cf_decl_advisory *adv)
 	cf_rich_render(a, adv->answer->note != NULL ? adv->answer->note : "",
 	    forms, &note);
 	cf_value_set_str(a, m, "id", adv->req->id.s);
+	cf_value_set_str(a, m, "req_title", adv->req->title);
 	cf_value_set_str(a, m, "section_id", adv->req->section->id.s);
 	cf_value_set_str(a, m, "text_html", text.html);
 	cf_value_set_str(a, m, "text_cell", text.cell);

@@ -77,21 +77,18 @@ index_catalogue(struct cf_diff *d, const struct cf_catalogue *cat,
     struct index *req, struct index *sec, struct index *cls,
     struct index *cg, struct index *ans)
 {
-	size_t	 i, j, n = 0;
+	size_t	 i;
 
-	for (i = 0; i < cat->nsections; i++)
-		n += cat->sections[i].nreqs;
-	index_init(req, n);
+	index_init(req, cat->nreqs);
 	index_init(sec, cat->nsections);
 	index_init(cls, cat->nclasses);
 	index_init(cg, cat->ncategories);
 	index_init(ans, cat->nanswers);
-	for (i = 0; i < cat->nsections; i++) {
+	for (i = 0; i < cat->nsections; i++)
 		index_add(sec, cat->sections[i].id.s, &cat->sections[i]);
-		for (j = 0; j < cat->sections[i].nreqs; j++)
-			index_add(req, cat->sections[i].reqs[j].id.s,
-			    &cat->sections[i].reqs[j]);
-	}
+	/* Nested requirements are requirements in their own right. */
+	for (i = 0; i < cat->nreqs; i++)
+		index_add(req, cat->reqs[i]->id.s, cat->reqs[i]);
 	for (i = 0; i < cat->nclasses; i++)
 		index_add(cls, class_key(d, cat->classes[i].id),
 		    &cat->classes[i]);
@@ -189,10 +186,16 @@ const char *
 cf_diff_category_label(struct cf_arena *a, const struct cf_catalogue *cat,
     const struct cf_requirement *q)
 {
+	const char	*s;
+
 	if (q->category_idx >= cat->ncategories)
-		return q->category;
-	return cf_arena_printf(a, "%s (%s)",
-	    cat->categories[q->category_idx].title, q->category);
+		s = q->category;
+	else
+		s = cf_arena_printf(a, "%s (%s)",
+		    cat->categories[q->category_idx].title, q->category);
+	if (q->below != NULL)
+		s = cf_arena_printf(a, "%s, %s below", s, q->below);
+	return s;
 }
 
 const char *
@@ -302,6 +305,57 @@ class_lowered(const struct ctx *c, const struct cf_requirement *o,
 	return n->class_idx < (size_t)(was - c->d->new->classes);
 }
 
+/* Does the requirement bind a claim of that class id (levels, class)? */
+static bool
+covers(const struct cf_catalogue *cat, const struct cf_requirement *r,
+    long id)
+{
+	size_t	 i, k;
+
+	if (r->has_levels) {
+		for (i = 0; i < r->nlevels; i++)
+			if (r->levels[i] == id)
+				return true;
+		return false;
+	}
+	k = cf_catalogue_class_idx(cat, id);
+	return k != CF_NONE && r->class_idx < cat->nclasses &&
+	    k >= r->class_idx;
+}
+
+/* Classes or levels changed; *stricter: a class of NEW newly bound. */
+static bool
+classes_changed(const struct ctx *c, const struct cf_requirement *o,
+    const struct cf_requirement *n, bool *stricter)
+{
+	const struct cf_catalogue	*nc = c->d->new, *oc = c->d->old;
+	char				 a[64], b[64];
+	size_t				 i;
+	bool				 changed;
+
+	*stricter = false;
+	if (!o->has_levels && !n->has_levels) {
+		if (o->class_id == n->class_id)
+			return false;
+		*stricter = class_lowered(c, o, n);
+		return true;
+	}
+	changed = strcmp(cf_class_label(o, a, sizeof(a)),
+	    cf_class_label(n, b, sizeof(b))) != 0;
+	for (i = 0; i < nc->nclasses; i++)
+		if (covers(nc, n, nc->classes[i].id) &&
+		    !covers(oc, o, nc->classes[i].id))
+			*stricter = changed = true;
+	return changed;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
 static bool
 category_required(const struct cf_catalogue *cat,
     const struct cf_requirement *q)
@@ -319,10 +373,26 @@ compare_active(const struct ctx *c, struct cf_req_diff *rd)
 
 	if (!same_text(&d->arena, o->text, n->text))
 		rd->changes |= CF_RD_TEXT;
-	if (o->class_id != n->class_id) {
+	if (!same_str(o->title, n->title))
+		rd->changes |= CF_RD_TITLE;
+	if (classes_changed(c, o, n, &stricter)) {
 		rd->changes |= CF_RD_CLASS;
-		if (class_lowered(c, o, n))
+		if (stricter)
 			rd->stricter |= CF_RD_CLASS;
+	}
+	/* A condition dropped binds more products: stricter. */
+	if (!same_str(o->cond != NULL ? o->condition.s : NULL,
+	    n->cond != NULL ? n->condition.s : NULL)) {
+		rd->changes |= CF_RD_CONDITION;
+		if (n->cond == NULL)
+			rd->stricter |= CF_RD_CONDITION;
+	}
+	/* `below` gone: claims under the class no longer get it advisory. */
+	if (!same_str(o->below, n->below) && o->category != NULL &&
+	    n->category != NULL && strcmp(o->category, n->category) == 0) {
+		rd->changes |= CF_RD_CATEGORY;
+		if (o->below != NULL && n->below == NULL)
+			rd->stricter |= CF_RD_CATEGORY;
 	}
 	if (o->category != NULL && n->category != NULL &&
 	    strcmp(o->category, n->category) != 0) {
@@ -361,35 +431,34 @@ compare_requirements(struct ctx *c)
 {
 	struct cf_diff		*d = c->d;
 	struct cf_req_diff	 rd;
-	size_t			 i, j, cap = 0;
+	size_t			 i, cap = 0;
 
-	for (i = 0; i < d->new->nsections; i++)
-		for (j = 0; j < d->new->sections[i].nreqs; j++) {
-			memset(&rd, 0, sizeof(rd));
-			rd.new = &d->new->sections[i].reqs[j];
-			if ((rd.id = rd.new->id.s) == NULL)
-				continue;
-			rd.old = index_find(&c->oreq, rd.id);
-			if (rd.old == NULL)
-				rd.changes = CF_RD_ADDED;
-			else if (rd.old->status != rd.new->status)
-				rd.changes = CF_RD_STATUS;
-			else if (rd.new->status == CF_STATUS_ACTIVE)
-				compare_active(c, &rd);
-			if (rd.changes != 0)
-				push_req(d, &rd, &cap);
-		}
-	for (i = 0; i < d->old->nsections; i++)
-		for (j = 0; j < d->old->sections[i].nreqs; j++) {
-			memset(&rd, 0, sizeof(rd));
-			rd.old = &d->old->sections[i].reqs[j];
-			if ((rd.id = rd.old->id.s) == NULL ||
-			    index_find(&c->nreq, rd.id) != NULL)
-				continue;
-			rd.changes = CF_RD_VANISHED;
+	/* The catalogues' document order, nested requirements included. */
+	for (i = 0; i < d->new->nreqs; i++) {
+		memset(&rd, 0, sizeof(rd));
+		rd.new = d->new->reqs[i];
+		if ((rd.id = rd.new->id.s) == NULL)
+			continue;
+		rd.old = index_find(&c->oreq, rd.id);
+		if (rd.old == NULL)
+			rd.changes = CF_RD_ADDED;
+		else if (rd.old->status != rd.new->status)
+			rd.changes = CF_RD_STATUS;
+		else if (rd.new->status == CF_STATUS_ACTIVE)
+			compare_active(c, &rd);
+		if (rd.changes != 0)
 			push_req(d, &rd, &cap);
-			d->nvanished++;
-		}
+	}
+	for (i = 0; i < d->old->nreqs; i++) {
+		memset(&rd, 0, sizeof(rd));
+		rd.old = d->old->reqs[i];
+		if ((rd.id = rd.old->id.s) == NULL ||
+		    index_find(&c->nreq, rd.id) != NULL)
+			continue;
+		rd.changes = CF_RD_VANISHED;
+		push_req(d, &rd, &cap);
+		d->nvanished++;
+	}
 	d->byid = cf_xcalloc(d->nreqs + 1, sizeof(*d->byid));
 	for (i = 0; i < d->nreqs; i++)
 		d->byid[i] = &d->reqs[i];
@@ -716,6 +785,15 @@ line_add(struct lines *l, const char *kind, const char *id, bool stricter,
 	cf_buf_free(&b);
 }
 
+/* "M", or "M (A below)" */
+static const char *
+below_label(struct cf_arena *a, const struct cf_requirement *q)
+{
+	if (q->below == NULL)
+		return q->category;
+	return cf_arena_printf(a, "%s (%s below)", q->category, q->below);
+}
+
 static void
 lines_req(struct lines *l, const struct cf_diff *d,
     const struct cf_req_diff *rd)
@@ -723,9 +801,13 @@ lines_req(struct lines *l, const struct cf_diff *d,
 	const struct cf_requirement	*o = rd->old, *n = rd->new;
 	const char			*id = rd->id, *arrow = l->arrow;
 
+	char				 c1[64], c2[64];
+
 	if ((rd->changes & CF_RD_ADDED) && n->status == CF_STATUS_ACTIVE)
-		line_add(l, "requirement", id, false, "added (class %ld, "
-		    "category %s, applicability %s)", n->class_id, n->category,
+		line_add(l, "requirement", id, false, "added (class%s %s, "
+		    "category %s, applicability %s)", n->has_levels ? "es" : "",
+		    n->has_levels ? cf_class_label(n, c1, sizeof(c1)) :
+		    cf_arena_printf(l->a, "%ld", n->class_id), n->category,
 		    cf_diff_applic_label(l->a, n));
 	else if (rd->changes & CF_RD_ADDED)
 		line_add(l, "requirement", id, false, "added as %s",
@@ -740,14 +822,28 @@ lines_req(struct lines *l, const struct cf_diff *d,
 		    n->status == CF_STATUS_ACTIVE ? "reinstated" :
 		    cf_diff_status_name(n->status),
 		    cf_diff_status_name(o->status));
+	if (rd->changes & CF_RD_TITLE)
+		line_add(l, "requirement", id, false, "title %s %s %s",
+		    o->title != NULL ? o->title : "(none)", arrow,
+		    n->title != NULL ? n->title : "(none)");
 	if (rd->changes & CF_RD_TEXT)
 		line_add(l, "requirement", id, false, "text changed");
-	if (rd->changes & CF_RD_CLASS)
+	if ((rd->changes & CF_RD_CLASS) && !o->has_levels && !n->has_levels)
 		line_add(l, "requirement", id, rd->stricter & CF_RD_CLASS,
 		    "class %ld %s %ld", o->class_id, arrow, n->class_id);
+	else if (rd->changes & CF_RD_CLASS)
+		line_add(l, "requirement", id, rd->stricter & CF_RD_CLASS,
+		    "classes %s %s %s", cf_class_label(o, c1, sizeof(c1)),
+		    arrow, cf_class_label(n, c2, sizeof(c2)));
 	if (rd->changes & CF_RD_CATEGORY)
 		line_add(l, "requirement", id, rd->stricter & CF_RD_CATEGORY,
-		    "category %s %s %s", o->category, arrow, n->category);
+		    "category %s %s %s", below_label(l->a, o), arrow,
+		    below_label(l->a, n));
+	if (rd->changes & CF_RD_CONDITION)
+		line_add(l, "requirement", id,
+		    rd->stricter & CF_RD_CONDITION, "condition %s %s %s",
+		    o->cond != NULL ? o->condition.s : "(none)", arrow,
+		    n->cond != NULL ? n->condition.s : "(none)");
 	if (rd->changes & CF_RD_APPLIC)
 		line_add(l, "requirement", id, rd->stricter & CF_RD_APPLIC,
 		    "applicability %s %s %s", cf_diff_applic_label(l->a, o),

@@ -28,12 +28,17 @@ enum {
 	CF_RD_TEXT	= 1 << 3,	/* both active, folded texts differ */
 	CF_RD_CLASS	= 1 << 4,
 	CF_RD_CATEGORY	= 1 << 5,
-	CF_RD_APPLIC	= 1 << 6
+	CF_RD_APPLIC	= 1 << 6,
+	CF_RD_CONDITION	= 1 << 7,	/* the condition expression */
+	CF_RD_TITLE	= 1 << 8	/* the requirement's name */
 };
 
-/* The changes that ask a manufacturer to look at an answer again. */
+/*
+ * The changes that ask a manufacturer to look at an answer again (a new
+ * name alone does not: what is asked is the text).
+ */
 #define CF_RD_REVIEW	(CF_RD_TEXT | CF_RD_CLASS | CF_RD_CATEGORY | \
-			 CF_RD_APPLIC)
+			 CF_RD_APPLIC | CF_RD_CONDITION)
 
 struct cf_req_diff {
 	const char			*id;

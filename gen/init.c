@@ -166,6 +166,26 @@ applics_list(struct cf_arena *a, const struct cf_catalogue *cat)
 	return s;
 }
 
+/*
+ * The catalogue's conditions: every one must be stated (responses.md,
+ * 0.2), so each gets its key, to be set true or false.
+ */
+static void
+conditions(struct cf_buf *b, struct cf_arena *a,
+    const struct cf_catalogue *cat)
+{
+	size_t	 i;
+
+	if (cat->nconditions == 0)
+		return;
+	cf_buf_puts(b, "  conditions:           # each true or false for "
+	    "this product\n");
+	for (i = 0; i < cat->nconditions; i++) {
+		commentf(b, a, 4, "%s", cat->conditions[i].title);
+		cf_buf_printf(b, "    %s:\n", cat->conditions[i].code);
+	}
+}
+
 /* class_id is the claim to write, or NULL to leave it to fill in. */
 static void
 head(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
@@ -203,6 +223,7 @@ head(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
 	if (cat->napplics > 0)
 		cf_buf_printf(b, "  # applicability:      # optional: one of "
 		    "%s\n", applics_list(a, cat));
+	conditions(b, a, cat);
 	cf_buf_putc(b, '\n');
 	commentf(b, a, 0, "Answer codes: %s. Give evidence (URLs, or paths "
 	    "relative to this file) for what you declare, and a note where "
@@ -218,11 +239,17 @@ answer(struct cf_buf *b, struct cf_arena *a, const struct cf_catalogue *cat,
 	char				 cls[48];
 
 	cf_buf_putc(b, '\n');
-	commentf(b, a, 2, "%s (class %s, %s%s):", q->id.s,
+	commentf(b, a, 2, "%s (class %s, %s%s%s%s%s):", cf_req_label(a, q),
 	    cf_class_label(q, cls, sizeof(cls)), c->title,
+	    q->below != NULL ? cf_arena_printf(a, ", %s below",
+	    q->below) : "",
 	    q->applic_tbd || q->napplicability == 0 ? "" :
 	    cf_arena_printf(a, ", applicability %s",
-	    cf_diff_applic_label(a, q)));
+	    cf_diff_applic_label(a, q)),
+	    q->cond != NULL ? cf_arena_printf(a, ", if %s",
+	    q->condition.s) : "",
+	    q->parent != NULL ? cf_arena_printf(a, ", part of %s",
+	    q->parent->id.s) : "");
 	comment(b, a, 2, q->text);
 	cf_buf_printf(b, "  \"%s\":\n    answer:\n", q->id.s);
 }
@@ -255,6 +282,7 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
 {
 	struct cf_arena	 a;
 	size_t		 i, j, n = 0, limit = (size_t)-1;
+	struct cf_claim	 claim;
 	long		 class_id = 0;
 	char		*end;
 	int		 rc = 0;
@@ -273,16 +301,19 @@ skeleton(const struct cf_catalogue *cat, const struct options *o,
 			return rc;
 		}
 	}
+	/* The claim's class alone: a conditional requirement may apply. */
+	claim = cf_class_claim(limit);
 	head(b, &a, cat, o, o->class != NULL ? &class_id : NULL);
 	for (i = 0; i < cat->nsections; i++) {
 		const struct cf_section	*s = &cat->sections[i];
 		bool			 shown = false;
 
-		for (j = 0; j < s->nreqs; j++) {
-			const struct cf_requirement *q = &s->reqs[j];
+		/* Nested requirements too, each after its parent. */
+		for (j = s->first; j < s->first + s->count; j++) {
+			const struct cf_requirement *q = cat->reqs[j];
 
-			if (q->status != CF_STATUS_ACTIVE ||
-			    q->class_idx > limit)
+			if (q->status != CF_STATUS_ACTIVE || (limit != CF_NONE &&
+			    !cf_applies(cat, q, &claim)))
 				continue;
 			/* The first answer ends the `answers:` line. */
 			if (n++ == 0)

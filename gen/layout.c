@@ -2007,13 +2007,28 @@ cf_layout_heading(struct cf_layout *L, int level, const char *text,
 void
 cf_layout_bookmark(struct cf_layout *L, const char *title)
 {
-	HPDF_Outline		 o;
+	cf_layout_bookmark_at(L, 0, title);
+}
+
+void
+cf_layout_bookmark_at(struct cf_layout *L, unsigned depth, const char *title)
+{
+	HPDF_Outline		 o, parent = NULL;
 	HPDF_Destination	 d;
+	unsigned		 i;
 
 	if (!live(L) || title == NULL)
 		return;
-	o = HPDF_CreateOutline(L->pdf, NULL, cf_layout_plain(L, title),
+	if (depth >= CF_OUTLINE_DEPTH)
+		depth = CF_OUTLINE_DEPTH - 1;
+	/* Under the nearest shallower bookmark there is. */
+	for (i = depth; i > 0 && parent == NULL; i--)
+		parent = L->outline[i - 1];
+	o = HPDF_CreateOutline(L->pdf, parent, cf_layout_plain(L, title),
 	    HPDF_GetEncoder(L->pdf, "UTF-8"));
+	L->outline[depth] = o;
+	for (i = depth + 1; i < CF_OUTLINE_DEPTH; i++)
+		L->outline[i] = NULL;
 	d = HPDF_Page_CreateDestination(L->page);
 	if (o != NULL && d != NULL) {
 		/* libharu refuses XYZ's "keep zoom"; fit the width. */
@@ -2106,6 +2121,26 @@ struct cf_flow *
 cf_table_cell(const struct cf_table *t, size_t row, size_t col)
 {
 	return t->cells[row * t->ncols + col];
+}
+
+void
+cf_table_mark(struct cf_layout *L, struct cf_table *t, size_t row,
+    unsigned depth, const char *title)
+{
+	t->marks = grow(&L->arena, t->marks, t->nmarks, &t->capmarks,
+	    sizeof(*t->marks));
+	t->marks[t->nmarks++] = (struct cf_table_mark){ row, depth, title };
+}
+
+/* The bookmarks of row r, placed where it is about to be drawn. */
+static void
+mark_row(struct cf_layout *L, const struct cf_table *t, size_t r,
+    size_t *next)
+{
+	for (; *next < t->nmarks && t->marks[*next].row <= r; (*next)++)
+		if (t->marks[*next].row == r)
+			cf_layout_bookmark_at(L, t->marks[*next].depth,
+			    t->marks[*next].title);
 }
 
 static double
@@ -2346,7 +2381,7 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 	struct cf_flow	**hcells;
 	struct trow	 hdr, *rows, *row;
 	double		*w, body, total, keep, line = t->size * LEADING;
-	size_t		 r, c;
+	size_t		 r, c, mark = 0;
 
 	if (t->nrows == 0)
 		return;
@@ -2383,12 +2418,14 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 	for (r = 0; r < t->nrows; r++) {
 		row = &rows[r];
 		if (row->h <= L->y - L->bottom + EPS) {
+			mark_row(L, t, r, &mark);
 			draw_row(L, t, w, row, row->h, false);
 			continue;
 		}
 		if (row->h <= body + EPS) {
 			cf_layout_new_page(L);
 			table_top(L, t, w, &hdr);
+			mark_row(L, t, r, &mark);
 			draw_row(L, t, w, row, row->h, false);
 			continue;
 		}
@@ -2396,6 +2433,7 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 			cf_layout_new_page(L);
 			table_top(L, t, w, &hdr);
 		}
+		mark_row(L, t, r, &mark);
 		split_row(L, t, w, row, &hdr);
 	}
 }

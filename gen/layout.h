@@ -113,6 +113,13 @@ struct cf_table_col {
 	const struct cf_src *src;	/* of a title that is a value */
 };
 
+/* A bookmark at a row (cf_table_mark): outline depth and title. */
+struct cf_table_mark {
+	size_t		 row;
+	unsigned	 depth;
+	const char	*title;
+};
+
 struct cf_table {
 	size_t			 ncols;
 	struct cf_table_col	*cols;
@@ -121,6 +128,8 @@ struct cf_table {
 	bool			 grid;		/* rules between columns too */
 	struct cf_flow		**cells;	/* row-major */
 	size_t			 nrows, caprows;
+	struct cf_table_mark	*marks;		/* by row, ascending */
+	size_t			 nmarks, capmarks;
 	double			 size;
 };
 
@@ -152,6 +161,8 @@ struct cf_pending {
 #define CF_MAX_PENDING	8	/* headings in a row kept together */
 
 struct cf_locale;
+/* Outline levels: a top-level heading, then nested requirements. */
+#define CF_OUTLINE_DEPTH	8
 
 struct cf_layout {
 	HPDF_Doc		 pdf;
@@ -185,6 +196,8 @@ struct cf_layout {
 	/* headings waiting for what follows them (cf_layout_heading) */
 	struct cf_pending	 pending[CF_MAX_PENDING];
 	size_t			 npending;
+	/* the last bookmark made at each outline depth, to nest under */
+	HPDF_Outline		 outline[CF_OUTLINE_DEPTH];
 	const char		*header;	/* running header text */
 	const char		*footer;	/* document id */
 };
@@ -283,6 +296,12 @@ void	 cf_layout_need(struct cf_layout *, double h);
 void	 cf_layout_flow(struct cf_layout *, const struct cf_flow *);
 /* A bookmark to the top of the free space on this page. */
 void	 cf_layout_bookmark(struct cf_layout *, const char *title);
+/*
+ * The same at an outline depth: 0 is top level (as headings of level 1
+ * make), depth d nests under the last bookmark made at depth d - 1.
+ */
+void	 cf_layout_bookmark_at(struct cf_layout *, unsigned depth,
+	    const char *title);
 /* A heading, kept with what follows it; level 1 gets a bookmark. */
 void	 cf_layout_heading(struct cf_layout *, int level, const char *text,
 	    const struct cf_src *);
@@ -304,6 +323,9 @@ struct cf_table	*cf_table_new(struct cf_layout *, size_t ncols,
 size_t		 cf_table_row(struct cf_layout *, struct cf_table *);
 struct cf_flow	*cf_table_cell(const struct cf_table *, size_t row,
 		    size_t col);
+/* A bookmark (cf_layout_bookmark_at) where the row is drawn. */
+void		 cf_table_mark(struct cf_layout *, struct cf_table *,
+		    size_t row, unsigned depth, const char *title);
 void		 cf_layout_table(struct cf_layout *, struct cf_table *);
 /* Column widths the table would get at the body width. */
 void		 cf_table_widths(struct cf_layout *, const struct cf_table *,

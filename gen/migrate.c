@@ -359,13 +359,22 @@ list_new(struct mig *m, const struct cf_ynode *answers, size_t key_off)
 			    m->new->id, m->new->version);
 		fits = cf_applies(m->new, rd->new, &m->claim) ? "applies" :
 		    "does not apply";
-		commentf(m, &b, ind, "", "  ", "\"%s\": class %s, %s, "
+		commentf(m, &b, ind, "", "  ", "\"%s\"%s%s%s: class %s, %s, "
 		    "applicability %s; %s to this claim at class %ld%s:",
-		    rd->id, class_label(m, rd->new),
+		    rd->id, rd->new->title != NULL ? " (" : "",
+		    rd->new->title != NULL ? rd->new->title : "",
+		    rd->new->title != NULL ? ")" : "",
+		    class_label(m, rd->new),
 		    cf_diff_category_label(&m->a, m->new, rd->new),
 		    cf_diff_applic_label(&m->a, rd->new), fits,
 		    m->claim.class_id,
 		    (rd->changes & CF_RD_STATUS) ? "; reinstated" : "");
+		if (rd->new->parent != NULL)
+			commentf(m, &b, ind, "  ", "  ", "part of %s",
+			    rd->new->parent->id.s);
+		if (rd->new->cond != NULL)
+			commentf(m, &b, ind, "  ", "  ", "condition: %s",
+			    rd->new->condition.s);
 		comment(m, &b, ind, "  ", "  ", rd->new->text);
 	}
 	if (b.len > 0)
@@ -400,6 +409,12 @@ what_changed(struct mig *m, struct cf_buf *b, size_t ind,
 		commentf(m, b, ind, "  ", "    ", "applicability was %s, now "
 		    "%s%s", cf_diff_applic_label(&m->a, o),
 		    cf_diff_applic_label(&m->a, n), s);
+	}
+	if (rd->changes & CF_RD_CONDITION) {
+		s = (rd->stricter & CF_RD_CONDITION) ? "; stricter" : "";
+		commentf(m, b, ind, "  ", "    ", "condition was %s, now %s%s",
+		    o->cond != NULL ? o->condition.s : "none",
+		    n->cond != NULL ? n->condition.s : "none", s);
 	}
 	if (rd->changes & (CF_RD_TEXT | CF_RD_STATUS)) {
 		comment(m, b, ind, "  text was:", "    ", o->text);

@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,12 +384,139 @@ cf_count_active(const struct cf_catalogue *cat, const struct cf_section *s,
 }
 
 const char *
+cf_scope_label(struct cf_arena *a, const struct cf_catalogue *cat,
+    const struct cf_requirement *req, enum cf_scope sc, size_t category_idx)
+{
+	switch (sc) {
+	case CF_SCOPE_APPLIES:
+		if (category_idx != req->category_idx &&
+		    category_idx < cat->ncategories)
+			return cf_arena_printf(a, "Applicable as %s",
+			    cat->categories[category_idx].code);
+		return "Applicable";
+	case CF_SCOPE_INACTIVE:
+		return req->status == CF_STATUS_RESERVED ? "Reserved" :
+		    "Withdrawn";
+	case CF_SCOPE_CONDITION:
+		return "Does not apply (condition)";
+	case CF_SCOPE_CLASS:
+	case CF_SCOPE_MARKET:
+		break;
+	}
+	return "Outside claim";
+}
+
+size_t
+cf_count_reqs(const struct cf_catalogue *cat, const struct cf_section *s)
+{
+	return s != NULL ? s->count : cat->nreqs;
+}
+
+/* An id as OSCAL writes it: "AC-2(1)" is "ac-2.1". */
+static bool
+oscal_form_eq(const char *id, const char *frag, size_t n)
+{
+	size_t	 i = 0;
+
+	for (; *id != '\0'; id++) {
+		if (*id == ')')
+			continue;
+		if (i >= n)
+			return false;
+		if (*id == '(') {
+			if (frag[i++] != '.')
+				return false;
+			continue;
+		}
+		if (tolower((unsigned char)*id) !=
+		    tolower((unsigned char)frag[i++]))
+			return false;
+	}
+	return i == n;
+}
+
+const struct cf_requirement *
+cf_catalogue_find_fragment(const struct cf_catalogue *cat, const char *frag)
+{
+	const struct cf_requirement	*r;
+	char				*id, *p;
+	size_t				 i, n;
+
+	if (frag == NULL || *frag == '\0')
+		return NULL;
+	if (strncmp(frag, "req-", 4) == 0) {
+		id = cf_xstrdup(frag + 4);
+		for (p = id; *p != '\0'; p++)
+			if (*p == '_')
+				*p = ' ';
+		r = cf_catalogue_find_req(cat, id);
+		free(id);
+		if (r != NULL)
+			return r;
+	}
+	if ((r = cf_catalogue_find_req(cat, frag)) != NULL)
+		return r;
+	/* OSCAL: the control's id, or a part's "<control>_smt..." */
+	n = strcspn(frag, "_");
+	for (i = 0; i < cat->nreqs; i++)
+		if (cat->reqs[i]->id.s != NULL &&
+		    oscal_form_eq(cat->reqs[i]->id.s, frag, n))
+			return cat->reqs[i];
+	return NULL;
+}
+
+char *
+cf_catalogue_anchor(void *ctx, const char *frag)
+{
+	const struct cf_requirement	*r;
+	char				*s, *p;
+	size_t				 n;
+
+	if ((r = cf_catalogue_find_fragment(ctx, frag)) == NULL)
+		return NULL;
+	n = strlen(r->id.s) + 5;
+	s = cf_xmalloc(n);
+	snprintf(s, n, "req-%s", r->id.s);
+	for (p = s; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '_';
+	return s;
+}
+
+bool
+cf_catalogue_has_applicability(const struct cf_catalogue *cat)
+{
+	size_t	 i;
+
+	if (cat->napplics > 0)
+		return true;
+	for (i = 0; i < cat->nreqs; i++)
+		if (cat->reqs[i]->applic_tbd)
+			return true;
+	return false;
+}
+
+const char *
+cf_id_slug(struct cf_arena *a, const char *id)
+{
+	char	*s = cf_arena_strdup(a, id != NULL ? id : ""), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '_';
+	return s;
+}
+
+const char *
 cf_class_label(const struct cf_requirement *req, char *buf, size_t sz)
 {
 	size_t	 i, len;
 
 	if (!req->has_levels) {
-		snprintf(buf, sz, "%ld and above", req->class_id);
+		if (req->class_id < 0)
+			snprintf(buf, sz, "%s", "");
+		else
+			snprintf(buf, sz, "%ld and above", req->class_id);
 		return buf;
 	}
 	snprintf(buf, sz, "%s", req->nlevels == 0 ? "none" : "");

@@ -422,6 +422,15 @@ enum cf_scope	 cf_scope(const struct cf_catalogue *,
 		    size_t *category_idx);
 bool		 cf_applies(const struct cf_catalogue *,
 		    const struct cf_requirement *, const struct cf_claim *);
+/*
+ * The scope column of a completed checklist, the same words in every
+ * format: "Applicable" ("Applicable as A" where `below` applies),
+ * "Outside claim", "Does not apply (condition)", "Withdrawn",
+ * "Reserved".  category_idx as cf_scope set it.
+ */
+const char	*cf_scope_label(struct cf_arena *, const struct cf_catalogue *,
+		    const struct cf_requirement *, enum cf_scope,
+		    size_t category_idx);
 /* A claim of one class, naming no applicability code nor conditions. */
 struct cf_claim	 cf_class_claim(size_t class_idx);
 
@@ -432,13 +441,50 @@ struct cf_claim	 cf_class_claim(size_t class_idx);
  */
 size_t		 cf_class_applicable(const struct cf_catalogue *,
 		    size_t class_idx);
-/* Active requirements: all, of one section (NULL: all), of one category. */
+/*
+ * The requirement counts every document prints, nested ones included:
+ * all requirements (whatever their status) of one section (NULL: all);
+ * active ones, of one category (CF_NONE: any).  The one place they are
+ * counted.
+ */
+size_t		 cf_count_reqs(const struct cf_catalogue *,
+		    const struct cf_section *);
 size_t		 cf_count_active(const struct cf_catalogue *,
 		    const struct cf_section *, size_t category_idx);
 
 /*
+ * The requirement an in-page link of an md field names ("#au-2" in
+ * guidance imported from OSCAL, "#req-AC-2", "#AC-2(1)"), or NULL: its
+ * anchor form, its id, or its id in lower case with "(n)" written ".n"
+ * (OSCAL's control ids); an OSCAL part id ("#ac-2_smt.a") names its
+ * control.
+ */
+const struct cf_requirement *cf_catalogue_find_fragment(
+		    const struct cf_catalogue *, const char *fragment);
+/*
+ * The same as richtext.h's anchor resolver (ctx: the catalogue): the
+ * requirement's element id ("req-AC-2"), malloc'd, or NULL.
+ */
+char		*cf_catalogue_anchor(void *ctx, const char *fragment);
+
+/*
+ * Whether documents show applicability per requirement: the catalogue
+ * names applicability codes, or a requirement says TBD.  Otherwise every
+ * requirement applies to every market and an "All" on each says nothing.
+ */
+bool		 cf_catalogue_has_applicability(const struct cf_catalogue *);
+
+/*
+ * An id as it may appear in an HTML anchor or a file name: a space
+ * (the only character of an id that may not) becomes '_', which no id
+ * contains, so distinct ids keep distinct slugs.  In the arena.
+ */
+const char	*cf_id_slug(struct cf_arena *, const char *id);
+
+/*
  * A requirement's classes in words: "1 and above", "1, 2" (levels),
- * "none" (`levels: []`).  Truncated to sz.
+ * "none" (`levels: []`), "" (a withdrawn one that names none).
+ * Truncated to sz.
  */
 const char	*cf_class_label(const struct cf_requirement *, char *buf,
 		    size_t sz);

@@ -651,6 +651,11 @@ advisories(struct doc *p)
 		f = cf_table_cell(t, r, 0);
 		put(p, f, CF_FONT_BOLD, adv->req->id.s, req_src(p, adv->req,
 		    adv->req->id.pos));
+		if (adv->req->title != NULL) {
+			put(p, f, CF_FONT_REGULAR, " ", NULL);
+			put(p, f, CF_FONT_REGULAR, adv->req->title,
+			    req_src(p, adv->req, adv->req->pos));
+		}
 		put(p, f, CF_FONT_REGULAR, " (", NULL);
 		put(p, f, CF_FONT_REGULAR, adv->category->title,
 		    cf_layout_src(&p->L, p->cat->path, adv->category->pos,

@@ -400,23 +400,33 @@ facts(struct rd *r, const struct cf_catalogue *cat,
 	para_close(r);
 }
 
-static void
-article_open(struct rd *r, const char *group, const char *id, bool stricter)
+/* Id and title, the newer title where both releases name it. */
+static const char *
+req_label(struct rd *r, const struct cf_req_diff *rd)
 {
-	char	*anchor = cf_arena_printf(&r->a, "%s-%s", group, id);
+	return cf_req_label(&r->a, rd->new != NULL ? rd->new : rd->old);
+}
+
+static void
+article_open(struct rd *r, const char *group, const struct cf_req_diff *rd,
+    bool stricter)
+{
+	const char	*id = rd->id;
+	char		*anchor = cf_arena_printf(&r->a, "%s-%s", group,
+			    cf_id_slug(&r->a, id));
 
 	if (r->html) {
 		put(r, "<article>\n<h3 id=\"");
 		cf_escape_html(r->out, anchor);
 		put(r, "\">");
-		text(r, id);
+		text(r, req_label(r, rd));
 		if (stricter)
 			badge(r, "stricter", false);
 		put(r, "</h3>\n");
 		return;
 	}
 	put(r, "### ");
-	text(r, id);
+	text(r, req_label(r, rd));
 	if (stricter)
 		badge(r, "stricter", false);
 	put(r, "\n\n");
@@ -442,7 +452,7 @@ added(struct rd *r)
 		    rd->new->status != CF_STATUS_ACTIVE)
 			continue;
 		k++;
-		article_open(r, "added", rd->id, false);
+		article_open(r, "added", rd, false);
 		facts(r, r->d->new, rd->new, NULL);
 		if (rd->changes & CF_RD_STATUS) {
 			para_open(r, NULL);
@@ -473,7 +483,7 @@ withdrawn(struct rd *r)
 		    q->status == CF_STATUS_ACTIVE)
 			continue;
 		k++;
-		article_open(r, "withdrawn", rd->id, false);
+		article_open(r, "withdrawn", rd, false);
 		facts(r, r->d->new, q, rd->old == NULL ?
 		    cf_arena_printf(&r->a, "New number, %s",
 		    cf_diff_status_name(q->status)) :
@@ -510,7 +520,7 @@ vanished(struct rd *r)
 		rd = &r->d->reqs[i];
 		if (!(rd->changes & CF_RD_VANISHED))
 			continue;
-		article_open(r, "vanished", rd->id, false);
+		article_open(r, "vanished", rd, false);
 		facts(r, r->d->old, rd->old, cf_arena_printf(&r->a,
 		    "In release %s, missing from release %s",
 		    r->d->old->version, r->d->new->version));
@@ -528,11 +538,20 @@ texts(struct rd *r)
 	heading(r, 2, "text", "Text changes");
 	for (i = 0; i < r->d->nreqs; i++) {
 		rd = &r->d->reqs[i];
-		if (!(rd->changes & CF_RD_TEXT))
+		if (!(rd->changes & (CF_RD_TEXT | CF_RD_TITLE)))
 			continue;
 		k++;
-		article_open(r, "text", rd->id, false);
-		compare(r, rd->old->text, rd->new->text, "");
+		article_open(r, "text", rd, false);
+		if (rd->changes & CF_RD_TITLE) {
+			para_open(r, NULL);
+			textf(r, "Title in release %s: %s. Now: %s.",
+			    r->d->old->version, rd->old->title != NULL ?
+			    rd->old->title : "none", rd->new->title != NULL ?
+			    rd->new->title : "none");
+			para_close(r);
+		}
+		if (rd->changes & CF_RD_TEXT)
+			compare(r, rd->old->text, rd->new->text, "");
 		if (!r->html)
 			put(r, "\n");
 		article_close(r);
@@ -543,17 +562,17 @@ texts(struct rd *r)
 
 /* Only a requirement's first row carries its anchor: ids are unique. */
 static void
-attr_row(struct rd *r, const char *id, bool *first, const char *what,
-    const char *was, const char *now, bool stricter)
+attr_row(struct rd *r, const struct cf_req_diff *rd, bool *first,
+    const char *what, const char *was, const char *now, bool stricter)
 {
 	if (r->html && *first) {
 		put(r, "<tr><td class=\"id\" id=\"attr-");
-		cf_escape_html(r->out, id);
+		cf_escape_html(r->out, cf_id_slug(&r->a, rd->id));
 		put(r, "\">");
 	} else
 		put(r, r->html ? "<tr><td class=\"id\">" : "| ");
 	*first = false;
-	text(r, id);
+	text(r, req_label(r, rd));
 	put(r, r->html ? "</td><td>" : " | ");
 	text(r, what);
 	put(r, r->html ? "</td><td>" : " | ");
@@ -574,26 +593,32 @@ attr_rows(struct rd *r, const struct cf_req_diff *rd)
 	bool				 first = true;
 
 	if (rd->changes & CF_RD_CLASS)
-		attr_row(r, rd->id, &first, "class",
+		attr_row(r, rd, &first, "class",
 		    cf_class_label(o, c1, sizeof(c1)),
 		    cf_class_label(n, c2, sizeof(c2)),
 		    rd->stricter & CF_RD_CLASS);
 	if (rd->changes & CF_RD_CATEGORY)
-		attr_row(r, rd->id, &first, "category",
+		attr_row(r, rd, &first, "category",
 		    cf_diff_category_label(&r->a, r->d->old, o),
 		    cf_diff_category_label(&r->a, r->d->new, n),
 		    rd->stricter & CF_RD_CATEGORY);
 	if (rd->changes & CF_RD_APPLIC)
-		attr_row(r, rd->id, &first, "applicability",
+		attr_row(r, rd, &first, "applicability",
 		    cf_diff_applic_label(&r->a, o),
 		    cf_diff_applic_label(&r->a, n),
 		    rd->stricter & CF_RD_APPLIC);
+	if (rd->changes & CF_RD_CONDITION)
+		attr_row(r, rd, &first, "condition",
+		    o->cond != NULL ? o->condition.s : "none",
+		    n->cond != NULL ? n->condition.s : "none",
+		    rd->stricter & CF_RD_CONDITION);
 }
 
 static void
 attributes(struct rd *r)
 {
-	const unsigned	 bits = CF_RD_CLASS | CF_RD_CATEGORY | CF_RD_APPLIC;
+	const unsigned	 bits = CF_RD_CLASS | CF_RD_CATEGORY | CF_RD_APPLIC |
+			    CF_RD_CONDITION;
 	size_t		 i, k = 0;
 
 	heading(r, 2, "attributes", "Class, category and applicability "

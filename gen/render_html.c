@@ -8,6 +8,7 @@
 #include "render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "richtext.h"
 #include "templates.h"
@@ -68,6 +69,48 @@ cf_render_guide_index(const struct cf_catalogue *cat,
 	return render(&spec, "guide-index", false, out);
 }
 
+/*
+ * The guide has a page per section: an in-page link of an md field to a
+ * requirement of another section ("#req-AC-2", richtext.h) goes to that
+ * page.  Only the anchors rich text makes are of the form href="#req-;
+ * the templates' own point at requirements of the same page.
+ */
+static void
+cross_page_links(const struct cf_catalogue *cat,
+    const struct cf_section *section, struct cf_buf *out)
+{
+	static const char	 pat[] = "href=\"#req-";
+	const struct cf_requirement *r;
+	struct cf_buf		 b;
+	struct cf_arena		 a;
+	const char		*p, *q, *end;
+	char			*frag;
+
+	if (out->data == NULL || strstr(out->data, pat) == NULL)
+		return;
+	cf_buf_init(&b);
+	cf_arena_init(&a);
+	for (p = out->data; (q = strstr(p, pat)) != NULL; p = end) {
+		q += 6;				/* href=" */
+		if ((end = strchr(q, '"')) == NULL)
+			break;
+		cf_buf_printf(&b, "%.*s", (int)(q - p), p);
+		/* The address is percent-encoded: decode it to look it up. */
+		frag = cf_url_decode(cf_arena_printf(&a, "%.*s",
+		    (int)(end - q - 1), q + 1));
+		r = cf_catalogue_find_fragment(cat, frag);
+		free(frag);
+		if (r != NULL && r->section != section)
+			cf_buf_printf(&b, "%s.html", cf_id_slug(&a,
+			    r->section->id.s));
+		cf_buf_printf(&b, "%.*s", (int)(end - q), q);
+	}
+	cf_buf_puts(&b, p);
+	cf_buf_free(out);
+	*out = b;
+	cf_arena_free(&a);
+}
+
 int
 cf_render_guide_section(const struct cf_catalogue *cat,
     const struct cf_section *section, const struct cf_render_opts *opts,
@@ -80,7 +123,10 @@ cf_render_guide_section(const struct cf_catalogue *cat,
 	spec.section = section;
 	spec.requirements = true;
 	spec.opts = opts;
-	return render(&spec, "guide-section", false, out);
+	if (render(&spec, "guide-section", false, out) != 0)
+		return -1;
+	cross_page_links(cat, section, out);
+	return 0;
 }
 
 int

@@ -314,16 +314,6 @@ catalogue_facts(struct doc *d, struct cf_table *t)
 	    "catalogue url"));
 }
 
-static size_t
-requirement_count(const struct cf_catalogue *cat)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < cat->nsections; i++)
-		n += cat->sections[i].nreqs;
-	return n;
-}
-
 static void
 notice(struct doc *d)
 {
@@ -355,7 +345,7 @@ blank_cover(struct doc *d)
 	catalogue_facts(d, t);
 	{
 		const char *params[] = { "requirements", cf_arena_printf(
-		    &d->L.arena, "%zu", requirement_count(cat)), NULL };
+		    &d->L.arena, "%zu", cf_count_reqs(cat, NULL)), NULL };
 
 		fact(d, t, M("requirements"), cf_msgf(&d->L.arena,
 		    d->opts->locale, "requirements_in_sections",
@@ -393,6 +383,46 @@ claimed_class(struct doc *d, struct cf_flow *f)
 	    NULL }, { NULL, NULL, NULL } });
 }
 
+/* The claim's applicability by its title, as the other formats print it. */
+static void
+claimed_applicability(struct doc *d, struct cf_table *t)
+{
+	const struct cf_claim	*c = &d->resp->claim;
+	size_t			 i;
+
+	if (c->applicability.s == NULL)
+		return;
+	i = cf_catalogue_applic_idx(d->cat, c->applicability.s);
+	if (i != CF_NONE)
+		fact(d, t, "Applicability", d->cat->applics[i].title, NULL,
+		    applic_src(d, &d->cat->applics[i]));
+	else
+		fact(d, t, "Applicability", c->applicability.s, NULL,
+		    cf_layout_src(&d->L, d->resp->path, c->applicability.pos,
+		    "claim applicability"));
+}
+
+/* "C1 holds; C2 does not", as the responses state them. */
+static void
+claimed_conditions(struct doc *d, struct cf_table *t)
+{
+	const struct cf_claim	*c = &d->resp->claim;
+	struct cf_flow		*f;
+	size_t			 i;
+
+	if (c->nconds == 0)
+		return;
+	f = fact_row(d, t, "Conditions");
+	for (i = 0; i < c->nconds; i++) {
+		if (i > 0)
+			put(d, f, CF_FONT_REGULAR, "; ", NULL);
+		put(d, f, CF_FONT_MONO, c->conds[i].code.s, cf_layout_src(&d->L,
+		    d->resp->path, c->conds[i].code.pos, "claimed condition"));
+		put(d, f, CF_FONT_REGULAR, c->conds[i].value ? " holds" :
+		    " does not hold", NULL);
+	}
+}
+
 static void
 product_facts(struct doc *d, struct cf_table *t)
 {
@@ -417,9 +447,8 @@ product_facts(struct doc *d, struct cf_table *t)
 	fact(d, t, M("support_until"), datestr(d, &p->support_until),
 	    NULL, NULL);
 	claimed_class(d, fact_row(d, t, M("claimed_class")));
-	fact(d, t, M("applicability"), r->claim.applicability.s, NULL,
-	    cf_layout_src(&d->L, r->path, r->claim.applicability.pos,
-	    "claim applicability"));
+	claimed_applicability(d, t);
+	claimed_conditions(d, t);
 	{
 		const char *params[] = { "revision", cf_arena_printf(
 		    &d->L.arena, "%ld", r->revision), "answered",
@@ -564,6 +593,13 @@ classes_key(struct doc *d)
 
 	heading(d, 1, M("classes_heading"), NULL);
 	text_body(d, M("classes_intro"));
+	for (i = 0; i < cat->nreqs; i++)
+		if (cat->reqs[i]->has_levels) {
+			text_body(d, "A requirement that lists classes "
+			    "(\xe2\x80\x9c" "1, 2" "\xe2\x80\x9d) applies to "
+			    "those classes only.");
+			break;
+		}
 	cf_layout_space(&d->L, 6);
 	t = cf_table_new(&d->L, obj ? 6 : 3, obj ? obj_cols : cols, tsize(d),
 	    true);
@@ -666,6 +702,43 @@ answers_key(struct doc *d)
 	cf_layout_table(&d->L, t);
 }
 
+/* The catalogue's conditions, which requirement rows name by code. */
+static void
+conditions_key(struct doc *d)
+{
+	static const struct cf_table_col cols[] = {
+		{ .title = "Code" }, { .title = "Condition", .grow = true }
+	};
+	const struct cf_condition	*c;
+	const struct cf_src		*s;
+	struct cf_table			*t;
+	size_t				 i, r;
+
+	if (d->cat->nconditions == 0)
+		return;
+	heading(d, 1, "Conditions", NULL);
+	text_body(d, "A requirement with a condition applies only to a "
+	    "product for which the condition holds.");
+	cf_layout_space(&d->L, 6);
+	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
+	for (i = 0; i < d->cat->nconditions; i++) {
+		c = &d->cat->conditions[i];
+		s = cat_src(d, c->pos, cf_arena_printf(&d->L.arena,
+		    "condition %s", c->code));
+		r = cf_table_row(&d->L, t);
+		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_MONO,
+		    c->code, NULL, s);
+		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_BOLD,
+		    c->title, NULL, s);
+		if (c->description != NULL) {
+			cf_flow_para(&d->L, cf_table_cell(t, r, 1), -1);
+			cf_flow_md(&d->L, cf_table_cell(t, r, 1), c->description,
+			    s);
+		}
+	}
+	cf_layout_table(&d->L, t);
+}
+
 static void
 applicability_key(struct doc *d)
 {
@@ -732,7 +805,7 @@ category_code(const struct cf_catalogue *cat, const struct cf_requirement *r)
 	    cat->categories[r->category_idx].code : r->category;
 }
 
-/* The requirement cell: status, text, references. */
+/* The requirement cell: title, status, text, condition, references. */
 static void
 requirement_cell(struct doc *d, struct cf_flow *f,
     const struct cf_requirement *r)
@@ -740,6 +813,10 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 	const struct cf_src	*s = req_src(d, r, r->pos);
 	size_t			 i;
 
+	if (r->title != NULL) {
+		cf_flow_text(&d->L, f, CF_FONT_BOLD, r->title, NULL, s);
+		cf_flow_para(&d->L, f, -1);
+	}
 	if (r->status != CF_STATUS_ACTIVE) {
 		cf_flow_text(&d->L, f, CF_FONT_BOLD,
 		    cf_arena_printf(&d->L.arena, "%s.", M(r->status ==
@@ -749,6 +826,13 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 		cf_flow_md(&d->L, f, r->note, s);
 	}
 	cf_flow_md(&d->L, f, r->text, req_src(d, r, r->text_pos));
+	if (r->cond != NULL && r->condition.s != NULL) {
+		cf_flow_para(&d->L, f, -1);
+		cf_flow_text(&d->L, f, CF_FONT_ITALIC, "Condition: ", NULL,
+		    NULL);
+		cf_flow_text(&d->L, f, CF_FONT_MONO, r->condition.s, NULL,
+		    req_src(d, r, r->condition.pos));
+	}
 	for (i = 0; i < r->nreferences; i++) {
 		cf_flow_para(&d->L, f, -1);
 		cf_flow_text(&d->L, f, CF_FONT_ITALIC, cf_arena_printf(&d->L.arena,
@@ -758,16 +842,50 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 	}
 }
 
+/*
+ * The id cell, a nested one behind an arrow per level (as in Markdown),
+ * and the row's bookmark: a requirement with children and its children
+ * nest under their section in the outline.
+ */
+static void
+id_cell(struct doc *d, struct cf_table *t, size_t row,
+    const struct cf_requirement *r)
+{
+	struct cf_flow	*f = cf_table_cell(t, row, 0);
+	unsigned	 i;
+
+	for (i = 1; i < r->depth; i++)
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR, "\xe2\x80\x83", NULL,
+		    NULL);
+	if (r->depth > 0)
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR, "\xe2\x86\xb3\xc2\xa0",
+		    NULL, NULL);
+	cf_flow_text(&d->L, f, CF_FONT_BOLD, r->id.s, NULL,
+	    req_src(d, r, r->id.pos));
+	if (r->nchildren > 0 || r->depth > 0)
+		cf_table_mark(&d->L, t, row, r->depth + 1,
+		    cf_req_label(&d->L.arena, r));
+}
+
 static void
 common_cells(struct doc *d, struct cf_table *t, size_t row,
     const struct cf_requirement *r)
 {
-	cf_flow_text(&d->L, cf_table_cell(t, row, 0), CF_FONT_BOLD, r->id.s,
-	    NULL, req_src(d, r, r->id.pos));
+	struct cf_flow	*f;
+
+	id_cell(d, t, row, r);
 	requirement_cell(d, cf_table_cell(t, row, 1), r);
-	cf_flow_text(&d->L, cf_table_cell(t, row, 2), CF_FONT_REGULAR,
+	f = cf_table_cell(t, row, 2);
+	cf_flow_text(&d->L, f, CF_FONT_REGULAR,
 	    cf_locale_class_label(&d->L.arena, d->opts->locale, r), NULL,
 	    req_src(d, r, r->class_pos));
+	if (r->below != NULL && r->below_idx < d->cat->ncategories) {
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR, " (", NULL, NULL);
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR,
+		    d->cat->categories[r->below_idx].code, NULL,
+		    req_src(d, r, r->below_pos));
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR, " below)", NULL, NULL);
+	}
 	cf_flow_text(&d->L, cf_table_cell(t, row, 3), CF_FONT_REGULAR,
 	    category_code(d->cat, r), NULL, req_src(d, r, r->category_pos));
 }
@@ -808,20 +926,34 @@ blank_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_response"), .min = 36 },
 		{ .title = M("col_evidence"), .min = 60 }
 	};
+	/* The same without the applicability column. */
+	const struct cf_table_col cols_na[] = {
+		{ .title = M("col_req_no") },
+		{ .title = M("col_requirement"), .grow = true },
+		{ .title = M("col_compliance_class") },
+		{ .title = M("col_category") },
+		{ .title = M("col_response"), .min = 36 },
+		{ .title = M("col_evidence"), .min = 60 }
+	};
 	struct cf_table	*t;
 	size_t		 i, r;
+	bool		 applic = cf_catalogue_has_applicability(d->cat);
 
 	section_heading(d, s);
-	if (s->nreqs == 0) {
+	if (s->count == 0) {
 		empty_section(d);
 		return;
 	}
-	t = cf_table_new(&d->L, 7, cols, tsize(d), true);
+	t = applic ? cf_table_new(&d->L, 7, cols, tsize(d), true) :
+	    cf_table_new(&d->L, 6, cols_na, tsize(d), true);
 	t->grid = true;
-	for (i = 0; i < s->nreqs; i++) {
+	/* Document order, each child right after its parent. */
+	for (i = s->first; i < s->first + s->count; i++) {
 		r = cf_table_row(&d->L, t);
-		common_cells(d, t, r, &s->reqs[i]);
-		applicability_cell(d, cf_table_cell(t, r, 4), &s->reqs[i]);
+		common_cells(d, t, r, d->cat->reqs[i]);
+		if (applic)
+			applicability_cell(d, cf_table_cell(t, r, 4),
+			    d->cat->reqs[i]);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -899,14 +1031,20 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	labelled_md(d, f, label(d, "note"), a->note, s);
 }
 
+/* In the language; 0.2's own cases (condition, below) as cf_scope_label. */
 static const char *
-scope(struct doc *d, const struct cf_requirement *r, bool applies)
+scope(struct doc *d, const struct cf_requirement *r, enum cf_scope sc,
+    size_t cg)
 {
+	if (sc == CF_SCOPE_CONDITION || (sc == CF_SCOPE_APPLIES &&
+	    cg != CF_NONE && cg != r->category_idx))
+		return cf_scope_label(&d->L.arena, d->cat, r, sc, cg);
 	if (r->status == CF_STATUS_RESERVED)
 		return M("status_reserved");
 	if (r->status == CF_STATUS_WITHDRAWN)
 		return M("status_withdrawn");
-	return M(applies ? "scope_applicable" : "scope_outside");
+	return M(sc == CF_SCOPE_APPLIES ? "scope_applicable" :
+	    "scope_outside");
 }
 
 static void
@@ -956,28 +1094,32 @@ completed_section(struct doc *d, const struct cf_section *s)
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
 	struct cf_table			*t;
-	size_t				 i, row;
+	size_t				 i, row, cg;
+	enum cf_scope			 sc;
 	bool				 applies;
 
 	section_heading(d, s);
 	section_summary(d, s);
-	if (s->nreqs == 0) {
+	if (s->count == 0) {
 		empty_section(d);
 		return;
 	}
 	t = cf_table_new(&d->L, 7, cols, tsize(d), true);
 	t->grid = true;
-	for (i = 0; i < s->nreqs; i++) {
-		r = &s->reqs[i];
-		applies = cf_applies(d->cat, r, &d->resp->claim);
+	/* Document order, each child right after its parent. */
+	for (i = s->first; i < s->first + s->count; i++) {
+		r = d->cat->reqs[i];
+		cg = CF_NONE;
+		sc = cf_scope(d->cat, r, &d->resp->claim, &cg);
+		applies = sc == CF_SCOPE_APPLIES;
 		a = answer_of(d, r);
 		row = cf_table_row(&d->L, t);
 		common_cells(d, t, row, r);
 		if (!applies)
 			cf_table_cell(t, row, 4)->colour = CF_COLOUR_MUTED;
 		cf_flow_text(&d->L, cf_table_cell(t, row, 4), applies ?
-		    CF_FONT_REGULAR : CF_FONT_ITALIC, scope(d, r, applies), NULL,
-		    NULL);
+		    CF_FONT_REGULAR : CF_FONT_ITALIC, scope(d, r, sc, cg),
+		    NULL, NULL);
 		response_cell(d, cf_table_cell(t, row, 5), a, applies);
 		evidence_cell(d, cf_table_cell(t, row, 6), a, r);
 	}
@@ -1114,6 +1256,7 @@ build(struct doc *d)
 		text_body(d, M("how_to_pdf"));
 		classes_key(d);
 		categories_key(d);
+		conditions_key(d);
 		answers_key(d);
 		applicability_key(d);
 		cf_layout_new_page(&d->L);
@@ -1129,6 +1272,7 @@ build(struct doc *d)
 	for (i = 0; i < d->cat->nsections; i++)
 		completed_section(d, &d->cat->sections[i]);
 	classes_key(d);
+	conditions_key(d);
 	answers_key(d);
 	applicability_key(d);
 }

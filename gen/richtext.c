@@ -259,6 +259,42 @@ set_safe_url(cmark_node *link, const char *url)
 	free(enc);
 }
 
+static _Thread_local cf_rich_anchor_fn	 anchor_fn;
+static _Thread_local void		*anchor_ctx;
+
+void
+cf_rich_anchors(cf_rich_anchor_fn fn, void *ctx)
+{
+	anchor_fn = fn;
+	anchor_ctx = ctx;
+}
+
+/* An in-page link, pointed at the anchor it names; false: unresolved. */
+static bool
+resolve_anchor(cmark_node *link, const char *url)
+{
+	char	*id, *frag;
+	bool	 ok;
+
+	if (anchor_fn == NULL) {
+		set_safe_url(link, url);
+		return true;
+	}
+	/* Decoded: "#AC-2%281%29" names AC-2(1). */
+	frag = cf_url_decode(url + 1);
+	id = anchor_fn(anchor_ctx, frag);
+	free(frag);
+	if ((ok = id != NULL)) {
+		frag = cf_xmalloc(strlen(id) + 2);
+		frag[0] = '#';
+		memcpy(frag + 1, id, strlen(id) + 1);
+		set_safe_url(link, frag);
+		free(frag);
+	}
+	free(id);
+	return ok;
+}
+
 static void
 clean(cmark_node *root)
 {
@@ -280,7 +316,12 @@ clean(cmark_node *root)
 			break;
 		case CMARK_NODE_LINK:
 			url = cmark_node_get_url(n);
-			if (url == NULL || cf_url_scheme_ok(url)) {
+			if (url != NULL && url[0] == '#') {
+				if (resolve_anchor(n, url)) {
+					n = walk_next(n, root, true);
+					break;
+				}
+			} else if (url == NULL || cf_url_scheme_ok(url)) {
 				set_safe_url(n, url);
 				n = walk_next(n, root, true);
 				break;

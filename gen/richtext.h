@@ -83,6 +83,17 @@ struct cf_rich {
 void		 cf_rich_render(struct cf_arena *, const char *md,
 		    unsigned forms, struct cf_rich *);
 
+/*
+ * In-page links ("#au-2"): a resolver gives the element id a fragment
+ * names in the documents (malloc'd), or NULL.  While one is set on this
+ * thread, a resolved link points at that id and an unresolved one is
+ * unwrapped (its text stays): nothing dangles.  Set it around a build
+ * job, with the memo (one catalogue per job); NULL: links stay as
+ * written.
+ */
+typedef char	*(*cf_rich_anchor_fn)(void *ctx, const char *fragment);
+void		 cf_rich_anchors(cf_rich_anchor_fn, void *ctx);
+
 /* Open (empty) and close this thread's memo: around one build job. */
 void		 cf_rich_memo_open(void);
 void		 cf_rich_memo_close(void);

@@ -573,3 +573,21 @@ cf_edit_distance(const char *a, const char *b, size_t cap)
 	free(cur);
 	return result > cap ? cap + 1 : result;
 }
+
+char *
+cf_url_decode(const char *s)
+{
+	char	*out = cf_xmalloc(strlen(s) + 1), *o = out;
+	int	 hi, lo;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '%' && (hi = hexval((unsigned char)s[1])) >= 0 &&
+		    (lo = hexval((unsigned char)s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}

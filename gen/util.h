@@ -62,6 +62,8 @@ bool	 cf_blank(const char *);
 bool	 cf_url_scheme_ok(const char *);
 /* The address percent-encoded so no format reads it as markup; free it. */
 char	*cf_url_encode(const char *);
+/* %XX escapes decoded, nothing else (malloc'd). */
+char	*cf_url_decode(const char *);
 /* Does it begin with "letters:", i.e. is it an address, not a path? */
 bool	 cf_url_has_scheme(const char *);
 

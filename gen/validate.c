@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "richtext.h"
 
 struct vctx {
 	const char	*path;
@@ -593,6 +595,70 @@ check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 	free(f);
 }
 
+/*
+ * In-page links in md fields ("#au-2", imported guidance) must name a
+ * requirement (cf_catalogue_find_fragment): the documents point them at
+ * its anchor, or show the link's text alone -- say so here.
+ */
+static void
+check_fragments(struct vctx *v, const struct cf_catalogue *cat,
+    const char *md, struct cf_pos pos, const char *what)
+{
+	cmark_node		*doc, *n;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	const char		*url;
+	char			*frag;
+
+	if (md == NULL || strchr(md, '#') == NULL ||
+	    (doc = cf_rich_parse(md, CF_RICH_USE_HTML)) == NULL)
+		return;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_LINK ||
+		    (url = cmark_node_get_url(n)) == NULL || url[0] != '#')
+			continue;
+		frag = cf_url_decode(url + 1);
+		if (cf_catalogue_find_fragment(cat, frag) == NULL)
+			vwarn(v, pos, "%s: in-page link '#%s' names no "
+			    "requirement; the documents show its text without "
+			    "the link", what, frag);
+		free(frag);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+static void
+check_links(struct vctx *v, const struct cf_catalogue *cat)
+{
+	const struct cf_requirement	*r;
+	char				 what[160];
+	size_t				 i;
+
+	for (i = 0; i < cat->nsections; i++) {
+		snprintf(what, sizeof(what), "section %s, intro",
+		    cat->sections[i].id.s != NULL ? cat->sections[i].id.s : "");
+		check_fragments(v, cat, cat->sections[i].intro,
+		    cat->sections[i].pos, what);
+	}
+	for (i = 0; i < cat->nreqs; i++) {
+		r = cat->reqs[i];
+		if (r->id.s == NULL)
+			continue;
+		snprintf(what, sizeof(what), "requirement %s, text", r->id.s);
+		check_fragments(v, cat, r->text, r->text_pos.line > 0 ?
+		    r->text_pos : r->pos, what);
+		snprintf(what, sizeof(what), "requirement %s, guidance",
+		    r->id.s);
+		check_fragments(v, cat, r->guidance, r->pos, what);
+		snprintf(what, sizeof(what), "requirement %s, note", r->id.s);
+		check_fragments(v, cat, r->note, r->pos, what);
+	}
+}
+
 unsigned
 cf_validate_catalogue(struct cf_catalogue *cat)
 {
@@ -602,6 +668,7 @@ cf_validate_catalogue(struct cf_catalogue *cat)
 	check_codes(&v, cat);
 	check_sections(&v, cat);
 	check_duplicate_texts(&v, cat);
+	check_links(&v, cat);
 	return v.errors;
 }
 

@@ -18,11 +18,16 @@
 #include "richtext.h"
 #include "templates.h"
 
+/* Codes of one condition the guide's filter enumerates (2^n sets). */
+#define CF_VIEW_MAX_FILTER_CODES	8
+
 struct view {
 	struct cf_arena			*a;
 	const struct cf_locale		*loc;
 	const struct cf_view_spec	*spec;
 	const struct cf_catalogue	*cat;
+	/* the condition filter's CSS rules of the section being built */
+	struct cf_value			*rules;
 };
 
 /*
@@ -119,22 +124,13 @@ class_value(struct view *v, const struct cf_class *c, size_t idx)
 	return m;
 }
 
-static size_t
-count_category(const struct cf_catalogue *cat, const struct cf_section *only,
-    size_t cidx)
+/* "1 requirement", "8 requirements": a count with its noun. */
+static void
+set_count_label(struct view *v, struct cf_value *map, const char *key,
+    size_t n, const char *one, const char *many)
 {
-	size_t	 i, j, n = 0;
-
-	for (i = 0; i < cat->nsections; i++) {
-		if (only != NULL && only != &cat->sections[i])
-			continue;
-		for (j = 0; j < cat->sections[i].nreqs; j++)
-			if (cat->sections[i].reqs[j].status ==
-			    CF_STATUS_ACTIVE &&
-			    cat->sections[i].reqs[j].category_idx == cidx)
-				n++;
-	}
-	return n;
+	cf_value_set(v->a, map, key, cf_value_strf(v->a, "%zu %s", n,
+	    n == 1 ? one : many));
 }
 
 static struct cf_value *
@@ -149,7 +145,7 @@ category_counts(struct view *v, const struct cf_section *only)
 		cf_value_set_str(v->a, m, "title", v->cat->categories[i].title);
 		cf_value_set_bool(v->a, m, "required",
 		    v->cat->categories[i].required);
-		set_count(v, m, "count", count_category(v->cat, only, i));
+		set_count(v, m, "count", cf_count_active(v->cat, only, i));
 	}
 	return list;
 }
@@ -171,8 +167,8 @@ catalogue_value(struct view *v, struct cf_value *root)
 	const struct cf_catalogue *cat = v->cat;
 	struct cf_value	*m, *list, *item, *al;
 	struct cf_buf	 codes;
-	size_t		 i, j, nreq = 0, nactive = 0;
-	bool		 objectives = false;
+	size_t		 i, j;
+	bool		 objectives = false, levels = false;
 
 	m = cf_value_set(v->a, root, "catalogue", cf_value_map(v->a));
 	cf_value_set_str(v->a, m, "id", cat->id);
@@ -186,16 +182,37 @@ catalogue_value(struct view *v, struct cf_value *root)
 	    cf_rich_inline_cell(v->a, cat->url, cat->url));
 	set_rich(v, m, "notice", cat->notice);
 	set_rich(v, m, "licence", cat->licence);
-	for (i = 0; i < cat->nsections; i++)
-		for (j = 0; j < cat->sections[i].nreqs; j++) {
-			nreq++;
-			if (cat->sections[i].reqs[j].status ==
-			    CF_STATUS_ACTIVE)
-				nactive++;
-		}
 	set_count(v, m, "section_count", cat->nsections);
-	set_count(v, m, "requirement_count", nreq);
-	set_count(v, m, "active_count", nactive);
+	set_count(v, m, "requirement_count", cf_count_reqs(cat, NULL));
+	set_count(v, m, "active_count", cf_count_active(cat, NULL, CF_NONE));
+	set_count_label(v, m, "requirement_count_label",
+	    cf_count_reqs(cat, NULL), "requirement", "requirements");
+	set_count_label(v, m, "active_count_label",
+	    cf_count_active(cat, NULL, CF_NONE), "requirement",
+	    "requirements");
+	for (i = 0; i < cat->nreqs; i++) {
+		if (cat->reqs[i]->has_levels)
+			levels = true;
+	}
+	/*
+	 * A catalogue that names no markets has nothing to say per
+	 * requirement about them: no column, no "All" on every row.
+	 */
+	cf_value_set_bool(v->a, m, "has_applicability",
+	    cf_catalogue_has_applicability(cat));
+	cf_value_set_bool(v->a, m, "has_levels", levels);
+	cf_value_set_bool(v->a, m, "has_conditions", cat->nconditions > 0);
+	list = cf_value_set(v->a, m, "conditions", cf_value_list(v->a));
+	for (i = 0; i < cat->nconditions; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set(v->a, item, "index", cf_value_strf(v->a, "%zu",
+		    i));
+		cf_value_set_str(v->a, item, "code", cat->conditions[i].code);
+		cf_value_set_str(v->a, item, "title",
+		    cat->conditions[i].title);
+		set_rich(v, item, "description",
+		    cat->conditions[i].description);
+	}
 
 	list = cf_value_set(v->a, m, "classes", cf_value_list(v->a));
 	for (i = 0; i < cat->nclasses; i++) {
@@ -241,20 +258,156 @@ catalogue_value(struct view *v, struct cf_value *root)
 	cf_buf_free(&codes);
 }
 
-/* "in-2 in-3 in-4": the claimed classes an active requirement is in. */
+/* The conditions an expression names (by index), each once. */
+struct cond_codes {
+	size_t	 idx[CF_VIEW_MAX_FILTER_CODES];
+	size_t	 n;
+	bool	 too_many;
+};
+
+static void
+collect_code(struct cf_cond *c, void *ctx)
+{
+	struct cond_codes	*cc = ctx;
+	size_t			 i;
+
+	for (i = 0; i < cc->n; i++)
+		if (cc->idx[i] == c->idx)
+			return;
+	if (cc->n == CF_VIEW_MAX_FILTER_CODES)
+		cc->too_many = true;
+	else
+		cc->idx[cc->n++] = c->idx;
+}
+
+static unsigned
+bits(unsigned x)
+{
+	unsigned	 n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+/*
+ * Can the expression still be true when the conditions of `off` (a
+ * bit set over cc->idx) are false and the others take any value?
+ */
+static bool
+cond_possible(const struct cf_cond *cond, const struct cond_codes *cc,
+    unsigned off, bool *values)
+{
+	unsigned	 set, free = ((1u << cc->n) - 1) & ~off;
+	size_t		 i;
+
+	/* Every subset of the free conditions, the empty one included. */
+	set = free;
+	for (;;) {
+		for (i = 0; i < cc->n; i++)
+			values[cc->idx[i]] = (set >> i & 1u) != 0;
+		if (cf_cond_eval(cond, values))
+			return true;
+		if (set == 0)
+			return false;
+		set = (set - 1) & free;
+	}
+}
+
+/*
+ * The guide's condition filter (a box per condition: "the product does
+ * not meet it"): the smallest sets of conditions whose being false rules
+ * the requirement out, as tokens "off-0-3", and each set's CSS rule into
+ * `rules`, once per page.
+ */
+static void
+condition_tokens(struct view *v, const struct cf_requirement *r,
+    struct cf_buf *tok, struct cf_value *rules)
+{
+	struct cond_codes	 cc;
+	bool			*values;
+	unsigned		 off, k, kill[1u << CF_VIEW_MAX_FILTER_CODES];
+	size_t			 i, nkill = 0, j;
+	struct cf_buf		 t, rule;
+	const struct cf_value	*e;
+
+	if (r->cond == NULL || v->cat->nconditions == 0)
+		return;
+	memset(&cc, 0, sizeof(cc));
+	cf_cond_walk(r->cond, collect_code, &cc);
+	for (i = 0; i < cc.n; i++)
+		if (cc.idx[i] >= v->cat->nconditions)
+			return;
+	if (cc.too_many)	/* too many to enumerate: never hidden */
+		return;
+	values = cf_xcalloc(v->cat->nconditions, sizeof(*values));
+	/* Subsets by size, so a superset of a killing set is skipped. */
+	for (k = 1; k <= cc.n; k++)
+		for (off = 1; off < (1u << cc.n); off++) {
+			if (bits(off) != k)
+				continue;
+			for (j = 0; j < nkill; j++)
+				if ((kill[j] & off) == kill[j])
+					break;
+			if (j < nkill || cond_possible(r->cond, &cc, off,
+			    values))
+				continue;
+			kill[nkill++] = off;
+		}
+	free(values);
+	for (j = 0; j < nkill; j++) {
+		cf_buf_init(&t);
+		cf_buf_init(&rule);
+		cf_buf_puts(&t, "off");
+		cf_buf_puts(&rule, "main");
+		for (i = 0; i < cc.n; i++)
+			if (kill[j] >> i & 1u) {
+				cf_buf_printf(&t, "-%zu", cc.idx[i]);
+				cf_buf_printf(&rule, ":has(#no-%zu:checked)",
+				    cc.idx[i]);
+			}
+		cf_buf_printf(&rule, " .filterable.%s { display: none; }",
+		    t.data);
+		cf_buf_printf(tok, " %s", t.data);
+		if (rules != NULL) {
+			for (i = 0; i < rules->n; i++) {
+				e = rules->items[i];
+				if (strcmp(e->s, rule.data) == 0)
+					break;
+			}
+			if (i == rules->n)
+				cf_value_push(v->a, rules,
+				    cf_value_str(v->a, rule.data));
+		}
+		cf_buf_free(&t);
+		cf_buf_free(&rule);
+	}
+}
+
+/*
+ * "in-2 in-3": the classes whose claim must answer an active requirement
+ * (cf_scope: class, levels and `below`; a condition the product may meet
+ * does not rule it out), then the condition filter's tokens.
+ */
 static const char *
-filter_tokens(struct view *v, const struct cf_requirement *r)
+filter_tokens(struct view *v, const struct cf_requirement *r,
+    struct cf_value *rules)
 {
 	struct cf_buf	 b;
+	struct cf_claim	 claim;
 	const char	*s;
 	size_t		 i;
 
 	if (r->status != CF_STATUS_ACTIVE)
 		return "";
 	cf_buf_init(&b);
-	for (i = r->class_idx; i < v->cat->nclasses; i++)
-		cf_buf_printf(&b, "%sin-%ld", b.len > 0 ? " " : "",
-		    v->cat->classes[i].id);
+	for (i = 0; i < v->cat->nclasses; i++) {
+		claim = cf_class_claim(i);
+		if (cf_applies(v->cat, r, &claim))
+			cf_buf_printf(&b, "%sin-%ld", b.len > 0 ? " " : "",
+			    v->cat->classes[i].id);
+	}
+	condition_tokens(v, r, &b, rules);
 	s = cf_arena_strdup(v->a, b.data != NULL ? b.data : "");
 	cf_buf_free(&b);
 	return s;
@@ -378,13 +531,20 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	const struct cf_answer	*ans;
 	struct cf_value		*bl;
 	bool			 applies;
+	size_t			 cg = CF_NONE;
 	const char		*scope;
+	enum cf_scope		 sc;
 
-	applies = cf_applies(v->cat, r, &resp->claim);
+	sc = cf_scope(v->cat, r, &resp->claim, &cg);
+	applies = sc == CF_SCOPE_APPLIES;
 	ans = cf_responses_find(resp, r->id.s);
 	if (ans != NULL && ans->acode == NULL)
 		ans = NULL;
-	scope = cf_msg(v->loc, r->status == CF_STATUS_RESERVED ?
+	/* The catalogue's language for the usual words; 0.2's own cases
+	   (a false condition, `below`) in cf_scope_label's words. */
+	scope = sc == CF_SCOPE_CONDITION || (applies && cg != CF_NONE &&
+	    cg != r->category_idx) ? cf_scope_label(v->a, v->cat, r, sc, cg) :
+	    cf_msg(v->loc, r->status == CF_STATUS_RESERVED ?
 	    "status_reserved" : r->status == CF_STATUS_WITHDRAWN ?
 	    "status_withdrawn" : applies ? "scope_applicable" :
 	    "scope_outside");
@@ -399,6 +559,23 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	cf_value_set_bool(v->a, m, "blocked", bl->n > 0);
 }
 
+/* Markdown has no indentation in a table cell: an arrow per level. */
+static const char *
+indent_md(struct view *v, unsigned depth)
+{
+	struct cf_buf	 b;
+	const char	*s;
+	unsigned	 i;
+
+	cf_buf_init(&b);
+	for (i = 1; i < depth; i++)
+		cf_buf_puts(&b, "\xe2\x80\x83");	/* em space */
+	cf_buf_puts(&b, "\xe2\x86\xb3 ");		/* rightwards arrow */
+	s = cf_arena_strdup(v->a, b.data);
+	cf_buf_free(&b);
+	return s;
+}
+
 static struct cf_value *
 requirement_value(struct view *v, const struct cf_requirement *r)
 {
@@ -409,12 +586,35 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	size_t		 i;
 
 	cf_value_set_str(v->a, m, "id", r->id.s);
+	cf_value_set_str(v->a, m, "title", r->title);
+	cf_value_set_str(v->a, m, "label", cf_req_label(v->a, r));
 	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "req-%s",
-	    r->id.s));
+	    cf_id_slug(v->a, r->id.s)));
 	cf_value_set_str(v->a, m, "section_id", r->section->id.s);
+	/* Nesting: children follow their parent in `requirements`. */
+	cf_value_set(v->a, m, "depth", cf_value_strf(v->a, "%u", r->depth));
+	cf_value_set_bool(v->a, m, "nested", r->depth > 0);
+	cf_value_set_bool(v->a, m, "has_children", r->nchildren > 0);
+	cf_value_set_str(v->a, m, "parent_id", r->parent != NULL ?
+	    r->parent->id.s : NULL);
+	cf_value_set_str(v->a, m, "parent_slug", r->parent != NULL ?
+	    cf_id_slug(v->a, r->parent->id.s) : NULL);
+	/* `levels: []`: kept from a source (an OSCAL import) that no class selects */
+	cf_value_set_bool(v->a, m, "no_levels", r->has_levels &&
+	    r->nlevels == 0);
+	cf_value_set_str(v->a, m, "indent_md", r->depth == 0 ? NULL :
+	    indent_md(v, r->depth));
 	set_rich(v, m, "text", r->text);
-	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
-	    r->class_id));
+	cf_value_set_str(v->a, m, "condition", r->cond != NULL ?
+	    r->condition.s : NULL);
+	cf_value_set_str(v->a, m, "below_code", r->below != NULL &&
+	    r->below_idx < cat->ncategories ?
+	    cat->categories[r->below_idx].code : NULL);
+	cf_value_set_str(v->a, m, "below_title", r->below != NULL &&
+	    r->below_idx < cat->ncategories ?
+	    cat->categories[r->below_idx].title : NULL);
+	cf_value_set(v->a, m, "class", r->class_id < 0 ? cf_value_null(v->a) :
+	    cf_value_strf(v->a, "%ld", r->class_id));
 	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?
 	    cat->classes[r->class_idx].title : NULL);
 	label = cf_locale_class_label(v->a, v->loc, r);
@@ -425,7 +625,7 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	    "requirement", r->id.s));
 	cf_value_set_str(v->a, m, "references_label", msg1(v,
 	    "references_for", "requirement", r->id.s));
-	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r));
+	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r, v->rules));
 	if (r->category_idx < cat->ncategories) {
 		const struct cf_category *c = &cat->categories[r->category_idx];
 
@@ -498,7 +698,8 @@ section_ref(struct view *v, const struct cf_section *s)
 
 	cf_value_set_str(v->a, m, "id", s->id.s);
 	cf_value_set_str(v->a, m, "title", s->title);
-	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html", s->id.s));
+	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html",
+	    cf_id_slug(v->a, s->id.s)));
 	return m;
 }
 
@@ -508,16 +709,15 @@ section_value(struct view *v, size_t idx)
 	const struct cf_section	*s = &v->cat->sections[idx];
 	const struct cf_tally	*t;
 	struct cf_value		*m, *list;
-	size_t			 i, nactive = 0;
+	size_t			 i, nactive = cf_count_active(v->cat, s,
+				    CF_NONE);
 	static const size_t	 zero[1];
 
 	m = section_ref(v, s);
-	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "sec-%s", s->id.s));
+	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "sec-%s",
+	    cf_id_slug(v->a, s->id.s)));
 	set_rich(v, m, "intro", s->intro);
-	for (i = 0; i < s->nreqs; i++)
-		if (s->reqs[i].status == CF_STATUS_ACTIVE)
-			nactive++;
-	set_count(v, m, "requirement_count", s->nreqs);
+	set_count(v, m, "requirement_count", cf_count_reqs(v->cat, s));
 	set_count(v, m, "active_count", nactive);
 	cf_value_set_str(v->a, m, "active_label", cf_msgf(v->a, v->loc,
 	    "section_requirements", (long)nactive, NULL));
@@ -525,6 +725,8 @@ section_value(struct view *v, size_t idx)
 	    "requirements_of_section", "section", s->id.s));
 	cf_value_set_str(v->a, m, "caption_completed", msg1(v,
 	    "responses_for_section", "section", s->id.s));
+	set_count_label(v, m, "active_count_label", nactive, "requirement",
+	    "requirements");
 	cf_value_set(v->a, m, "categories", category_counts(v, s));
 	cf_value_set_bool(v->a, m, "current", s == v->spec->section);
 	cf_value_set(v->a, m, "prev", idx > 0 ?
@@ -534,11 +736,14 @@ section_value(struct view *v, size_t idx)
 	cf_value_set_bool(v->a, m, "has_neighbours", v->cat->nsections > 1);
 
 	list = cf_value_set(v->a, m, "requirements", cf_value_list(v->a));
+	v->rules = cf_value_set(v->a, m, "filter_rules", cf_value_list(v->a));
+	/* Document order, each child right after its parent. */
 	if (v->spec->requirements &&
 	    (v->spec->section == NULL || v->spec->section == s))
-		for (i = 0; i < s->nreqs; i++)
+		for (i = s->first; i < s->first + s->count; i++)
 			cf_value_push(v->a, list,
-			    requirement_value(v, &s->reqs[i]));
+			    requirement_value(v, v->cat->reqs[i]));
+	v->rules = NULL;
 
 	if (v->spec->resp != NULL) {
 		t = cf_verdict_tally(v->spec->verdict, v->cat, s);
@@ -555,7 +760,9 @@ product_value(struct view *v, struct cf_value *root)
 	const struct cf_responses *resp = v->spec->resp;
 	const struct cf_product	*p = &resp->product;
 	const struct cf_claim	*cl = &resp->claim;
-	struct cf_value		*m, *mf;
+	struct cf_value		*m, *mf, *list, *item;
+	struct cf_buf		 conds;
+	size_t			 i;
 	const char		*contact = p->manufacturer.contact;
 
 	m = cf_value_set(v->a, root, "product", cf_value_map(v->a));
@@ -589,6 +796,19 @@ product_value(struct view *v, struct cf_value *root)
 		    v->cat->classes[cl->class_idx].description);
 	}
 	cf_value_set_str(v->a, m, "applicability", cl->applicability.s);
+	/* The conditions as stated, for "C1 holds; C2 does not hold". */
+	list = cf_value_set(v->a, m, "conditions", cf_value_list(v->a));
+	cf_buf_init(&conds);
+	for (i = 0; i < cl->nconds; i++) {
+		item = cf_value_push(v->a, list, cf_value_map(v->a));
+		cf_value_set_str(v->a, item, "code", cl->conds[i].code.s);
+		cf_value_set_bool(v->a, item, "holds", cl->conds[i].value);
+		cf_buf_printf(&conds, "%s%s %s", i > 0 ? "; " : "",
+		    cl->conds[i].code.s, cl->conds[i].value ? "holds" :
+		    "does not hold");
+	}
+	cf_value_set_str(v->a, m, "conditions_label", conds.data);
+	cf_buf_free(&conds);
 	cf_value_set_str(v->a, m, "applicability_title",
 	    cl->applicability.s != NULL ?
 	    applic_title(v->cat, cl->applicability.s) : NULL);
@@ -611,6 +831,9 @@ verdict_value(struct view *v, struct cf_value *root)
 	cf_value_set_bool(v->a, m, "can_issue", vd->can_issue);
 	cf_value_set_bool(v->a, m, "refused", !vd->can_issue);
 	set_count(v, m, "blocker_count", vd->nblockers);
+	cf_value_set(v->a, m, "blocker_phrase", vd->nblockers == 1 ?
+	    cf_value_str(v->a, "this finding stands") : cf_value_strf(v->a,
+	    "these %zu findings stand", vd->nblockers));
 	list = cf_value_set(v->a, m, "blockers", cf_value_list(v->a));
 	for (i = 0; i < vd->nblockers; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
@@ -619,7 +842,8 @@ verdict_value(struct view *v, struct cf_value *root)
 		    vd->blockers[i].req->id.s : NULL);
 		cf_value_set(v->a, item, "anchor",
 		    vd->blockers[i].req != NULL ? cf_value_strf(v->a, "req-%s",
-		    vd->blockers[i].req->id.s) : cf_value_null(v->a));
+		    cf_id_slug(v->a, vd->blockers[i].req->id.s)) :
+		    cf_value_null(v->a));
 		cf_value_set_str(v->a, item, "message",
 		    cf_msg_str(v->a, &vd->blockers[i].msg));
 	}
@@ -745,6 +969,7 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	size_t		 i;
 
 	v.a = a;
+	v.rules = NULL;
 	v.spec = spec;
 	v.cat = spec->cat;
 	v.loc = spec->opts != NULL ? spec->opts->locale : NULL;

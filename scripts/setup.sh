@@ -11,7 +11,7 @@ packages=(build-essential cmake pkg-config libyaml-dev libcmark-gfm-dev
 	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev
 	fonts-dejavu-core fonts-droid-fallback
 	poppler-utils qpdf clang libclang-rt-dev ninja-build python3
-	python3-jsonschema)
+	python3-jsonschema chromium python3-yaml)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,10 +31,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 		--no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The HTML validator the tests use; pinned by package-lock in .tools/.
-if [ ! -x .tools/node_modules/.bin/html-validate ]; then
-	echo "setup: installing html-validate (npm)"
-	(cd .tools && npm ci --silent --no-audit --no-fund)
+# The HTML validator, and puppeteer-core and axe-core for the browser
+# test (tests/scripts/browser.sh), pinned by package-lock in .tools/.
+# puppeteer drives Debian's chromium: it must not download a browser.
+if [ ! -x .tools/node_modules/.bin/html-validate ] ||
+    [ ! -d .tools/node_modules/puppeteer-core ] ||
+    [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+	echo "setup: installing html-validate, puppeteer-core, axe-core (npm)"
+	(cd .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit \
+		--no-fund)
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
