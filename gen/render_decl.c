@@ -303,7 +303,6 @@ j_advisories(const struct cf_decl *d)
 
 		m = json_object();
 		set(m, "requirement", jstr(adv->req->id.s));
-		set(m, "requirement_title", jstr(adv->req->title));
 		set(m, "section", jstr(adv->req->section->id.s));
 		set(m, "category", jstr(adv->category->code));
 		set(m, "answer", jstr(adv->answer->acode->code));
