@@ -1591,9 +1591,9 @@ load_declaration(const struct ld *ld, struct cf_ynode *n,
 		load_representative(ld, v, d);
 	if ((v = cf_ymap_get(n, "forms")) != NULL) {
 		d->forms_pos = key_pos(n, "forms");
+		d->forms[CF_FORM_FULL] = false;	/* only what is listed */
 		load_forms(ld, v, d);
-	} else
-		d->forms[CF_FORM_FULL] = true;
+	}
 	d->present = d->name != NULL && d->role != NULL && d->place != NULL &&
 	    d->date.year != 0;
 }
@@ -1637,6 +1637,9 @@ load_responses_body(const struct ld *ld, struct cf_ynode *root,
 	r->answers_pos = key_pos(root, "answers");
 	if ((v = need(ld, root, "answers", "the responses")) != NULL)
 		load_answers(ld, v, r);
+	/* Without `forms:`, or without a declaration at all (a draft), the
+	 * full declaration is the one written. */
+	r->decl.forms[CF_FORM_FULL] = true;
 	if ((v = cf_ymap_get(root, "declaration")) != NULL) {
 		r->decl.pos = key_pos(root, "declaration");
 		load_declaration(ld, v, &r->decl);
