@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -20,6 +21,8 @@
 #include "declaration.h"
 #include "diag.h"
 #include "hash.h"
+#include "readfile.h"
+#include "util.h"
 
 static const char usage[] =
     "usage: cfgen verify DECLARATION.json [--base DIR]\n";
@@ -28,7 +31,9 @@ static const char help[] =
     "Check that the files a declaration of conformity was issued from are\n"
     "unchanged: recompute the SHA-256 of each file its JSON form records\n"
     "and compare.  Recorded paths are relative to the folder of the\n"
-    "responses file; --base names that folder.\n\n"
+    "responses file; --base names that folder.  A path that is absolute or\n"
+    "leaves that folder is refused unread (the catalogue may lie outside,\n"
+    "with a note); only regular files are read.\n\n"
     "      --base DIR   resolve relative paths against DIR (default: .)\n"
     "  -h, --help       show this help\n\n"
     "Exit status: 0 every file matches, 1 a file changed or is missing,\n"
@@ -37,7 +42,14 @@ static const char help[] =
 struct recorded {
 	const char	*path;
 	const char	*sha256;
+	const char	*role;		/* NULL when not given */
 };
+
+/*
+ * The largest declaration JSON verify reads: room for hundreds of
+ * thousands of recorded files, and a bound on what a stranger's costs.
+ */
+#define CF_VERIFY_MAX_JSON	(64u * 1024 * 1024)
 
 static bool
 is_digest(const char *s)
@@ -121,6 +133,7 @@ read_files(const char *file, const json_t *root, size_t *n)
 	json_array_foreach(files, i, f) {
 		rec[i].path = member_str(f, "path");
 		rec[i].sha256 = member_str(f, "sha256");
+		rec[i].role = member_str(f, "role");
 		if (rec[i].path == NULL || *rec[i].path == '\0')
 			complain(file, &bad, "'integrity.files[%zu].path' is "
 			    "missing or not a file name", i);
@@ -135,33 +148,112 @@ read_files(const char *file, const json_t *root, size_t *n)
 	return rec;
 }
 
-/* Returns true when the file is there and unchanged. */
+/*
+ * Where a recorded path points: inside --base, out of it by climbing
+ * ("../x", "a/../../x"), or anywhere (absolute).  Decided on the text
+ * alone, before anything is opened.
+ */
+enum whither { INSIDE, CLIMBS_OUT, ABSOLUTE };
+
+static enum whither
+whither(const char *path)
+{
+	const char	*p = path, *end;
+	size_t		 depth = 0;
+
+	if (path[0] == '/')
+		return ABSOLUTE;
+	for (; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = strchr(p, '/') != NULL ? strchr(p, '/') : p + strlen(p);
+		if (end - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (depth == 0)
+				return CLIMBS_OUT;
+			depth--;
+		} else if (end - p > 0 && !(end - p == 1 && p[0] == '.'))
+			depth++;
+	}
+	return INSIDE;
+}
+
+/* "PATH: WORD" on standard output, PATH escaped like any diagnostic. */
+static void
+say(const char *path, const char *word)
+{
+	struct cf_buf	 b;
+
+	cf_buf_init(&b);
+	cf_diag_escape(&b, path);
+	printf("%s: %s\n", b.data != NULL ? b.data : "", word);
+	cf_buf_free(&b);
+}
+
+/*
+ * Returns true when the file is there and unchanged.  The JSON may come
+ * from anyone (signing.md): a path that leaves the base is not read (the
+ * catalogue and its translations may sit beside the responses folder,
+ * and are then read with a note), and only a regular file is read, no
+ * more of it than its size, so a FIFO or /dev/zero cannot hold verify.
+ */
 static bool
-check_file(const char *base, const struct recorded *r, const char *id)
+check_file(const char *file, const char *base, const struct recorded *r,
+    const char *id)
 {
 	struct cf_buf	 path;
+	struct stat	 st;
+	enum whither	 w = whither(r->path);
+	const char	*why;
 	char		 now[CF_SHA256_HEX];
 	bool		 ok = false;
+	int		 fd, rc;
 
+	if (w == ABSOLUTE || (w == CLIMBS_OUT && (r->role == NULL ||
+	    (strcmp(r->role, "catalogue") != 0 &&
+	    strcmp(r->role, "translation") != 0)))) {
+		cf_diag(CF_ERROR, file, 0, 0, "recorded path '%s' %s; not "
+		    "read", r->path, w == ABSOLUTE ? "is absolute" :
+		    "leaves the base folder");
+		say(r->path, "REFUSED");
+		return false;
+	}
 	cf_buf_init(&path);
-	if (r->path[0] == '/' || base == NULL)
+	if (base == NULL)
 		cf_buf_puts(&path, r->path);
 	else
 		cf_buf_printf(&path, "%s/%s", base, r->path);
-	if (cf_sha256_file(path.data, now) != 0) {
+	if (w == CLIMBS_OUT)
+		cf_diag_note(path.data, "the %s lies outside the base "
+		    "folder", r->role);
+	if ((fd = cf_file_open_regular(path.data, &st, &why)) == -1) {
 		cf_diag(CF_ERROR, path.data, 0, 0, "missing: cannot read it "
-		    "(%s); declaration %s records SHA-256 %s", strerror(errno),
-		    id, r->sha256);
-		printf("%s: MISSING\n", path.data);
+		    "(%s); declaration %s records SHA-256 %s", why, id,
+		    r->sha256);
+		say(path.data, "MISSING");
+		goto out;
+	}
+	rc = cf_sha256_fd(fd, (unsigned long long)st.st_size, now);
+	if (rc != 0) {
+		cf_diag(CF_ERROR, path.data, 0, 0, "missing: cannot read it "
+		    "(%s); declaration %s records SHA-256 %s", rc == 1 ?
+		    "it grew while being read" : strerror(errno), id,
+		    r->sha256);
+		say(path.data, "MISSING");
 	} else if (strcmp(now, r->sha256) != 0) {
-		cf_diag(CF_ERROR, path.data, 0, 0, "changed since declaration "
-		    "%s was issued: SHA-256 is %s, the declaration records %s",
-		    id, now, r->sha256);
-		printf("%s: CHANGED\n", path.data);
+		/* Outside the base, not even the digest of what is there. */
+		if (w == INSIDE)
+			cf_diag(CF_ERROR, path.data, 0, 0, "changed since "
+			    "declaration %s was issued: SHA-256 is %s, the "
+			    "declaration records %s", id, now, r->sha256);
+		else
+			cf_diag(CF_ERROR, path.data, 0, 0, "changed since "
+			    "declaration %s was issued: the declaration "
+			    "records SHA-256 %s", id, r->sha256);
+		say(path.data, "CHANGED");
 	} else {
-		printf("%s: OK\n", path.data);
+		say(path.data, "OK");
 		ok = true;
 	}
+	close(fd);
+out:
 	cf_buf_free(&path);
 	return ok;
 }
@@ -172,17 +264,20 @@ verify(const char *file, const char *base)
 	json_error_t	 err;
 	json_t		*root;
 	struct recorded	*rec;
+	struct cf_buf	 line;
 	const char	*id;
-	size_t		 i, n = 0, good = 0;
+	char		*text;
+	size_t		 i, n = 0, good = 0, len;
 
-	root = json_load_file(file, JSON_REJECT_DUPLICATES, &err);
+	if ((text = cf_file_read(file, "declaration", CF_VERIFY_MAX_JSON,
+	    &len)) == NULL)
+		return;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	free(text);
 	if (root == NULL) {
-		if (json_error_code(&err) == json_error_cannot_open_file)
-			cf_diag_errno(file, "cannot read declaration");
-		else
-			cf_diag(CF_ERROR, file, err.line > 0 ? err.line : 0,
-			    err.line > 0 ? err.column : 0, "malformed JSON: "
-			    "%s", err.text);
+		cf_diag(CF_ERROR, file, err.line > 0 ? err.line : 0,
+		    err.line > 0 ? err.column : 0, "malformed JSON: %s",
+		    err.text);
 		return;
 	}
 	if (!json_is_object(root))
@@ -195,12 +290,16 @@ verify(const char *file, const char *base)
 			    "not a declaration of conformity", id,
 			    CF_DECL_WATERMARK);
 		for (i = 0; i < n; i++)
-			good += check_file(base, &rec[i], id);
+			good += check_file(file, base, &rec[i], id);
+		cf_buf_init(&line);
+		cf_diag_escape(&line, id);
 		if (good == n)
-			printf("%s: all %zu files match\n", id, n);
+			printf("%s: all %zu files match\n",
+			    line.data != NULL ? line.data : "", n);
 		else
-			printf("%s: %zu of %zu files changed or missing\n", id,
-			    n - good, n);
+			printf("%s: %zu of %zu files changed or missing\n",
+			    line.data != NULL ? line.data : "", n - good, n);
+		cf_buf_free(&line);
 		/* The usual slip: verifying from the wrong folder. */
 		if (good == 0 && base == NULL && rec[0].path[0] != '/')
 			printf("(relative paths are resolved in the current "

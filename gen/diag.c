@@ -23,22 +23,62 @@ static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE		*stream;
 static unsigned		 counts[3];
 static int		 refused;
-static struct file_count *files;
-static size_t		 nfiles;
+static struct file_count *files;	/* in the order first seen */
+static size_t		 nfiles, capfiles;
+/*
+ * An open-addressed index into files[] (slot + 1; 0 is free), so that a
+ * run naming tens of thousands of files (verify of a hostile JSON) costs
+ * time linear in their number, not quadratic.
+ */
+static size_t		*index_slots;
+static size_t		 index_cap;
 
 static const char *const sevname[] = { "warning", "error", "error" };
+
+static size_t
+name_hash(const char *s)
+{
+	size_t	 h = 14695981039346656037u;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void
+index_grow(void)
+{
+	size_t	 i, j, cap = index_cap > 0 ? index_cap * 2 : 64;
+
+	free(index_slots);
+	index_slots = cf_xcalloc(cap, sizeof(*index_slots));
+	index_cap = cap;
+	for (i = 0; i < nfiles; i++) {
+		for (j = name_hash(files[i].file) & (cap - 1);
+		    index_slots[j] != 0; j = (j + 1) & (cap - 1))
+			;
+		index_slots[j] = i + 1;
+	}
+}
 
 static struct file_count *
 file_count(const char *file)
 {
-	size_t	 i;
+	size_t	 j;
 
-	for (i = 0; i < nfiles; i++)
-		if (strcmp(files[i].file, file) == 0)
-			return &files[i];
-	files = cf_xrealloc(files, (nfiles + 1) * sizeof(*files));
+	if (2 * (nfiles + 1) > index_cap)
+		index_grow();
+	for (j = name_hash(file) & (index_cap - 1); index_slots[j] != 0;
+	    j = (j + 1) & (index_cap - 1))
+		if (strcmp(files[index_slots[j] - 1].file, file) == 0)
+			return &files[index_slots[j] - 1];
+	if (nfiles == capfiles) {
+		capfiles = capfiles > 0 ? capfiles * 2 : 16;
+		files = cf_xrealloc(files, capfiles * sizeof(*files));
+	}
 	files[nfiles].file = cf_xstrdup(file);
 	files[nfiles].shown = files[nfiles].hidden = 0;
+	index_slots[j] = nfiles + 1;
 	return &files[nfiles++];
 }
 
@@ -47,8 +87,8 @@ file_count(const char *file)
  * Unicode line and paragraph separators), so a file name or a quoted
  * value can neither break a diagnostic in two nor forge a line of its own.
  */
-static void
-put_escaped(struct cf_buf *b, const char *s)
+void
+cf_diag_escape(struct cf_buf *b, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 
@@ -88,14 +128,14 @@ emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 	}
 	fc->shown++;
 	cf_buf_init(&b);
-	put_escaped(&b, file != NULL ? file : "cfgen");
+	cf_diag_escape(&b, file != NULL ? file : "cfgen");
 	if (line > 0) {
 		cf_buf_printf(&b, ":%d", line);
 		if (col > 0)
 			cf_buf_printf(&b, ":%d", col);
 	}
 	cf_buf_printf(&b, ": %s: ", sevname[sev]);
-	put_escaped(&b, msg);
+	cf_diag_escape(&b, msg);
 	cf_buf_putc(&b, '\n');
 	fputs(b.data, stream != NULL ? stream : stderr);
 	fflush(stream != NULL ? stream : stderr);
@@ -119,6 +159,29 @@ cf_diag(enum cf_sev sev, const char *file, int line, int col,
 }
 
 void
+cf_diag_note(const char *file, const char *fmt, ...)
+{
+	struct cf_buf	 b, msg;
+	va_list		 ap;
+
+	cf_buf_init(&msg);
+	va_start(ap, fmt);
+	cf_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	cf_buf_init(&b);
+	cf_diag_escape(&b, file != NULL ? file : "cfgen");
+	cf_buf_puts(&b, ": note: ");
+	cf_diag_escape(&b, msg.data != NULL ? msg.data : "");
+	cf_buf_putc(&b, '\n');
+	pthread_mutex_lock(&lock);
+	fputs(b.data, stream != NULL ? stream : stderr);
+	fflush(stream != NULL ? stream : stderr);
+	pthread_mutex_unlock(&lock);
+	cf_buf_free(&b);
+	cf_buf_free(&msg);
+}
+
+void
 cf_diag_errno(const char *file, const char *what)
 {
 	cf_diag(CF_SYSERR, file, 0, 0, "%s: %s", what, strerror(errno));
@@ -136,7 +199,7 @@ cf_diag_flush(void)
 		if (files[i].hidden == 0)
 			continue;
 		cf_buf_init(&b);
-		put_escaped(&b, files[i].file);
+		cf_diag_escape(&b, files[i].file);
 		fprintf(out, "%s: note: %u more diagnostics not shown "
 		    "(limit %d per file)\n", b.data, files[i].hidden,
 		    CF_DIAG_PER_FILE);
@@ -198,7 +261,10 @@ cf_diag_reset(void)
 		free(files[i].file);
 	free(files);
 	files = NULL;
-	nfiles = 0;
+	nfiles = capfiles = 0;
+	free(index_slots);
+	index_slots = NULL;
+	index_cap = 0;
 	memset(counts, 0, sizeof(counts));
 	refused = 0;
 	pthread_mutex_unlock(&lock);

@@ -31,6 +31,16 @@ enum cf_exit {
 /* line == 0 prints a file-level message; col == 0 omits the column. */
 void	 cf_diag(enum cf_sev, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* "file: note: msg": said, not counted (it changes no exit status). */
+void	 cf_diag_note(const char *file, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * Appends s with every control character escaped (C0, DEL, C1, U+2028,
+ * U+2029): for anything cfgen prints that came from outside, so that it
+ * can neither break a line in two nor forge a line of its own.
+ */
+struct cf_buf;
+void	 cf_diag_escape(struct cf_buf *, const char *s);
 /* Report a failed system call on file, with strerror(errno) appended. */
 void	 cf_diag_errno(const char *file, const char *what);
 

@@ -29,19 +29,21 @@ fail(const char *path, const char *verb, const char *noun)
 }
 
 int
-cf_file_open(const char *path, const char *noun, struct stat *st)
+cf_file_open_regular(const char *path, struct stat *st, const char **why)
 {
 	int	 fd, err;
 
 	/* Non-blocking: opening a FIFO must not wait for a writer. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
 	    O_CLOEXEC)) == -1) {
-		fail(path, "open", noun);
+		*why = strerror(errno);
 		return -1;
 	}
 	if (fstat(fd, st) == -1) {
-		fail(path, "read", noun);
+		err = errno;
+		*why = strerror(err);
 		close(fd);
+		errno = err;
 		return -1;
 	}
 	if (S_ISREG(st->st_mode)) {
@@ -49,15 +51,27 @@ cf_file_open(const char *path, const char *noun, struct stat *st)
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		return fd;
 	}
-	err = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
-	if (err == EISDIR) {
-		errno = err;
-		fail(path, "read", noun);
-	} else
-		cf_diag(CF_SYSERR, path, 0, 0, "cannot read%s%s: not a "
-		    "regular file", noun != NULL ? " " : "",
-		    noun != NULL ? noun : "");
 	close(fd);
+	err = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+	*why = err == EISDIR ? strerror(err) : "not a regular file";
+	errno = err;
+	return -1;
+}
+
+int
+cf_file_open(const char *path, const char *noun, struct stat *st)
+{
+	const char	*why;
+	int		 fd, err;
+
+	if ((fd = cf_file_open_regular(path, st, &why)) != -1)
+		return fd;
+	err = errno;
+	if (err == EINVAL)
+		cf_diag(CF_SYSERR, path, 0, 0, "cannot read%s%s: %s",
+		    noun != NULL ? " " : "", noun != NULL ? noun : "", why);
+	else
+		fail(path, err == EISDIR ? "read" : "open", noun);
 	errno = err;
 	return -1;
 }

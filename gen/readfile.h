@@ -23,6 +23,14 @@
 int	 cf_file_open(const char *path, const char *noun, struct stat *st);
 
 /*
+ * The same without a diagnostic, for callers that word their own: -1 with
+ * errno set and *why saying what went wrong ("not a regular file" for a
+ * FIFO or device, whose errno is EINVAL).
+ */
+int	 cf_file_open_regular(const char *path, struct stat *st,
+	    const char **why);
+
+/*
  * The whole of a regular file of at most max bytes, NUL-terminated, its
  * length in *lenp.  NULL after a diagnostic: those of cf_file_open, or an
  * error (exit 1) naming the limit when the file is larger, or when it

@@ -269,7 +269,7 @@ for f in responses/evidence/acme-sc200/compliance-raci.md "$acme" \
 	cp "$f" "$tmp/saved"
 	flip "$f"
 	verify_case "changed-$(basename "$f")" "$decl.json" 1 \
-	    "$f: error: changed since declaration $id was issued: SHA-256 is "
+	    "$f: error: changed since declaration $id was issued: "
 	grep -qxF "$f: CHANGED" "$tmp/out" ||
 		fail "verify-changed-$(basename "$f")" "no CHANGED line on stdout"
 	[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] ||
