@@ -764,6 +764,7 @@ product_value(struct view *v, struct cf_value *root)
 	struct cf_buf		 conds;
 	size_t			 i;
 	const char		*contact = p->manufacturer.contact;
+	const char		*ctext, *chref;
 
 	m = cf_value_set(v->a, root, "product", cf_value_map(v->a));
 	cf_value_set_str(v->a, m, "id", p->id.s);
@@ -776,15 +777,22 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, mf, "name", p->manufacturer.name);
 	cf_value_set_str(v->a, mf, "address", p->manufacturer.address);
 	cf_value_set_str(v->a, mf, "contact", contact);
-	cf_value_set_str(v->a, mf, "contact_text", contact != NULL &&
-	    strncasecmp(contact, "mailto:", 7) == 0 ? contact + 7 : contact);
+	ctext = contact != NULL && strncasecmp(contact, "mailto:", 7) == 0 ?
+	    contact + 7 : contact;
 	/* A bare address in `contact` is most usefully a mail link. */
-	cf_value_set_str(v->a, mf, "contact_href", contact == NULL ? NULL :
-	    strchr(contact, ':') == NULL && strchr(contact, '@') != NULL &&
-	    strpbrk(contact, " <>\"") == NULL ?
-	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(v, contact));
+	chref = contact == NULL ? NULL : strchr(contact, ':') == NULL &&
+	    strchr(contact, '@') != NULL && strpbrk(contact, " <>\"") == NULL ?
+	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(v, contact);
+	cf_value_set_str(v->a, mf, "contact_text", ctext);
+	cf_value_set_str(v->a, mf, "contact_href", chref);
 	cf_value_set_str(v->a, mf, "url", p->manufacturer.url);
 	cf_value_set_str(v->a, mf, "href", href_of(v, p->manufacturer.url));
+	/* Markdown: links whose addresses are percent-encoded, as in HTML. */
+	cf_value_set_str(v->a, mf, "contact_md", contact == NULL ? NULL :
+	    cf_rich_inline_cell(v->a, ctext, chref));
+	cf_value_set_str(v->a, mf, "url_md", p->manufacturer.url == NULL ?
+	    NULL : cf_rich_inline_cell(v->a, p->manufacturer.url,
+	    p->manufacturer.url));
 
 	m = cf_value_set(v->a, root, "claim", cf_value_map(v->a));
 	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
