@@ -2801,7 +2801,8 @@ cf_layout_logo(struct cf_layout *L, double maxw, double maxh)
 	if (st->logo == NULL)
 		return 0;
 	cf_layout_need(L, maxh);
-	img = HPDF_LoadPngImageFromFile(L->pdf, st->logo);
+	img = HPDF_LoadPngImageFromMem(L->pdf, st->logo_png,
+	    (HPDF_UINT)st->logo_len);
 	if (img == NULL || L->err != HPDF_OK) {
 		if (L->err == HPDF_OK)
 			on_hpdf_error(HPDF_INVALID_PNG_IMAGE, 0, L);

@@ -10,11 +10,15 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <png.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "readfile.h"
 #include "templates.h"
 #include "util.h"
 
@@ -374,6 +378,103 @@ open_faces(struct parser *p)
 		    st->fallback_pos);
 }
 
+/*
+ * NULL when libpng decodes the whole image, else why not.  libharu frees
+ * twice on some corrupt PNGs (it aborted the run), so it is handed only
+ * what decodes cleanly here first; the header was checked for size.
+ */
+static const char *
+png_decodes(const unsigned char *data, size_t len, char *msg, size_t size)
+{
+	png_image	 img;
+	void		*px;
+	int		 ok;
+
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&img, data, len)) {
+		snprintf(msg, size, "not a PNG image (%s)", img.message);
+		return msg;
+	}
+	img.format = PNG_FORMAT_RGBA;
+	px = cf_xmalloc(PNG_IMAGE_SIZE(img));
+	ok = png_image_finish_read(&img, NULL, px, 0, NULL);
+	free(px);
+	if (!ok) {
+		snprintf(msg, size, "not a PNG image (%s)", img.message);
+		png_image_free(&img);
+		return msg;
+	}
+	return NULL;
+}
+
+/*
+ * The logo is read once, with the style, like every file cfgen reads
+ * (cli.md "Only regular files"): a FIFO or device is refused before
+ * anything waits on it, and a PNG whose header claims more pixels than a
+ * logo needs is refused before the PDF library would decode it all.
+ */
+static void
+load_logo(struct parser *p)
+{
+	struct cf_pdf_style	*st = p->st;
+	struct stat		 sb;
+	unsigned char		*buf = NULL;
+	const char		*why = NULL;
+	size_t			 len = 0, cap;
+	ssize_t			 n = 0;
+	unsigned long		 w, h;
+	char			 msg[96];
+	int			 fd;
+
+	if (st->logo == NULL)
+		return;
+	if ((fd = cf_file_open_regular(st->logo, &sb, &why)) == -1)
+		goto out;
+	if ((unsigned long long)sb.st_size > CF_LOGO_MAX_BYTES) {
+		why = "larger than 4 MiB";
+		close(fd);
+		goto out;
+	}
+	cap = (size_t)sb.st_size + 1;	/* one byte more tells it grew */
+	buf = cf_xmalloc(cap);
+	while (len < cap && ((n = read(fd, buf + len, cap - len)) > 0 ||
+	    (n == -1 && errno == EINTR)))
+		if (n > 0)
+			len += (size_t)n;
+	close(fd);
+	if (n == -1)
+		why = strerror(errno);
+	else if (len > (size_t)sb.st_size)
+		why = "it grew while being read";
+	else if (len < 33 || memcmp(buf, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+	    memcmp(buf + 12, "IHDR", 4) != 0)
+		why = "not a PNG image";
+	else {
+		w = (unsigned long)buf[16] << 24 | (unsigned long)buf[17] << 16 |
+		    (unsigned long)buf[18] << 8 | buf[19];
+		h = (unsigned long)buf[20] << 24 | (unsigned long)buf[21] << 16 |
+		    (unsigned long)buf[22] << 8 | buf[23];
+		if (w == 0 || h == 0 || w > CF_LOGO_MAX_SIDE ||
+		    h > CF_LOGO_MAX_SIDE)
+			why = "a PNG of more than 4096 pixels a side";
+		else
+			why = png_decodes(buf, len, msg, sizeof(msg));
+	}
+out:
+	if (why != NULL) {
+		free(buf);
+		p->line = st->logo_pos.line;
+		cf_diag(CF_ERROR, p->origin, st->logo_pos.line,
+		    st->logo_pos.line > 0 ? st->logo_pos.col : 0,
+		    "cannot use logo %s: %s", st->logo, why);
+		p->errors++;
+		return;
+	}
+	st->logo_png = buf;
+	st->logo_len = len;
+}
+
 int
 cf_pdf_style_load(const char *dir, struct cf_pdf_style *st)
 {
@@ -395,8 +496,10 @@ cf_pdf_style_load(const char *dir, struct cf_pdf_style *st)
 	}
 	free(text);
 	check_geometry(&p);
-	if (p.errors == 0)
+	if (p.errors == 0) {
 		open_faces(&p);
+		load_logo(&p);
+	}
 	return p.errors > 0 ? -1 : 0;
 }
 
@@ -424,6 +527,7 @@ cf_pdf_style_free(struct cf_pdf_style *st)
 		cf_face_free(st->fallback_face[i]);
 	}
 	free(st->logo);
+	free(st->logo_png);
 	free(st->origin);
 	memset(st, 0, sizeof(*st));
 }

@@ -14,6 +14,9 @@
 #include "pdffont.h"
 
 #define CF_MAX_FALLBACK	4	/* fallback fonts a style may name */
+/* A logo is a PNG of at most 4 MiB and 4096 pixels a side. */
+#define CF_LOGO_MAX_BYTES	(4u * 1024 * 1024)
+#define CF_LOGO_MAX_SIDE	4096u
 
 enum cf_font_style {
 	CF_FONT_REGULAR,
@@ -49,6 +52,8 @@ struct cf_pdf_style {
 	unsigned	 colour[CF_NCOLOURS];
 	char		*logo;		/* resolved path or NULL */
 	struct cf_pos	 logo_pos;
+	unsigned char	*logo_png;	/* its bytes, read with the style */
+	size_t		 logo_len;
 	char		*origin;	/* where the style came from */
 };
 

@@ -8,7 +8,14 @@
 #     that leaves --base is an error naming it and is not read; control
 #     characters in recorded paths cannot forge lines; 200,000 recorded
 #     files cost time linear in their number (caught by CPU time, never
-#     by timing it).
+#     by timing it);
+#   - links smuggled into Markdown: the issue's strings in md fields and
+#     URL fields, the .md outputs read back by cmark-gfm, every link and
+#     tag checked, addresses percent-encoded;
+#   - blow-ups: nested emphasis in a 100 KB field, a 200,000-character
+#     word in the PDF, an 80 KB link;
+#   - fonts and logos that are FIFOs, devices, corrupt or huge PNGs;
+#   - NEL (U+0085) in the comments init and migrate write.
 #
 # Covered elsewhere, so not repeated here: the commit under faults
 # (commit_faults.sh), templates and styles (templates.sh, pdf_checks.sh),
@@ -174,6 +181,274 @@ if [ "$rc" -eq 0 ] && has "$tmp/fresh.out" ': all [0-9]+ files match$' &&
 else
 	fail "verify of the untouched declaration: exit $rc"
 	cat "$tmp/fresh.err"
+fi
+
+# ---- links smuggled into Markdown ---------------------------------------
+# The issue's strings, literally: md fields holding javascript& links,
+# plain-text URL fields holding an entity-encoded scheme, and a catalogue
+# url breaking out of its link.  Each is either refused at its field or
+# comes out of every .md as text that a real CommonMark renderer (cmark-gfm,
+# raw HTML let through) turns into no live link and no markup; every
+# address is percent-encoded in its link.
+if command -v cmark-gfm >/dev/null; then
+	mkdir -p "$tmp/md"
+	cp -R responses/evidence "$tmp/md/"
+	python3 - "$tmp/md" <<'PY'
+import sys, yaml
+t = sys.argv[1]
+cat = yaml.safe_load(open("catalogue/iotsf-cf/1.0.yaml"))
+resp = yaml.safe_load(open("responses/acme-sc200.yaml"))
+evil = ("[x](javascript&amp;colon;alert(1)) [y](&#106;avascript:alert(2)) "
+        "<img src=x onerror=alert(3)> [z](JaVaScRiPt:alert(4))")
+req = cat["sections"][0]["requirements"][0]
+req["text"] += " " + evil
+cat["notice"] = evil
+resp["product"]["description"] = evil
+first = sorted(resp["answers"])[0]
+resp["answers"][first]["note"] = evil
+# A hostile but valid address: its link must carry it percent-encoded.
+resp["product"]["manufacturer"]["url"] = \
+    "https://maker.example/a b)<img src=x onerror=alert(5)>\"x='y"
+cat["url"] = "https://example.org/x> <img src=x onerror=alert(6)"
+def dump(d, name):
+    yaml.safe_dump(d, open(t + "/" + name, "w"), sort_keys=False,
+                   allow_unicode=True, width=1000)
+dump(cat, "cat.yaml")
+dump(resp, "resp.yaml")
+for i, (where, value) in enumerate([
+        ("manufacturer.url", "&#106;avascript:alert(1)"),
+        ("manufacturer.contact", "&#106;avascript:alert(1)"),
+        ("catalogue.url", "&#106;avascript:alert(1)"),
+        ("catalogue.url", "x> <img src=x onerror=alert(1)"),
+        ("manufacturer.url", "java\tscript:alert(1)")]):
+    c = yaml.safe_load(open(t + "/cat.yaml"))
+    r = yaml.safe_load(open(t + "/resp.yaml"))
+    if where == "catalogue.url":
+        c["url"] = value
+    else:
+        r["product"]["manufacturer"][where.split(".")[1]] = value
+    dump(c, "bad%d-cat.yaml" % i)
+    dump(r, "bad%d-resp.yaml" % i)
+PY
+	# The URL fields holding an unsafe scheme are refused at their field.
+	for i in 0 1 2 3 4; do
+		bounded "$CFGEN" build "$tmp/md/bad$i-cat.yaml" "$tmp/md/bad$i-resp.yaml" \
+		    -q -o "$tmp/md/out-bad$i" >/dev/null 2>"$tmp/md/bad$i.err"
+		rc=$?
+		if [ "$rc" -ne 1 ] ||
+		    ! grep -qE "bad$i-(cat|resp)\.yaml:[0-9]+:[0-9]+: error: '(url|contact)' must be an http, https or mailto address" \
+		    "$tmp/md/bad$i.err" || [ -e "$tmp/md/out-bad$i" ]; then
+			fail "unsafe URL field case $i: exit $rc"
+			head -n 3 "$tmp/md/bad$i.err"
+		else
+			pass
+		fi
+	done
+	bounded "$CFGEN" build "$tmp/md/cat.yaml" "$tmp/md/resp.yaml" -q \
+	    -o "$tmp/md/out" >/dev/null 2>"$tmp/md/err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail "build with hostile md fields: exit $rc"
+		head -n 5 "$tmp/md/err"
+	else
+		find "$tmp/md/out" -name '*.md' | sort >"$tmp/md/list"
+		while read -r f; do
+			cmark-gfm --unsafe --extension table --extension strikethrough \
+			    --extension autolink --extension tasklist "$f" \
+			    >"${f%.md}.md-rendered.html"
+		done <"$tmp/md/list"
+		# Every link and tag the renderer makes of the Markdown, and
+		# those of cfgen's own HTML: safe schemes only, addresses
+		# percent-encoded, no event handler, no script or image.
+		if python3 - "$tmp/md/out" <<'PY'
+import html.parser, pathlib, re, sys
+bad = []
+class P(html.parser.HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "img", "iframe", "object", "embed", "svg"):
+            bad.append((self.f, "<%s>" % tag))
+        for k, v in attrs:
+            if k.startswith("on"):
+                bad.append((self.f, "%s=%r" % (k, v)))
+            if k in ("href", "src") and v is not None:
+                m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", v)
+                if m and m.group(1).lower() not in ("http", "https", "mailto"):
+                    bad.append((self.f, "%s=%r" % (k, v)))
+                if re.search(r'[<>" \x00-\x1f]', v):
+                    bad.append((self.f, "not percent-encoded: %s=%r" % (k, v)))
+out = pathlib.Path(sys.argv[1])
+for f in sorted(out.rglob("*.html")):
+    p = P(); p.f = str(f.relative_to(out)); p.feed(f.read_text()); p.close()
+want = 'href="https://maker.example/a%20b)%3Cimg%20src=x%20onerror=alert(5)%3E%22x='
+if not any(want in f.read_text()
+           for f in out.rglob("*checklist.md-rendered.html")):
+    bad.append(("checklist.md", "the manufacturer's address is not one percent-encoded link"))
+for b in bad[:20]:
+    print("FAIL:", *b)
+sys.exit(1 if bad else 0)
+PY
+		then
+			pass
+		else
+			fail "Markdown or HTML outputs carry a live link or markup"
+		fi
+	fi
+else
+	echo "skip: cmark-gfm not installed (scripts/setup.sh installs it)"
+fi
+
+# ---- blow-ups: bounded, never hung ---------------------------------------
+# ok_run NAME WANT-EXIT... -- ARGS: cfgen ARGS under bounded(); its exit
+# must be one of the WANT-EXITs.  Output in $tmp/NAME.out, .err.
+ok_run() {
+	local name=$1 rc w ok=0 wants=()
+	shift
+	while [ "$1" != -- ]; do wants+=("$1"); shift; done
+	shift
+	bounded "$CFGEN" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	rc=$?
+	if bounded_hang $rc; then
+		fail "$name: hung (exit $rc)"
+		return 1
+	fi
+	for w in "${wants[@]}"; do [ "$rc" -eq "$w" ] && ok=1; done
+	if [ $ok -eq 0 ]; then
+		fail "$name: exit $rc, want ${wants[*]}"
+		head -n 3 "$tmp/$name.err"
+		return 1
+	fi
+	return 0
+}
+python3 - "$tmp" <<'PY'
+import sys, yaml
+t = sys.argv[1]
+def cat_with(name, text):
+    d = yaml.safe_load(open("catalogue/iotsf-cf/1.0.yaml"))
+    d["sections"][0]["requirements"][0]["text"] = text
+    yaml.safe_dump(d, open(t + "/" + name, "w"), sort_keys=False, width=10**9)
+cat_with("emph.yaml", "*a **" * 20000)
+cat_with("word.yaml", "w" * 200000)
+cat_with("link.yaml", "See <https://example.org/" + "abcd" * 20000 + "> now.")
+PY
+# Nested emphasis in a 100 KB field: rendered, or refused for its depth.
+if ok_run emph 0 1 -- build "$tmp/emph.yaml" -q -o "$tmp/out-emph"; then
+	if [ -e "$tmp/out-emph" ] || grep -q "nests .* levels deep" "$tmp/emph.err"; then
+		pass
+	else
+		fail "emph: nothing written and no nesting error"
+	fi
+fi
+# One 200,000-character word in the PDF (breaking it was quadratic).
+ok_run word 0 -- build "$tmp/word.yaml" -f pdf -q -o "$tmp/out-word" && pass
+# An 80 KB link: one URI in the PDF, not one per line fragment (40 MB).
+if ok_run link 0 -- build "$tmp/link.yaml" -f pdf -q -o "$tmp/out-link"; then
+	size=$(stat -c %s "$tmp/out-link/iotsf-cf-1.0/iotsf-cf-1.0-checklist.pdf")
+	if [ "$size" -lt 2000000 ]; then
+		pass
+	else
+		fail "link: the PDF is $size bytes"
+	fi
+fi
+
+# ---- fonts that are not regular files ------------------------------------
+mkdir -p "$tmp/style"
+mkfifo "$tmp/style/fifo.ttf"
+ln -s /dev/zero "$tmp/style/zero.ttf"
+for font in fifo zero; do
+	printf 'font-regular: %s.ttf\n' "$font" >"$tmp/style/pdf.style"
+	if ok_run "font-$font" 1 4 -- build catalogue/iotsf-cf/1.0.yaml -f pdf -q \
+	    -o "$tmp/out-font" -t "$tmp/style"; then
+		if grep -qF "cannot use font $tmp/style/$font.ttf: not a regular file" \
+		    "$tmp/font-$font.err" && [ ! -e "$tmp/out-font" ]; then
+			pass
+		else
+			fail "font-$font: $(head -n 1 "$tmp/font-$font.err")"
+		fi
+	fi
+done
+
+# ---- a logo that is not a usable PNG --------------------------------------
+# A FIFO logo waited forever; a corrupt one made libharu free twice and
+# abort; a huge one would be decoded whole.  Each is an error at its line.
+python3 - "$tmp/style" <<'PY'
+import struct, sys, zlib
+d = sys.argv[1]
+def png(name, w, h, rows, idat=None):
+    def chunk(t, b):
+        return (struct.pack(">I", len(b)) + t + b +
+                struct.pack(">I", zlib.crc32(t + b) & 0xffffffff))
+    if idat is None:
+        idat = zlib.compress((b"\0" + b"\x20\x40\x80\xff" * w) * rows, 9)
+    open(d + "/" + name, "wb").write(
+        b"\x89PNG\r\n\x1a\n" +
+        chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
+        chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+png("ok.png", 64, 64, 64)
+png("short.png", 64, 64, 32)                 # not enough image data
+png("garbage.png", 64, 64, 0, b"garbage" * 10)
+png("huge.png", 60000, 60000, 1)             # 14 GB once decoded
+PY
+mkfifo "$tmp/style/fifo.png"
+ln -s /dev/zero "$tmp/style/zero.png"
+for logo in fifo zero short garbage huge; do
+	printf 'logo: %s.png\n' "$logo" >"$tmp/style/pdf.style"
+	if ok_run "logo-$logo" 1 -- build catalogue/iotsf-cf/1.0.yaml -f pdf -q \
+	    -o "$tmp/out-logo" -t "$tmp/style"; then
+		if grep -qF "pdf.style:1:7: error: cannot use logo $tmp/style/$logo.png: " \
+		    "$tmp/logo-$logo.err" && [ ! -e "$tmp/out-logo" ]; then
+			pass
+		else
+			fail "logo-$logo: $(head -n 1 "$tmp/logo-$logo.err")"
+		fi
+	fi
+done
+printf 'logo: ok.png\n' >"$tmp/style/pdf.style"
+ok_run logo-ok 0 -- build catalogue/iotsf-cf/1.0.yaml -f pdf -q \
+    -o "$tmp/out-logo" -t "$tmp/style" && pass
+
+# ---- NEL in the comments init and migrate write --------------------------
+# releases.sh tries LS and PS; NEL (U+0085) is YAML 1.1's third line
+# break, here raw inside each quoted requirement text.
+mkdir -p "$tmp/nel"
+cp -R responses/. "$tmp/nel/"
+for v in 1.0 1.1; do
+	python3 - "catalogue/iotsf-cf/$v.yaml" "$tmp/nel/$v.yaml" <<'PY'
+import json, sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+texts = {}
+for sec in d["sections"]:
+    for r in sec["requirements"]:
+        if r.get("text"):
+            key = "NELTEXT%03dX" % len(texts)
+            texts[key] = r["text"] + "\u0085injected: true\u0085  also: 1"
+            r["text"] = key
+s = yaml.safe_dump(d, sort_keys=False, width=10**9)
+# A JSON string is a YAML double-quoted scalar; NEL stays raw in it.
+for key, text in texts.items():
+    s = s.replace(key, json.dumps(text, ensure_ascii=False))
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+done
+if ok_run nel-init 0 -- init "$tmp/nel/1.1.yaml" --product acme-x1 --class 2 \
+    -o "$tmp/nel/init.yaml"; then
+	if grep -qE '^ *(injected|also):' "$tmp/nel/init.yaml" ||
+	    ! grep -q 'injected: true also: 1' "$tmp/nel/init.yaml" ||
+	    LC_ALL=C grep -q $'\xc2\x85' "$tmp/nel/init.yaml"; then
+		fail "init: NEL ended a comment, or the text is not there folded"
+	else
+		pass
+	fi
+fi
+if ok_run nel-migrate 0 -- migrate "$tmp/nel/acme-sc200.yaml" --to "$tmp/nel/1.1.yaml"; then
+	if python3 -c '
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+sys.exit("injected" in repr(d) or "also" in d)' "$tmp/nel/acme-sc200.1.1.yaml" &&
+	    ok_run nel-validate 0 -- validate "$tmp/nel/1.1.yaml" "$tmp/nel/acme-sc200.1.1.yaml"; then
+		pass
+	else
+		fail "migrate: NEL made a key out of a comment"
+	fi
 fi
 
 echo "issue9_repro: $passed passed, $failed failed"
