@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "gate.h"
 #include "inputs.h"
+#include "load.h"
 #include "locale.h"
 #include "declaration.h"
 #include "output.h"
@@ -78,7 +79,10 @@ static const struct {
 
 struct job {
 	const struct cf_catalogue	*cat;
-	const struct cf_responses	*resp;	/* NULL: the release's own */
+	const struct cf_inputs		*in;
+	size_t				 index;	/* of in's responses,
+						   CF_NONE: the release */
+	const struct cf_responses	*resp;	/* while rendering one */
 	const struct cf_verdict		*verdict;
 	const struct cf_render_opts	*opts;
 	unsigned			 formats;
@@ -245,6 +249,33 @@ run_declaration(struct job *j)
 	cf_decl_free(&d);
 }
 
+static void run_product(struct job *);
+
+/*
+ * A product's responses are read again for its job and let go after it,
+ * so memory holds one product at a time, not all of them (cli.md
+ * "Memory"); the gate is decided again, as before, from the same bytes.
+ */
+static void
+run_product_job(struct job *j)
+{
+	struct cf_responses	*r;
+	struct cf_verdict	 v;
+
+	if ((r = cf_inputs_reload(j->in, j->index)) == NULL) {
+		j->failed = true;
+		return;
+	}
+	cf_gate(j->cat, r, &v);
+	j->resp = r;
+	j->verdict = &v;
+	run_product(j);
+	j->resp = NULL;
+	j->verdict = NULL;
+	cf_verdict_free(&v);
+	cf_responses_free(r);
+}
+
 static void
 run_product(struct job *j)
 {
@@ -288,10 +319,10 @@ worker(void *arg)
 		cf_rich_memo_open();	/* fields print in several documents */
 		/* In-page links of md fields name this catalogue's anchors. */
 		cf_rich_anchors(cf_catalogue_anchor, (void *)j->cat);
-		if (j->resp == NULL)
+		if (j->index == CF_NONE)
 			run_release(j);
 		else
-			run_product(j);
+			run_product_job(j);
 		cf_rich_anchors(NULL, NULL);
 		cf_rich_memo_close();
 		if (p->progress) {
@@ -333,13 +364,14 @@ struct lang {
 	struct cf_render_opts	 ro;
 };
 
+/* rlang: the responses file's `lang:`, NULL for none or the release. */
 static const char *
-lang_of(const struct options *o, const struct cf_responses *r)
+lang_of(const struct options *o, const char *rlang)
 {
 	if (o->lang != NULL)
 		return o->lang;
-	if (r != NULL && r->lang.s != NULL)
-		return r->lang.s;
+	if (rlang != NULL)
+		return rlang;
 	return CF_LANG_DEFAULT;
 }
 
@@ -382,7 +414,7 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 	bool		 failed = false;
 
 	for (i = 0; i <= in->nresp; i++) {
-		tag = lang_of(o, i == 0 ? NULL : in->resp[i - 1]);
+		tag = lang_of(o, i == 0 ? NULL : in->langs[i - 1]);
 		for (j = 0; j < n; j++)
 			if (strcasecmp(langs[j].tag, tag) == 0)
 				break;
@@ -412,7 +444,8 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 static void
 build(const struct options *o, const struct cf_inputs *in)
 {
-	struct cf_verdict	*verdicts;
+	struct cf_verdict	 verdict;
+	struct cf_responses	*r;
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
 	struct cf_cat_saved	 saved;
@@ -444,14 +477,23 @@ build(const struct options *o, const struct cf_inputs *in)
 		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
 		return;
 	}
-	verdicts = cf_xcalloc(in->nresp + 1, sizeof(*verdicts));
 	for (i = 0; i < in->nresp; i++) {
-		cf_gate(in->cat, in->resp[i], &verdicts[i]);
-		cf_gate_report(in->resp[i], &verdicts[i], stdout);
-		if (!verdicts[i].can_issue)
+		if ((r = cf_inputs_reload(in, i)) == NULL) {
+			failed = true;
+			continue;
+		}
+		cf_gate(in->cat, r, &verdict);
+		cf_gate_report(r, &verdict, stdout);
+		if (!verdict.can_issue)
 			cf_diag_note_refused();
+		cf_verdict_free(&verdict);
+		cf_responses_free(r);
 	}
 	fflush(stdout);
+	if (failed) {
+		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+		goto out;
+	}
 
 	cf_buf_init(&root);
 	cf_buf_printf(&root, "%s/%s-%s", o->outdir, in->cat->id,
@@ -468,12 +510,10 @@ build(const struct options *o, const struct cf_inputs *in)
 			jobs[n].cat = in->cat;
 			jobs[n].opts = &langs[k].ro;
 			jobs[n].formats = o->formats;
-			jobs[n].label = in->cat->path;
-			if (i > 0) {
-				jobs[n].resp = in->resp[i - 1];
-				jobs[n].verdict = &verdicts[i - 1];
-				jobs[n].label = in->resp[i - 1]->path;
-			}
+			jobs[n].in = in;
+			jobs[n].index = i > 0 ? i - 1 : CF_NONE;
+			jobs[n].label = i > 0 ? in->paths[i - 1] :
+			    in->cat->path;
 			n++;
 		}
 	for (k = 0, n = 0; k < nlangs; k++) {
@@ -498,9 +538,7 @@ build(const struct options *o, const struct cf_inputs *in)
 		cf_out_commit(&out);
 
 	free(jobs);
-	for (i = 0; i < in->nresp; i++)
-		cf_verdict_free(&verdicts[i]);
-	free(verdicts);
+out:
 	for (k = 0; k < nlangs; k++) {
 		cf_locale_free(langs[k].loc);
 		cf_translation_free(langs[k].tr);
@@ -634,7 +672,7 @@ cf_cmd_build(int argc, char *argv[])
 		return rc;
 	}
 	check_template_dir(o.render.template_dir);
-	ok = cf_inputs_load(&in, o.operands[0], o.operands + 1,
+	ok = cf_inputs_load_lean(&in, o.operands[0], o.operands + 1,
 	    o.noperands - 1);
 	if (ok && cf_diag_count(CF_SYSERR) == 0)
 		build(&o, &in);

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "gate.h"
 #include "inputs.h"
+#include "load.h"
 #include "util.h"
 
 static const char usage[] =
@@ -47,6 +48,7 @@ cf_cmd_validate(int argc, char *argv[])
 	struct operands		 ops = { NULL, 0 };
 	struct cf_inputs	 in;
 	struct cf_verdict	 v;
+	struct cf_responses	*r;
 	size_t			 i;
 	int			 rc;
 
@@ -57,13 +59,15 @@ cf_cmd_validate(int argc, char *argv[])
 		    "validate: missing CATALOGUE");
 	}
 	/* A verdict for each responses file that is valid, whatever others. */
-	cf_inputs_load(&in, ops.v[0], ops.v + 1, ops.n - 1);
+	/* One product in memory at a time, as in build. */
+	cf_inputs_load_lean(&in, ops.v[0], ops.v + 1, ops.n - 1);
 	for (i = 0; i < in.nresp; i++) {
-		if (!in.resp_ok[i])
+		if (!in.resp_ok[i] || (r = cf_inputs_reload(&in, i)) == NULL)
 			continue;
-		cf_gate(in.cat, in.resp[i], &v);
-		cf_gate_report(in.resp[i], &v, stdout);
+		cf_gate(in.cat, r, &v);
+		cf_gate_report(r, &v, stdout);
 		cf_verdict_free(&v);
+		cf_responses_free(r);
 	}
 	cf_inputs_free(&in);
 	free(ops.v);

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE		*stream;
 static unsigned		 counts[3];
 static int		 refused;
+/* A thread reading again what it already checked says nothing. */
+static _Thread_local bool muted;
 static struct file_count *files;	/* in the order first seen */
 static size_t		 nfiles, capfiles;
 /*
@@ -118,6 +121,8 @@ emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 	struct cf_buf		 b;
 	struct file_count	*fc;
 
+	if (muted)
+		return;
 	pthread_mutex_lock(&lock);
 	counts[sev]++;
 	fc = file_count(file != NULL ? file : "cfgen");
@@ -158,12 +163,23 @@ cf_diag(enum cf_sev sev, const char *file, int line, int col,
 	cf_buf_free(&b);
 }
 
+bool
+cf_diag_mute(bool on)
+{
+	bool	 was = muted;
+
+	muted = on;
+	return was;
+}
+
 void
 cf_diag_note(const char *file, const char *fmt, ...)
 {
 	struct cf_buf	 b, msg;
 	va_list		 ap;
 
+	if (muted)
+		return;
 	cf_buf_init(&msg);
 	va_start(ap, fmt);
 	cf_buf_vprintf(&msg, fmt, ap);

@@ -9,6 +9,7 @@
 #ifndef CF_DIAG_H
 #define CF_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum cf_sev {
@@ -31,6 +32,12 @@ enum cf_exit {
 /* line == 0 prints a file-level message; col == 0 omits the column. */
 void	 cf_diag(enum cf_sev, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * Silences (true) or restores this thread's diagnostics, which are then
+ * neither printed nor counted; returns the previous setting.  For input
+ * read a second time after it was checked and reported once.
+ */
+bool	 cf_diag_mute(bool);
 /* "file: note: msg": said, not counted (it changes no exit status). */
 void	 cf_diag_note(const char *file, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -17,38 +17,44 @@ problems(void)
 	return cf_diag_count(CF_ERROR) + cf_diag_count(CF_SYSERR);
 }
 
+/* What tells two responses files for one product revision apart. */
+struct ident {
+	char		*id;		/* NULL: none read */
+	long		 revision;
+	struct cf_pos	 pos;
+};
+
 /* Two answers files for one product revision would write one folder. */
 static void
-check_unique_products(struct cf_inputs *in)
+check_unique_products(struct cf_inputs *in, const struct ident *ids)
 {
 	size_t	 i, j;
 
 	for (i = 0; i < in->nresp; i++) {
-		const struct cf_responses *a = in->resp[i];
+		const struct ident *a = &ids[i];
 
-		if (a == NULL || a->product.id.s == NULL)
+		if (a->id == NULL)
 			continue;
 		for (j = 0; j < i; j++) {
-			const struct cf_responses *b = in->resp[j];
+			const struct ident *b = &ids[j];
 
-			if (b == NULL || b->product.id.s == NULL ||
-			    strcmp(a->product.id.s, b->product.id.s) != 0 ||
+			if (b->id == NULL || strcmp(a->id, b->id) != 0 ||
 			    a->revision != b->revision)
 				continue;
-			cf_diag(CF_ERROR, a->path, a->product.id.pos.line,
-			    a->product.id.pos.col, "product %s revision %ld "
-			    "is also given by %s", a->product.id.s,
-			    a->revision, b->path);
+			cf_diag(CF_ERROR, in->paths[i], a->pos.line,
+			    a->pos.col, "product %s revision %ld is also "
+			    "given by %s", a->id, a->revision, in->paths[j]);
 			in->resp_ok[i] = false;
 			break;
 		}
 	}
 }
 
-bool
-cf_inputs_load(struct cf_inputs *in, const char *catalogue,
-    char *const *responses, size_t n)
+static bool
+load(struct cf_inputs *in, const char *catalogue, char *const *responses,
+    size_t n, bool lean)
 {
+	struct ident	*ids;
 	unsigned	 before = problems(), mark;
 	bool		 cat_ok;
 	size_t		 i;
@@ -56,21 +62,79 @@ cf_inputs_load(struct cf_inputs *in, const char *catalogue,
 	memset(in, 0, sizeof(*in));
 	in->resp = cf_xcalloc(n + 1, sizeof(*in->resp));
 	in->resp_ok = cf_xcalloc(n + 1, sizeof(*in->resp_ok));
+	in->paths = cf_xcalloc(n + 1, sizeof(*in->paths));
+	in->sha256 = cf_xcalloc(n + 1, sizeof(*in->sha256));
+	in->langs = cf_xcalloc(n + 1, sizeof(*in->langs));
+	ids = cf_xcalloc(n + 1, sizeof(*ids));
 	in->nresp = n;
 	if ((in->cat = cf_catalogue_load(catalogue)) != NULL)
 		cf_validate_catalogue(in->cat);
 	cat_ok = in->cat != NULL && problems() == before;
 	for (i = 0; i < n; i++) {
 		mark = problems();
+		in->paths[i] = cf_xstrdup(responses[i]);
 		in->resp[i] = cf_responses_load(responses[i]);
 		/* Responses can only be checked against a sound catalogue. */
 		if (in->resp[i] != NULL && cat_ok)
 			cf_validate_responses(in->cat, in->resp[i]);
 		in->resp_ok[i] = cat_ok && in->resp[i] != NULL &&
 		    problems() == mark;
+		if (in->resp[i] != NULL) {
+			memcpy(in->sha256[i], in->resp[i]->sha256, 65);
+			if (in->resp[i]->lang.s != NULL)
+				in->langs[i] = cf_xstrdup(
+				    in->resp[i]->lang.s);
+			if (in->resp[i]->product.id.s != NULL) {
+				ids[i].id = cf_xstrdup(
+				    in->resp[i]->product.id.s);
+				ids[i].revision = in->resp[i]->revision;
+				ids[i].pos = in->resp[i]->product.id.pos;
+			}
+		}
+		if (lean) {
+			cf_responses_free(in->resp[i]);
+			in->resp[i] = NULL;
+		}
 	}
-	check_unique_products(in);
+	check_unique_products(in, ids);
+	for (i = 0; i < n; i++)
+		free(ids[i].id);
+	free(ids);
 	return in->cat != NULL && problems() == before;
+}
+
+bool
+cf_inputs_load(struct cf_inputs *in, const char *catalogue,
+    char *const *responses, size_t n)
+{
+	return load(in, catalogue, responses, n, false);
+}
+
+bool
+cf_inputs_load_lean(struct cf_inputs *in, const char *catalogue,
+    char *const *responses, size_t n)
+{
+	return load(in, catalogue, responses, n, true);
+}
+
+struct cf_responses *
+cf_inputs_reload(const struct cf_inputs *in, size_t i)
+{
+	struct cf_responses	*r;
+	bool			 was;
+
+	was = cf_diag_mute(true);
+	if ((r = cf_responses_load(in->paths[i])) != NULL)
+		cf_validate_responses(in->cat, r);
+	cf_diag_mute(was);
+	if (r == NULL || strcmp(r->sha256, in->sha256[i]) != 0) {
+		cf_diag(CF_ERROR, in->paths[i], 0, 0, "changed while cfgen "
+		    "was running (it is read once to check it, then again "
+		    "for each use); nothing was built from it");
+		cf_responses_free(r);
+		return NULL;
+	}
+	return r;
 }
 
 void
@@ -79,9 +143,15 @@ cf_inputs_free(struct cf_inputs *in)
 	size_t	 i;
 
 	cf_catalogue_free(in->cat);
-	for (i = 0; i < in->nresp; i++)
+	for (i = 0; i < in->nresp; i++) {
 		cf_responses_free(in->resp[i]);
+		free(in->paths[i]);
+		free(in->langs[i]);
+	}
 	free(in->resp);
 	free(in->resp_ok);
+	free(in->paths);
+	free(in->sha256);
+	free(in->langs);
 	memset(in, 0, sizeof(*in));
 }

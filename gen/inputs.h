@@ -9,10 +9,14 @@
 
 struct cf_inputs {
 	struct cf_catalogue	 *cat;		/* NULL: unreadable */
-	struct cf_responses	**resp;		/* NULL entries: unreadable */
+	struct cf_responses	**resp;		/* NULL entries: unreadable,
+						   or let go (lean) */
 	size_t			  nresp;
 	bool			 *resp_ok;	/* [nresp]: it and the
 						   catalogue are valid */
+	char			**paths;	/* [nresp], as given */
+	char			(*sha256)[65];	/* [nresp], as validated */
+	char			**langs;	/* [nresp]: `lang:` or NULL */
 };
 
 /*
@@ -21,6 +25,20 @@ struct cf_inputs {
  */
 bool	 cf_inputs_load(struct cf_inputs *, const char *catalogue,
 	    char *const *responses, size_t nresponses);
+/*
+ * The same, letting each responses model go once it is validated, so
+ * that memory does not grow with the number of products (cli.md
+ * "Memory"): resp[] is all NULL after it.  cf_inputs_reload() gives one
+ * back when it is needed.
+ */
+bool	 cf_inputs_load_lean(struct cf_inputs *, const char *catalogue,
+	    char *const *responses, size_t nresponses);
+/*
+ * Responses file i read and validated again, silently, for one use
+ * (caller frees with cf_responses_free()); NULL after an error naming it
+ * when it is no longer the file that was validated.  Thread-safe.
+ */
+struct cf_responses *cf_inputs_reload(const struct cf_inputs *, size_t i);
 void	 cf_inputs_free(struct cf_inputs *);
 
 #endif

@@ -15,7 +15,8 @@
 #   - blow-ups: nested emphasis in a 100 KB field, a 200,000-character
 #     word in the PDF, an 80 KB link;
 #   - fonts and logos that are FIFOs, devices, corrupt or huge PNGs;
-#   - NEL (U+0085) in the comments init and migrate write.
+#   - NEL (U+0085) in the comments init and migrate write;
+#   - peak memory of build for 1 and 30 products (release builds).
 #
 # Covered elsewhere, so not repeated here: the commit under faults
 # (commit_faults.sh), templates and styles (templates.sh, pdf_checks.sh),
@@ -168,6 +169,18 @@ if vcase many 1; then
 	has "$tmp/many.out" ': 200000 of 200000 files changed or missing$' || ok=0
 	[ $ok -eq 1 ] && pass
 fi
+
+# The declaration itself may be a FIFO or a device: an error, no wait.
+mkfifo "$tmp/decl-fifo.json"
+for j in "$tmp/decl-fifo.json" /dev/zero /dev/urandom; do
+	bounded "$CFGEN" verify "$j" >"$tmp/vj.out" 2>"$tmp/vj.err"
+	rc=$?
+	if [ "$rc" -eq 4 ] && grep -qF "$j: error: cannot read declaration: not a regular file" "$tmp/vj.err"; then
+		pass
+	else
+		fail "verify $j: exit $rc: $(head -n 1 "$tmp/vj.err")"
+	fi
+done
 
 # And the declaration as issued still verifies, with the base its folder.
 cp "$decl" "$tmp/fresh.json"
@@ -448,6 +461,74 @@ sys.exit("injected" in repr(d) or "also" in d)' "$tmp/nel/acme-sc200.1.1.yaml" &
 		pass
 	else
 		fail "migrate: NEL made a key out of a comment"
+	fi
+fi
+
+# ---- memory does not grow with the number of products --------------------
+# cli.md "Memory": peak memory depends on the largest document, not on how
+# many products a run has.  1 and 30 products answering all of a
+# 1,000-requirement catalogue (as bench/scale.sh, which measures 100 with
+# every format); the peak resident set of each run comes from the kernel's
+# accounting of the child, not from timing.  Sanitizer builds keep freed
+# memory in quarantine, so their numbers say nothing: skipped there.
+if grep -qs '^CFGEN_SANITIZE:BOOL=ON' "${CFGEN_BINARY_DIR:-/nonexistent}/CMakeCache.txt"; then
+	echo "skip: peak memory under the sanitizers"
+else
+	mkdir -p "$tmp/mem"
+	python3 - "$tmp/mem" <<'PY'
+import sys
+t = sys.argv[1]
+head = []
+for line in open("catalogue/iotsf-cf/1.0.yaml"):
+    if line.startswith("sections:"):
+        break
+    if not line.startswith("#"):
+        head.append(line.replace("id: iotsf-cf", "id: scale", 1)
+                    if line.startswith("id: ") else line)
+out = ["".join(head), "sections:\n"]
+for s in range(1, 21):
+    out.append('  - id: "%d"\n    title: Section %d\n    requirements:\n' % (s, s))
+    for r in range(1, 51):
+        out.append('      - id: "%d.%d"\n        class: %d\n        category: %s\n'
+                   '        text: The organization documents a policy for '
+                   'requirement %d.%d and reviews it at a frequency it '
+                   'defines, with roles and responsibilities.\n'
+                   % (s, r, r % 3, "A" if r % 4 == 0 else "M", s, r))
+open(t + "/cat.yaml", "w").write("".join(out))
+for p in range(1, 31):
+    lines = ['schema: cfgen/responses/1\ncatalogue: scale\nversion: "1.0"\n'
+             'revision: 1\ndate: 2026-01-10\nproduct:\n  id: product-%d\n'
+             '  name: Product %d\n  manufacturer:\n    name: Scale Ltd\n'
+             '    address: 1 Test Street\nclaim:\n  class: 2\nanswers:\n' % (p, p)]
+    for s in range(1, 21):
+        for r in range(1, 51):
+            lines.append('  "%d.%d":\n    answer: C\n    note: Met by the '
+                         'product-%d process, reviewed yearly.\n' % (s, r, p))
+    lines.append("declaration:\n  signatory:\n    name: A. Tester\n"
+                 "    role: Director\n  place: Testville\n  date: 2026-01-11\n")
+    open(t + "/product-%d.yaml" % p, "w").write("".join(lines))
+PY
+	# peak N: the peak RSS (KiB) of building products 1..N.
+	peak() {
+		python3 - "$CFGEN" "$tmp/mem" "$1" <<'PY'
+import resource, subprocess, sys
+cfgen, t, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = ["%s/product-%d.yaml" % (t, p) for p in range(1, n + 1)]
+rc = subprocess.call([cfgen, "build", t + "/cat.yaml"] + files + ["-f", "md,json",
+                      "-q", "-o", "%s/out-%d" % (t, n)],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if rc in (0, 3) else -rc - 1)
+PY
+	}
+	one=$(peak 1)
+	thirty=$(peak 30)
+	echo "peak RSS: 1 product ${one} KiB, 30 products ${thirty} KiB"
+	if [ "$one" -le 0 ] || [ "$thirty" -le 0 ]; then
+		fail "memory: a build failed"
+	elif [ $((thirty - one)) -gt 4096 ]; then
+		fail "memory grows with the number of products: 1: $one KiB, 30: $thirty KiB"
+	else
+		pass
 	fi
 fi
 
