@@ -43,7 +43,9 @@ build() {
 		exit 1 ;; esac
 }
 
-build catalogue/iotsf-cf/1.0.yaml responses/*.yaml -o "$tmp/shipped"
+# The shipped examples that answer this catalogue (others answer ISVS).
+build catalogue/iotsf-cf/1.0.yaml $(grep -l '^catalogue: iotsf-cf$' responses/*.yaml) \
+    -o "$tmp/shipped"
 build tests/catalogue/realstd/1.0.yaml \
     tests/catalogue/realstd/responses/gadget.yaml -o "$tmp/realstd"
 
