@@ -32,12 +32,14 @@
 #include "pdfstyle.h"
 #include "render.h"
 #include "richtext.h"
+#include "sign.h"
 #include "translate.h"
 
 static const char usage[] =
     "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
     "[-f md,html,pdf,json]\n"
-    "                   [-t DIR] [--draft] [-j N] [-q] [--lang L]\n";
+    "                   [-t DIR] [--draft] [-j N] [-q] [--lang L] "
+    "[--sign KEYFILE]\n";
 
 static const char help[] =
     "Write the checklists, the best-practice guide and the declarations of\n"
@@ -54,6 +56,10 @@ static const char help[] =
     "      --lang L         write every document in language L (de, fr,\n"
     "                       pt-BR ...); default: each responses file's\n"
     "                       lang, else en\n"
+    "      --sign KEYFILE   sign every declaration file and SHA256SUMS\n"
+    "                       with the Ed25519 key KEYFILE (cfgen keygen):\n"
+    "                       FILE.minisig beside each, which minisign -V\n"
+    "                       checks; drafts are never signed\n"
     "  -h, --help           show this help\n\n"
     "SOURCE_DATE_EPOCH, when set, gives the \"generated\" date.\n"
     "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
@@ -87,6 +93,7 @@ struct job {
 	const struct cf_render_opts	*opts;
 	unsigned			 formats;
 	const char			*label;	/* for progress */
+	const struct cf_seckey		*key;	/* --sign, or NULL */
 	struct cf_out			*out;
 	char				*rel;	/* being rendered */
 	struct cf_buf			 data;
@@ -99,6 +106,8 @@ struct options {
 	unsigned		 formats;
 	long			 jobs;
 	bool			 quiet;
+	const char		*keyfile;	/* --sign */
+	struct cf_seckey	 key;
 	struct cf_render_opts	 render;
 	char			**operands;
 	size_t			 noperands;
@@ -173,24 +182,68 @@ run_release(struct job *j)
 
 /* A file of an earlier run that this one must delete at commit. */
 static void
-stale(struct job *j, const char *pid, const char *name)
+stale_file(struct job *j, const char *pid, const char *name,
+    const char *suffix)
 {
 	struct cf_buf	 rel;
 
 	cf_buf_init(&rel);
-	cf_buf_printf(&rel, "%s/%s", pid, name);
+	cf_buf_printf(&rel, "%s/%s%s", pid, name, suffix);
 	cf_out_remove(j->out, rel.data);
 	cf_buf_free(&rel);
+}
+
+/* A declaration file of an earlier run, and its signature. */
+static void
+stale(struct job *j, const char *pid, const char *name)
+{
+	stale_file(j, pid, name, "");
+	stale_file(j, pid, name, ".minisig");
 }
 
 typedef int (*declaration_fn)(const struct cf_decl *,
     const struct cf_render_opts *, struct cf_buf *);
 
+/* signing.md: what the signature of a declaration file vouches for. */
+static const char *
+trusted_comment(struct cf_decl *d)
+{
+	return cf_arena_printf(&d->arena, "cfgen declaration %s %s %s class "
+	    "%ld", d->id, d->cat->id, d->cat->version, d->cls->id);
+}
+
+/*
+ * done() for a declaration file, signed beside it (FILE.minisig) when the
+ * run signs and the declaration is issued.
+ */
+static void
+declaration_done(struct job *j, int rc, struct cf_decl *d)
+{
+	struct cf_buf	 sig;
+	char		*rel;
+
+	if (rc != 0 || j->key == NULL || d->draft) {
+		done(j, rc);
+		return;
+	}
+	cf_buf_init(&sig);
+	rc = cf_sign(j->key, j->data.data != NULL ? j->data.data : "",
+	    j->data.len, trusted_comment(d), &sig);
+	rel = cf_xstrdup(j->rel);
+	if (!done(j, rc)) {
+		cf_buf_put(artefact(j, "%s.minisig", rel), sig.data, sig.len);
+		done(j, 0);
+	}
+	free(rel);
+	cf_buf_free(&sig);
+}
+
 /*
  * The declaration in each picked format: a refused one only as a draft,
  * with --draft.  Files of the same id of the other kind are stale and
- * go at commit: the issued declaration when refused (and, without
- * --draft, earlier drafts), the drafts once it is issued.
+ * go at commit, with their signatures: the issued declaration when
+ * refused (and, without --draft, earlier drafts), the drafts once it is
+ * issued.  With --sign, each file of an issued one is signed.
  */
 static void
 run_declaration(struct job *j)
@@ -238,9 +291,13 @@ run_declaration(struct job *j)
 		const char *name = cf_decl_form_filename(&d, forms[i].form,
 		    forms[i].ext, d.draft);
 
-		if (write && asked && (j->formats & forms[i].fmt))
-			done(j, forms[i].render(&d, j->opts, artefact(j,
-			    "%s/%s", pid, name)));
+		if (write && asked && (j->formats & forms[i].fmt)) {
+			declaration_done(j, forms[i].render(&d, j->opts,
+			    artefact(j, "%s/%s", pid, name)), &d);
+			/* An earlier run's signature of other bytes. */
+			if (j->key == NULL || d.draft)
+				stale_file(j, pid, name, ".minisig");
+		}
 		stale(j, pid, cf_decl_form_filename(&d, forms[i].form,
 		    forms[i].ext, !d.draft));
 		if (!write || !asked)
@@ -441,6 +498,27 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 	return NULL;
 }
 
+struct sums_ctx {
+	const struct cf_seckey		*key;
+	const struct cf_catalogue	*cat;
+};
+
+/* SHA256SUMS.minisig, at commit (output.h). */
+static int
+sign_sums(void *ctx, const void *data, size_t len, struct cf_buf *sig)
+{
+	const struct sums_ctx	*c = ctx;
+	struct cf_buf		 trusted;
+	int			 rc;
+
+	cf_buf_init(&trusted);
+	cf_buf_printf(&trusted, "cfgen SHA256SUMS %s-%s", c->cat->id,
+	    c->cat->version);
+	rc = cf_sign(c->key, data, len, trusted.data, sig);
+	cf_buf_free(&trusted);
+	return rc;
+}
+
 static void
 build(const struct options *o, const struct cf_inputs *in)
 {
@@ -453,6 +531,7 @@ build(const struct options *o, const struct cf_inputs *in)
 	struct job		*jobs;
 	struct cf_out		 out;
 	struct cf_buf		 root;
+	struct sums_ctx		 sums_ctx = { &o->key, in->cat };
 	size_t			 i, k, n, njobs = in->nresp + 1, nlangs;
 	size_t			*job_lang;
 	bool			 failed = false;
@@ -500,6 +579,8 @@ build(const struct options *o, const struct cf_inputs *in)
 	    in->cat->version);
 	cf_out_begin(&out, root.data, true);
 	cf_buf_free(&root);
+	if (o->keyfile != NULL)
+		cf_out_sign_sums(&out, sign_sums, &sums_ctx);
 	/* Grouped by language: the catalogue speaks one at a time. */
 	jobs = cf_xcalloc(njobs, sizeof(*jobs));
 	for (k = 0, n = 0; k < nlangs; k++)
@@ -510,6 +591,7 @@ build(const struct options *o, const struct cf_inputs *in)
 			jobs[n].cat = in->cat;
 			jobs[n].opts = &langs[k].ro;
 			jobs[n].formats = o->formats;
+			jobs[n].key = o->keyfile != NULL ? &o->key : NULL;
 			jobs[n].in = in;
 			jobs[n].index = i > 0 ? i - 1 : CF_NONE;
 			jobs[n].label = i > 0 ? in->paths[i - 1] :
@@ -578,6 +660,7 @@ static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "lang", required_argument, NULL, 'L' },
+	{ "sign", required_argument, NULL, 'S' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -615,6 +698,9 @@ option(void *ctx, int c, char *arg)
 			    "language tag such as de, fr or pt-BR, not '%s'",
 			    arg);
 		o->lang = arg;
+		return 0;
+	case 'S':
+		o->keyfile = arg;
 		return 0;
 	default:	/* 'q' */
 		o->quiet = true;
@@ -658,6 +744,40 @@ check_template_dir(const char *dir)
 	}
 }
 
+/*
+ * The --sign key, and the public key beside it (NAME.pub for NAME.key)
+ * when there is one: signatures that key cannot check would be published
+ * in vain.
+ */
+static int
+load_key(struct options *o)
+{
+	struct cf_pubkey pub;
+	struct cf_buf	 path;
+	struct stat	 st;
+	size_t		 n = strlen(o->keyfile);
+	int		 rc = 0;
+
+	if (cf_seckey_load(o->keyfile, &o->key) != 0)
+		return -1;
+	if (n < 4 || strcmp(o->keyfile + n - 4, ".key") != 0)
+		return 0;
+	cf_buf_init(&path);
+	cf_buf_printf(&path, "%.*s.pub", (int)(n - 4), o->keyfile);
+	if (lstat(path.data, &st) == 0) {
+		if (cf_pubkey_load(path.data, &pub) != 0)
+			rc = -1;
+		else if (memcmp(pub.pk, o->key.pub.pk, CF_SIGN_PUBLEN) != 0) {
+			cf_diag(CF_ERROR, path.data, 0, 0, "public key does "
+			    "not match the secret key %s: its signatures "
+			    "would not verify with it", o->keyfile);
+			rc = -1;
+		}
+	}
+	cf_buf_free(&path);
+	return rc;
+}
+
 int
 cf_cmd_build(int argc, char *argv[])
 {
@@ -672,11 +792,20 @@ cf_cmd_build(int argc, char *argv[])
 		return rc;
 	}
 	check_template_dir(o.render.template_dir);
+	/* A key that cannot sign stops the run before any verdict. */
+	if (o.keyfile != NULL && load_key(&o) != 0) {
+		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
+		cf_seckey_free(&o.key);
+		free(o.operands);
+		cf_diag_flush();
+		return cf_diag_exit();
+	}
 	ok = cf_inputs_load_lean(&in, o.operands[0], o.operands + 1,
 	    o.noperands - 1);
 	if (ok && cf_diag_count(CF_SYSERR) == 0)
 		build(&o, &in);
 	cf_inputs_free(&in);
+	cf_seckey_free(&o.key);
 	free(o.operands);
 	cf_diag_flush();
 	return cf_diag_exit();

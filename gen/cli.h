@@ -18,6 +18,7 @@ int	 cf_cmd_migrate(int argc, char *argv[]);
 int	 cf_cmd_init(int argc, char *argv[]);
 int	 cf_cmd_verify(int argc, char *argv[]);
 int	 cf_cmd_import(int argc, char *argv[]);
+int	 cf_cmd_keygen(int argc, char *argv[]);
 
 /*
  * Option parsing shared by the commands: getopt_long with operands and

@@ -1,10 +1,13 @@
 /*
- * cmd_verify.c -- `cfgen verify DECLARATION.json [--base DIR]`.
+ * cmd_verify.c -- `cfgen verify DECLARATION.json [--base DIR]
+ * [--pubkey FILE]`.
  *
  * Recomputes the SHA-256 of every file a declaration's integrity part
  * records and compares.  The JSON is someone else's file by the time it
  * is verified, so its shape is checked before anything is trusted, and a
- * draft never verifies: it is not a declaration of conformity.
+ * draft never verifies: it is not a declaration of conformity.  With
+ * --pubkey, the minisign signatures beside the declaration's files are
+ * checked too (signing.md).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,10 +25,11 @@
 #include "diag.h"
 #include "hash.h"
 #include "readfile.h"
+#include "sign.h"
 #include "util.h"
 
 static const char usage[] =
-    "usage: cfgen verify DECLARATION.json [--base DIR]\n";
+    "usage: cfgen verify DECLARATION.json [--base DIR] [--pubkey FILE]\n";
 
 static const char help[] =
     "Check that the files a declaration of conformity was issued from are\n"
@@ -34,10 +38,16 @@ static const char help[] =
     "responses file; --base names that folder.  A path that is absolute or\n"
     "leaves that folder is refused unread (the catalogue may lie outside,\n"
     "with a note); only regular files are read.\n\n"
-    "      --base DIR   resolve relative paths against DIR (default: .)\n"
-    "  -h, --help       show this help\n\n"
-    "Exit status: 0 every file matches, 1 a file changed or is missing,\n"
-    "the JSON is malformed or a draft, 2 usage, 4 system error.\n";
+    "With --pubkey, the signatures (cfgen build --sign) are checked too:\n"
+    "DECLARATION's own FILE.minisig, and that of every other form and\n"
+    "format of the declaration found beside it, each with the trusted\n"
+    "comment of this declaration.\n\n"
+    "      --base DIR     resolve relative paths against DIR (default: .)\n"
+    "      --pubkey FILE  check signatures with this minisign public key\n"
+    "  -h, --help         show this help\n\n"
+    "Exit status: 0 every file matches (and every signature is good),\n"
+    "1 a file changed or is missing, a signature is missing or bad, the\n"
+    "JSON is malformed or a draft, 2 usage, 4 system error.\n";
 
 struct recorded {
 	const char	*path;
@@ -258,8 +268,168 @@ out:
 	return ok;
 }
 
+/* What a declaration's signatures must say: signing.md. */
+static char *
+expected_comment(const json_t *root)
+{
+	const json_t	*cat = json_object_get(root, "catalogue");
+	const json_t	*cls = json_object_get(json_object_get(root, "claim"),
+			    "class");
+	const char	*id = member_str(root, "id");
+	const char	*cid = member_str(cat, "id");
+	const char	*ver = member_str(cat, "version");
+	struct cf_buf	 b;
+
+	if (id == NULL || cid == NULL || ver == NULL || !json_is_integer(cls))
+		return NULL;
+	cf_buf_init(&b);
+	cf_buf_printf(&b, "cfgen declaration %s %s %s class %" JSON_INTEGER_FORMAT,
+	    id, cid, ver, json_integer_value(cls));
+	return cf_buf_detach(&b);
+}
+
+/*
+ * The signature beside path: present, in minisign's format, by the key,
+ * of these bytes, with the trusted comment expected.  Returns whether it
+ * is good.
+ */
+static bool
+check_signature(const char *path, const struct cf_pubkey *pub,
+    const char *pubfile, const char *expected)
+{
+	unsigned char	 hash[CF_SIGN_HASHLEN];
+	struct cf_minisig ms;
+	struct cf_buf	 sig, esc;
+	struct stat	 st;
+	const char	*why;
+	char		 want[17], got[17];
+	bool		 ok = false;
+	int		 fd;
+
+	cf_buf_init(&sig);
+	cf_buf_printf(&sig, "%s.minisig", path);
+	if ((fd = cf_file_open_regular(path, &st, &why)) == -1) {
+		cf_diag(CF_ERROR, path, 0, 0, "cannot read it to check its "
+		    "signature: %s", why);
+		goto out;
+	}
+	errno = 0;
+	if (cf_blake2b_fd(fd, (unsigned long long)st.st_size, hash) != 0) {
+		cf_diag(CF_ERROR, path, 0, 0, "cannot read it to check its "
+		    "signature: %s", errno != 0 ? strerror(errno) :
+		    "it grew while being read");
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (lstat(sig.data, &st) == -1 && errno == ENOENT) {
+		cf_diag(CF_ERROR, sig.data, 0, 0, "missing: %s is not signed",
+		    path);
+		goto out;
+	}
+	if (cf_minisig_load(sig.data, &ms) != 0)
+		goto out;
+	switch (cf_minisig_check(pub, &ms, hash)) {
+	case CF_SIG_OTHER_KEY:
+		cf_keyid_hex(ms.keyid, got);
+		cf_keyid_hex(pub->keyid, want);
+		cf_diag(CF_ERROR, sig.data, 0, 0, "signed with key %s, not "
+		    "with %s's key %s", got, pubfile, want);
+		break;
+	case CF_SIG_BAD:
+		cf_diag(CF_ERROR, sig.data, 0, 0, "wrong signature: %s or the "
+		    "signature's trusted comment changed since it was signed",
+		    path);
+		break;
+	case CF_SIG_GOOD:
+		if (expected != NULL && strcmp(ms.trusted, expected) == 0) {
+			ok = true;
+			break;
+		}
+		cf_buf_init(&esc);
+		cf_diag_escape(&esc, ms.trusted);
+		cf_diag(CF_ERROR, sig.data, 0, 0, "signed, but for another "
+		    "declaration: its trusted comment is '%s'%s%s%s",
+		    esc.data != NULL ? esc.data : "", expected != NULL ?
+		    ", not '" : " (the JSON lacks what this declaration's "
+		    "would say)", expected != NULL ? expected : "",
+		    expected != NULL ? "'" : "");
+		cf_buf_free(&esc);
+		break;
+	}
+out:
+	say(sig.data, ok ? "SIGNED" : "NOT SIGNED");
+	cf_buf_free(&sig);
+	return ok;
+}
+
+/*
+ * The signature of the file verified, and of every other file of the
+ * declaration beside it: each form the JSON lists, in each format.  A
+ * format not written is not there; one that is must be signed.
+ */
 static void
-verify(const char *file, const char *base)
+check_signatures(const char *file, const json_t *root,
+    const struct cf_pubkey *pub, const char *pubfile)
+{
+	static const char *const exts[] = { "md", "html", "pdf", "json" };
+	const char	*id = member_str(root, "id"), *slash, *name, *form;
+	const json_t	*v;
+	struct cf_arena	 a;
+	struct cf_buf	 path, line;
+	struct stat	 st;
+	char		*expected = expected_comment(root);
+	size_t		 i, k, n = 1, good;
+	enum cf_form	 f;
+
+	good = check_signature(file, pub, pubfile, expected);
+	cf_arena_init(&a);
+	cf_buf_init(&path);
+	slash = strrchr(file, '/');
+	/* An id from a stranger names files in this folder, nowhere else. */
+	if (strchr(id, '/') != NULL)
+		cf_diag(CF_ERROR, file, 0, 0, "'id' holds a '/'; the other "
+		    "files of the declaration are not looked for");
+	else
+		json_array_foreach(json_object_get(root, "forms"), i, v) {
+			for (f = 0; f < CF_FORM_COUNT; f++)
+				if ((form = json_string_value(v)) != NULL &&
+				    strcmp(form, cf_form_name(f)) == 0)
+					break;
+			for (k = 0; f < CF_FORM_COUNT && k < 4; k++) {
+				if (k == 3 && f != CF_FORM_FULL)
+					break;
+				name = cf_decl_file_of(&a, id, f, exts[k],
+				    false);
+				cf_buf_reset(&path);
+				if (slash != NULL)
+					cf_buf_put(&path, file,
+					    (size_t)(slash - file) + 1);
+				cf_buf_puts(&path, name);
+				if (strcmp(path.data, file) == 0 ||
+				    lstat(path.data, &st) == -1)
+					continue;
+				n++;
+				good += check_signature(path.data, pub,
+				    pubfile, expected);
+			}
+		}
+	cf_buf_init(&line);
+	cf_diag_escape(&line, id);
+	if (good == n)
+		printf("%s: all %zu signatures good\n", line.data, n);
+	else
+		printf("%s: %zu of %zu signatures missing or bad\n",
+		    line.data, n - good, n);
+	cf_buf_free(&line);
+	cf_buf_free(&path);
+	cf_arena_free(&a);
+	free(expected);
+}
+
+static void
+verify(const char *file, const char *base, const struct cf_pubkey *pub,
+    const char *pubfile)
 {
 	json_error_t	 err;
 	json_t		*root;
@@ -305,6 +475,8 @@ verify(const char *file, const char *base)
 			printf("(relative paths are resolved in the current "
 			    "folder; --base names the responses file's "
 			    "folder)\n");
+		if (pub != NULL)
+			check_signatures(file, root, pub, pubfile);
 		free(rec);
 	}
 	json_decref(root);
@@ -312,6 +484,7 @@ verify(const char *file, const char *base)
 
 static const struct option longopts[] = {
 	{ "base", required_argument, NULL, 'b' },
+	{ "pubkey", required_argument, NULL, 'p' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -321,7 +494,7 @@ static const struct cf_command command = {
 };
 
 struct options {
-	const char	*file, *base;
+	const char	*file, *base, *pubkey;
 };
 
 static int
@@ -331,6 +504,10 @@ option(void *ctx, int c, char *arg)
 
 	if (c == 'b') {
 		o->base = arg;
+		return 0;
+	}
+	if (c == 'p') {
+		o->pubkey = arg;
 		return 0;
 	}
 	if (o->file != NULL)
@@ -343,7 +520,8 @@ option(void *ctx, int c, char *arg)
 int
 cf_cmd_verify(int argc, char *argv[])
 {
-	struct options	 o = { NULL, NULL };
+	struct options	 o = { NULL, NULL, NULL };
+	struct cf_pubkey pub;
 	struct stat	 st;
 	int		 rc;
 
@@ -357,8 +535,9 @@ cf_cmd_verify(int argc, char *argv[])
 	else if (o.base != NULL && !S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
 		cf_diag_errno(o.base, "cannot open base folder");
-	} else
-		verify(o.file, o.base);
+	} else if (o.pubkey == NULL || cf_pubkey_load(o.pubkey, &pub) == 0)
+		verify(o.file, o.base, o.pubkey != NULL ? &pub : NULL,
+		    o.pubkey);
 	cf_diag_flush();
 	return cf_diag_exit();
 }

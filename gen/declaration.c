@@ -113,10 +113,17 @@ const char *
 cf_decl_form_filename(struct cf_decl *d, enum cf_form f, const char *ext,
     bool draft)
 {
+	return cf_decl_file_of(&d->arena, d->id, f, ext, draft);
+}
+
+const char *
+cf_decl_file_of(struct cf_arena *a, const char *id, enum cf_form f,
+    const char *ext, bool draft)
+{
 	static const char *const names[] = { "declaration",
 	    "declaration-simplified", "statement-of-compliance" };
 
-	return cf_arena_printf(&d->arena, "%s-%s%s.%s", d->id,
+	return cf_arena_printf(a, "%s-%s%s.%s", id,
 	    names[f < CF_FORM_COUNT ? f : 0], draft ? "-DRAFT" : "", ext);
 }
 

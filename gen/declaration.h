@@ -113,6 +113,9 @@ const char	*cf_decl_filename(struct cf_decl *, const char *ext,
  */
 const char	*cf_decl_form_filename(struct cf_decl *, enum cf_form,
 		    const char *ext, bool draft);
+/* The same for a declaration known by its id only (verify). */
+const char	*cf_decl_file_of(struct cf_arena *, const char *id,
+		    enum cf_form, const char *ext, bool draft);
 /* The legislation titles as one list ("A, B and C"), in a. */
 const char	*cf_decl_legislation_list(struct cf_arena *a,
 		    const struct cf_decl *);

@@ -19,6 +19,7 @@ static const struct {
 	{ "init", cf_cmd_init, "write a responses skeleton for a product" },
 	{ "verify", cf_cmd_verify, "check the files a declaration records" },
 	{ "import", cf_cmd_import, "write a catalogue from an OSCAL catalog" },
+	{ "keygen", cf_cmd_keygen, "make a key pair to sign declarations" },
 };
 
 static void

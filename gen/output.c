@@ -59,6 +59,13 @@ cf_out_begin(struct cf_out *o, const char *root, bool sums)
 }
 
 /* Only names below the release folder: no absolute, empty, . or .. part. */
+void
+cf_out_sign_sums(struct cf_out *o, cf_out_signer fn, void *ctx)
+{
+	o->signer = fn;
+	o->signer_ctx = ctx;
+}
+
 static bool
 rel_ok(const char *rel)
 {
@@ -708,8 +715,8 @@ carry_child(struct cf_out *o, char *child, struct names *todo)
 /*
  * The old tree's entries the run did not write or remove, into the
  * staging folder; folders both have are merged, and anything the run
- * wrote wins over what had its name.  SHA256SUMS and temporaries stay
- * behind.
+ * wrote wins over what had its name.  SHA256SUMS, its signature and
+ * temporaries stay behind.
  */
 static int
 carry_over(struct cf_out *o)
@@ -742,7 +749,8 @@ carry_over(struct cf_out *o)
 			if (strcmp(de->d_name, ".") == 0 ||
 			    strcmp(de->d_name, "..") == 0 ||
 			    is_temp(de->d_name) || (*rel == '\0' &&
-			    strcmp(de->d_name, CF_OUT_SUMS) == 0))
+			    (strcmp(de->d_name, CF_OUT_SUMS) == 0 ||
+			    strcmp(de->d_name, CF_OUT_SUMS_SIG) == 0)))
 				continue;
 			child = *rel == '\0' ? cf_xstrdup(de->d_name) :
 			    join(rel, de->d_name);
@@ -786,6 +794,27 @@ sum_line(struct cf_buf *b, const char *hex, const char *name)
 		else
 			cf_buf_putc(b, *name);
 	cf_buf_putc(b, '\n');
+}
+
+/* SHA256SUMS.minisig: after SHA256SUMS, which cannot list it. */
+static int
+write_sums_sig(struct cf_out *o, const struct cf_buf *sums)
+{
+	struct cf_buf	 sig;
+	char		*path, *name;
+	int		 rc;
+
+	cf_buf_init(&sig);
+	if ((rc = o->signer(o->signer_ctx, sums->data != NULL ? sums->data :
+	    "", sums->len, &sig)) == 0) {
+		path = join(o->stage, CF_OUT_SUMS_SIG);
+		name = join(o->root, CF_OUT_SUMS_SIG);
+		rc = write_new(path, name, sig.data, sig.len);
+		free(path);
+		free(name);
+	}
+	cf_buf_free(&sig);
+	return rc;
 }
 
 /*
@@ -833,6 +862,8 @@ write_sums(struct cf_out *o)
 		free(path);
 		free(name);
 	}
+	if (rc == 0 && o->signer != NULL)
+		rc = write_sums_sig(o, &sums);
 	cf_buf_free(&sums);
 	names_free(&files);
 	return rc;

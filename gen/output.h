@@ -26,6 +26,11 @@
 #include <stddef.h>
 
 struct cf_out_file;
+struct cf_buf;
+
+/* Appends the signature of data to sig; 0, or -1 after a diagnostic. */
+typedef int	(*cf_out_signer)(void *ctx, const void *data, size_t len,
+		    struct cf_buf *sig);
 
 struct cf_out {
 	char			 *root;		/* the destination folder */
@@ -38,13 +43,19 @@ struct cf_out {
 	size_t			  ndirs;
 	unsigned		  seq;		/* temporary-name counter */
 	bool			  sums;		/* a release folder: SHA256SUMS */
+	cf_out_signer		  signer;	/* SHA256SUMS.minisig, or NULL */
+	void			 *signer_ctx;
 	pthread_mutex_t		  lock;		/* add, remove: from any thread */
 };
 
 #define CF_OUT_SUMS	"SHA256SUMS"
+/* Beside it with a signer (signing.md): the one file SHA256SUMS omits. */
+#define CF_OUT_SUMS_SIG	"SHA256SUMS.minisig"
 
 /* dir: the release folder (sums true) or any destination folder. */
 void	 cf_out_begin(struct cf_out *, const char *dir, bool sums);
+/* A release folder's SHA256SUMS is signed at commit by fn. */
+void	 cf_out_sign_sums(struct cf_out *, cf_out_signer fn, void *ctx);
 /*
  * relpath: '/'-separated, below the folder, no "." or "..".  Add and
  * remove may be called from several threads at once.

@@ -26,7 +26,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
 	shift
 fi
 all=(catalogue responses template richtext richtext_pdf pdfstyle verify
-	import)
+	import minisig)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
@@ -42,6 +42,7 @@ dict_of() {
 	richtext|richtext_pdf) echo markdown ;;
 	pdfstyle) echo style ;;
 	verify|import) echo json ;;
+	minisig) echo minisig ;;
 	esac
 }
 

@@ -10,7 +10,7 @@ packages=(build-essential cmake pkg-config libyaml-dev libcmark-gfm-dev
 	libcmark-gfm-extensions-dev cmark-gfm
 	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev libpng-dev
 	fonts-dejavu-core fonts-droid-fallback
-	poppler-utils qpdf clang libclang-rt-dev ninja-build python3
+	poppler-utils qpdf minisign clang libclang-rt-dev ninja-build python3
 	python3-jsonschema chromium python3-yaml)
 
 missing=()
