@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,12 +25,14 @@
 #include "declaration.h"
 #include "diag.h"
 #include "hash.h"
+#include "pdfattach.h"
 #include "readfile.h"
 #include "sign.h"
 #include "util.h"
 
 static const char usage[] =
-    "usage: cfgen verify DECLARATION.json [--base DIR] [--pubkey FILE]\n";
+    "usage: cfgen verify DECLARATION.json|DECLARATION.pdf [--base DIR] "
+    "[--pubkey FILE]\n";
 
 static const char help[] =
     "Check that the files a declaration of conformity was issued from are\n"
@@ -37,7 +40,8 @@ static const char help[] =
     "and compare.  Recorded paths are relative to the folder of the\n"
     "responses file; --base names that folder.  A path that is absolute or\n"
     "leaves that folder is refused unread (the catalogue may lie outside,\n"
-    "with a note); only regular files are read.\n\n"
+    "with a note); only regular files are read.  A PDF declaration is\n"
+    "checked from the JSON twin embedded in it (<id>.json).\n\n"
     "With --pubkey, the signatures (cfgen build --sign) are checked too:\n"
     "DECLARATION's own FILE.minisig, and that of every other form and\n"
     "format of the declaration found beside it, each with the trusted\n"
@@ -436,18 +440,25 @@ verify(const char *file, const char *base, const struct cf_pubkey *pub,
 	struct recorded	*rec;
 	struct cf_buf	 line;
 	const char	*id;
-	char		*text;
-	size_t		 i, n = 0, good = 0, len;
+	char		*text, *twin = NULL;
+	size_t		 i, n = 0, good = 0, len, flen = strlen(file);
 
-	if ((text = cf_file_read(file, "declaration", CF_VERIFY_MAX_JSON,
-	    &len)) == NULL)
+	/* A PDF declaration carries its JSON twin (signing.md). */
+	if (flen > 4 && strcasecmp(file + flen - 4, ".pdf") == 0)
+		text = cf_pdf_twin_read(file, &len, &twin);
+	else
+		text = cf_file_read(file, "declaration", CF_VERIFY_MAX_JSON,
+		    &len);
+	if (text == NULL)
 		return;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	free(text);
 	if (root == NULL) {
-		cf_diag(CF_ERROR, file, err.line > 0 ? err.line : 0,
-		    err.line > 0 ? err.column : 0, "malformed JSON: %s",
-		    err.text);
+		cf_diag(CF_ERROR, file, twin != NULL || err.line <= 0 ? 0 :
+		    err.line, twin != NULL || err.line <= 0 ? 0 : err.column,
+		    "malformed JSON%s%s: %s", twin != NULL ? " in the embedded "
+		    : "", twin != NULL ? twin : "", err.text);
+		free(twin);
 		return;
 	}
 	if (!json_is_object(root))
@@ -455,6 +466,10 @@ verify(const char *file, const char *base, const struct cf_pubkey *pub,
 		    "JSON is not an object");
 	else if ((rec = read_files(file, root, &n)) != NULL) {
 		id = member_str(root, "id");
+		if (twin != NULL && (strncmp(twin, id, strlen(id)) != 0 ||
+		    strcmp(twin + strlen(id), ".json") != 0))
+			cf_diag(CF_ERROR, file, 0, 0, "the embedded JSON is "
+			    "named '%s', not after its id '%s.json'", twin, id);
 		if (json_is_true(json_object_get(root, "draft")))
 			cf_diag(CF_ERROR, file, 0, 0, "%s is a draft (\"%s\"), "
 			    "not a declaration of conformity", id,
@@ -480,6 +495,7 @@ verify(const char *file, const char *base, const struct cf_pubkey *pub,
 		free(rec);
 	}
 	json_decref(root);
+	free(twin);
 }
 
 static const struct option longopts[] = {
@@ -529,7 +545,7 @@ cf_cmd_verify(int argc, char *argv[])
 		return rc;
 	if (o.file == NULL)
 		return cf_usage_error(usage,
-		    "verify: missing DECLARATION.json");
+		    "verify: missing DECLARATION.json or DECLARATION.pdf");
 	if (o.base != NULL && stat(o.base, &st) == -1)
 		cf_diag_errno(o.base, "cannot open base folder");
 	else if (o.base != NULL && !S_ISDIR(st.st_mode)) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "qr.h"
 #include "richtext.h"
 #include "view.h"
 
@@ -640,6 +641,22 @@ address_value(struct cf_arena *a, struct cf_value *m, const char *key,
 	    cf_rich_inline_cell(a, url, url));
 }
 
+/* The QR code of the published address, as inline SVG (signing.md). */
+static void
+qr_value(struct cf_arena *a, struct cf_value *m, const char *url)
+{
+	struct cf_qr	 qr;
+	struct cf_buf	 svg;
+
+	if (url == NULL || cf_qr_encode(url, &qr) != 0)
+		return;
+	cf_buf_init(&svg);
+	cf_qr_svg(&qr, 132, &svg);
+	cf_value_set_str(a, m, "published_qr_svg", svg.data);
+	cf_buf_free(&svg);
+	cf_qr_free(&qr);
+}
+
 /*
  * The regulatory content of `declaration:` (responses.md, 0.2), each
  * part absent when not given, so a template leaves it out cleanly.
@@ -654,6 +671,7 @@ regulatory_value(struct cf_arena *a, struct cf_value *m,
 	size_t				 i;
 
 	address_value(a, m, "published_url", dc->url);
+	qr_value(a, m, dc->url);
 	cf_value_set_str(a, m, "identification", dc->identification);
 	cf_value_set_bool(a, m, "has_legislation", dc->nlegislation > 0);
 	cf_msg_init(&msg, CF_MSG_DECL_LEGISLATION);

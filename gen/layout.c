@@ -2531,6 +2531,16 @@ cf_layout_text_at(struct cf_layout *L, enum cf_font_style font, double size,
 	    &n));
 }
 
+double
+cf_layout_text_width(struct cf_layout *L, enum cf_font_style font,
+    double size, const char *text)
+{
+	size_t	 n;
+
+	return text_width(L, font, clean(L, font, text, strlen(text), NULL,
+	    &n), size);
+}
+
 void
 cf_layout_watermark(struct cf_layout *L, const char *text, unsigned rgb,
     double alpha)

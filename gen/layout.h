@@ -312,6 +312,9 @@ void	 cf_layout_hline(struct cf_layout *, double x0, double x1, double y,
 /* Plain text (not md) with its baseline's left end at (x, y). */
 void	 cf_layout_text_at(struct cf_layout *, enum cf_font_style,
 	    double size, enum cf_colour, double x, double y, const char *text);
+/* How wide cf_layout_text_at() would set text, in pt. */
+double	 cf_layout_text_width(struct cf_layout *, enum cf_font_style,
+	    double size, const char *text);
 /* Text across every page, corner to corner, over the content. */
 void	 cf_layout_watermark(struct cf_layout *, const char *text,
 	    unsigned rgb, double alpha);

@@ -15,7 +15,9 @@
 #include "declaration.h"
 #include "diag.h"
 #include "layout.h"
+#include "pdfattach.h"
 #include "pdfstyle.h"
+#include "qr.h"
 #include "render.h"
 
 #define DRAFT_RGB	0xa4262c	/* the watermark: not a style matter */
@@ -858,13 +860,41 @@ signature_line(struct doc *p, double x0, double x1, double y)
 	    CF_COLOUR_MUTED, x0, y - small(p), "Signature");
 }
 
+/*
+ * The QR code of the published address at the right of the signature
+ * block, top at top, the address under it (signing.md): the symbol
+ * CF_QR_SYMBOL_MM wide, its quiet zone around.  Moves the flow below both.
+ */
+static void
+published_qr(struct doc *p, const struct cf_qr *qr, double top)
+{
+	const char	*url = p->resp->decl.url;
+	double		 module = CF_QR_SYMBOL_MM / 25.4 * 72 / qr->width;
+	double		 side = (qr->width + 2 * CF_QR_QUIET) * module;
+	double		 size = small(p) - 1, tw, y;
+
+	cf_qr_pdf(qr, p->L.page, p->L.right - side, top - side, module);
+	tw = cf_layout_text_width(&p->L, CF_FONT_REGULAR, size, url);
+	/* A long address is set smaller rather than past the margin. */
+	if (tw > p->L.right - p->L.left) {
+		size *= (p->L.right - p->L.left) / tw;
+		tw = p->L.right - p->L.left;
+	}
+	y = top - side - size;
+	cf_layout_text_at(&p->L, CF_FONT_REGULAR, size, CF_COLOUR_MUTED,
+	    p->L.right - tw, y, url);
+	if (p->L.y > y - size * 0.6)
+		p->L.y = y - size * 0.6;
+}
+
 static void
 signature(struct doc *p)
 {
 	const struct cf_declaration	*sig = &p->resp->decl;
 	const struct cf_manufacturer	*m = &p->resp->product.manufacturer;
 	struct cf_table			*t;
-	double				 right = p->L.right, mid;
+	struct cf_qr			 qr = { 0, NULL };
+	double				 right = p->L.right, mid, top, qrw = 0;
 
 	/* The manufacturer's name is the one value in the heading. */
 	heading(p, fmt(p, "6  Signed for and on behalf of %s", m->name),
@@ -884,13 +914,22 @@ signature(struct doc *p)
 	    "signatory name"));
 	fact(p, t, 1, 2, "Role", sig->role, NULL, sig_src(p, sig->role_pos,
 	    "signatory role"));
-	/* The facts take the left of the line, the signature the right. */
-	mid = p->L.left + (right - p->L.left) * 0.62;
-	cf_layout_need(&p->L, small(p) * 6);
+	/* The facts take the left of the line, the signature the right,
+	 * and the QR code of the published address the right of that. */
+	if (sig->url != NULL && cf_qr_encode(sig->url, &qr) == 0)
+		qrw = (qr.width + 2 * CF_QR_QUIET) * CF_QR_SYMBOL_MM / 25.4 * 72 /
+		    qr.width;
+	mid = p->L.left + (right - p->L.left) * (qrw > 0 ? 0.5 : 0.62);
+	cf_layout_need(&p->L, qrw > 0 ? qrw + small(p) * 3 : small(p) * 6);
+	top = p->L.y;
 	p->L.right = mid;
 	cf_layout_table(&p->L, t);
 	p->L.right = right;
-	signature_line(p, mid + small(p) * 3, right, p->L.y + 1);
+	signature_line(p, mid + small(p) * 3, right - (qrw > 0 ? qrw +
+	    small(p) * 2 : 0), p->L.y + 1);
+	if (qrw > 0)
+		published_qr(p, &qr, top);
+	cf_qr_free(&qr);
 	cf_layout_space(&p->L, small(p) * 1.2);
 }
 
@@ -949,7 +988,8 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 		set_info(&p);
 		build(&p);
 		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
-		    "cannot lay out the PDF declaration") == 0)
+		    "cannot lay out the PDF declaration") == 0 &&
+		    cf_pdf_attach_twin(p.L.pdf, d, opts) == 0)
 			rc = cf_layout_save(&p.L, out);
 	}
 	cf_layout_close(&p.L);

@@ -11,6 +11,7 @@
 
 #include "declaration.h"
 #include "layout.h"
+#include "pdfattach.h"
 #include "pdfstyle.h"
 #include "render.h"
 
@@ -290,7 +291,8 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 			cf_layout_watermark(&p.L, CF_DECL_WATERMARK, DRAFT_RGB,
 			    0.14);
 		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
-		    "cannot lay out the PDF declaration") == 0)
+		    "cannot lay out the PDF declaration") == 0 &&
+		    cf_pdf_attach_twin(p.L.pdf, d, opts) == 0)
 			rc = cf_layout_save(&p.L, out);
 	}
 	cf_layout_close(&p.L);

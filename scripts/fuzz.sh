@@ -26,7 +26,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
 	shift
 fi
 all=(catalogue responses template richtext richtext_pdf pdfstyle verify
-	import minisig)
+	import minisig pdftwin)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
@@ -41,7 +41,7 @@ dict_of() {
 	template) echo mustache ;;
 	richtext|richtext_pdf) echo markdown ;;
 	pdfstyle) echo style ;;
-	verify|import) echo json ;;
+	verify|import|pdftwin) echo json ;;
 	minisig) echo minisig ;;
 	esac
 }

@@ -9,8 +9,9 @@ cd "$root"
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-gfm-dev
 	libcmark-gfm-extensions-dev cmark-gfm
 	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev libpng-dev
+	libqpdf-dev zlib1g-dev libqrencode-dev
 	fonts-dejavu-core fonts-droid-fallback
-	poppler-utils qpdf minisign clang libclang-rt-dev ninja-build python3
+	poppler-utils qpdf minisign zbar-tools clang libclang-rt-dev ninja-build python3
 	python3-jsonschema chromium python3-yaml)
 
 missing=()
