@@ -13,8 +13,9 @@
 #     `openssl genpkey` signs as well; a draft is never signed; a build
 #     without --sign leaves no signature of an earlier one behind;
 #   - verify --pubkey: good signatures pass; another key, a missing or a
-#     wrong signature, a signature of another declaration fail naming
-#     the file;
+#     wrong signature, a signature of another file, a good signature
+#     whose trusted comment names another declaration fail naming the
+#     file;
 #   - tests/bad/keys/: every bad key, public key and .minisig with its
 #     expected diagnostic, exit 1, nothing written by build.
 #
@@ -267,6 +268,33 @@ if [ $rc -ne 1 ] || ! grep -q "^$decl.html.minisig: error: wrong signature: $dec
 else
 	pass
 fi
+# A good signature of these very bytes whose trusted comment names
+# another declaration: the global signature made again over the other
+# comment, by openssl itself (Ed25519 over signature | comment).
+sbuild out --sign k.key
+other="cfgen declaration brightwell-t1-r1-iotsf-cf-1.0 iotsf-cf 1.0 class 1"
+sed -n 2p "$decl.json.minisig" | base64 -d | tail -c 64 >sig.bin
+{ cat sig.bin; printf '%s' "$other"; } >global.msg
+if openssl pkeyutl -sign -inkey k.key -rawin -in global.msg -out global.bin 2>"$tmp/err"; then
+	{
+		sed -n 1,2p "$decl.json.minisig"
+		echo "trusted comment: $other"
+		base64 -w0 global.bin
+		echo
+	} >forged.minisig
+	cp forged.minisig "$decl.json.minisig"
+	verify "$decl.json" --pubkey k.pub
+	if ! bounded minisign -Vm "$decl.json" -p k.pub >/dev/null 2>&1; then
+		fail verify-other-comment "minisign rejects the re-signed comment: the test is wrong"
+	elif [ $rc -ne 1 ] || ! grep -qxF "$decl.json.minisig: error: signed, but for another declaration: its trusted comment is '$other', not 'cfgen declaration $id iotsf-cf 1.0 class 2'" "$tmp/err"; then
+		fail verify-other-comment "exit $rc, want 1: another declaration's comment"
+	else
+		pass
+	fi
+else
+	fail verify-other-comment "openssl pkeyutl cannot sign"
+fi
+
 # Another declaration's signature in place of this one's.
 sbuild out --sign k.key
 cp "$rel/brightwell-t1/brightwell-t1-r1-iotsf-cf-1.0-declaration.md.minisig" "$decl.md.minisig"
