@@ -32,14 +32,19 @@
 #include "pdfstyle.h"
 #include "render.h"
 #include "richtext.h"
+#include "sarif.h"
 #include "sign.h"
 #include "translate.h"
+
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_OUTPUT
 
 static const char usage[] =
     "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
     "[-f md,html,pdf,json]\n"
     "                   [-t DIR] [--draft] [-j N] [-q] [--lang L] "
-    "[--sign KEYFILE]\n";
+    "[--sign KEYFILE]\n"
+    "                   [--sarif FILE]\n";
 
 static const char help[] =
     "Write the checklists, the best-practice guide and the declarations of\n"
@@ -60,6 +65,8 @@ static const char help[] =
     "                       with the Ed25519 key KEYFILE (cfgen keygen):\n"
     "                       FILE.minisig beside each, which minisign -V\n"
     "                       checks; drafts are never signed\n"
+    "      --sarif FILE     also write every diagnostic to FILE as a\n"
+    "                       SARIF 2.1.0 log (for code scanning)\n"
     "  -h, --help           show this help\n\n"
     "SOURCE_DATE_EPOCH, when set, gives the \"generated\" date.\n"
     "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
@@ -103,6 +110,7 @@ struct job {
 struct options {
 	const char		*outdir;
 	const char		*lang;		/* --lang; NULL: per product */
+	const char		*sarif;		/* --sarif FILE, or NULL */
 	unsigned		 formats;
 	long			 jobs;
 	bool			 quiet;
@@ -661,6 +669,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "lang", required_argument, NULL, 'L' },
 	{ "sign", required_argument, NULL, 'S' },
+	{ "sarif", required_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -701,6 +710,9 @@ option(void *ctx, int c, char *arg)
 		return 0;
 	case 'S':
 		o->keyfile = arg;
+		return 0;
+	case 'R':
+		o->sarif = arg;
 		return 0;
 	default:	/* 'q' */
 		o->quiet = true;
@@ -791,6 +803,8 @@ cf_cmd_build(int argc, char *argv[])
 		free(o.operands);
 		return rc;
 	}
+	if (o.sarif != NULL)
+		cf_diag_record();
 	check_template_dir(o.render.template_dir);
 	/* A key that cannot sign stops the run before any verdict. */
 	if (o.keyfile != NULL && load_key(&o) != 0) {
@@ -808,5 +822,7 @@ cf_cmd_build(int argc, char *argv[])
 	cf_seckey_free(&o.key);
 	free(o.operands);
 	cf_diag_flush();
+	if (o.sarif != NULL)
+		cf_sarif_write(o.sarif);
 	return cf_diag_exit();
 }

@@ -18,6 +18,9 @@
 #include "output.h"
 #include "inputs.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_DIFF
+
 static const char usage[] =
     "usage: cfgen diff OLD_CATALOGUE NEW_CATALOGUE [-o DIR] [-f md,html]\n";
 

@@ -30,6 +30,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_VERIFY
+
 static const char usage[] =
     "usage: cfgen verify DECLARATION.json|DECLARATION.pdf [--base DIR] "
     "[--pubkey FILE]\n";

@@ -38,6 +38,52 @@ static size_t		 index_cap;
 
 static const char *const sevname[] = { "warning", "error", "error" };
 
+/* What cf_diag_record() keeps: two lists, as printed. */
+struct recs {
+	struct cf_diag_rec	*v;
+	size_t			 n, cap;
+};
+static bool		 recording;
+static struct recs	 diags, notes;
+
+/* Under the lock; the message is kept as it was printed (escaped). */
+static void
+keep(struct recs *r, enum cf_dkind kind, enum cf_sev sev, const char *file,
+    int line, int col, const char *msg)
+{
+	struct cf_diag_rec	*d;
+	struct cf_buf		 b;
+
+	if (!recording)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap > 0 ? r->cap * 2 : 32;
+		r->v = cf_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	d = &r->v[r->n++];
+	d->kind = kind;
+	d->sev = sev;
+	d->file = file != NULL ? cf_xstrdup(file) : NULL;
+	d->line = line;
+	d->col = line > 0 ? col : 0;
+	cf_buf_init(&b);
+	cf_diag_escape(&b, msg);
+	d->msg = b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
+}
+
+static void
+recs_free(struct recs *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].file);
+		free(r->v[i].msg);
+	}
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
 static size_t
 name_hash(const char *s)
 {
@@ -116,7 +162,8 @@ cf_diag_escape(struct cf_buf *b, const char *s)
 }
 
 static void
-emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
+emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
+    int col, const char *msg)
 {
 	struct cf_buf		 b;
 	struct file_count	*fc;
@@ -132,6 +179,7 @@ emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 		return;
 	}
 	fc->shown++;
+	keep(&diags, kind, sev, file, line, col, msg);
 	cf_buf_init(&b);
 	cf_diag_escape(&b, file != NULL ? file : "cfgen");
 	if (line > 0) {
@@ -149,8 +197,8 @@ emit(enum cf_sev sev, const char *file, int line, int col, const char *msg)
 }
 
 void
-cf_diag(enum cf_sev sev, const char *file, int line, int col,
-    const char *fmt, ...)
+cf_diagk(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
+    int col, const char *fmt, ...)
 {
 	struct cf_buf	 b;
 	va_list		 ap;
@@ -159,7 +207,7 @@ cf_diag(enum cf_sev sev, const char *file, int line, int col,
 	va_start(ap, fmt);
 	cf_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	emit(sev, file, line, col, b.data != NULL ? b.data : "");
+	emit(kind, sev, file, line, col, b.data != NULL ? b.data : "");
 	cf_buf_free(&b);
 }
 
@@ -190,6 +238,8 @@ cf_diag_note(const char *file, const char *fmt, ...)
 	cf_diag_escape(&b, msg.data != NULL ? msg.data : "");
 	cf_buf_putc(&b, '\n');
 	pthread_mutex_lock(&lock);
+	keep(&notes, CF_DK_COUNT, CF_WARNING, file, 0, 0,
+	    msg.data != NULL ? msg.data : "");
 	fputs(b.data, stream != NULL ? stream : stderr);
 	fflush(stream != NULL ? stream : stderr);
 	pthread_mutex_unlock(&lock);
@@ -200,13 +250,14 @@ cf_diag_note(const char *file, const char *fmt, ...)
 void
 cf_diag_errno(const char *file, const char *what)
 {
-	cf_diag(CF_SYSERR, file, 0, 0, "%s: %s", what, strerror(errno));
+	cf_diagk(CF_DK_IO, CF_SYSERR, file, 0, 0, "%s: %s", what,
+	    strerror(errno));
 }
 
 void
 cf_diag_flush(void)
 {
-	struct cf_buf	 b;
+	struct cf_buf	 b, msg;
 	size_t		 i;
 	FILE		*out = stream != NULL ? stream : stderr;
 
@@ -214,12 +265,16 @@ cf_diag_flush(void)
 	for (i = 0; i < nfiles; i++) {
 		if (files[i].hidden == 0)
 			continue;
+		cf_buf_init(&msg);
+		cf_buf_printf(&msg, "%u more diagnostics not shown (limit %d "
+		    "per file)", files[i].hidden, CF_DIAG_PER_FILE);
+		keep(&notes, CF_DK_COUNT, CF_WARNING, files[i].file, 0, 0,
+		    msg.data);
 		cf_buf_init(&b);
 		cf_diag_escape(&b, files[i].file);
-		fprintf(out, "%s: note: %u more diagnostics not shown "
-		    "(limit %d per file)\n", b.data, files[i].hidden,
-		    CF_DIAG_PER_FILE);
+		fprintf(out, "%s: note: %s\n", b.data, msg.data);
 		cf_buf_free(&b);
+		cf_buf_free(&msg);
 		files[i].hidden = 0;
 	}
 	fflush(out);
@@ -262,6 +317,29 @@ cf_diag_exit(void)
 }
 
 void
+cf_diag_record(void)
+{
+	pthread_mutex_lock(&lock);
+	recording = true;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Read once the run's threads are done. */
+const struct cf_diag_rec *
+cf_diag_records(size_t *n)
+{
+	*n = diags.n;
+	return diags.v;
+}
+
+const struct cf_diag_rec *
+cf_diag_notes(size_t *n)
+{
+	*n = notes.n;
+	return notes.v;
+}
+
+void
 cf_diag_set_stream(FILE *f)
 {
 	stream = f;
@@ -283,5 +361,8 @@ cf_diag_reset(void)
 	index_cap = 0;
 	memset(counts, 0, sizeof(counts));
 	refused = 0;
+	recs_free(&diags);
+	recs_free(&notes);
+	recording = false;
 	pthread_mutex_unlock(&lock);
 }

@@ -26,12 +26,58 @@ enum cf_exit {
 	CF_EXIT_OS = 4
 };
 
+/*
+ * What a diagnostic is about: each kind is one rule of the SARIF log
+ * (sarif.c names them), so a kind keeps its meaning once released; new
+ * kinds go before CF_DK_COUNT.
+ */
+enum cf_dkind {
+	CF_DK_IO,		/* the system failed: open, read, write */
+	CF_DK_LIMIT,		/* an input over a limit: size, depth, length */
+	CF_DK_ENCODING,		/* not UTF-8, a control character */
+	CF_DK_YAML,		/* YAML syntax */
+	CF_DK_YAML_FEATURE,	/* anchors, aliases, tags, several documents */
+	CF_DK_DUP_KEY,		/* a mapping key given twice */
+	CF_DK_SCHEMA,		/* a value of the wrong type or form */
+	CF_DK_UNKNOWN_KEY,	/* a key the format does not have */
+	CF_DK_DUP_ID,		/* an id, code or product given twice */
+	CF_DK_UNKNOWN_REF,	/* a class, category, code or id not declared */
+	CF_DK_NUMBERING,	/* ids out of order, outside their section,
+				   reserved */
+	CF_DK_CONTENT,		/* catalogue text: repeats, empty sections,
+				   dead in-page links */
+	CF_DK_ANSWER,		/* an answer that does not fit its requirement */
+	CF_DK_EVIDENCE,		/* evidence missing, unreadable or outside */
+	CF_DK_RELEASE,		/* responses to another catalogue release */
+	CF_DK_CLAIM,		/* the claimed class, applicability, conditions */
+	CF_DK_DATE,		/* dates after the build, support ended */
+	CF_DK_GATE,		/* why the gate refuses a declaration */
+	CF_DK_TEMPLATE,		/* a template that cannot be used */
+	CF_DK_TRANSLATION,	/* a language, message catalogue, translation */
+	CF_DK_PDF_STYLE,	/* a PDF style, its fonts and logo */
+	CF_DK_RENDER,		/* what a document could not show or write */
+	CF_DK_OUTPUT,		/* the output tree refused or left as it was */
+	CF_DK_EXPORT,		/* what CycloneDX or OSCAL cannot express */
+	CF_DK_VERIFY,		/* verify: a declaration's files or form */
+	CF_DK_IMPORT,		/* import: an OSCAL catalog */
+	CF_DK_MIGRATE,		/* migrate: carrying answers forward */
+	CF_DK_DIFF,		/* diff: comparing releases */
+	CF_DK_INIT,		/* init: a responses skeleton */
+	CF_DK_COUNT
+};
+
 /* Diagnostics per file shown before the rest are only counted. */
 #define CF_DIAG_PER_FILE	200
 
-/* line == 0 prints a file-level message; col == 0 omits the column. */
-void	 cf_diag(enum cf_sev, const char *file, int line, int col,
-	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * line == 0 prints a file-level message; col == 0 omits the column.
+ * cf_diag() gives the kind of its module: a file that reports defines
+ * CF_DIAG_KIND (its usual kind) and calls cf_diagk() for the others.
+ */
+void	 cf_diagk(enum cf_dkind, enum cf_sev, const char *file, int line,
+	    int col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+#define	 cf_diag(...)	cf_diagk(CF_DIAG_KIND, __VA_ARGS__)
 /*
  * Silences (true) or restores this thread's diagnostics, which are then
  * neither printed nor counted; returns the previous setting.  For input
@@ -53,6 +99,22 @@ void	 cf_diag_errno(const char *file, const char *what);
 
 /* Print "N more diagnostics not shown" lines for capped files. */
 void	 cf_diag_flush(void);
+
+/*
+ * From cf_diag_record() on, each diagnostic printed is also kept, its text
+ * escaped as printed, for a SARIF log of the run; so is each note (a
+ * file's count of diagnostics not shown is one), kind CF_DK_COUNT.
+ */
+struct cf_diag_rec {
+	enum cf_dkind	 kind;
+	enum cf_sev	 sev;
+	char		*file;		/* NULL: about the run, no file */
+	int		 line, col;
+	char		*msg;
+};
+void	 cf_diag_record(void);
+const struct cf_diag_rec *cf_diag_records(size_t *n);
+const struct cf_diag_rec *cf_diag_notes(size_t *n);
 
 unsigned cf_diag_count(enum cf_sev);
 void	 cf_diag_note_refused(void);	/* a declaration was refused */

@@ -9,6 +9,9 @@
 
 #include "diag.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_GATE
+
 /* Records a blocker; its message is m, a sentence only when written. */
 static void
 block(struct cf_verdict *v, enum cf_blocker_kind kind,

@@ -30,6 +30,9 @@
 #include "yamlread.h"
 #include "yamlwrite.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_IMPORT
+
 static const char usage[] =
     "usage: cfgen import oscal CATALOG.json [--id ID] [--version V] "
     "[--released DATE]\n"

@@ -10,6 +10,9 @@
 #include "load.h"
 #include "validate.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_DUP_ID
+
 /* Errors and system errors reported so far. */
 static unsigned
 problems(void)
@@ -128,9 +131,9 @@ cf_inputs_reload(const struct cf_inputs *in, size_t i)
 		cf_validate_responses(in->cat, r);
 	cf_diag_mute(was);
 	if (r == NULL || strcmp(r->sha256, in->sha256[i]) != 0) {
-		cf_diag(CF_ERROR, in->paths[i], 0, 0, "changed while cfgen "
-		    "was running (it is read once to check it, then again "
-		    "for each use); nothing was built from it");
+		cf_diagk(CF_DK_IO, CF_ERROR, in->paths[i], 0, 0, "changed "
+		    "while cfgen was running (it is read once to check it, "
+		    "then again for each use); nothing was built from it");
 		cf_responses_free(r);
 		return NULL;
 	}

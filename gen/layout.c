@@ -28,6 +28,9 @@
 #include "locale.h"
 #include "richtext.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_RENDER
+
 #define LEADING		1.32	/* line height per pt of text size */
 #define EPS		0.001
 #define MISSING		0xffffffffu	/* metric(): no face has it */

@@ -21,6 +21,9 @@
 #include "richtext.h"
 #include "yamlread.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_SCHEMA
+
 struct ld {
 	const char	*path;
 	struct cf_arena	*arena;
@@ -38,7 +41,8 @@ node_kind(const struct cf_ynode *n)
 }
 
 static void
-report(const struct ld *ld, struct cf_pos pos, const char *fmt, va_list ap)
+report(const struct ld *ld, enum cf_dkind kind, struct cf_pos pos,
+    const char *fmt, va_list ap)
 {
 	struct cf_buf	 b;
 
@@ -46,7 +50,7 @@ report(const struct ld *ld, struct cf_pos pos, const char *fmt, va_list ap)
 	if (ld->req != NULL)
 		cf_buf_printf(&b, "requirement %s: ", ld->req);
 	cf_buf_vprintf(&b, fmt, ap);
-	cf_diag(CF_ERROR, ld->path, pos.line, pos.col, "%s", b.data);
+	cf_diagk(kind, CF_ERROR, ld->path, pos.line, pos.col, "%s", b.data);
 	cf_buf_free(&b);
 }
 
@@ -61,7 +65,24 @@ error_at(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	report(ld, n->pos, fmt, ap);
+	report(ld, CF_DIAG_KIND, n->pos, fmt, ap);
+	va_end(ap);
+	n->bad = true;
+}
+
+static void
+error_kind(const struct ld *ld, enum cf_dkind kind, struct cf_ynode *n,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* error_at() for a problem of another kind than the format's rules. */
+static void
+error_kind(const struct ld *ld, enum cf_dkind kind, struct cf_ynode *n,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	report(ld, kind, n->pos, fmt, ap);
 	va_end(ap);
 	n->bad = true;
 }
@@ -78,7 +99,7 @@ error_in(const struct ld *ld, struct cf_ynode *n, struct cf_pos pos,
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	report(ld, pos, fmt, ap);
+	report(ld, CF_DIAG_KIND, pos, fmt, ap);
 	va_end(ap);
 	n->bad = true;
 }
@@ -94,7 +115,7 @@ error_near(const struct ld *ld, struct cf_ynode *n, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	report(ld, n->pos, fmt, ap);
+	report(ld, CF_DIAG_KIND, n->pos, fmt, ap);
 	va_end(ap);
 }
 
@@ -204,11 +225,12 @@ check_keys(const struct ld *ld, struct cf_ynode *map,
 		if (known[j] != NULL)
 			continue;
 		if (best != NULL)
-			error_at(ld, k, "unknown key '%s' in %s (did you mean "
-			    "'%s'?)", k->value, where, best);
+			error_kind(ld, CF_DK_UNKNOWN_KEY, k, "unknown key "
+			    "'%s' in %s (did you mean '%s'?)", k->value,
+			    where, best);
 		else
-			error_at(ld, k, "unknown key '%s' in %s", k->value,
-			    where);
+			error_kind(ld, CF_DK_UNKNOWN_KEY, k, "unknown key "
+			    "'%s' in %s", k->value, where);
 		map->items[i]->bad = true;
 	}
 }
@@ -280,9 +302,9 @@ md(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
 	 * it here, at the field, with what was found.
 	 */
 	if (s != NULL && (depth = cf_rich_depth(s)) > CF_RICH_MAX_DEPTH) {
-		error_at(ld, n, "'%s' nests %zu levels deep (lists, quotes, "
-		    "emphasis, links); at most %d are allowed", key, depth,
-		    CF_RICH_MAX_DEPTH);
+		error_kind(ld, CF_DK_LIMIT, n, "'%s' nests %zu levels deep "
+		    "(lists, quotes, emphasis, links); at most %d are "
+		    "allowed", key, depth, CF_RICH_MAX_DEPTH);
 		return NULL;
 	}
 	return s;
@@ -490,9 +512,9 @@ token(const struct ld *ld, struct cf_ynode *n, const char *key, bool required,
 	}
 	/* Tokens name output files, whose names the system limits. */
 	if (s != NULL && strlen(s) > TOKEN_MAX) {
-		error_at(ld, n, "'%s' is %zu characters long, over the limit "
-		    "of %d (it is part of file names)", key, strlen(s),
-		    TOKEN_MAX);
+		error_kind(ld, CF_DK_LIMIT, n, "'%s' is %zu characters long, "
+		    "over the limit of %d (it is part of file names)", key,
+		    strlen(s), TOKEN_MAX);
 		return NULL;
 	}
 	return s;
@@ -929,8 +951,8 @@ load_children(const struct ld *ld, struct cf_ynode *n,
 	if (!want(ld, n, CF_Y_SEQ, "requirements"))
 		return;
 	if (depth + 1 >= CF_REQ_MAX_DEPTH) {
-		error_at(ld, n, "requirements nest deeper than %d levels",
-		    CF_REQ_MAX_DEPTH);
+		error_kind(ld, CF_DK_LIMIT, n, "requirements nest deeper "
+		    "than %d levels", CF_REQ_MAX_DEPTH);
 		return;
 	}
 	r->children = cf_arena_alloc(ld->arena,

@@ -22,6 +22,9 @@
 #include "templates.h"
 #include "yamlread.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_TRANSLATION
+
 #define SCHEMA		"cfgen/locale/1"
 #define NFORMS		6
 

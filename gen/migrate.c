@@ -25,6 +25,9 @@
 #include "validate.h"
 #include "yamlread.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_MIGRATE
+
 static const char usage[] =
     "usage: cfgen migrate RESPONSES --to NEW_CATALOGUE "
     "[--from OLD_CATALOGUE] [-o FILE] [--force]\n";

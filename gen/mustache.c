@@ -16,6 +16,9 @@
 
 #include "diag.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_TEMPLATE
+
 /* Deeper nesting is a runaway recursion or a hostile template. */
 #define MAX_PARTIAL_DEPTH	64
 #define MAX_SECTION_DEPTH	100

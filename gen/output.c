@@ -38,6 +38,9 @@
 #include "hash.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_OUTPUT
+
 struct cf_out_file {
 	char	*rel;
 	char	*final;

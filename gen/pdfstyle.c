@@ -22,6 +22,9 @@
 #include "templates.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_PDF_STYLE
+
 #define MM	(72.0 / 25.4)
 
 enum kind {

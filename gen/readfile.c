@@ -13,6 +13,9 @@
 #include "diag.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_IO
+
 /* "cannot VERB NOUN: strerror(errno)", keeping errno. */
 static void
 fail(const char *path, const char *verb, const char *noun)
@@ -102,8 +105,8 @@ cf_file_read(const char *path, const char *noun, size_t max, size_t *lenp)
 	cf_buf_init(&lim);
 	limit_text(&lim, max);
 	if ((uintmax_t)st.st_size > max) {
-		cf_diag(CF_ERROR, path, 0, 0, "file is %jd bytes, over the "
-		    "size limit of %s; not read", (intmax_t)st.st_size,
+		cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0, "file is %jd "
+		    "bytes, over the size limit of %s; not read", (intmax_t)st.st_size,
 		    lim.data);
 		goto out;
 	}

@@ -17,6 +17,9 @@
 #include "richtext.h"
 #include "view.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_RENDER
+
 static int
 render_template(const struct cf_decl *d, const char *name, const char *ext,
     const struct cf_render_opts *opts, struct cf_buf *out)

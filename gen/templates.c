@@ -13,6 +13,9 @@
 #include "readfile.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_TEMPLATE
+
 /*
  * A template is text: a NUL would silently end it and a byte that is not
  * UTF-8 would reach every output.  Positions count lines and characters

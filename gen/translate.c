@@ -18,6 +18,9 @@
 #include "richtext.h"
 #include "yamlread.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_TRANSLATION
+
 #define SCHEMA	"cfgen/translation/1"
 
 char *

@@ -27,43 +27,45 @@ struct vctx {
 };
 
 static void
-verr(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+verr(struct vctx *v, enum cf_dkind kind, struct cf_pos pos,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void
-vwarn(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+vwarn(struct vctx *v, enum cf_dkind kind, struct cf_pos pos,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-vreport(struct vctx *v, enum cf_sev sev, struct cf_pos pos, const char *fmt,
-    va_list ap)
+vreport(struct vctx *v, enum cf_dkind kind, enum cf_sev sev,
+    struct cf_pos pos, const char *fmt, va_list ap)
 {
 	struct cf_buf	 b;
 
 	cf_buf_init(&b);
 	cf_buf_vprintf(&b, fmt, ap);
-	cf_diag(sev, v->path, pos.line, pos.col, "%s", b.data);
+	cf_diagk(kind, sev, v->path, pos.line, pos.col, "%s", b.data);
 	cf_buf_free(&b);
 	if (sev == CF_ERROR)
 		v->errors++;
 }
 
 static void
-verr(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
+verr(struct vctx *v, enum cf_dkind kind, struct cf_pos pos, const char *fmt,
+    ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vreport(v, CF_ERROR, pos, fmt, ap);
+	vreport(v, kind, CF_ERROR, pos, fmt, ap);
 	va_end(ap);
 }
 
 static void
-vwarn(struct vctx *v, struct cf_pos pos, const char *fmt, ...)
+vwarn(struct vctx *v, enum cf_dkind kind, struct cf_pos pos, const char *fmt,
+    ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vreport(v, CF_WARNING, pos, fmt, ap);
+	vreport(v, kind, CF_WARNING, pos, fmt, ap);
 	va_end(ap);
 }
 
@@ -118,7 +120,8 @@ report_duplicates(struct vctx *v, struct idref *ids, size_t n,
 	qsort(ids, n, sizeof(*ids), idref_cmp);
 	for (i = 1; i < n; i++)
 		if (strcmp(ids[i].id, ids[i - 1].id) == 0)
-			verr(v, ids[i].pos, "duplicate %s '%s' (also %s at "
+			verr(v, CF_DK_DUP_ID, ids[i].pos,
+			    "duplicate %s '%s' (also %s at "
 			    "line %d)", kind, ids[i].id, ids[i - 1].what,
 			    ids[i - 1].pos.line);
 }
@@ -158,11 +161,13 @@ check_answer_codes(struct vctx *v, const struct cf_catalogue *cat)
 		while (k < ncodes && strcmp(codes[k].id, al->id) < 0)
 			k++;
 		if (k < ncodes && strcmp(codes[k].id, al->id) == 0)
-			verr(v, al->pos, "answer alias '%s' repeats the answer "
+			verr(v, CF_DK_DUP_ID, al->pos,
+			    "answer alias '%s' repeats the answer "
 			    "code %s (line %d)", al->id, codes[k].id,
 			    codes[k].pos.line);
 		else if (i > 0 && strcmp(aliases[i - 1].id, al->id) == 0)
-			verr(v, al->pos, "answer alias '%s' is also an alias "
+			verr(v, CF_DK_DUP_ID, al->pos,
+			    "answer alias '%s' is also an alias "
 			    "of answer %s (line %d)", al->id,
 			    aliases[i - 1].what, aliases[i - 1].pos.line);
 	}
@@ -295,7 +300,7 @@ check_classes(struct vctx *v, const struct cf_catalogue *cat)
 		if (ids[i].id != ids[i - 1].id)
 			continue;
 		dup[ids[i].idx] = true;
-		verr(v, cat->classes[ids[i].idx].pos, "duplicate "
+		verr(v, CF_DK_DUP_ID, cat->classes[ids[i].idx].pos, "duplicate "
 		    "class id %ld (also at line %d)", ids[i].id,
 		    cat->classes[ids[i - 1].idx].pos.line);
 	}
@@ -305,7 +310,8 @@ check_classes(struct vctx *v, const struct cf_catalogue *cat)
 		if (c->id < 0 || dup[i])
 			continue;
 		if (c->id < max)
-			verr(v, c->pos, "class %ld is listed after class %ld: "
+			verr(v, CF_DK_NUMBERING, c->pos,
+			    "class %ld is listed after class %ld: "
 			    "classes go lowest first", c->id,
 			    cat->classes[maxi].id);
 		else
@@ -359,7 +365,8 @@ resolve_category(struct vctx *v, const struct cf_catalogue *cat,
 	cf_buf_init(&b);
 	code_list(&cat->categories[0].code, cat->ncategories,
 	    sizeof(cat->categories[0]), &b);
-	verr(v, pos, "requirement %s: unknown category '%s' (expected %s)", id,
+	verr(v, CF_DK_UNKNOWN_REF, pos,
+	    "requirement %s: unknown category '%s' (expected %s)", id,
 	    code, b.data);
 	cf_buf_free(&b);
 	return i;
@@ -379,7 +386,8 @@ resolve_class(struct vctx *v, const struct cf_catalogue *cat, const char *id,
 		return i;
 	cf_buf_init(&b);
 	class_list(cat, &b);
-	verr(v, pos, "requirement %s: unknown class %ld (expected %s)", id,
+	verr(v, CF_DK_UNKNOWN_REF, pos,
+	    "requirement %s: unknown class %ld (expected %s)", id,
 	    class_id, b.data);
 	cf_buf_free(&b);
 	return i;
@@ -403,7 +411,8 @@ resolve_code(struct cf_cond *c, void *ctx)
 		return;
 	cf_buf_init(&b);
 	condition_list(cr->cat, &b);
-	verr(cr->v, (struct cf_pos){ c->line, c->col }, "requirement %s: "
+	verr(cr->v, CF_DK_UNKNOWN_REF, (struct cf_pos){ c->line, c->col },
+	    "requirement %s: "
 	    "condition '%s' names an unknown condition '%s' (column %d; %s)",
 	    cr->req->id.s, cr->req->condition.s, c->code, c->col, b.data);
 	cf_buf_free(&b);
@@ -442,7 +451,8 @@ resolve_requirement(struct vctx *v, const struct cf_catalogue *cat,
 			continue;
 		cf_buf_init(&b);
 		applic_list(cat, &b);
-		verr(v, r->applic_item_pos[i], "requirement %s: unknown "
+		verr(v, CF_DK_UNKNOWN_REF, r->applic_item_pos[i],
+		    "requirement %s: unknown "
 		    "applicability '%s' (%s)", id, r->applicability[i],
 		    b.data);
 		cf_buf_free(&b);
@@ -465,12 +475,14 @@ check_siblings(struct vctx *v, const struct cf_catalogue *cat,
 		    dotted_number(s->id.s) && dotted_number(r->id.s) &&
 		    (strncmp(r->id.s, s->id.s, strlen(s->id.s)) != 0 ||
 		    r->id.s[strlen(s->id.s)] != '.'))
-			verr(v, r->id.pos, "requirement %s is not numbered "
+			verr(v, CF_DK_NUMBERING, r->id.pos,
+			    "requirement %s is not numbered "
 			    "under its section %s (expected %s.N)", r->id.s,
 			    s->id.s, s->id.s);
 		if (r->id.s != NULL && prev != NULL &&
 		    cf_natcmp(prev, r->id.s) > 0)
-			vwarn(v, r->id.pos, "requirement %s is out of order "
+			vwarn(v, CF_DK_NUMBERING, r->id.pos,
+			    "requirement %s is out of order "
 			    "(it follows %s)", r->id.s, prev);
 		if (r->id.s != NULL)
 			prev = r->id.s;
@@ -508,19 +520,23 @@ check_sections(struct vctx *v, struct cf_catalogue *cat)
 
 		if (s->id.s != NULL) {
 			if (strlen(s->id.s) > SECTION_ID_MAX)
-				verr(v, s->id.pos, "section id '%.20s...' is "
-				    "over %d characters (it names a guide page)",
+				verr(v, CF_DK_LIMIT, s->id.pos,
+				    "section id '%.20s...' is over %d "
+				    "characters (it names a guide page)",
 				    s->id.s, SECTION_ID_MAX);
 			else if (strcmp(s->id.s, "index") == 0)
-				verr(v, s->id.pos, "section id 'index' is "
+				verr(v, CF_DK_NUMBERING, s->id.pos,
+				    "section id 'index' is "
 				    "reserved (the guide's index page)");
 			if (prev != NULL && cf_natcmp(prev, s->id.s) > 0)
-				vwarn(v, s->id.pos, "section %s is out of "
+				vwarn(v, CF_DK_NUMBERING, s->id.pos,
+				    "section %s is out of "
 				    "order (it follows %s)", s->id.s, prev);
 			prev = s->id.s;
 		}
 		if (s->nreqs == 0)
-			vwarn(v, s->pos, "section %s has no requirements",
+			vwarn(v, CF_DK_CONTENT, s->pos,
+			    "section %s has no requirements",
 			    s->id.s != NULL ? s->id.s : "?");
 		check_siblings(v, cat, s, s->reqs, s->nreqs);
 	}
@@ -586,7 +602,8 @@ check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 			first = i;
 			continue;
 		}
-		vwarn(v, f[i].req->text_pos, "requirement %s has the same "
+		vwarn(v, CF_DK_CONTENT, f[i].req->text_pos,
+		    "requirement %s has the same "
 		    "text as requirement %s", f[i].req->id.s,
 		    f[first].req->id.s);
 	}
@@ -622,7 +639,8 @@ check_fragments(struct vctx *v, const struct cf_catalogue *cat,
 			continue;
 		frag = cf_url_decode(url + 1);
 		if (cf_catalogue_find_fragment(cat, frag) == NULL)
-			vwarn(v, pos, "%s: in-page link '#%s' names no "
+			vwarn(v, CF_DK_CONTENT, pos,
+			    "%s: in-page link '#%s' names no "
 			    "requirement; the documents show its text without "
 			    "the link", what, frag);
 		free(frag);
@@ -741,36 +759,43 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 
 	if (e->kind == CF_EVIDENCE_URL) {
 		if (!cf_url_scheme_ok(e->ref))
-			verr(v, e->pos, "requirement %s: evidence '%s' uses a "
+			verr(v, CF_DK_EVIDENCE, e->pos,
+			    "requirement %s: evidence '%s' uses a "
 			    "URL scheme other than http, https or mailto",
 			    id, e->ref);
 		return;
 	}
 	if (e->ref[0] == '/') {
-		verr(v, e->pos, "requirement %s: evidence path '%s' is "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence path '%s' is "
 		    "absolute; give it relative to the responses folder",
 		    id, e->ref);
 		return;
 	}
 	if (climbs_out(e->ref)) {
-		verr(v, e->pos, "requirement %s: evidence path '%s' leaves "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence path '%s' leaves "
 		    "the responses folder", id, e->ref);
 		return;
 	}
 	cf_buf_init(&full);
 	cf_buf_printf(&full, "%s/%s", r->dir, e->ref);
 	if (stat(full.data, &st) == -1)
-		verr(v, e->pos, "requirement %s: evidence file '%s' not "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence file '%s' not "
 		    "found (%s)", id, e->ref, strerror(errno));
 	else if (!S_ISREG(st.st_mode))
-		verr(v, e->pos, "requirement %s: evidence '%s' is not a "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence '%s' is not a "
 		    "regular file", id, e->ref);
 	else if (!inside(r->dir, full.data))
-		verr(v, e->pos, "requirement %s: evidence path '%s' is a "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence path '%s' is a "
 		    "symbolic link that leads out of the responses folder",
 		    id, e->ref);
 	else if ((err = readable(full.data)) != 0)
-		verr(v, e->pos, "requirement %s: evidence file '%s' cannot "
+		verr(v, CF_DK_EVIDENCE, e->pos,
+		    "requirement %s: evidence file '%s' cannot "
 		    "be read (%s)", id, e->ref, strerror(err));
 	cf_buf_free(&full);
 }
@@ -853,8 +878,8 @@ check_na(struct vctx *v, const struct cf_catalogue *cat,
 	    cg >= cat->ncategories || !cat->categories[cg].required)
 		return;
 	if (!explains(a->justification))
-		verr(v, a->justification_pos.line > 0 ? a->justification_pos :
-		    a->code.pos,
+		verr(v, CF_DK_ANSWER, a->justification_pos.line > 0 ?
+		    a->justification_pos : a->code.pos,
 		    "requirement %s is %s (%s) and answered %s: its "
 		    "justification must explain why in at least %d "
 		    "characters, not only punctuation", a->req_id.s,
@@ -873,13 +898,16 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 	a->req = cf_catalogue_find_req(cat, id);
 	if (a->req == NULL) {
 		if ((near = closest_id(v, cat, id)) != NULL)
-			verr(v, a->req_id.pos, "answer to unknown requirement "
+			verr(v, CF_DK_UNKNOWN_REF, a->req_id.pos,
+			    "answer to unknown requirement "
 			    "%s (did you mean %s?)", id, near);
 		else
-			verr(v, a->req_id.pos, "answer to unknown requirement "
+			verr(v, CF_DK_UNKNOWN_REF, a->req_id.pos,
+			    "answer to unknown requirement "
 			    "%s", id);
 	} else if (a->req->status != CF_STATUS_ACTIVE)
-		vwarn(v, a->req_id.pos, "requirement %s is %s; its answer is "
+		vwarn(v, CF_DK_ANSWER, a->req_id.pos,
+		    "requirement %s is %s; its answer is "
 		    "ignored", id, a->req->status == CF_STATUS_RESERVED ?
 		    "reserved" : "withdrawn");
 	a->acode = cf_catalogue_answer(cat, a->code.s);
@@ -887,13 +915,15 @@ check_answer(struct vctx *v, const struct cf_catalogue *cat,
 		cf_buf_init(&b);
 		code_list(&cat->answers[0].code, cat->nanswers,
 		    sizeof(cat->answers[0]), &b);
-		verr(v, a->code.pos, "requirement %s: unknown answer '%s' "
+		verr(v, CF_DK_ANSWER, a->code.pos,
+		    "requirement %s: unknown answer '%s' "
 		    "(expected %s)", id, a->code.s, b.data);
 		cf_buf_free(&b);
 	}
 	if (a->acode != NULL && a->acode->needs_justification &&
 	    cf_blank(a->justification))
-		verr(v, a->code.pos, "requirement %s: answer %s needs a "
+		verr(v, CF_DK_ANSWER, a->code.pos,
+		    "requirement %s: answer %s needs a "
 		    "justification", id, a->acode->code);
 	else
 		check_na(v, cat, r, a);
@@ -915,7 +945,8 @@ check_release(struct vctx *v, const struct cf_catalogue *cat,
 		return true;
 	pos = strcmp(r->catalogue.s, cat->id) != 0 ? r->catalogue.pos :
 	    r->version.pos;
-	verr(v, pos, "responses answer %s %s, catalogue is %s %s",
+	verr(v, CF_DK_RELEASE, pos,
+	    "responses answer %s %s, catalogue is %s %s",
 	    r->catalogue.s, r->version.s, cat->id, cat->version);
 	return false;
 }
@@ -941,7 +972,8 @@ check_claim_conditions(struct vctx *v, const struct cf_catalogue *cat,
 	if (c->conds_pos.line == 0 && cat->nconditions > 0) {
 		code_list(&cat->conditions[0].code, cat->nconditions,
 		    sizeof(cat->conditions[0]), &b);
-		verr(v, at, "claim lacks 'conditions': state each condition "
+		verr(v, CF_DK_CLAIM, at,
+		    "claim lacks 'conditions': state each condition "
 		    "of the catalogue (%s) true or false", b.data);
 		cf_buf_free(&b);
 		return;
@@ -956,12 +988,14 @@ check_claim_conditions(struct vctx *v, const struct cf_catalogue *cat,
 		}
 		cf_buf_reset(&b);
 		condition_list(cat, &b);
-		verr(v, c->conds[i].code.pos, "claimed condition '%s' is not "
+		verr(v, CF_DK_CLAIM, c->conds[i].code.pos,
+		    "claimed condition '%s' is not "
 		    "declared (%s)", c->conds[i].code.s, b.data);
 	}
 	for (i = 0; i < cat->nconditions; i++)
 		if (!seen[i] && cat->conditions[i].code != NULL)
-			verr(v, at, "claim does not state condition %s (%s): "
+			verr(v, CF_DK_CLAIM, at,
+			    "claim does not state condition %s (%s): "
 			    "give it in 'claim.conditions' as true or false",
 			    cat->conditions[i].code,
 			    cat->conditions[i].title != NULL ?
@@ -981,14 +1015,16 @@ check_claim(struct vctx *v, const struct cf_catalogue *cat,
 	c->class_idx = c->class_id >= 0 ?
 	    cf_catalogue_class_idx(cat, c->class_id) : NONE;
 	if (c->class_id >= 0 && c->class_idx == NONE && class_list(cat, &b))
-		verr(v, c->class_pos, "claimed class %ld is not a class of %s "
+		verr(v, CF_DK_CLAIM, c->class_pos,
+		    "claimed class %ld is not a class of %s "
 		    "%s (expected %s)", c->class_id, cat->id, cat->version,
 		    b.data);
 	if (c->applicability.s != NULL &&
 	    cf_catalogue_applic_idx(cat, c->applicability.s) == NONE) {
 		cf_buf_reset(&b);
 		applic_list(cat, &b);
-		verr(v, c->applicability.pos, "claimed applicability '%s' is "
+		verr(v, CF_DK_CLAIM, c->applicability.pos,
+		    "claimed applicability '%s' is "
 		    "not declared (%s)", c->applicability.s, b.data);
 	}
 	cf_buf_free(&b);
@@ -1035,13 +1071,15 @@ check_dates(struct vctx *v, const struct cf_responses *r)
 	if (now.year == 0)
 		return;
 	if (r->decl.date.year != 0 && cf_date_cmp(&r->decl.date, &now) > 0)
-		vwarn(v, r->decl.date_pos, "declaration date %s is later "
+		vwarn(v, CF_DK_DATE, r->decl.date_pos,
+		    "declaration date %s is later "
 		    "than the build date (%s): a declaration is dated when "
 		    "it is signed", cf_date_str(&r->decl.date, a),
 		    cf_date_str(&now, b));
 	if (r->product.support_until.year != 0 &&
 	    cf_date_cmp(&r->product.support_until, &now) < 0)
-		vwarn(v, r->product.support_until_pos, "support period "
+		vwarn(v, CF_DK_DATE, r->product.support_until_pos,
+		    "support period "
 		    "ended on %s, before the build date (%s): the product no "
 		    "longer receives security updates",
 		    cf_date_str(&r->product.support_until, a),
@@ -1059,7 +1097,8 @@ cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 	size_t			 i;
 
 	if (r->product.id.s != NULL && strcmp(r->product.id.s, "guide") == 0)
-		verr(&v, r->product.id.pos, "product id 'guide' is reserved "
+		verr(&v, CF_DK_NUMBERING, r->product.id.pos,
+		    "product id 'guide' is reserved "
 		    "(the guide's folder)");
 	r->claim.class_idx = NONE;
 	r->matches_catalogue = check_release(&v, cat, r);

@@ -16,6 +16,9 @@
 #include "diag.h"
 #include "readfile.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_YAML
+
 /* A collection being built: its node and a heap vector of children. */
 struct frame {
 	struct cf_ynode	*node;
@@ -104,9 +107,9 @@ check_utf8(const char *path, const char *s, size_t len)
 	while (i < len) {
 		if ((k = cf_utf8_decode(p + i, len - i, &cp)) == 0) {
 			pos = pos_of(s, len, i);
-			cf_diag(CF_ERROR, path, pos.line, pos.col,
-			    "invalid UTF-8: byte 0x%02x is not part of a valid "
-			    "UTF-8 sequence", p[i]);
+			cf_diagk(CF_DK_ENCODING, CF_ERROR, path, pos.line,
+			    pos.col, "invalid UTF-8: byte 0x%02x is not part "
+			    "of a valid UTF-8 sequence", p[i]);
 			return false;
 		}
 		i += k;
@@ -159,7 +162,8 @@ attach(struct reader *r, struct cf_ynode *n)
 	}
 	if (f->pending_key == NULL) {
 		if (n->type != CF_Y_SCALAR && !n->bad) {
-			cf_diag(CF_ERROR, r->path, n->pos.line, n->pos.col,
+			cf_diagk(CF_DK_YAML_FEATURE, CF_ERROR, r->path,
+			    n->pos.line, n->pos.col,
 			    "a mapping key must be a scalar, not a %s",
 			    n->type == CF_Y_MAP ? "mapping" : "sequence");
 			n->bad = true;
@@ -205,7 +209,7 @@ check_duplicate_keys(struct reader *r, struct frame *f)
 			first = i;
 			continue;
 		}
-		cf_diag(CF_ERROR, r->path, sorted[i]->pos.line,
+		cf_diagk(CF_DK_DUP_KEY, CF_ERROR, r->path, sorted[i]->pos.line,
 		    sorted[i]->pos.col, "duplicate key '%s' (first given "
 		    "at line %d)", sorted[i]->value, sorted[first]->pos.line);
 		sorted[i]->bad = true;
@@ -219,7 +223,8 @@ open_collection(struct reader *r, enum cf_ytype t, const yaml_event_t *e)
 	struct frame	*f;
 
 	if (r->depth >= CF_YAML_MAX_DEPTH) {
-		cf_diag(CF_ERROR, r->path, (int)e->start_mark.line + 1,
+		cf_diagk(CF_DK_LIMIT, CF_ERROR, r->path,
+		    (int)e->start_mark.line + 1,
 		    (int)e->start_mark.column + 1, "nesting deeper than %d "
 		    "levels is not accepted", CF_YAML_MAX_DEPTH);
 		r->fatal = true;
@@ -262,12 +267,14 @@ check_node_props(struct reader *r, const yaml_event_t *e,
 	int	 col = (int)e->start_mark.column + 1;
 
 	if (anchor != NULL) {
-		cf_diag(CF_ERROR, r->path, line, col, "YAML anchor '&%s' is "
+		cf_diagk(CF_DK_YAML_FEATURE, CF_ERROR, r->path, line, col,
+		    "YAML anchor '&%s' is "
 		    "not accepted (no anchors or aliases)", anchor);
 		return false;
 	}
 	if (tag != NULL && !implicit_tag) {
-		cf_diag(CF_ERROR, r->path, line, col, "explicit YAML tag "
+		cf_diagk(CF_DK_YAML_FEATURE, CF_ERROR, r->path, line, col,
+		    "explicit YAML tag "
 		    "'%s' is not accepted", tag);
 		return false;
 	}
@@ -296,7 +303,8 @@ check_controls(struct reader *r, struct cf_ynode *n, const unsigned char *v,
 	}
 	if (i >= len)
 		return true;
-	cf_diag(CF_ERROR, r->path, n->pos.line, n->pos.col, "control "
+	cf_diagk(CF_DK_ENCODING, CF_ERROR, r->path, n->pos.line,
+	    n->pos.col, "control "
 	    "character U+%04X is not accepted in a value", cp);
 	return false;
 }
@@ -321,7 +329,8 @@ on_event(struct reader *r, const yaml_event_t *e)
 		attach(r, n);
 		break;
 	case YAML_ALIAS_EVENT:
-		cf_diag(CF_ERROR, r->path, (int)e->start_mark.line + 1,
+		cf_diagk(CF_DK_YAML_FEATURE, CF_ERROR, r->path,
+		    (int)e->start_mark.line + 1,
 		    (int)e->start_mark.column + 1, "YAML alias '*%s' is not "
 		    "accepted (no anchors or aliases)", e->data.alias.anchor);
 		n = node_new(r, CF_Y_SCALAR, e->start_mark, e->end_mark);
@@ -363,7 +372,8 @@ report_parser_error(const char *path, const char *text, size_t len,
 	struct cf_pos	 pos;
 
 	if (p->error == YAML_MEMORY_ERROR) {
-		cf_diag(CF_SYSERR, path, 0, 0, "out of memory parsing YAML");
+		cf_diagk(CF_DK_IO, CF_SYSERR, path, 0, 0,
+		    "out of memory parsing YAML");
 		return;
 	}
 	/* The reader knows only the byte offset of what it refused. */
@@ -405,7 +415,8 @@ parse(struct reader *r, const char *text, size_t len)
 			break;
 		}
 		if (e.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			cf_diag(CF_ERROR, r->path, (int)e.start_mark.line + 1,
+			cf_diagk(CF_DK_YAML_FEATURE, CF_ERROR, r->path,
+			    (int)e.start_mark.line + 1,
 			    (int)e.start_mark.column + 1, "a second YAML "
 			    "document in one file is not accepted");
 			ok = false;
@@ -450,7 +461,8 @@ cf_yaml_parse(const char *path, const char *text, size_t len,
 	bool		 ok;
 
 	if (len > CF_YAML_MAX_BYTES) {
-		cf_diag(CF_ERROR, path, 0, 0, "larger than %u bytes",
+		cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0,
+		    "larger than %u bytes",
 		    CF_YAML_MAX_BYTES);
 		return NULL;
 	}

@@ -32,13 +32,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 		--no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The HTML validator, and puppeteer-core and axe-core for the browser
-# test (tests/scripts/browser.sh), pinned by package-lock in .tools/.
+# The HTML validator, puppeteer-core and axe-core for the browser test
+# (tests/scripts/browser.sh), and ajv with ajv-formats and ajv-draft-04
+# for the exports' official JSON schemas (tests/scripts/lib/
+# schema_validate.cjs), pinned by package-lock in .tools/.
 # puppeteer drives Debian's chromium: it must not download a browser.
 if [ ! -x .tools/node_modules/.bin/html-validate ] ||
     [ ! -d .tools/node_modules/puppeteer-core ] ||
-    [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
-	echo "setup: installing html-validate, puppeteer-core, axe-core (npm)"
+    [ ! -f .tools/node_modules/axe-core/axe.min.js ] ||
+    [ ! -f .tools/node_modules/ajv-formats/package.json ] ||
+    [ ! -f .tools/node_modules/ajv-draft-04/package.json ]; then
+	echo "setup: installing html-validate, puppeteer-core, axe-core," \
+		"ajv (npm)"
 	(cd .tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit \
 		--no-fund)
 fi

@@ -13,7 +13,8 @@
 #   # with: PATH                    another responses file, given first
 # Inputs too large, too odd or too system-specific to commit (over 16 MiB,
 # deep nesting, bytes that are not UTF-8, symbolic links, directories)
-# are made here in a temporary folder.
+# are made here in a temporary folder.  With CFGEN_SARIF_DIR set, each
+# run also writes a SARIF log there, with its stderr (sarif.sh).
 set -u
 
 : "${CFGEN:?set CFGEN to the cfgen binary}"
@@ -26,6 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 shipped=catalogue/iotsf-cf/1.0.yaml
 passed=0
 failed=0
+sarif_n=0
 
 fail() {
 	echo "FAIL $1: $2"
@@ -62,8 +64,16 @@ check() {
 	local want_exit=1 nerr=0 nwarn=0 want_err="" want_warn="" problems=""
 	shift 4
 
+	# sarif.sh has each run write its SARIF log too, beside its stderr.
+	if [ -n "${CFGEN_SARIF_DIR:-}" ] && [ "$1" = "$CFGEN" ]; then
+		sarif_n=$((sarif_n + 1))
+		set -- "$@" --sarif "$CFGEN_SARIF_DIR/$sarif_n.sarif"
+		printf '%s\n' "$name" >"$CFGEN_SARIF_DIR/$sarif_n.name"
+	fi
 	bounded "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
+	[ -n "${CFGEN_SARIF_DIR:-}" ] && [ "$1" = "$CFGEN" ] &&
+	    cp "$tmp/err" "$CFGEN_SARIF_DIR/$sarif_n.err"
 	if bounded_hang $rc; then
 		fail "$name" "hung (exit $rc: over $BOUNDED_CPU s of CPU time or $BOUNDED_WALL s of waiting)"
 		return

@@ -1,0 +1,98 @@
+/*
+ * export.c -- shared pieces of the SARIF, CycloneDX and OSCAL writers.
+ */
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+json_t *
+cf_jstr(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)(s != NULL ? s :
+				    "");
+	struct cf_buf		 b;
+	unsigned int		 cp;
+	size_t			 n = strlen((const char *)p), k;
+	json_t			*j;
+
+	if ((j = json_stringn((const char *)p, n)) != NULL)
+		return j;
+	cf_buf_init(&b);
+	while (n > 0) {
+		if ((k = cf_utf8_decode(p, n, &cp)) == 0) {
+			cf_buf_puts(&b, "\xef\xbf\xbd");
+			k = 1;
+		} else
+			cf_buf_printf(&b, "%.*s", (int)k, (const char *)p);
+		p += k;
+		n -= k;
+	}
+	j = json_stringn(b.data != NULL ? b.data : "", b.len);
+	cf_buf_free(&b);
+	return j != NULL ? j : json_string("");
+}
+
+void
+cf_jset(json_t *obj, const char *key, json_t *v)
+{
+	if (v != NULL)
+		json_object_set_new(obj, key, v);
+}
+
+json_t *
+cf_jprop(const char *name, const char *value)
+{
+	json_t	*p = json_object();
+
+	cf_jset(p, "name", cf_jstr(name));
+	cf_jset(p, "value", cf_jstr(value));
+	return p;
+}
+
+char *
+cf_path_uri(const char *path)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p = (const unsigned char *)path;
+	struct cf_buf		 b;
+
+	cf_buf_init(&b);
+	if (*p == '/')
+		cf_buf_puts(&b, "file://");
+	/* "./x" is "x": the same file, the form code scanning expects. */
+	while (p[0] == '.' && p[1] == '/')
+		for (p += 2; *p == '/'; p++)
+			;
+	for (; *p != '\0'; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			cf_buf_putc(&b, (char)*p);
+		else {
+			cf_buf_putc(&b, '%');
+			cf_buf_putc(&b, hex[*p >> 4]);
+			cf_buf_putc(&b, hex[*p & 15]);
+		}
+	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
+}
+
+int
+cf_json_emit(json_t *root, const char *what, struct cf_buf *out)
+{
+	char	*s;
+
+	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	json_decref(root);
+	if (s == NULL) {
+		cf_diagk(CF_DK_IO, CF_SYSERR, what, 0, 0, "cannot encode the "
+		    "JSON (out of memory)");
+		return -1;
+	}
+	cf_buf_puts(out, s);
+	cf_buf_putc(out, '\n');
+	free(s);
+	return 0;
+}
