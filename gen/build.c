@@ -41,7 +41,7 @@
 
 static const char usage[] =
     "usage: cfgen build CATALOGUE [RESPONSES...] [-o DIR] "
-    "[-f md,html,pdf,json]\n"
+    "[-f md,html,pdf,json,cdx,oscal]\n"
     "                   [-t DIR] [--draft] [-j N] [-q] [--lang L] "
     "[--sign KEYFILE]\n"
     "                   [--sarif FILE]\n";
@@ -53,7 +53,9 @@ static const char help[] =
     "could be rendered.\n\n"
     "  -o, --output DIR     output folder (default: output)\n"
     "  -f, --format LIST    formats, comma-separated: md, html, pdf, json\n"
-    "                       (default: all; the guide comes with html)\n"
+    "                       (default: these four; the guide comes with\n"
+    "                       html), cdx (CycloneDX 1.6 attestations), oscal\n"
+    "                       (OSCAL catalog and assessment results)\n"
     "  -t, --templates DIR  take templates from DIR first\n"
     "      --draft          write a refused declaration as a marked draft\n"
     "  -j, --jobs N         render N products at a time (default: 1)\n"
@@ -72,7 +74,8 @@ static const char help[] =
     "Exit status: 0 written, 1 invalid input, 2 usage, 3 a declaration\n"
     "was refused (the rest was written), 4 system error.\n";
 
-#define FMT_ALL	(CF_FMT_MD | CF_FMT_HTML | CF_FMT_PDF | CF_FMT_JSON)
+#define FMT_DEFAULT	(CF_FMT_MD | CF_FMT_HTML | CF_FMT_PDF | CF_FMT_JSON)
+#define FMT_ALL		(FMT_DEFAULT | CF_FMT_CDX | CF_FMT_OSCAL)
 
 #define MAX_JOBS	256
 
@@ -173,6 +176,9 @@ run_release(struct job *j)
 			done(j, checklists[i].render(cat, NULL, NULL,
 			    j->opts, artefact(j, "%s-%s-checklist.%s",
 			    cat->id, cat->version, checklists[i].ext)));
+	if (!j->failed && (j->formats & CF_FMT_OSCAL))
+		done(j, cf_render_oscal_catalog(cat, j->opts, artefact(j,
+		    "%s-%s-catalog.oscal.json", cat->id, cat->version)));
 	if (j->failed || !(j->formats & CF_FMT_HTML) ||
 	    done(j, cf_render_guide_index(cat, j->opts,
 	    artefact(j, "guide/index.html"))) ||
@@ -247,6 +253,33 @@ declaration_done(struct job *j, int rc, struct cf_decl *d)
 }
 
 /*
+ * The exports record the assessment whatever the gate decided: written
+ * for every product, a draft saying so inside (exports.md).
+ */
+static void
+run_exports(struct job *j, const struct cf_decl *d)
+{
+	static const struct {
+		unsigned	 fmt;
+		const char	*suffix;
+		declaration_fn	 render;
+	} exports[] = {
+		{ CF_FMT_CDX, "declaration.cdx.json",
+		    cf_render_declaration_cdx },
+		{ CF_FMT_OSCAL, "assessment-results.oscal.json",
+		    cf_render_assessment_results },
+	};
+	size_t	 i;
+
+	for (i = 0; !j->failed && i < sizeof(exports) / sizeof(exports[0]);
+	    i++)
+		if (j->formats & exports[i].fmt)
+			done(j, exports[i].render(d, j->opts, artefact(j,
+			    "%s/%s-%s", j->resp->product.id.s, d->id,
+			    exports[i].suffix)));
+}
+
+/*
  * The declaration in each picked format: a refused one only as a draft,
  * with --draft.  Files of the same id of the other kind are stale and
  * go at commit, with their signatures: the issued declaration when
@@ -311,6 +344,7 @@ run_declaration(struct job *j)
 		if (!write || !asked)
 			stale(j, pid, name);
 	}
+	run_exports(j, &d);
 	cf_decl_free(&d);
 }
 
@@ -727,7 +761,7 @@ parse_args(int argc, char *argv[], struct options *o)
 	int	 rc;
 
 	o->outdir = "output";
-	o->formats = FMT_ALL;
+	o->formats = FMT_DEFAULT;
 	o->jobs = 1;
 	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
 		return rc;

@@ -37,6 +37,7 @@ cf_parse_formats(const char *use, const char *cmd, const char *list,
 	} names[] = {
 		{ "md", CF_FMT_MD }, { "html", CF_FMT_HTML },
 		{ "pdf", CF_FMT_PDF }, { "json", CF_FMT_JSON },
+		{ "cdx", CF_FMT_CDX }, { "oscal", CF_FMT_OSCAL },
 	};
 	const size_t	 nnames = sizeof(names) / sizeof(names[0]);
 	struct cf_buf	 expected;

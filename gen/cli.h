@@ -60,7 +60,9 @@ enum cf_format {
 	CF_FMT_MD = 1 << 0,
 	CF_FMT_HTML = 1 << 1,
 	CF_FMT_PDF = 1 << 2,
-	CF_FMT_JSON = 1 << 3
+	CF_FMT_JSON = 1 << 3,
+	CF_FMT_CDX = 1 << 4,	/* exports (0.2), not in the default set */
+	CF_FMT_OSCAL = 1 << 5
 };
 
 /*

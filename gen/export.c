@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "model.h"
 #include "util.h"
 
 json_t *
@@ -43,6 +44,15 @@ cf_jset(json_t *obj, const char *key, json_t *v)
 		json_object_set_new(obj, key, v);
 }
 
+void
+cf_jset_list(json_t *obj, const char *key, json_t *arr)
+{
+	if (json_array_size(arr) > 0)
+		json_object_set_new(obj, key, arr);
+	else
+		json_decref(arr);
+}
+
 json_t *
 cf_jprop(const char *name, const char *value)
 {
@@ -77,6 +87,19 @@ cf_path_uri(const char *path)
 			cf_buf_putc(&b, hex[*p & 15]);
 		}
 	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
+}
+
+const char *
+cf_export_std_ref(struct cf_arena *a, const struct cf_catalogue *cat)
+{
+	return cf_arena_printf(a, "%s@%s", cat->id, cat->version);
+}
+
+const char *
+cf_export_req_ref(struct cf_arena *a, const struct cf_catalogue *cat,
+    const struct cf_requirement *r)
+{
+	return cf_arena_printf(a, "%s@%s/%s", cat->id, cat->version, r->id.s);
 }
 
 int

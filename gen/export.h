@@ -8,7 +8,10 @@
 
 #include <jansson.h>
 
+struct cf_arena;
 struct cf_buf;
+struct cf_catalogue;
+struct cf_requirement;
 
 /*
  * A JSON string of s (NULL: ""); a byte that is not UTF-8 (a file name
@@ -17,6 +20,8 @@ struct cf_buf;
 json_t	*cf_jstr(const char *s);
 /* json_object_set_new() that leaves out a NULL value. */
 void	 cf_jset(json_t *obj, const char *key, json_t *v);
+/* cf_jset() of an array only when it has items (OSCAL has no empty ones). */
+void	 cf_jset_list(json_t *obj, const char *key, json_t *arr);
 /* {"name": name, "value": value}: a property as all three formats have. */
 json_t	*cf_jprop(const char *name, const char *value);
 /*
@@ -25,6 +30,13 @@ json_t	*cf_jprop(const char *name, const char *value);
  * set and '/' is percent-encoded.  The caller frees it.
  */
 char	*cf_path_uri(const char *path);
+/*
+ * The references of a release and of a requirement in the exports, made
+ * from ids alone: "iotsf-cf@1.0", "iotsf-cf@1.0/2.3.1.4".  In a.
+ */
+const char *cf_export_std_ref(struct cf_arena *, const struct cf_catalogue *);
+const char *cf_export_req_ref(struct cf_arena *, const struct cf_catalogue *,
+	    const struct cf_requirement *);
 /*
  * Appends root, indented, keys in insertion order, and a newline, to out,
  * and drops root.  Returns 0, or -1 after a diagnostic naming what.

@@ -64,6 +64,17 @@ int	 cf_render_declaration_html(const struct cf_decl *,
 	    const struct cf_render_opts *, struct cf_buf *);
 int	 cf_render_declaration_pdf(const struct cf_decl *,
 	    const struct cf_render_opts *, struct cf_buf *);
+/*
+ * The exports for other tools (exports.md), in JSON: a product's
+ * CycloneDX 1.6 attestation and OSCAL assessment results, and the
+ * release as an OSCAL catalog.
+ */
+int	 cf_render_declaration_cdx(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_assessment_results(const struct cf_decl *,
+	    const struct cf_render_opts *, struct cf_buf *);
+int	 cf_render_oscal_catalog(const struct cf_catalogue *,
+	    const struct cf_render_opts *, struct cf_buf *);
 int	 cf_render_declaration_json(const struct cf_decl *,
 	    const struct cf_render_opts *, struct cf_buf *);
 
