@@ -25,6 +25,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_SIGN
+
 static const char usage[] = "usage: cfgen keygen -o NAME\n";
 
 static const char help[] =

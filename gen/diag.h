@@ -63,6 +63,7 @@ enum cf_dkind {
 	CF_DK_MIGRATE,		/* migrate: carrying answers forward */
 	CF_DK_DIFF,		/* diff: comparing releases */
 	CF_DK_INIT,		/* init: a responses skeleton */
+	CF_DK_SIGN,		/* keys and signatures (--sign, keygen) */
 	CF_DK_COUNT
 };
 

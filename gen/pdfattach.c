@@ -29,6 +29,9 @@
 #include "render.h"
 #include "util.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_VERIFY
+
 int
 cf_pdf_attach(HPDF_Doc pdf, const char *name, const char *mime,
     const void *data, size_t len)

@@ -90,6 +90,8 @@ static const struct {
 	    "compared" },
 	[CF_DK_INIT] = { "init", "error", "A responses skeleton that cannot "
 	    "be written" },
+	[CF_DK_SIGN] = { "signing", "error", "A key that cannot be used, or "
+	    "a signature that cannot be made" },
 };
 
 _Static_assert(sizeof(rules) / sizeof(rules[0]) == CF_DK_COUNT,

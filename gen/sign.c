@@ -31,6 +31,9 @@
 #include "diag.h"
 #include "readfile.h"
 
+/* The kind of most of what this module reports (diag.h). */
+#define CF_DIAG_KIND	CF_DK_SIGN
+
 #define UNTRUSTED	"untrusted comment: "
 #define TRUSTED		"trusted comment: "
 
