@@ -237,6 +237,7 @@ cf_layout_close(struct cf_layout *L)
 	for (i = 0; i < L->nfaces; i++)
 		free(L->faces[i].used);
 	free(L->ops);
+	free(L->entries);
 	free(L->pages);
 	if (L->pdf != NULL)
 		HPDF_Free(L->pdf);
@@ -2059,6 +2060,25 @@ pending_height(const struct cf_pending *h, size_t from, size_t n)
 	return sum;
 }
 
+static void
+toc_entry(struct cf_layout *L, const char *title)
+{
+	struct cf_toc_entry	*e;
+	size_t			 n;
+
+	if (!L->toc || title == NULL || !live(L))
+		return;
+	if (L->nentries == L->capentries) {
+		L->capentries = L->capentries ? L->capentries * 2 : 32;
+		L->entries = cf_xrealloc(L->entries,
+		    L->capentries * sizeof(*L->entries));
+	}
+	e = &L->entries[L->nentries++];
+	e->title = clean(L, CF_FONT_REGULAR, title, strlen(title), NULL, &n);
+	e->page = L->pageno;
+	e->y = L->y;
+}
+
 /* Draws the waiting headings where `after` pt of what follows fit too. */
 static void
 flush_heading(struct cf_layout *L, double after)
@@ -2073,8 +2093,10 @@ flush_heading(struct cf_layout *L, double after)
 	for (i = 0; i < n; i++) {
 		cf_layout_space(L, space_above(h[i].level));
 		cf_layout_need(L, pending_height(h, i, n) + after);
-		if (h[i].level <= 1)
+		if (h[i].level <= 1) {
 			cf_layout_bookmark(L, h[i].title);
+			toc_entry(L, h[i].title);
+		}
 		place_box(L, &h[i].box, L->left);
 		if (h[i].level <= 1) {
 			L->y -= 3;
@@ -2214,6 +2236,59 @@ col_extent(struct cf_layout *L, const struct cf_table *t, size_t c,
 		*cmax = *cmin;
 }
 
+static bool
+shared(const struct cf_table *t)
+{
+	size_t	 c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (t->cols[c].grow && t->cols[c].share > 0)
+			return true;
+	return false;
+}
+
+/*
+ * The growing columns' room by their shares; a column whose share is
+ * narrower than its longest word keeps the word, the others share what
+ * is left.  Each round fixes at least one column, so this ends.
+ */
+static void
+share_rest(const struct cf_table *t, const double *mn, double rest,
+    double *w)
+{
+	bool	*fixed = cf_xcalloc(t->ncols, sizeof(*fixed));
+	double	 sum, left;
+	size_t	 c, round;
+	bool	 again = true;
+
+	for (round = 0; again && round <= t->ncols; round++) {
+		again = false;
+		sum = 0;
+		left = rest;
+		for (c = 0; c < t->ncols; c++)
+			if (t->cols[c].grow && fixed[c])
+				left -= mn[c];
+			else if (t->cols[c].grow)
+				sum += t->cols[c].share > 0 ? t->cols[c].share :
+				    0.1;
+		for (c = 0; c < t->ncols; c++) {
+			if (!t->cols[c].grow)
+				continue;
+			if (fixed[c]) {
+				w[c] = mn[c];
+				continue;
+			}
+			w[c] = sum > 0 ? left * (t->cols[c].share > 0 ?
+			    t->cols[c].share : 0.1) / sum : mn[c];
+			if (w[c] < mn[c] - EPS) {
+				fixed[c] = true;
+				again = true;
+			}
+		}
+	}
+	free(fixed);
+}
+
 /*
  * Column widths: the narrow columns (ids, classes, codes) get what their
  * content needs, the growing ones (requirement text) share the rest in
@@ -2260,6 +2335,8 @@ cf_table_widths(struct cf_layout *L, const struct cf_table *t, double *w)
 	if (rest < gmin)	/* not even the longest words fit */
 		for (c = 0; c < t->ncols; c++)
 			w[c] = mn[c] * total / summin;
+	else if (some && shared(t))
+		share_rest(t, mn, rest, w);
 	else
 		for (c = 0; c < t->ncols; c++)
 			if (grows(t, c, some))
@@ -2425,7 +2502,13 @@ cf_layout_table(struct cf_layout *L, struct cf_table *t)
 			draw_row(L, t, w, row, row->h, false);
 			continue;
 		}
-		if (row->h <= body + EPS) {
+		/*
+		 * A tall row that does not fit starts here if a few lines
+		 * do, rather than leave a quarter page blank; a short one
+		 * moves whole to the next page.
+		 */
+		if (row->h <= body + EPS && (row->h < body / 4 ||
+		    L->y - L->bottom < 4 * line + 2 * cell_pady(t))) {
 			cf_layout_new_page(L);
 			table_top(L, t, w, &hdr);
 			mark_row(L, t, r, &mark);
@@ -2511,6 +2594,139 @@ draw_furniture(struct cf_layout *L, size_t i)
 		    L->header, size, L->right - L->left));
 		hline(L, L->left, L->right, L->top + (L->style->margin_top -
 		    size) * 0.45 - size * 0.6, 0.35, CF_COLOUR_RULE);
+	}
+}
+
+void
+cf_layout_toc(struct cf_layout *L, const char *title)
+{
+	flush_heading(L, 0);
+	if (!live(L))
+		return;
+	L->toc = true;
+	L->toc_at = L->npages;
+	L->toc_title = clean(L, CF_FONT_BOLD, title, strlen(title), NULL,
+	    &(size_t){ 0 });
+	/* Made now, so it comes before the entries in the outline. */
+	L->toc_outline = HPDF_CreateOutline(L->pdf, NULL, cf_layout_plain(L,
+	    title), HPDF_GetEncoder(L->pdf, "UTF-8"));
+	L->outline[0] = NULL;
+}
+
+#define TOC_SIZE	10	/* pt, an entry's text */
+#define TOC_TITLE	13.5	/* pt, as a heading of level 1 */
+
+static size_t
+toc_per_page(const struct cf_layout *L)
+{
+	double	 room = L->top - L->bottom - TOC_TITLE * LEADING - 12;
+	size_t	 n = (size_t)(room / (TOC_SIZE * LEADING * 1.25));
+
+	return n > 0 ? n : 1;
+}
+
+/* Makes room for k pages at toc_at: what was placed there moves down. */
+static void
+toc_insert(struct cf_layout *L, size_t k)
+{
+	HPDF_Page	 pg, before;
+	size_t		 i;
+
+	while (L->npages + k > L->cappages) {
+		L->cappages = L->cappages ? L->cappages * 2 : 16;
+		L->pages = cf_xrealloc(L->pages,
+		    L->cappages * sizeof(*L->pages));
+	}
+	memmove(L->pages + L->toc_at + k, L->pages + L->toc_at,
+	    (L->npages - L->toc_at) * sizeof(*L->pages));
+	before = L->toc_at + k < L->npages + k ? L->pages[L->toc_at + k] :
+	    NULL;
+	for (i = 0; i < k; i++) {
+		pg = before != NULL ? HPDF_InsertPage(L->pdf, before) :
+		    HPDF_AddPage(L->pdf);
+		if (pg == NULL) {
+			if (L->err == HPDF_OK)
+				on_hpdf_error(HPDF_FAILD_TO_ALLOC_MEM, 0, L);
+			return;
+		}
+		HPDF_Page_SetWidth(pg, (HPDF_REAL)L->style->page_w);
+		HPDF_Page_SetHeight(pg, (HPDF_REAL)L->style->page_h);
+		L->pages[L->toc_at + i] = pg;
+	}
+	L->npages += k;
+	for (i = 0; i < L->nops; i++)
+		if (L->ops[i].page >= L->toc_at)
+			L->ops[i].page += k;
+	for (i = 0; i < L->nentries; i++)
+		if (L->entries[i].page >= L->toc_at)
+			L->entries[i].page += k;
+}
+
+/* One entry: its title, its page number at the right, a link over both. */
+static void
+toc_line(struct cf_layout *L, const struct cf_toc_entry *e, double y)
+{
+	struct cf_textop	 op;
+	HPDF_Destination	 d;
+	HPDF_Annotation		 a;
+	HPDF_Rect		 rc;
+	char			 num[24];
+	double			 numw;
+
+	snprintf(num, sizeof(num), "%zu", e->page + 1);
+	numw = text_width(L, CF_FONT_REGULAR, num, TOC_SIZE);
+	upright(L, &op, TOC_SIZE, L->style->colour[CF_COLOUR_TEXT]);
+	put_text(L, &op, CF_FONT_REGULAR, L->left, y, fit_text(L, e->title,
+	    TOC_SIZE, L->right - L->left - numw - 24));
+	put_text(L, &op, CF_FONT_REGULAR, L->right - numw, y, num);
+	rc.left = (HPDF_REAL)L->left;
+	rc.right = (HPDF_REAL)L->right;
+	rc.bottom = (HPDF_REAL)(y - L->descent * TOC_SIZE);
+	rc.top = (HPDF_REAL)(y + L->ascent * TOC_SIZE);
+	if ((d = HPDF_Page_CreateDestination(L->pages[e->page])) == NULL)
+		return;
+	HPDF_Destination_SetFitH(d, (HPDF_REAL)e->y);
+	if ((a = HPDF_Page_CreateLinkAnnot(L->page, rc, d)) != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* The table of contents, now that every entry has its page. */
+static void
+draw_toc(struct cf_layout *L)
+{
+	struct cf_textop	 op;
+	HPDF_Destination	 d;
+	size_t			 per = toc_per_page(L), k, i;
+	double			 y = 0;
+
+	if (!L->toc || L->nentries == 0 || !live(L))
+		return;
+	k = (L->nentries + per - 1) / per;
+	toc_insert(L, k);
+	for (i = 0; i < L->nentries && live(L); i++) {
+		if (i % per == 0) {
+			L->pageno = L->toc_at + i / per;
+			L->page = L->pages[L->pageno];
+			y = L->top - TOC_TITLE;
+			if (i == 0) {
+				upright(L, &op, TOC_TITLE, L->style->colour[
+				    CF_COLOUR_HEADING]);
+				put_text(L, &op, CF_FONT_BOLD, L->left, y,
+				    L->toc_title);
+				d = HPDF_Page_CreateDestination(L->page);
+				if (d != NULL && L->toc_outline != NULL) {
+					HPDF_Destination_SetFitH(d,
+					    (HPDF_REAL)L->top);
+					HPDF_Outline_SetDestination(
+					    L->toc_outline, d);
+				}
+			}
+			y -= TOC_TITLE * 0.6;
+			hline(L, L->left, L->right, y, 0.6, CF_COLOUR_RULE);
+			y -= 12 + TOC_SIZE;
+		}
+		toc_line(L, &L->entries[i], y);
+		y -= TOC_SIZE * LEADING * 1.25;
 	}
 }
 
@@ -2777,6 +2993,7 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 	flush_heading(L, 0);
 	if (L->page == NULL)
 		cf_layout_new_page(L);
+	draw_toc(L);
 	for (i = 0; i < L->npages; i++)
 		draw_furniture(L, i);
 	/* The document's language, for screen readers and search. */

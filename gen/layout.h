@@ -108,6 +108,12 @@ struct cf_table_col {
 	const char	*title;
 	double		 min;		/* pt the column never goes below */
 	bool		 grow;		/* takes room left over */
+	/*
+	 * Of the room left over, the part a growing column takes when set
+	 * (shares are relative to the other growing columns' shares);
+	 * else in proportion to how much more its text would like.
+	 */
+	double		 share;
 	bool		 right;		/* right-aligned (numbers) */
 	bool		 bookmark;	/* where the table starts */
 	const struct cf_src *src;	/* of a title that is a value */
@@ -160,6 +166,13 @@ struct cf_pending {
 
 #define CF_MAX_PENDING	8	/* headings in a row kept together */
 
+/* A line of the table of contents: a top-level heading and its page. */
+struct cf_toc_entry {
+	const char	*title;		/* clean text */
+	size_t		 page;
+	double		 y;
+};
+
 struct cf_locale;
 /* Outline levels: a top-level heading, then nested requirements. */
 #define CF_OUTLINE_DEPTH	8
@@ -198,6 +211,16 @@ struct cf_layout {
 	size_t			 npending;
 	/* the last bookmark made at each outline depth, to nest under */
 	HPDF_Outline		 outline[CF_OUTLINE_DEPTH];
+	/*
+	 * The table of contents (cf_layout_toc): pages inserted before page
+	 * toc_at when the document is saved, once the entries are known.
+	 */
+	bool			 toc;
+	size_t			 toc_at;
+	const char		*toc_title;
+	HPDF_Outline		 toc_outline;
+	struct cf_toc_entry	*entries;
+	size_t			 nentries, capentries;
 	const char		*header;	/* running header text */
 	const char		*footer;	/* document id */
 };
@@ -227,6 +250,14 @@ int	 cf_layout_logo(struct cf_layout *, double maxw, double maxh);
 void	 cf_layout_info(struct cf_layout *, const char *title,
 	    const char *author, const char *subject, const char *keywords,
 	    time_t generated);
+
+/*
+ * A table of contents, titled title, on pages of its own that start
+ * here, when the document is saved: every heading of level 1 that
+ * follows, with its page number, each line a link to its page.  Call it
+ * at a page's end (after the cover); the outline gets an entry for it.
+ */
+void	 cf_layout_toc(struct cf_layout *, const char *title);
 
 /* Draws running header and footer on every page and writes the PDF. */
 int	 cf_layout_save(struct cf_layout *, struct cf_buf *out);

@@ -788,10 +788,29 @@ file_src(struct doc *p, const struct cf_decl_file *f)
 	    "responses file name");
 }
 
+/* As wide as any SHA-256 in hex: 64 digits. */
+#define SHA256_ZERO \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+static void
+digest(struct doc *p, struct cf_flow *f, const char *hex, bool wrap)
+{
+	size_t	 n = strlen(hex);
+
+	if (!wrap || n < 2) {
+		cf_flow_text(&p->L, f, CF_FONT_MONO, hex, NULL, NULL);
+		return;
+	}
+	cf_flow_text(&p->L, f, CF_FONT_MONO, cf_arena_strndup(&p->L.arena,
+	    hex, n / 2), NULL, NULL);
+	cf_flow_para(&p->L, f, 0);
+	cf_flow_text(&p->L, f, CF_FONT_MONO, hex + n / 2, NULL, NULL);
+}
+
 static void
 references(struct doc *p)
 {
-	static const struct cf_table_col cols[] = {
+	const struct cf_table_col cols[] = {
 		{ .title = "File", .grow = true }, { .title = "Role" },
 		{ .title = "SHA-256" }
 	};
@@ -801,6 +820,7 @@ references(struct doc *p)
 	struct cf_flow			*f;
 	size_t				 i, r;
 	double				 tiny = small(p) - 1, mn;
+	bool				 wrap;
 
 	heading(p, "5  References and integrity", NULL);
 	t = facts_table(p, 2);
@@ -831,6 +851,17 @@ references(struct doc *p)
 	    phrase(p, CF_MSG_DECL_INTEGRITY_NOTE), NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, tiny, true);
+	/*
+	 * A digest is read whole, so its column fits one when it can; when
+	 * that leaves the file names too little room (a large type, a
+	 * narrow page), each digest breaks in two halves of 32 digits.
+	 */
+	f = cf_flow_new(&p->L, tiny, CF_COLOUR_TEXT);
+	cf_flow_text(&p->L, f, CF_FONT_MONO, SHA256_ZERO, NULL, NULL);
+	cf_flow_extent(&p->L, f, &mn, &t->cols[2].min);
+	wrap = t->cols[2].min > (p->L.right - p->L.left) * 0.55;
+	if (wrap)
+		t->cols[2].min /= 2;
 	for (i = 0; i < d->nfiles; i++) {
 		static const char *const labels[] = { "Catalogue",
 		    "Responses", "Evidence" };
@@ -840,11 +871,8 @@ references(struct doc *p)
 		    d->files[i].path, NULL, file_src(p, &d->files[i]));
 		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
 		    labels[d->files[i].role], NULL, NULL);
-		cf_flow_text(&p->L, cf_table_cell(t, r, 2), CF_FONT_MONO,
-		    d->files[i].sha256, NULL, NULL);
+		digest(p, cf_table_cell(t, r, 2), d->files[i].sha256, wrap);
 	}
-	/* A digest is read whole, so its column never breaks one. */
-	cf_flow_extent(&p->L, cf_table_cell(t, 0, 2), &mn, &t->cols[2].min);
 	cf_layout_table(&p->L, t);
 }
 

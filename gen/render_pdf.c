@@ -833,10 +833,16 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 		cf_flow_text(&d->L, f, CF_FONT_MONO, r->condition.s, NULL,
 		    req_src(d, r, r->condition.pos));
 	}
+	/* One paragraph for all: a control may cite a dozen documents. */
 	for (i = 0; i < r->nreferences; i++) {
-		cf_flow_para(&d->L, f, -1);
-		cf_flow_text(&d->L, f, CF_FONT_ITALIC, cf_arena_printf(&d->L.arena,
-		    "%s%s", M("see"), M("label_sep")), NULL, NULL);
+		if (i == 0) {
+			cf_flow_para(&d->L, f, -1);
+			cf_flow_text(&d->L, f, CF_FONT_ITALIC,
+			    cf_arena_printf(&d->L.arena, "%s%s", M("see"),
+			    M("label_sep")), NULL, NULL);
+		} else
+			cf_flow_text(&d->L, f, CF_FONT_REGULAR, ", ", NULL,
+			    NULL);
 		cf_flow_text(&d->L, f, CF_FONT_REGULAR, r->references[i].title,
 		    r->references[i].url, s);
 	}
@@ -914,26 +920,33 @@ empty_section(struct doc *d)
 	    M("empty_section"), NULL, 0);
 }
 
+/*
+ * The blank checklist's columns to fill in by hand: room for a code and
+ * a word, and for a file name or two in handwriting (pt, padding apart).
+ */
+#define RESPONSE_W	56
+#define EVIDENCE_W	112
+
 static void
 blank_section(struct doc *d, const struct cf_section *s)
 {
 	const struct cf_table_col cols[] = {
 		{ .title = M("col_req_no") },
 		{ .title = M("col_requirement"), .grow = true },
-		{ .title = M("col_compliance_class") },
-		{ .title = M("col_category") },
+		{ .title = M("col_class") },
+		{ .title = M("col_category_short") },
 		{ .title = M("applicability") },
-		{ .title = M("col_response"), .min = 36 },
-		{ .title = M("col_evidence"), .min = 60 }
+		{ .title = M("col_response"), .min = RESPONSE_W },
+		{ .title = M("col_evidence"), .min = EVIDENCE_W }
 	};
 	/* The same without the applicability column. */
 	const struct cf_table_col cols_na[] = {
 		{ .title = M("col_req_no") },
 		{ .title = M("col_requirement"), .grow = true },
-		{ .title = M("col_compliance_class") },
-		{ .title = M("col_category") },
-		{ .title = M("col_response"), .min = 36 },
-		{ .title = M("col_evidence"), .min = 60 }
+		{ .title = M("col_class") },
+		{ .title = M("col_category_short") },
+		{ .title = M("col_response"), .min = RESPONSE_W },
+		{ .title = M("col_evidence"), .min = EVIDENCE_W }
 	};
 	struct cf_table	*t;
 	size_t		 i, r;
@@ -966,10 +979,20 @@ answer_of(const struct doc *d, const struct cf_requirement *r)
 	return a != NULL && a->acode != NULL ? a : NULL;
 }
 
+/*
+ * The response, and under it the scope when it says more than "applies"
+ * (outside the claim, a condition, another category): the checklist has
+ * no scope column, so the requirement text gets the room.
+ */
 static void
 response_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
-    bool applies)
+    bool applies, const char *scope)
 {
+	if (a == NULL && !applies) {
+		f->colour = CF_COLOUR_MUTED;
+		cf_flow_text(&d->L, f, CF_FONT_ITALIC, scope, NULL, NULL);
+		return;
+	}
 	if (a != NULL) {
 		put(d, f, CF_FONT_BOLD, a->acode->code, code_src(d, a->acode,
 		    a->acode->pos));
@@ -980,13 +1003,12 @@ response_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 			cf_flow_text(&d->L, f, CF_FONT_ITALIC,
 			    cf_arena_printf(&d->L.arena, " (%s)", M("review")),
 			    NULL, NULL);
-	} else if (applies)
+	} else
 		cf_flow_text(&d->L, f, CF_FONT_BOLD, M("not_assessed"), NULL,
 		    NULL);
-	else {
-		f->colour = CF_COLOUR_MUTED;
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, "\xe2\x80\x94", NULL,
-		    NULL);
+	if (scope != NULL) {
+		cf_flow_para(&d->L, f, -1);
+		cf_flow_text(&d->L, f, CF_FONT_ITALIC, scope, NULL, NULL);
 	}
 }
 
@@ -1031,7 +1053,10 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	labelled_md(d, f, label(d, "note"), a->note, s);
 }
 
-/* In the language; 0.2's own cases (condition, below) as cf_scope_label. */
+/*
+ * In the language; 0.2's own cases (condition, below) as cf_scope_label;
+ * NULL for a plain "applies", which the response says.
+ */
 static const char *
 scope(struct doc *d, const struct cf_requirement *r, enum cf_scope sc,
     size_t cg)
@@ -1043,8 +1068,7 @@ scope(struct doc *d, const struct cf_requirement *r, enum cf_scope sc,
 		return M("status_reserved");
 	if (r->status == CF_STATUS_WITHDRAWN)
 		return M("status_withdrawn");
-	return M(sc == CF_SCOPE_APPLIES ? "scope_applicable" :
-	    "scope_outside");
+	return sc == CF_SCOPE_APPLIES ? NULL : M("scope_outside");
 }
 
 static void
@@ -1085,11 +1109,11 @@ completed_section(struct doc *d, const struct cf_section *s)
 {
 	const struct cf_table_col cols[] = {
 		{ .title = M("col_req_no") },
-		{ .title = M("col_requirement"), .grow = true },
+		{ .title = M("col_requirement"), .grow = true, .share = 0.6 },
 		{ .title = M("col_class") },
 		{ .title = M("col_category_short") },
-		{ .title = M("col_scope") }, { .title = M("col_response") },
-		{ .title = M("col_evidence_notes"), .grow = true }
+		{ .title = M("col_response") },
+		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4 }
 	};
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
@@ -1104,7 +1128,7 @@ completed_section(struct doc *d, const struct cf_section *s)
 		empty_section(d);
 		return;
 	}
-	t = cf_table_new(&d->L, 7, cols, tsize(d), true);
+	t = cf_table_new(&d->L, 6, cols, tsize(d), true);
 	t->grid = true;
 	/* Document order, each child right after its parent. */
 	for (i = s->first; i < s->first + s->count; i++) {
@@ -1115,13 +1139,9 @@ completed_section(struct doc *d, const struct cf_section *s)
 		a = answer_of(d, r);
 		row = cf_table_row(&d->L, t);
 		common_cells(d, t, row, r);
-		if (!applies)
-			cf_table_cell(t, row, 4)->colour = CF_COLOUR_MUTED;
-		cf_flow_text(&d->L, cf_table_cell(t, row, 4), applies ?
-		    CF_FONT_REGULAR : CF_FONT_ITALIC, scope(d, r, sc, cg),
-		    NULL, NULL);
-		response_cell(d, cf_table_cell(t, row, 5), a, applies);
-		evidence_cell(d, cf_table_cell(t, row, 6), a, r);
+		response_cell(d, cf_table_cell(t, row, 4), a, applies,
+		    scope(d, r, sc, cg));
+		evidence_cell(d, cf_table_cell(t, row, 5), a, r);
 	}
 	cf_layout_table(&d->L, t);
 }
@@ -1242,6 +1262,21 @@ set_names(struct doc *d)
 	    "pdf_title_completed", -1, params);
 }
 
+/*
+ * A document an auditor pages through gets a table of contents after
+ * its cover: 40 requirements or more in two sections or more.
+ */
+#define TOC_MIN_REQS		40
+#define TOC_MIN_SECTIONS	2
+
+static void
+contents(struct doc *d)
+{
+	if (d->cat->nreqs >= TOC_MIN_REQS &&
+	    d->cat->nsections >= TOC_MIN_SECTIONS)
+		cf_layout_toc(&d->L, M("contents"));
+}
+
 static void
 build(struct doc *d)
 {
@@ -1251,6 +1286,7 @@ build(struct doc *d)
 		blank_cover(d);
 		if (d->L.err != HPDF_OK)
 			return;
+		contents(d);
 		cf_layout_new_page(&d->L);
 		heading(d, 2, M("how_to_heading"), NULL);
 		text_body(d, M("how_to_pdf"));
@@ -1267,6 +1303,7 @@ build(struct doc *d)
 	product_cover(d);
 	if (d->L.err != HPDF_OK)
 		return;
+	contents(d);
 	cf_layout_new_page(&d->L);
 	summary(d);
 	for (i = 0; i < d->cat->nsections; i++)
