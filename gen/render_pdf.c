@@ -1112,6 +1112,16 @@ completed_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_requirement"), .grow = true, .share = 0.6 },
 		{ .title = M("col_class") },
 		{ .title = M("col_category_short") },
+		{ .title = M("applicability") },
+		{ .title = M("col_response") },
+		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4 }
+	};
+	/* The same without the applicability column. */
+	const struct cf_table_col cols_na[] = {
+		{ .title = M("col_req_no") },
+		{ .title = M("col_requirement"), .grow = true, .share = 0.6 },
+		{ .title = M("col_class") },
+		{ .title = M("col_category_short") },
 		{ .title = M("col_response") },
 		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4 }
 	};
@@ -1120,7 +1130,9 @@ completed_section(struct doc *d, const struct cf_section *s)
 	struct cf_table			*t;
 	size_t				 i, row, cg;
 	enum cf_scope			 sc;
-	bool				 applies;
+	const bool			 applic =
+	    cf_catalogue_has_applicability(d->cat);
+	const size_t			 k = applic ? 1 : 0;
 
 	section_heading(d, s);
 	section_summary(d, s);
@@ -1128,20 +1140,22 @@ completed_section(struct doc *d, const struct cf_section *s)
 		empty_section(d);
 		return;
 	}
-	t = cf_table_new(&d->L, 6, cols, tsize(d), true);
+	t = applic ? cf_table_new(&d->L, 7, cols, tsize(d), true) :
+	    cf_table_new(&d->L, 6, cols_na, tsize(d), true);
 	t->grid = true;
 	/* Document order, each child right after its parent. */
 	for (i = s->first; i < s->first + s->count; i++) {
 		r = d->cat->reqs[i];
 		cg = CF_NONE;
 		sc = cf_scope(d->cat, r, &d->resp->claim, &cg);
-		applies = sc == CF_SCOPE_APPLIES;
 		a = answer_of(d, r);
 		row = cf_table_row(&d->L, t);
 		common_cells(d, t, row, r);
-		response_cell(d, cf_table_cell(t, row, 4), a, applies,
-		    scope(d, r, sc, cg));
-		evidence_cell(d, cf_table_cell(t, row, 5), a, r);
+		if (applic)
+			applicability_cell(d, cf_table_cell(t, row, 4), r);
+		response_cell(d, cf_table_cell(t, row, 4 + k), a,
+		    sc == CF_SCOPE_APPLIES, scope(d, r, sc, cg));
+		evidence_cell(d, cf_table_cell(t, row, 5 + k), a, r);
 	}
 	cf_layout_table(&d->L, t);
 }

@@ -643,6 +643,8 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 		cf_value_set_str(v->a, item, "url", r->references[i].url);
 		cf_value_set_str(v->a, item, "href",
 		    href_of(v, r->references[i].url));
+		/* Markdown lists them in one line, comma-separated. */
+		cf_value_set_bool(v->a, item, "first", i == 0);
 	}
 	cf_value_set_bool(v->a, m, "has_references", r->nreferences > 0);
 
