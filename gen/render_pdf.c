@@ -923,6 +923,8 @@ empty_section(struct doc *d)
 /*
  * The blank checklist's columns to fill in by hand: room for a code and
  * a word, and for a file name or two in handwriting (pt, padding apart).
+ * The completed checklist's evidence column keeps that room too, so a
+ * file name is not broken at every dot.
  */
 #define RESPONSE_W	56
 #define EVIDENCE_W	112
@@ -1114,7 +1116,8 @@ completed_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_category_short") },
 		{ .title = M("applicability") },
 		{ .title = M("col_response") },
-		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4 }
+		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4,
+		    .min = EVIDENCE_W }
 	};
 	/* The same without the applicability column. */
 	const struct cf_table_col cols_na[] = {
@@ -1123,7 +1126,8 @@ completed_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_class") },
 		{ .title = M("col_category_short") },
 		{ .title = M("col_response") },
-		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4 }
+		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4,
+		    .min = EVIDENCE_W }
 	};
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
