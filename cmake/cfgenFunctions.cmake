@@ -13,9 +13,10 @@
 #                                                   does not fail the build
 #                       [ALL])                      build with the default target
 #
-# The artefacts are rebuilt when the catalogue, a responses file, a file
-# under a responses file's folder (its evidence), a template or cfgen
-# itself changed, or when <dir>/<catalogue>-<version>/SHA256SUMS, the
+# The artefacts are rebuilt when the catalogue or a translation of it
+# (<version>.<lang>.yaml beside it), a responses file, a file under a
+# responses file's folder (its evidence), a template or cfgen itself
+# changed, or when <dir>/<catalogue>-<version>/SHA256SUMS, the
 # command's output, is gone (deleting the output folder regenerates it).
 # Files under the build tree, under <dir> and in hidden folders (.git) are
 # not evidence, so a responses file at the top of a project whose build
@@ -84,7 +85,11 @@ function(cfgen_add_artefacts)
   get_filename_component(catalogue "${ARG_CATALOGUE}" ABSOLUTE)
   _cfgen_catalogue_release("${catalogue}" release)
   set(args build "${catalogue}")
-  set(depends "${catalogue}" ${ARG_DEPENDS})
+  # Its translations (<version>.<lang>.yaml beside it) are inputs too.
+  get_filename_component(catdir "${catalogue}" DIRECTORY)
+  get_filename_component(catver "${catalogue}" NAME_WLE)
+  file(GLOB translations CONFIGURE_DEPENDS "${catdir}/${catver}.*.yaml")
+  set(depends "${catalogue}" ${translations} ${ARG_DEPENDS})
   foreach(r IN LISTS ARG_RESPONSES)
     get_filename_component(r "${r}" ABSOLUTE)
     get_filename_component(rdir "${r}" DIRECTORY)

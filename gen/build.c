@@ -320,8 +320,8 @@ run_declaration(struct job *j)
 		if (j->formats & checklists[i].fmt)
 			exts[n++] = checklists[i].ext;
 	exts[n] = NULL;
-	if (cf_decl_build(j->cat, j->resp, j->verdict, exts,
-	    j->opts->generated, &d) != 0) {
+	if (cf_decl_build(j->cat, j->resp, j->verdict, exts, j->opts,
+	    &d) != 0) {
 		j->failed = true;
 		cf_decl_free(&d);
 		return;
@@ -474,34 +474,6 @@ lang_of(const struct options *o, const char *rlang)
 	return CF_LANG_DEFAULT;
 }
 
-/*
- * The translation of the release into tag, or into its primary language
- * ("de" for "de-AT"); none for English, the catalogues' own language.
- */
-static int
-load_translation(const struct cf_inputs *in, struct lang *l)
-{
-	const char	*tag = cf_locale_tag(l->loc);
-	char		*path, *primary;
-	bool		 missing;
-
-	if (strcasecmp(tag, CF_LANG_DEFAULT) == 0)
-		return 0;
-	path = cf_translation_path(in->cat->path, tag);
-	l->tr = cf_translation_load(path, in->cat, tag, true, &missing);
-	free(path);
-	if (missing && strchr(tag, '-') != NULL) {
-		primary = cf_xstrdup(tag);
-		primary[strcspn(primary, "-")] = '\0';
-		path = cf_translation_path(in->cat->path, primary);
-		l->tr = cf_translation_load(path, in->cat, primary, true,
-		    &missing);
-		free(path);
-		free(primary);
-	}
-	return l->tr == NULL && !missing ? -1 : 0;
-}
-
 /* The languages of the run, each loaded once; NULL after an error. */
 static struct lang *
 load_langs(const struct options *o, const struct cf_inputs *in,
@@ -522,11 +494,15 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 			continue;
 		langs[n].tag = tag;
 		langs[n].ro = *ro;
-		if ((langs[n].loc = cf_locale_load(tag,
-		    ro->template_dir)) == NULL ||
-		    load_translation(in, &langs[n]) != 0)
+		if ((langs[n].loc = o->lang != NULL || i == 0 ?
+		    cf_locale_load(tag, ro->template_dir) :
+		    cf_locale_load_at(tag, ro->template_dir,
+		    in->paths[i - 1], in->lang_pos[i - 1])) == NULL ||
+		    cf_translation_find(in->cat, cf_locale_tag(langs[n].loc),
+		    CF_TR_COUNT, &langs[n].tr) != 0)
 			failed = true;
 		langs[n].ro.locale = langs[n].loc;
+		langs[n].ro.translation = langs[n].tr;
 		n++;
 	}
 	*nlangs = n;

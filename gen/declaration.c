@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "diag.h"
+#include "locale.h"
 #include "qr.h"
+#include "render.h"
 #include "richtext.h"
+#include "translate.h"
 #include "view.h"
 
 /* A folder as an absolute, symlink-free path, split into components. */
@@ -98,8 +101,8 @@ cf_decl_blocker_name(enum cf_blocker_kind k)
 const char *
 cf_decl_role_name(enum cf_decl_role role)
 {
-	static const char *const names[] = { "catalogue", "responses",
-	    "evidence" };
+	static const char *const names[] = { "catalogue", "translation",
+	    "responses", "evidence" };
 
 	return names[role];
 }
@@ -366,29 +369,44 @@ evidence(struct cf_decl *d, size_t first)
 	return rc;
 }
 
+/* The catalogue, its translation when one was read, the responses. */
 static int
-integrity(struct cf_decl *d)
+integrity(struct cf_decl *d, const struct cf_translation *tr)
 {
 	const struct cf_responses	*r = d->resp;
-	size_t				 i, n = 2;
+	struct cf_decl_file		*f;
+	size_t				 i, n = 3;
 
 	for (i = 0; i < r->nanswers; i++)
 		n += r->answers[i].nevidence;
 	d->files = cf_arena_alloc(&d->arena, (n + 1) * sizeof(*d->files));
-	d->files[0].role = CF_DECL_CATALOGUE;
-	d->files[0].path = cf_decl_relpath(&d->arena, r->path, d->cat->path);
-	memcpy(d->files[0].sha256, d->cat->sha256, CF_SHA256_HEX);
-	d->files[1].role = CF_DECL_RESPONSES;
-	d->files[1].path = strrchr(r->path, '/') != NULL ?
-	    strrchr(r->path, '/') + 1 : r->path;
-	memcpy(d->files[1].sha256, r->sha256, CF_SHA256_HEX);
-	d->nfiles = 2;
-	if (d->files[0].path == NULL) {
+	f = &d->files[d->nfiles++];
+	f->role = CF_DECL_CATALOGUE;
+	f->path = cf_decl_relpath(&d->arena, r->path, d->cat->path);
+	memcpy(f->sha256, d->cat->sha256, CF_SHA256_HEX);
+	if (f->path == NULL) {
 		cf_diag_errno(d->cat->path, "cannot work out the catalogue's "
 		    "path from the responses file's folder");
 		return -1;
 	}
-	return evidence(d, 2);
+	if (tr != NULL) {
+		f = &d->files[d->nfiles++];
+		f->role = CF_DECL_TRANSLATION;
+		f->path = cf_decl_relpath(&d->arena, r->path, tr->path);
+		memcpy(f->sha256, tr->sha256, CF_SHA256_HEX);
+		if (f->path == NULL) {
+			cf_diag_errno(tr->path, "cannot work out the "
+			    "translation's path from the responses file's "
+			    "folder");
+			return -1;
+		}
+	}
+	f = &d->files[d->nfiles++];
+	f->role = CF_DECL_RESPONSES;
+	f->path = strrchr(r->path, '/') != NULL ?
+	    strrchr(r->path, '/') + 1 : r->path;
+	memcpy(f->sha256, r->sha256, CF_SHA256_HEX);
+	return evidence(d, d->nfiles);
 }
 
 static void
@@ -481,10 +499,11 @@ claim(struct cf_decl *d)
 int
 cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
     const struct cf_verdict *v, const char *const *checklist_exts,
-    time_t generated, struct cf_decl *d)
+    const struct cf_render_opts *opts, struct cf_decl *d)
 {
 	struct tm	 tm;
 	char		 date[32];
+	time_t		 generated = opts->generated;
 
 	memset(d, 0, sizeof(*d));
 	cf_arena_init(&d->arena);
@@ -498,13 +517,15 @@ cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
 		date[0] = '\0';
 	d->generated = cf_arena_strdup(&d->arena, date);
+	d->lang = opts->locale != NULL ? cf_locale_tag(opts->locale) :
+	    CF_LANG_DEFAULT;
 	claim(d);
 	totals(d);
 	statements(d);
 	advisories(d);
 	not_applicable(d);
 	checklists(d, checklist_exts);
-	return integrity(d);
+	return integrity(d, opts->translation);
 }
 
 void
@@ -546,8 +567,8 @@ advisory_value(struct cf_arena *a, const struct cf_decl_advisory *adv)
 static struct cf_value *
 file_value(struct cf_arena *a, const struct cf_decl_file *f)
 {
-	static const char *const labels[] = { "Catalogue", "Responses",
-	    "Evidence" };
+	static const char *const labels[] = { "Catalogue", "Translation",
+	    "Responses", "Evidence" };
 	struct cf_value	*m = cf_value_map(a);
 	struct cf_buf	 reqs;
 	size_t		 i;

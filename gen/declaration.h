@@ -46,6 +46,7 @@ struct cf_decl_na {
 
 enum cf_decl_role {
 	CF_DECL_CATALOGUE,
+	CF_DECL_TRANSLATION,	/* of the catalogue, into the language */
 	CF_DECL_RESPONSES,
 	CF_DECL_EVIDENCE
 };
@@ -70,6 +71,7 @@ struct cf_decl {
 	const struct cf_class		*cls;	/* the claimed class */
 	const struct cf_applic		*applic; /* NULL: none claimed */
 	const char			*generated;	/* YYYY-MM-DD */
+	const char			*lang;	/* the documents' language tag */
 	/* The statements, as sentences only when written (wording.h). */
 	struct cf_msg			 responsibility;
 	struct cf_msg			 conformity;
@@ -82,19 +84,20 @@ struct cf_decl {
 	size_t				 nnas;
 	const char			**checklists;	/* file names */
 	size_t				 nchecklists;
-	struct cf_decl_file		*files;	/* catalogue, responses, */
-	size_t				 nfiles;	/* evidence by path */
+	struct cf_decl_file		*files;	/* catalogue, translation, */
+	size_t				 nfiles;	/* responses, evidence */
 };
 
 /*
  * Builds the declaration of resp; checklist_exts lists the formats of the
- * completed checklist written beside it ("md", "html", "pdf"; NULL ends).
+ * completed checklist written beside it ("md", "html", "pdf"; NULL ends);
+ * opts gives the generation time, the language and the translation read.
  * Returns 0, or -1 after a diagnostic when an input file can no longer be
  * read to be hashed (an operating-system error).
  */
 int	 cf_decl_build(const struct cf_catalogue *, const struct cf_responses *,
 	    const struct cf_verdict *, const char *const *checklist_exts,
-	    time_t generated, struct cf_decl *);
+	    const struct cf_render_opts *, struct cf_decl *);
 void	 cf_decl_free(struct cf_decl *);
 
 /*

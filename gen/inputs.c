@@ -68,11 +68,13 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 	in->paths = cf_xcalloc(n + 1, sizeof(*in->paths));
 	in->sha256 = cf_xcalloc(n + 1, sizeof(*in->sha256));
 	in->langs = cf_xcalloc(n + 1, sizeof(*in->langs));
+	in->lang_pos = cf_xcalloc(n + 1, sizeof(*in->lang_pos));
 	ids = cf_xcalloc(n + 1, sizeof(*ids));
 	in->nresp = n;
 	if ((in->cat = cf_catalogue_load(catalogue)) != NULL)
 		cf_validate_catalogue(in->cat);
 	cat_ok = in->cat != NULL && problems() == before;
+	in->cat_ok = cat_ok;
 	for (i = 0; i < n; i++) {
 		mark = problems();
 		in->paths[i] = cf_xstrdup(responses[i]);
@@ -84,9 +86,11 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 		    problems() == mark;
 		if (in->resp[i] != NULL) {
 			memcpy(in->sha256[i], in->resp[i]->sha256, 65);
-			if (in->resp[i]->lang.s != NULL)
+			if (in->resp[i]->lang.s != NULL) {
 				in->langs[i] = cf_xstrdup(
 				    in->resp[i]->lang.s);
+				in->lang_pos[i] = in->resp[i]->lang.pos;
+			}
 			if (in->resp[i]->product.id.s != NULL) {
 				ids[i].id = cf_xstrdup(
 				    in->resp[i]->product.id.s);
@@ -156,5 +160,6 @@ cf_inputs_free(struct cf_inputs *in)
 	free(in->paths);
 	free(in->sha256);
 	free(in->langs);
+	free(in->lang_pos);
 	memset(in, 0, sizeof(*in));
 }

@@ -9,6 +9,7 @@
 
 struct cf_inputs {
 	struct cf_catalogue	 *cat;		/* NULL: unreadable */
+	bool			  cat_ok;	/* read and valid */
 	struct cf_responses	**resp;		/* NULL entries: unreadable,
 						   or let go (lean) */
 	size_t			  nresp;
@@ -17,6 +18,7 @@ struct cf_inputs {
 	char			**paths;	/* [nresp], as given */
 	char			(*sha256)[65];	/* [nresp], as validated */
 	char			**langs;	/* [nresp]: `lang:` or NULL */
+	struct cf_pos		 *lang_pos;	/* [nresp]: of its value */
 };
 
 /*

@@ -499,6 +499,15 @@ cf_locale_english(void)
 struct cf_locale *
 cf_locale_load(const char *lang, const char *dir)
 {
+	struct cf_pos	 none = { 0, 0 };
+
+	return cf_locale_load_at(lang, dir, NULL, none);
+}
+
+struct cf_locale *
+cf_locale_load_at(const char *lang, const char *dir, const char *file,
+    struct cf_pos pos)
+{
 	const struct cf_locale	*en = cf_locale_english();
 	struct cf_locale	*l;
 	char			*tag, *primary = NULL, *p;
@@ -532,10 +541,10 @@ cf_locale_load(const char *lang, const char *dir)
 		return NULL;
 	}
 	if (a == 0 && b == 0 && c == 0 && d == 0) {
-		cf_diag(CF_WARNING, NULL, 0, 0, "unknown language '%s': no "
-		    "messages for it (built in: en, de, fr; add "
-		    "DIR/locale/%s.yaml and use -t DIR); writing English",
-		    tag, tag);
+		cf_diag(CF_WARNING, file, pos.line, pos.col, "unknown "
+		    "language '%s': no messages for it (built in: en, de, "
+		    "fr; add DIR/locale/%s.yaml and use -t DIR); writing "
+		    "English", tag, tag);
 		l->tag = "en";
 		for (i = 0; i < l->n; i++)
 			l->msgs[i].own = true;

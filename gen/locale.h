@@ -35,6 +35,9 @@ bool		 cf_lang_tag_ok(const char *);
  * Returns NULL after an error diagnostic (a bad locale file).
  */
 struct cf_locale *cf_locale_load(const char *lang, const char *dir);
+/* The same for a tag given in file at pos: the warning points there. */
+struct cf_locale *cf_locale_load_at(const char *lang, const char *dir,
+		    const char *file, struct cf_pos pos);
 void		 cf_locale_free(struct cf_locale *);
 
 /* The tag documents carry (lang="..."), as the messages' file names it. */

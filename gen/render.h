@@ -29,6 +29,8 @@ struct cf_render_opts {
 	const struct cf_pdf_style *pdf_style;
 	/* the language of the documents (locale.h); NULL: English */
 	const struct cf_locale *locale;
+	/* the release's translation into it (translate.h); NULL: none */
+	const struct cf_translation *translation;
 };
 
 /* Checklists: blank (resp NULL) or completed. */

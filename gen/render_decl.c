@@ -485,6 +485,7 @@ cf_render_declaration_json(const struct cf_decl *d,
 	set(root, "schema", json_string(CF_DECL_SCHEMA));
 	set(root, "id", jstr(d->id));
 	set(root, "draft", json_boolean(d->draft));
+	set(root, "lang", json_string(d->lang));
 	set(root, "blockers", j_blockers(d));
 	set(root, "generator", j_generator(d));
 	/* In the order of an EU declaration of conformity (CRA Annex V). */

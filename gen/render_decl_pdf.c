@@ -864,7 +864,7 @@ references(struct doc *p)
 		t->cols[2].min /= 2;
 	for (i = 0; i < d->nfiles; i++) {
 		static const char *const labels[] = { "Catalogue",
-		    "Responses", "Evidence" };
+		    "Translation", "Responses", "Evidence" };
 
 		r = cf_table_row(&p->L, t);
 		cf_flow_text(&p->L, cf_table_cell(t, r, 0), CF_FONT_REGULAR,

@@ -68,11 +68,12 @@ struct tl {
 	bool			 failed;
 };
 
+/* k: the SARIF rule, as the catalogue's own loader would report it. */
 static void
-err(struct tl *t, const struct cf_ynode *n, const char *fmt, const char *a,
-    const char *b)
+err(struct tl *t, enum cf_dkind k, const struct cf_ynode *n, const char *fmt,
+    const char *a, const char *b)
 {
-	cf_diag(CF_ERROR, t->path, n->pos.line, n->pos.col, fmt, a, b);
+	cf_diagk(k, CF_ERROR, t->path, n->pos.line, n->pos.col, fmt, a, b);
 	t->failed = true;
 }
 
@@ -94,23 +95,25 @@ add(struct tl *t, const struct cf_ynode *n, const char *key,
 	if (n->bad)
 		return;
 	if (n->type != CF_Y_SCALAR) {
-		err(t, n, "'%s' must be text, not %s", key, kind_of(n));
+		err(t, CF_DK_SCHEMA, n, "'%s' must be text, not %s", key,
+		    kind_of(n));
 		return;
 	}
 	if (*field == NULL) {
-		err(t, n, "'%s': the release has no such text to translate%s",
-		    key, "");
+		err(t, CF_DIAG_KIND, n, "'%s': the release has no such text "
+		    "to translate%s", key, "");
 		return;
 	}
 	if (n->value[0] == '\0') {
-		err(t, n, "'%s' must not be empty (leave it out to keep the "
-		    "original%s)", key, "");
+		err(t, CF_DK_SCHEMA, n, "'%s' must not be empty (leave it "
+		    "out to keep the original%s)", key, "");
 		return;
 	}
 	if (md && (depth = cf_rich_depth(n->value)) > CF_RICH_MAX_DEPTH) {
-		cf_diag(CF_ERROR, t->path, n->pos.line, n->pos.col, "'%s' "
-		    "nests %zu levels deep (lists, quotes, emphasis, links); "
-		    "at most %d are allowed", key, depth, CF_RICH_MAX_DEPTH);
+		cf_diagk(CF_DK_LIMIT, CF_ERROR, t->path, n->pos.line,
+		    n->pos.col, "'%s' nests %zu levels deep (lists, quotes, "
+		    "emphasis, links); at most %d are allowed", key, depth,
+		    CF_RICH_MAX_DEPTH);
 		t->failed = true;
 		return;
 	}
@@ -142,7 +145,8 @@ entry(struct tl *t, const struct cf_ynode *n, const char *what,
 	if (n->bad)
 		return;
 	if (n->type != CF_Y_MAP) {
-		err(t, n, "%s '%s' must be a mapping of texts", what, id);
+		err(t, CF_DK_SCHEMA, n, "%s '%s' must be a mapping of texts",
+		    what, id);
 		return;
 	}
 	expected[0] = '\0';
@@ -156,10 +160,10 @@ entry(struct tl *t, const struct cf_ynode *n, const char *what,
 			if (strcmp(f->key, n->keys[i]->value) == 0)
 				break;
 		if (f->key == NULL) {
-			cf_diag(CF_ERROR, t->path, n->keys[i]->pos.line,
-			    n->keys[i]->pos.col, "unknown key '%s' in %s '%s' "
-			    "(expected %s)", n->keys[i]->value, what, id,
-			    expected);
+			cf_diagk(CF_DK_UNKNOWN_KEY, CF_ERROR, t->path,
+			    n->keys[i]->pos.line, n->keys[i]->pos.col,
+			    "unknown key '%s' in %s '%s' (expected %s)",
+			    n->keys[i]->value, what, id, expected);
 			t->failed = true;
 			continue;
 		}
@@ -206,14 +210,17 @@ lookup(struct cf_catalogue *cat, const char *table, const char *key)
 {
 	const struct cf_requirement	*r;
 	const struct cf_section		*s;
-	char				*end;
+	char				*end, canon[32];
 	long				 id;
 	size_t				 i;
 
 	if (strcmp(table, "classes") == 0) {
+		/* "1" only, not "01" or "+1": one key per class. */
 		errno = 0;
 		id = strtol(key, &end, 10);
+		snprintf(canon, sizeof(canon), "%ld", id);
 		if (errno != 0 || end == key || *end != '\0' ||
+		    strcmp(canon, key) != 0 ||
 		    (i = cf_catalogue_class_idx(cat, id)) == CF_NONE)
 			return NULL;
 		return &cat->classes[i];
@@ -264,15 +271,15 @@ table(struct tl *t, const struct cf_ynode *n, size_t ti)
 	if (n->bad)
 		return;
 	if (n->type != CF_Y_MAP) {
-		err(t, n, "'%s' must be a mapping of ids to texts, not %s",
+		err(t, CF_DK_SCHEMA, n, "'%s' must be a mapping of ids to texts, not %s",
 		    tables[ti].key, kind_of(n));
 		return;
 	}
 	for (i = 0; i < n->n; i++) {
 		if ((obj = lookup(t->cat, tables[ti].key,
 		    n->keys[i]->value)) == NULL) {
-			err(t, n->keys[i], "unknown %s '%s': the release has "
-			    "none", tables[ti].what, n->keys[i]->value);
+			err(t, CF_DK_UNKNOWN_REF, n->keys[i], "unknown %s '%s': "
+			    "the release has none", tables[ti].what, n->keys[i]->value);
 			continue;
 		}
 		entry(t, n->items[i], tables[ti].what, n->keys[i]->value, obj,
@@ -284,45 +291,86 @@ static const char *
 scalar(struct tl *t, const struct cf_ynode *n, const char *key)
 {
 	if (n->type != CF_Y_SCALAR || n->value[0] == '\0') {
-		err(t, n, "'%s' must be non-empty text%s", key, "");
+		err(t, CF_DK_SCHEMA, n, "'%s' must be non-empty text%s", key,
+		    "");
 		return NULL;
 	}
 	return n->value;
 }
 
-/* Texts of the release the translation leaves in the original. */
+static int
+field_cmp(const void *a, const void *b)
+{
+	uintptr_t	 fa = (uintptr_t)((const struct cf_tr_text *)a)->field;
+	uintptr_t	 fb = (uintptr_t)((const struct cf_tr_text *)b)->field;
+
+	return fa < fb ? -1 : fa > fb;
+}
+
+/* texts is sorted by field (count_untranslated): a large release and a
+ * large translation cost n log n, not n times n. */
+static bool
+translated(const struct cf_translation *tr, const char *const *field)
+{
+	struct cf_tr_text	 key;
+
+	key.field = (const char **)(uintptr_t)field;
+	return bsearch(&key, tr->texts, tr->ntexts, sizeof(key),
+	    field_cmp) != NULL;
+}
+
+/* One text of the release left in the original, said where it is. */
+static size_t
+untranslated(const struct cf_catalogue *cat, const struct cf_translation *tr,
+    enum cf_tr_report report, const char *const *field,
+    const struct cf_pos *pos, const char *what, const char *id,
+    const char *key)
+{
+	const char	*base = strrchr(tr->path, '/');
+
+	if (*field == NULL || **field == '\0' || translated(tr, field))
+		return 0;
+	if (report == CF_TR_EACH)
+		cf_diag(CF_WARNING, cat->path, pos->line, pos->col, "%s %s: "
+		    "'%s' is not translated in %s", what, id, key,
+		    base != NULL ? base + 1 : tr->path);
+	return 1;
+}
+
+/*
+ * Texts of the release the translation leaves in the original: the
+ * sections' and requirements' words (the tables' short titles are
+ * optional), each listed at its place in the release when asked.
+ */
 static size_t
 count_untranslated(const struct cf_catalogue *cat,
-    const struct cf_translation *tr)
+    const struct cf_translation *tr, enum cf_tr_report report)
 {
-	const char	**fields[4];
-	size_t		 i, j, k, n = 0, nf;
+	const struct cf_requirement	*r;
+	const struct cf_section		*s;
+	size_t				 i, n = 0;
 
-	for (i = 0; i < cat->nreqs; i++) {
-		struct cf_requirement *r = (struct cf_requirement *)
-		    (uintptr_t)cat->reqs[i];
-
-		nf = 0;
-		fields[nf++] = &r->text;
-		fields[nf++] = &r->title;
-		fields[nf++] = &r->guidance;
-		fields[nf++] = &r->note;
-		for (j = 0; j < nf; j++) {
-			if (*fields[j] == NULL || **fields[j] == '\0')
-				continue;
-			for (k = 0; k < tr->ntexts; k++)
-				if (tr->texts[k].field == fields[j])
-					break;
-			if (k == tr->ntexts)
-				n++;
-		}
-	}
+	/* Order does not matter when they are put in: each field is
+	 * translated once (keys are unique). */
+	if (tr->ntexts > 0)
+		qsort(tr->texts, tr->ntexts, sizeof(*tr->texts), field_cmp);
 	for (i = 0; i < cat->nsections; i++) {
-		for (k = 0; k < tr->ntexts; k++)
-			if (tr->texts[k].field == &cat->sections[i].title)
-				break;
-		if (k == tr->ntexts)
-			n++;
+		s = &cat->sections[i];
+		n += untranslated(cat, tr, report, &s->title, &s->pos,
+		    "section", s->id.s, "title");
+		n += untranslated(cat, tr, report, &s->intro, &s->pos,
+		    "section", s->id.s, "intro");
+	}
+	for (i = 0; i < cat->nreqs; i++) {
+		r = cat->reqs[i];
+		n += untranslated(cat, tr, report, &r->title, &r->pos,
+		    "requirement", r->id.s, "title");
+		n += untranslated(cat, tr, report, &r->text, &r->text_pos,
+		    "requirement", r->id.s, "text");
+		n += untranslated(cat, tr, report, &r->guidance, &r->pos,
+		    "requirement", r->id.s, "guidance");
+		n += untranslated(cat, tr, report, &r->note, &r->pos,
+		    "requirement", r->id.s, "note");
 	}
 	return n;
 }
@@ -334,15 +382,18 @@ read_translation(struct tl *t, const struct cf_ydoc *doc, const char *lang)
 	const char		*s;
 	size_t			 i, ti;
 	bool			 schema = false, cat = false, ver = false;
-	bool			 lg = false;
+	bool			 lg = false, head_failed;
 
 	if (root == NULL || root->type != CF_Y_MAP) {
-		cf_diag(CF_ERROR, t->path, root != NULL ? root->pos.line : 0,
-		    root != NULL ? root->pos.col : 0, "expected a translation "
+		cf_diagk(CF_DK_SCHEMA, CF_ERROR, t->path, root != NULL ?
+		    root->pos.line : 0, root != NULL ? root->pos.col : 0,
+		    "expected a translation "
 		    "mapping at the top level (schema: %s)", SCHEMA);
 		t->failed = true;
 		return;
 	}
+	/* Which release it translates first: against another one, its
+	 * ids and texts mean nothing and are not checked. */
 	for (i = 0; i < root->n; i++) {
 		k = root->keys[i];
 		v = root->items[i];
@@ -352,27 +403,38 @@ read_translation(struct tl *t, const struct cf_ydoc *doc, const char *lang)
 			schema = true;
 			if ((s = scalar(t, v, "schema")) != NULL &&
 			    strcmp(s, SCHEMA) != 0)
-				err(t, v, "schema must be %s, not '%s'",
+				err(t, CF_DK_SCHEMA, v, "schema must be %s, not '%s'",
 				    SCHEMA, s);
 		} else if (strcmp(k->value, "catalogue") == 0) {
 			cat = true;
 			if ((s = scalar(t, v, "catalogue")) != NULL &&
 			    strcmp(s, t->cat->id) != 0)
-				err(t, v, "this is a translation of catalogue "
+				err(t, CF_DK_RELEASE, v, "this is a translation of catalogue "
 				    "'%s', not of '%s'", s, t->cat->id);
 		} else if (strcmp(k->value, "version") == 0) {
 			ver = true;
 			if ((s = scalar(t, v, "version")) != NULL &&
 			    strcmp(s, t->cat->version) != 0)
-				err(t, v, "this is a translation of release "
+				err(t, CF_DK_RELEASE, v, "this is a translation of release "
 				    "'%s', not of '%s'", s, t->cat->version);
 		} else if (strcmp(k->value, "lang") == 0) {
 			lg = true;
 			if ((s = scalar(t, v, "lang")) != NULL &&
 			    strcasecmp(s, lang) != 0)
-				err(t, v, "this translation is in '%s', not "
+				err(t, CF_DIAG_KIND, v, "this translation is in '%s', not "
 				    "in '%s'", s, lang);
-		} else if (strcmp(k->value, "title") == 0)
+		}
+	}
+	head_failed = t->failed;
+	for (i = 0; !head_failed && i < root->n; i++) {
+		k = root->keys[i];
+		v = root->items[i];
+		if (v->bad || strcmp(k->value, "schema") == 0 ||
+		    strcmp(k->value, "catalogue") == 0 ||
+		    strcmp(k->value, "version") == 0 ||
+		    strcmp(k->value, "lang") == 0)
+			continue;
+		if (strcmp(k->value, "title") == 0)
 			add(t, v, "title", &t->cat->title, false);
 		else if (strcmp(k->value, "publisher") == 0)
 			add(t, v, "publisher", &t->cat->publisher, false);
@@ -388,20 +450,20 @@ read_translation(struct tl *t, const struct cf_ydoc *doc, const char *lang)
 			if (ti < sizeof(tables) / sizeof(tables[0]))
 				table(t, v, ti);
 			else {
-				cf_diag(CF_ERROR, t->path, k->pos.line,
-				    k->pos.col, "unknown key '%s' (expected "
-				    "schema, catalogue, version, lang, title, "
-				    "publisher, notice, licence, classes, "
-				    "categories, applicability, answers, "
-				    "conditions, sections or requirements)",
-				    k->value);
+				cf_diagk(CF_DK_UNKNOWN_KEY, CF_ERROR, t->path,
+				    k->pos.line, k->pos.col, "unknown key '%s' "
+				    "(expected schema, catalogue, version, "
+				    "lang, title, publisher, notice, licence, "
+				    "classes, categories, applicability, "
+				    "answers, conditions, sections or "
+				    "requirements)", k->value);
 				t->failed = true;
 			}
 		}
 	}
 	if (!schema || !cat || !ver || !lg) {
-		cf_diag(CF_ERROR, t->path, root->pos.line, root->pos.col,
-		    "missing '%s' (a translation names its schema, "
+		cf_diagk(CF_DK_SCHEMA, CF_ERROR, t->path, root->pos.line,
+		    root->pos.col, "missing '%s' (a translation names its schema, "
 		    "catalogue, version and lang)", !schema ? "schema" :
 		    !cat ? "catalogue" : !ver ? "version" : "lang");
 		t->failed = true;
@@ -410,12 +472,13 @@ read_translation(struct tl *t, const struct cf_ydoc *doc, const char *lang)
 
 struct cf_translation *
 cf_translation_load(const char *path, struct cf_catalogue *cat,
-    const char *lang, bool warn_untranslated, bool *missing)
+    const char *lang, enum cf_tr_report report, bool *missing)
 {
 	struct cf_translation	*tr;
 	struct cf_ydoc		*doc;
 	struct stat		 st;
 	struct tl		 t;
+	unsigned		 errors;
 
 	*missing = false;
 	if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
@@ -426,6 +489,7 @@ cf_translation_load(const char *path, struct cf_catalogue *cat,
 	cf_arena_init(&tr->arena);
 	tr->path = cf_arena_strdup(&tr->arena, path);
 	tr->lang = cf_arena_strdup(&tr->arena, lang);
+	errors = cf_diag_count(CF_ERROR);
 	memset(&t, 0, sizeof(t));
 	t.tr = tr;
 	t.cat = cat;
@@ -440,17 +504,43 @@ cf_translation_load(const char *path, struct cf_catalogue *cat,
 		return NULL;
 	}
 	read_translation(&t, doc, lang);
-	if (t.failed) {
+	/* The YAML layer's own errors (a duplicate key) fail it too. */
+	if (t.failed || cf_diag_count(CF_ERROR) != errors) {
 		cf_translation_free(tr);
 		return NULL;
 	}
-	tr->untranslated = count_untranslated(cat, tr);
-	if (warn_untranslated && tr->untranslated > 0)
+	tr->untranslated = count_untranslated(cat, tr, report);
+	if (report == CF_TR_COUNT && tr->untranslated > 0)
 		cf_diag(CF_WARNING, path, 0, 0, "%zu text%s of %s %s %s not "
 		    "translated; shown in the original", tr->untranslated,
 		    tr->untranslated == 1 ? "" : "s", cat->id, cat->version,
 		    tr->untranslated == 1 ? "is" : "are");
 	return tr;
+}
+
+int
+cf_translation_find(struct cf_catalogue *cat, const char *tag,
+    enum cf_tr_report report, struct cf_translation **tr)
+{
+	char	*path, *primary;
+	bool	 missing;
+
+	*tr = NULL;
+	if (strcasecmp(tag, CF_LANG_DEFAULT) == 0)
+		return 0;
+	path = cf_translation_path(cat->path, tag);
+	*tr = cf_translation_load(path, cat, tag, report, &missing);
+	free(path);
+	if (missing && strchr(tag, '-') != NULL) {
+		primary = cf_xstrdup(tag);
+		primary[strcspn(primary, "-")] = '\0';
+		path = cf_translation_path(cat->path, primary);
+		*tr = cf_translation_load(path, cat, primary, report,
+		    &missing);
+		free(path);
+		free(primary);
+	}
+	return *tr == NULL && !missing ? -1 : 0;
 }
 
 void

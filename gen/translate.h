@@ -38,16 +38,32 @@ char		*cf_translation_path(const char *catalogue_path,
 /* Is this file name a translation ("1.0.de.yaml"), not a release? */
 bool		 cf_translation_name(const char *path);
 
+/* What to say about texts of the release a translation leaves out. */
+enum cf_tr_report {
+	CF_TR_QUIET,		/* nothing */
+	CF_TR_COUNT,		/* one warning per file counting them (build) */
+	CF_TR_EACH		/* one warning per text (validate --lang) */
+};
+
 /*
  * Reads path and checks it against cat: schema, catalogue and version
  * (an error at that line when they name another release), lang, every
  * id and key.  Returns NULL when the file is not there (*missing set) or
  * after error diagnostics.  A text the release has and the file lacks is
- * counted: one warning per file says how many (warn_untranslated).
+ * counted, and reported as `report` says.
  */
 struct cf_translation *cf_translation_load(const char *path,
 		    struct cf_catalogue *cat, const char *lang,
-		    bool warn_untranslated, bool *missing);
+		    enum cf_tr_report report, bool *missing);
+/*
+ * The translation of cat into the language tag (as cf_locale_tag names
+ * it), or into its primary language ("de" for "de-AT"), beside the
+ * release; *tr NULL when there is none or tag is English, the
+ * catalogues' own language.  Returns -1 after error diagnostics.
+ */
+int		 cf_translation_find(struct cf_catalogue *cat,
+		    const char *tag, enum cf_tr_report report,
+		    struct cf_translation **tr);
 void		 cf_translation_free(struct cf_translation *);
 
 /* What cf_catalogue_localise replaced, to put back. */

@@ -38,7 +38,7 @@ fail() {
 
 # The header directives of a case file: its leading comment lines.
 directives() {
-	sed -n '/^#/!q; s/^# \(expect\|exit\|errors\|warnings\|stdout\|catalogue\|with\): /\1 /p' "$1"
+	sed -n '/^#/!q; s/^# \(expect\|exit\|errors\|warnings\|stdout\|catalogue\|with\|lang\): /\1 /p' "$1"
 }
 
 # Does some line of stderr start with PREFIX and contain FRAGMENT?
@@ -136,6 +136,24 @@ responses_case() {
 	check "$1" "$1" "$tmp/spec" -- "$CFGEN" validate "$cat" "${with[@]}" "$1"
 }
 
+# A translation case is put beside a copy of the shipped release as
+# 1.0.<lang>.yaml (lang: de unless "# lang: TAG" says otherwise) and
+# checked as `validate --lang` checks it for a translator.
+translation_case() {
+	local lang=de key rest dir
+
+	directives "$1" >"$tmp/spec"
+	while IFS=' ' read -r key rest; do
+		[ "$key" = lang ] && lang=$rest
+	done <"$tmp/spec"
+	dir=$tmp/tr/$(basename "$1" .yaml)
+	mkdir -p "$dir"
+	cp "$shipped" "$dir/1.0.yaml"
+	cp "$1" "$dir/1.0.$lang.yaml"
+	check "$1" "$dir/1.0.$lang.yaml" "$tmp/spec" -- "$CFGEN" validate \
+	    "$dir/1.0.yaml" --lang "$lang"
+}
+
 # check_spec NAME FILE DIRECTIVES -- CMD...: DIRECTIVES as text, one a line.
 check_spec() {
 	local name=$1 file=$2
@@ -150,6 +168,9 @@ for f in tests/bad/catalogue/*.yaml; do
 done
 for f in tests/bad/responses/*.yaml; do
 	responses_case "$f"
+done
+for f in tests/bad/translation/*.yaml; do
+	translation_case "$f"
 done
 
 # ---- generated inputs ------------------------------------------------

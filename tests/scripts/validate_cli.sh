@@ -43,7 +43,7 @@ same() {
 	fi
 }
 
-usage_line="usage: cfgen validate CATALOGUE [RESPONSES...] [--sarif FILE]"
+usage_line="usage: cfgen validate CATALOGUE [RESPONSES...] [--lang L] [-t DIR] [--sarif FILE]"
 
 run 2 validate &&
 	same "$tmp/err" "cfgen: error: validate: missing CATALOGUE

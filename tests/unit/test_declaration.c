@@ -62,9 +62,9 @@ env_open(struct env *e, const char *cat, const char *resp)
 	capture_start(&e->cap);
 	ck_assert_msg(cf_inputs_load(&e->in, cat, paths, 1), "inputs invalid");
 	cf_gate(e->in.cat, e->in.resp[0], &e->v);
-	ck_assert_int_eq(cf_decl_build(e->in.cat, e->in.resp[0], &e->v, exts,
-	    GENERATED, &e->d), 0);
 	e->opts.generated = GENERATED;
+	ck_assert_int_eq(cf_decl_build(e->in.cat, e->in.resp[0], &e->v, exts,
+	    &e->opts, &e->d), 0);
 }
 
 static void
@@ -245,8 +245,8 @@ START_TEST(test_json_schema)
 
 	env_open(&e, SHIPPED_CAT, "responses/acme-sc200.yaml");
 	root = render_json(&e);
-	assert_keys(root, "root", KEYS("schema", "id", "draft", "blockers",
-	    "generator", "manufacturer", "representative", "product",
+	assert_keys(root, "root", KEYS("schema", "id", "draft", "lang",
+	    "blockers", "generator", "manufacturer", "representative", "product",
 	    "catalogue", "claim", "responses", "statements", "legislation",
 	    "standards", "conformity_assessment", "summary",
 	    "advisory_not_met", "not_applicable", "references", "integrity",
@@ -586,7 +586,7 @@ START_TEST(test_evidence_gone)
 	free(capture_end(&e.cap));
 	capture_start(&e.cap);
 	ck_assert_int_eq(cf_decl_build(e.in.cat, e.in.resp[0], &e.v, exts,
-	    GENERATED, &d), -1);
+	    &e.opts, &d), -1);
 	cf_decl_free(&d);
 	diags = capture_end(&e.cap);
 	ck_assert_ptr_nonnull(strstr(diags, "/resp/ev/b.md: error: cannot "
