@@ -149,7 +149,7 @@ cf_decl_legislation_list(struct cf_arena *a, const struct cf_decl *d)
 		cf_msg_text(&m, "head", CF_ARG_TEXT, acc, NULL);
 		cf_msg_text(&m, i + 1 < dc->nlegislation ? "next" : "last",
 		    CF_ARG_TEXT, dc->legislation[i].title, NULL);
-		acc = cf_msg_str(a, &m);
+		acc = cf_msg_str_in(a, d->loc, &m);
 	}
 	return acc != NULL ? acc : "";
 }
@@ -476,7 +476,7 @@ cf_decl_answer_key(struct cf_arena *a, const struct cf_decl *d)
 		    d->cat->answers[i].title, NULL);
 		if (i > 0)
 			cf_buf_putc(&b, ' ');
-		cf_msg_put(&b, &m);
+		cf_msg_put_in(&b, d->loc, &m);
 	}
 	s = cf_arena_strdup(a, b.data != NULL ? b.data : "");
 	cf_buf_free(&b);
@@ -519,6 +519,7 @@ cf_decl_build(const struct cf_catalogue *cat, const struct cf_responses *r,
 	d->generated = cf_arena_strdup(&d->arena, date);
 	d->lang = opts->locale != NULL ? cf_locale_tag(opts->locale) :
 	    CF_LANG_DEFAULT;
+	d->loc = opts->locale;
 	claim(d);
 	totals(d);
 	statements(d);
@@ -565,16 +566,17 @@ advisory_value(struct cf_arena *a, const struct cf_decl_advisory *adv)
 }
 
 static struct cf_value *
-file_value(struct cf_arena *a, const struct cf_decl_file *f)
+file_value(struct cf_arena *a, const struct cf_locale *loc,
+    const struct cf_decl_file *f)
 {
-	static const char *const labels[] = { "Catalogue", "Translation",
-	    "Responses", "Evidence" };
+	static const char *const labels[] = { "catalogue",
+	    "decl_translation", "responses", "col_evidence" };
 	struct cf_value	*m = cf_value_map(a);
 	struct cf_buf	 reqs;
 	size_t		 i;
 
 	cf_value_set_str(a, m, "role", cf_decl_role_name(f->role));
-	cf_value_set_str(a, m, "role_label", labels[f->role]);
+	cf_value_set_str(a, m, "role_label", cf_msg(loc, labels[f->role]));
 	cf_value_set_str(a, m, "path", f->path);
 	cf_value_set_str(a, m, "sha256", f->sha256);
 	cf_buf_init(&reqs);
@@ -696,7 +698,8 @@ regulatory_value(struct cf_arena *a, struct cf_value *m,
 	cf_value_set_str(a, m, "identification", dc->identification);
 	cf_value_set_bool(a, m, "has_legislation", dc->nlegislation > 0);
 	cf_msg_init(&msg, CF_MSG_DECL_LEGISLATION);
-	cf_value_set_str(a, m, "legislation_lead", cf_msg_str(a, &msg));
+	cf_value_set_str(a, m, "legislation_lead",
+	    cf_msg_str_in(a, d->loc, &msg));
 	list = cf_value_set(a, m, "legislation", cf_value_list(a));
 	for (i = 0; i < dc->nlegislation; i++) {
 		item = cf_value_push(a, list, cf_value_map(a));
@@ -706,7 +709,8 @@ regulatory_value(struct cf_arena *a, struct cf_value *m,
 	}
 	cf_value_set_bool(a, m, "has_standards", dc->nstandards > 0);
 	cf_msg_init(&msg, CF_MSG_DECL_STANDARDS);
-	cf_value_set_str(a, m, "standards_lead", cf_msg_str(a, &msg));
+	cf_value_set_str(a, m, "standards_lead",
+	    cf_msg_str_in(a, d->loc, &msg));
 	list = cf_value_set(a, m, "standards", cf_value_list(a));
 	for (i = 0; i < dc->nstandards; i++) {
 		const struct cf_standard *st = &dc->standards[i];
@@ -747,13 +751,18 @@ forms_value(struct cf_arena *a, struct cf_value *m, const struct cf_decl *d)
 
 	f = cf_value_set(a, m, "simplified", cf_value_map(a));
 	cf_decl_simplified(d, a, &m1, &m2);
-	cf_value_set_str(a, f, "statement", cf_msg_str(a, &m1));
-	cf_value_set_str(a, f, "url_statement", cf_msg_str(a, &m2));
+	cf_value_set_str(a, f, "statement",
+	    cf_msg_str_in(a, d->loc, &m1));
+	cf_value_set_str(a, f, "url_statement",
+	    cf_msg_str_in(a, d->loc, &m2));
 	f = cf_value_set(a, m, "psti", cf_value_map(a));
 	cf_decl_psti(d, &m1, &m2, &m3);
-	cf_value_set_str(a, f, "prepared", cf_msg_str(a, &m1));
-	cf_value_set_str(a, f, "compliance", cf_msg_str(a, &m2));
-	cf_value_set_str(a, f, "support", cf_msg_str(a, &m3));
+	cf_value_set_str(a, f, "prepared",
+	    cf_msg_str_in(a, d->loc, &m1));
+	cf_value_set_str(a, f, "compliance",
+	    cf_msg_str_in(a, d->loc, &m2));
+	cf_value_set_str(a, f, "support",
+	    cf_msg_str_in(a, d->loc, &m3));
 }
 
 struct cf_value *
@@ -783,9 +792,11 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	cf_value_set_str(a, m, "watermark", d->draft ? CF_DECL_WATERMARK :
 	    NULL);
 	cf_value_set_str(a, m, "responsibility",
-	    cf_msg_str(a, &d->responsibility));
-	cf_value_set_str(a, m, "conformity", cf_msg_str(a, &d->conformity));
-	cf_value_set_str(a, m, "basis", cf_msg_str(a, &d->basis));
+	    cf_msg_str_in(a, d->loc, &d->responsibility));
+	cf_value_set_str(a, m, "conformity",
+	    cf_msg_str_in(a, d->loc, &d->conformity));
+	cf_value_set_str(a, m, "basis",
+	    cf_msg_str_in(a, d->loc, &d->basis));
 	cf_value_set_str(a, m, "answer_key", cf_decl_answer_key(a, d));
 	links_md(a, root, m, d);
 	list = cf_value_set(a, m, "advisories", cf_value_list(a));
@@ -804,18 +815,39 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	cf_buf_free(&label);
 	list = cf_value_set(a, m, "files", cf_value_list(a));
 	for (i = 0; i < d->nfiles; i++)
-		cf_value_push(a, list, file_value(a, &d->files[i]));
+		cf_value_push(a, list, file_value(a, d->loc,
+		    &d->files[i]));
 	signature_value(a, m, &d->resp->decl);
+	{
+		const char *params[] = { "document", d->id, "generated",
+		    cf_value_get(root, "generated")->s, "cfgen",
+		    CFGEN_VERSION, NULL };
+
+		cf_value_set_str(a, m, "number", cf_msgf(a, d->loc,
+		    "decl_number", -1, params));
+		cf_value_set_str(a, m, "footer", cf_msgf(a, d->loc,
+		    "footer_document", -1, params));
+	}
+	cf_msg_init(&msg, CF_MSG_DECL_ADVISORIES_MET);
+	cf_value_set_str(a, m, "advisories_met",
+	    cf_msg_str_in(a, d->loc, &msg));
+	cf_msg_init(&msg, CF_MSG_DECL_NO_SIGNATORY);
+	cf_value_set_str(a, m, "no_signatory",
+	    cf_msg_str_in(a, d->loc, &msg));
+	cf_msg_init(&msg, CF_MSG_DECL_NO_NOTE);
+	cf_value_set_str(a, m, "no_note", cf_msg_str_in(a, d->loc, &msg));
 	cf_msg_init(&msg, CF_MSG_DECL_FINDINGS);
 	msg.count = (long)d->verdict->nblockers;
-	cf_value_set_str(a, m, "findings_lead", cf_msg_str(a, &msg));
+	cf_value_set_str(a, m, "findings_lead",
+	    cf_msg_str_in(a, d->loc, &msg));
 	list = cf_value_set(a, m, "not_applicable", cf_value_list(a));
 	for (i = 0; i < d->nnas; i++)
 		cf_value_push(a, list, na_value(a, &d->nas[i]));
 	cf_value_set_bool(a, m, "has_not_applicable", d->nnas > 0);
 	cf_msg_init(&msg, CF_MSG_DECL_NOT_APPLICABLE);
 	msg.count = (long)d->nnas;
-	cf_value_set_str(a, m, "not_applicable_lead", cf_msg_str(a, &msg));
+	cf_value_set_str(a, m, "not_applicable_lead",
+	    cf_msg_str_in(a, d->loc, &msg));
 	regulatory_value(a, m, d);
 	forms_value(a, m, d);
 	return root;

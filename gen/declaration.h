@@ -27,6 +27,8 @@
 
 struct cf_render_opts;
 
+struct cf_locale;
+
 #define CF_DECL_SCHEMA	"cfgen/declaration/1"
 #define CF_DECL_WATERMARK "DRAFT \xe2\x80\x94 NOT A DECLARATION OF CONFORMITY"
 
@@ -72,6 +74,7 @@ struct cf_decl {
 	const struct cf_applic		*applic; /* NULL: none claimed */
 	const char			*generated;	/* YYYY-MM-DD */
 	const char			*lang;	/* the documents' language tag */
+	const struct cf_locale		*loc;	/* and its messages */
 	/* The statements, as sentences only when written (wording.h). */
 	struct cf_msg			 responsibility;
 	struct cf_msg			 conformity;

@@ -91,15 +91,15 @@ jstr(const char *s)
 	return j;
 }
 
-/* A message as its English sentence (wording.h). */
+/* A message as a sentence in the declaration's language (wording.h). */
 static json_t *
-jmsg(const struct cf_msg *msg)
+jmsg(const struct cf_decl *d, const struct cf_msg *msg)
 {
 	struct cf_buf	 b;
 	json_t		*j;
 
 	cf_buf_init(&b);
-	cf_msg_put(&b, msg);
+	cf_msg_put_in(&b, d->loc, msg);
 	j = jstr(b.data != NULL ? b.data : "");
 	cf_buf_free(&b);
 	return j;
@@ -149,7 +149,7 @@ j_blockers(const struct cf_decl *d)
 		set(b, "kind", json_string(cf_decl_blocker_name(bl->kind)));
 		set(b, "requirement", jstr(bl->req != NULL ? bl->req->id.s :
 		    NULL));
-		set(b, "message", jmsg(&bl->msg));
+		set(b, "message", jmsg(d, &bl->msg));
 		json_array_append_new(list, b);
 	}
 	return list;
@@ -239,9 +239,9 @@ j_statements(const struct cf_decl *d)
 {
 	json_t	*m = json_object();
 
-	set(m, "responsibility", jmsg(&d->responsibility));
-	set(m, "conformity", jmsg(&d->conformity));
-	set(m, "basis", jmsg(&d->basis));
+	set(m, "responsibility", jmsg(d, &d->responsibility));
+	set(m, "conformity", jmsg(d, &d->conformity));
+	set(m, "basis", jmsg(d, &d->basis));
 	return m;
 }
 

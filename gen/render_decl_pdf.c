@@ -15,6 +15,7 @@
 #include "declaration.h"
 #include "diag.h"
 #include "layout.h"
+#include "locale.h"
 #include "pdfattach.h"
 #include "pdfstyle.h"
 #include "qr.h"
@@ -128,7 +129,7 @@ fmt(struct doc *p, const char *f, ...)
 static const char *
 say(struct doc *p, const struct cf_msg *m)
 {
-	return cf_msg_str(&p->L.arena, m);
+	return cf_msg_str_in(&p->L.arena, p->d->loc, m);
 }
 
 /* A fixed sentence of the declaration (wording.h). */
@@ -298,7 +299,7 @@ title_block(struct doc *p)
 	if (p->d->draft)
 		draft_banner(p);
 	para(p, 18, CF_COLOUR_HEADING, CF_FONT_BOLD,
-	    "Declaration of Conformity", NULL, 0);
+	    cf_msg(p->d->loc, "decl_title"), NULL, 0);
 	/* The id starts with the product's; the rest are ASCII tokens. */
 	f = cf_flow_new(&p->L, body(p) + 1, CF_COLOUR_TEXT);
 	put(p, f, CF_FONT_BOLD, "No. ", NULL);
@@ -537,7 +538,8 @@ statement(struct doc *p)
 	struct cf_flow		*f;
 	size_t			 r;
 
-	heading(p, "3  Declaration", NULL);
+	heading(p, fmt(p, "3  %s", cf_msg(p->d->loc,
+	    "decl_declaration")), NULL);
 	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
 	    say(p, &d->responsibility), NULL, 0);
 	/* One sentence of catalogue values: each vetted where it is. */
@@ -732,7 +734,8 @@ assessment(struct doc *p)
 {
 	size_t	 i;
 
-	heading(p, "4  Assessment", NULL);
+	heading(p, fmt(p, "4  %s", cf_msg(p->d->loc,
+	    "decl_assessment")), NULL);
 	summary(p);
 	/* The key is "CODE: TITLE." per answer code (declaration.c). */
 	for (i = 0; i < p->cat->nanswers; i++) {
@@ -822,7 +825,8 @@ references(struct doc *p)
 	double				 tiny = small(p) - 1, mn;
 	bool				 wrap;
 
-	heading(p, "5  References and integrity", NULL);
+	heading(p, fmt(p, "5  %s", cf_msg(p->d->loc,
+	    "decl_references")), NULL);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
 	fact(p, t, r, 0, "Catalogue", cat->title, NULL, title_src(p));
@@ -863,14 +867,14 @@ references(struct doc *p)
 	if (wrap)
 		t->cols[2].min /= 2;
 	for (i = 0; i < d->nfiles; i++) {
-		static const char *const labels[] = { "Catalogue",
-		    "Translation", "Responses", "Evidence" };
+		static const char *const labels[] = { "catalogue",
+		    "decl_translation", "responses", "col_evidence" };
 
 		r = cf_table_row(&p->L, t);
 		cf_flow_text(&p->L, cf_table_cell(t, r, 0), CF_FONT_REGULAR,
 		    d->files[i].path, NULL, file_src(p, &d->files[i]));
 		cf_flow_text(&p->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    labels[d->files[i].role], NULL, NULL);
+		    cf_msg(d->loc, labels[d->files[i].role]), NULL, NULL);
 		digest(p, cf_table_cell(t, r, 2), d->files[i].sha256, wrap);
 	}
 	cf_layout_table(&p->L, t);

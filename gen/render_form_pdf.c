@@ -53,7 +53,7 @@ sentence(struct form *p, const struct cf_msg *m, enum cf_font_style font,
 	struct cf_flow	*f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
 
 	cf_layout_vet_msg(&p->L, font, m);
-	put(p, f, font, cf_msg_str(&p->L.arena, m), NULL);
+	put(p, f, font, cf_msg_str_in(&p->L.arena, p->d->loc, m), NULL);
 	cf_layout_space(&p->L, space);
 	cf_layout_flow(&p->L, f);
 }
@@ -78,11 +78,11 @@ draft_banner(struct form *p)
 	f = cf_flow_new(&p->L, p->L.style->table_size, CF_COLOUR_TEXT);
 	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
 	m.count = (long)v->nblockers;
-	put(p, f, CF_FONT_REGULAR, cf_msg_str(&p->L.arena, &m), NULL);
+	put(p, f, CF_FONT_REGULAR, cf_msg_str_in(&p->L.arena, p->d->loc, &m), NULL);
 	for (i = 0; i < v->nblockers; i++) {
 		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
 		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
-		put(p, f, CF_FONT_REGULAR, cf_msg_str(&p->L.arena,
+		put(p, f, CF_FONT_REGULAR, cf_msg_str_in(&p->L.arena, p->d->loc,
 		    &v->blockers[i].msg), NULL);
 	}
 	cf_layout_space(&p->L, 3);
@@ -135,7 +135,7 @@ simplified(struct form *p)
 	sentence(p, &statement, CF_FONT_REGULAR, 0);
 	/* The address inside the sentence is drawn as a link. */
 	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
-	text = cf_msg_str(&p->L.arena, &url);
+	text = cf_msg_str_in(&p->L.arena, p->d->loc, &url);
 	at = dc->url != NULL && *dc->url != '\0' ? strstr(text, dc->url) :
 	    NULL;
 	if (at == NULL)
@@ -220,7 +220,7 @@ psti(struct form *p)
 	if (!dc->present) {
 		f = cf_flow_new(&p->L, body(p), CF_COLOUR_MUTED);
 		cf_msg_init(&prepared, CF_MSG_DECL_NO_SIGNATORY);
-		put(p, f, CF_FONT_ITALIC, cf_msg_str(&p->L.arena, &prepared),
+		put(p, f, CF_FONT_ITALIC, cf_msg_str_in(&p->L.arena, p->d->loc, &prepared),
 		    NULL);
 		cf_layout_flow(&p->L, f);
 		return;

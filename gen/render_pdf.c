@@ -482,7 +482,8 @@ finding(struct doc *d, struct cf_flow *f, enum cf_font_style font,
     const struct cf_blocker *b)
 {
 	cf_layout_vet_msg(&d->L, font, &b->msg);
-	put(d, f, font, cf_msg_str(&d->L.arena, &b->msg), NULL);
+	put(d, f, font, cf_msg_str_in(&d->L.arena,
+	    d->opts->locale, &b->msg), NULL);
 }
 
 static void

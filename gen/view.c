@@ -518,7 +518,7 @@ blockers_of(struct view *v, const struct cf_requirement *r)
 	for (i = 0; i < n; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_str(v->a, item, "message",
-		    cf_msg_str(v->a, &b[i].msg));
+		    cf_msg_str_in(v->a, v->loc, &b[i].msg));
 	}
 	return list;
 }
@@ -855,7 +855,8 @@ verdict_value(struct view *v, struct cf_value *root)
 		    cf_id_slug(v->a, vd->blockers[i].req->id.s)) :
 		    cf_value_null(v->a));
 		cf_value_set_str(v->a, item, "message",
-		    cf_msg_str(v->a, &vd->blockers[i].msg));
+		    cf_msg_str_in(v->a, v->loc,
+		    &vd->blockers[i].msg));
 	}
 
 	by_code = cf_xcalloc(v->cat->nanswers + 1, sizeof(*by_code));
@@ -951,11 +952,16 @@ messages_value(struct view *v, struct cf_value *root, const char *generated)
 			"codes", cf_value_get(cf_value_get(root, "catalogue"),
 			    "answer_codes")->s,
 			"requirements", cf_arena_printf(v->a, "%zu", nreq),
+			"manufacturer", resp != NULL ?
+			    resp->product.manufacturer.name : NULL,
 			NULL
 		};
 
 		t = cf_value_set(v->a, root, "t", cf_value_map(v->a));
 		for (i = 0; (name = cf_locale_name(v->loc, i)) != NULL; i++) {
+			/* wording.h's patterns are filled from data. */
+			if (strchr(name, '.') != NULL)
+				continue;
 			n = -1;
 			if (strcmp(name, "verdict_refused") == 0 &&
 			    sp->verdict != NULL)

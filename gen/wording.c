@@ -1,124 +1,50 @@
 /*
- * wording.c -- the English wording of gate findings and declaration
- * statements, and the one place values are put into sentences.
+ * wording.c -- gate findings and declaration statements into sentences:
+ * the one place values are put into them, in any language.
  */
 #include "wording.h"
 
 #include <string.h>
 
+#include "locale.h"
+
 /*
- * One row per message: its stable name, its pattern, and a singular
- * pattern where the count decides.  The legal statements follow the
- * wording of ISO/IEC 17050-1, Regulation (EU) 2024/2847 (the Cyber
- * Resilience Act) Annexes V and VI, and Schedule 4 to the UK Product
- * Security and Telecommunications Infrastructure (Security Requirements
- * for Relevant Connectable Products) Regulations 2023 (SI 2023/1007);
- * the simplified declaration's sentence is the one declaration.md fixes.
+ * The stable name of each message: its patterns are in the message
+ * catalogues (templates/locale/<lang>.yaml), English's the reference
+ * and the wording of every diagnostic.
  */
-static const struct {
-	const char	*name;
-	const char	*other;
-	const char	*one;
-} english[CF_MSG_COUNT] = {
-	[CF_MSG_NOT_ASSESSED] = { "gate.not-assessed",
-	    "requirement {req} is applicable but not answered", NULL },
-	[CF_MSG_REQUIRED_NOT_MET] = { "gate.required-not-met",
-	    "requirement {req} is {category} ({category_code}) and answered "
-	    "{code} ({code_title}), which does not meet it", NULL },
-	[CF_MSG_NO_EVIDENCE] = { "gate.no-evidence",
-	    "requirement {req} is {category} ({category_code}) and answered "
-	    "{code} without evidence", NULL },
-	[CF_MSG_NO_NOTE] = { "gate.no-note",
-	    "requirement {req} is {category} ({category_code}) and answered "
-	    "{code} without a note explaining it", NULL },
-	[CF_MSG_NO_DECLARATION] = { "gate.no-declaration",
-	    "no 'declaration:' block (signatory name and role, place, date): "
-	    "there is nobody to sign the declaration", NULL },
-	[CF_MSG_REVIEW] = { "gate.review",
-	    "requirement {req} is marked 'review: true': it changed in this "
-	    "release; review the answer, then remove the mark", NULL },
-	[CF_MSG_DATE_BEFORE_RELEASE] = { "gate.date-before-release",
-	    "declaration date {date} is earlier than the release date of "
-	    "{catalogue} {version} ({released})", NULL },
-	[CF_MSG_DATE_BEFORE_ANSWERS] = { "gate.date-before-answers",
-	    "declaration date {date} is earlier than the date of the answers "
-	    "({answers_date})", NULL },
-	[CF_MSG_FORM_NEEDS] = { "gate.form-needs",
-	    "declaration form '{form}' needs '{key}', which the responses do "
-	    "not give", NULL },
-	[CF_MSG_DECL_RESPONSIBILITY] = { "declaration.responsibility",
-	    "This declaration of conformity is issued under the sole "
-	    "responsibility of the manufacturer.", NULL },
-	[CF_MSG_DECL_CONFORMITY] = { "declaration.conformity",
-	    "The product described above meets every applicable mandatory "
-	    "requirement of {catalogue}, release {version} ({publisher}, "
-	    "{released}), for compliance class {class} ({class_title}).",
-	    NULL },
-	[CF_MSG_DECL_CONFORMITY_APPLIC] = {
-	    "declaration.conformity-applicability",
-	    "The product described above meets every applicable mandatory "
-	    "requirement of {catalogue}, release {version} ({publisher}, "
-	    "{released}), for compliance class {class} ({class_title}) and "
-	    "applicability {applicability}.", NULL },
-	[CF_MSG_DECL_BASIS_ALL] = { "declaration.basis-all",
-	    "It rests on the manufacturer's responses, revision {revision} of "
-	    "{date}, which answer all {applicable} requirements applicable to "
-	    "this claim, and on the evidence they cite.", NULL },
-	[CF_MSG_DECL_BASIS_PART] = { "declaration.basis-part",
-	    "It rests on the manufacturer's responses, revision {revision} of "
-	    "{date}, which answer {answered} of the {applicable} requirements "
-	    "applicable to this claim, and on the evidence they cite.", NULL },
-	[CF_MSG_DECL_ANSWER_KEY_ITEM] = { "declaration.answer-key-item",
-	    "{code}: {title}.", NULL },
-	[CF_MSG_DECL_FINDINGS] = { "declaration.findings",
-	    "The answers do not support this declaration while these {count} "
-	    "findings stand:",
-	    "The answers do not support this declaration while this {count} "
-	    "finding stands:" },
-	[CF_MSG_DECL_ADVISORIES_MET] = { "declaration.advisories-met",
-	    "Every applicable advisory requirement is met.", NULL },
-	[CF_MSG_DECL_NO_NOTE] = { "declaration.no-note",
-	    "No note given.", NULL },
-	[CF_MSG_DECL_NO_SIGNATORY] = { "declaration.no-signatory",
-	    "No signatory is named in the responses.", NULL },
-	[CF_MSG_DECL_INTEGRITY_NOTE] = { "declaration.integrity-note",
-	    "SHA-256 of each file as it was read; paths are relative to the "
-	    "folder of the responses file (cfgen verify --base FOLDER).",
-	    NULL },
-	[CF_MSG_DECL_LEGISLATION] = { "declaration.legislation",
-	    "The object of the declaration described above is in conformity "
-	    "with the following legislation:", NULL },
-	[CF_MSG_DECL_STANDARDS] = { "declaration.standards",
-	    "Standards and specifications applied, in relation to which "
-	    "conformity is declared:", NULL },
-	[CF_MSG_DECL_NOT_APPLICABLE] = { "declaration.not-applicable",
-	    "These mandatory requirements do not apply to the product, for "
-	    "the reasons the manufacturer gives:",
-	    "This mandatory requirement does not apply to the product, for "
-	    "the reason the manufacturer gives:" },
-	[CF_MSG_LIST_COMMA] = { "list.comma", "{head}, {next}", NULL },
-	[CF_MSG_LIST_AND] = { "list.and", "{head} and {last}", NULL },
-	[CF_MSG_SIMPLIFIED] = { "simplified.statement",
-	    "Hereby, {manufacturer} declares that the product {name} is in "
-	    "conformity with {legislation}.", NULL },
-	[CF_MSG_SIMPLIFIED_MODEL] = { "simplified.statement-model",
-	    "Hereby, {manufacturer} declares that the product {name} "
-	    "({model}) is in conformity with {legislation}.", NULL },
-	[CF_MSG_SIMPLIFIED_URL] = { "simplified.url",
-	    "The full text of the declaration of conformity is available at: "
-	    "{url}.", NULL },
-	[CF_MSG_PSTI_PREPARED] = { "psti.prepared",
-	    "This statement of compliance has been prepared by or on behalf "
-	    "of the manufacturer.", NULL },
-	[CF_MSG_PSTI_COMPLIANCE] = { "psti.compliance",
-	    "In the opinion of the manufacturer, {manufacturer} has complied "
-	    "with the security requirements in Schedule 1 to The Product "
-	    "Security and Telecommunications Infrastructure (Security "
-	    "Requirements for Relevant Connectable Products) Regulations 2023 "
-	    "in relation to the product.", NULL },
-	[CF_MSG_PSTI_SUPPORT] = { "psti.support-period",
-	    "Defined support period: security updates will be provided for "
-	    "the product until at least {date}.", NULL },
+static const char *const names[CF_MSG_COUNT] = {
+	[CF_MSG_NOT_ASSESSED] = "gate.not-assessed",
+	[CF_MSG_REQUIRED_NOT_MET] = "gate.required-not-met",
+	[CF_MSG_NO_EVIDENCE] = "gate.no-evidence",
+	[CF_MSG_NO_NOTE] = "gate.no-note",
+	[CF_MSG_NO_DECLARATION] = "gate.no-declaration",
+	[CF_MSG_REVIEW] = "gate.review",
+	[CF_MSG_DATE_BEFORE_RELEASE] = "gate.date-before-release",
+	[CF_MSG_DATE_BEFORE_ANSWERS] = "gate.date-before-answers",
+	[CF_MSG_FORM_NEEDS] = "gate.form-needs",
+	[CF_MSG_DECL_RESPONSIBILITY] = "declaration.responsibility",
+	[CF_MSG_DECL_CONFORMITY] = "declaration.conformity",
+	[CF_MSG_DECL_CONFORMITY_APPLIC] = "declaration.conformity-applicability",
+	[CF_MSG_DECL_BASIS_ALL] = "declaration.basis-all",
+	[CF_MSG_DECL_BASIS_PART] = "declaration.basis-part",
+	[CF_MSG_DECL_ANSWER_KEY_ITEM] = "declaration.answer-key-item",
+	[CF_MSG_DECL_FINDINGS] = "declaration.findings",
+	[CF_MSG_DECL_ADVISORIES_MET] = "declaration.advisories-met",
+	[CF_MSG_DECL_NO_NOTE] = "declaration.no-note",
+	[CF_MSG_DECL_NO_SIGNATORY] = "declaration.no-signatory",
+	[CF_MSG_DECL_INTEGRITY_NOTE] = "declaration.integrity-note",
+	[CF_MSG_DECL_LEGISLATION] = "declaration.legislation",
+	[CF_MSG_DECL_STANDARDS] = "declaration.standards",
+	[CF_MSG_DECL_NOT_APPLICABLE] = "declaration.not-applicable",
+	[CF_MSG_LIST_COMMA] = "list.comma",
+	[CF_MSG_LIST_AND] = "list.and",
+	[CF_MSG_SIMPLIFIED] = "simplified.statement",
+	[CF_MSG_SIMPLIFIED_MODEL] = "simplified.statement-model",
+	[CF_MSG_SIMPLIFIED_URL] = "simplified.url",
+	[CF_MSG_PSTI_PREPARED] = "psti.prepared",
+	[CF_MSG_PSTI_COMPLIANCE] = "psti.compliance",
+	[CF_MSG_PSTI_SUPPORT] = "psti.support-period",
 };
 
 void
@@ -189,31 +115,47 @@ cf_msg_get(const struct cf_msg *m, const char *name)
 const char *
 cf_msg_name(enum cf_msg_id id)
 {
-	return (size_t)id < CF_MSG_COUNT ? english[id].name : "unknown";
+	return (size_t)id < CF_MSG_COUNT ? names[id] : "unknown";
+}
+
+const char *
+cf_msg_pattern_in(const struct cf_locale *loc, enum cf_msg_id id,
+    long count)
+{
+	if ((size_t)id >= CF_MSG_COUNT)
+		return "";
+	/* No count (-1) is the general form, whatever the plural rule. */
+	return count < 0 ? cf_msg(loc, names[id]) :
+	    cf_msg_form(loc, names[id], count);
 }
 
 const char *
 cf_msg_pattern_en(enum cf_msg_id id, long count)
 {
-	if ((size_t)id >= CF_MSG_COUNT)
-		return "";
-	if (count == 1 && english[id].one != NULL)
-		return english[id].one;
-	return english[id].other;
+	return cf_msg_pattern_in(cf_locale_english(), id, count);
 }
 
 static void
-put_arg(struct cf_buf *b, const struct cf_msg_arg *a)
+put_arg(struct cf_buf *b, const struct cf_locale *loc,
+    const struct cf_msg_arg *a)
 {
-	char	 date[11];
+	struct cf_arena	 tmp;
+	char		 date[11];
 
 	switch (a->kind) {
 	case CF_ARG_NUMBER:
 		cf_buf_printf(b, "%ld", a->num);
 		break;
 	case CF_ARG_DATE:
-		if (a->date.year != 0)
+		if (a->date.year == 0)
+			break;
+		if (loc == NULL) {
 			cf_buf_puts(b, cf_date_str(&a->date, date));
+			break;
+		}
+		cf_arena_init(&tmp);
+		cf_buf_puts(b, cf_locale_date(&tmp, loc, &a->date));
+		cf_arena_free(&tmp);
 		break;
 	default:
 		cf_buf_puts(b, a->text);
@@ -221,8 +163,9 @@ put_arg(struct cf_buf *b, const struct cf_msg_arg *a)
 	}
 }
 
-void
-cf_msg_format(struct cf_buf *b, const char *pattern, const struct cf_msg *m)
+static void
+format(struct cf_buf *b, const struct cf_locale *loc, const char *pattern,
+    const struct cf_msg *m)
 {
 	const char		*p = pattern, *open, *close;
 	const struct cf_msg_arg	*a;
@@ -249,16 +192,43 @@ cf_msg_format(struct cf_buf *b, const char *pattern, const struct cf_msg *m)
 			continue;
 		}
 		cf_buf_put(b, p, (size_t)(open - p));
-		put_arg(b, a);
+		put_arg(b, loc, a);
 		p = close + 1;
 	}
 	cf_buf_puts(b, p);
 }
 
 void
+cf_msg_format(struct cf_buf *b, const char *pattern, const struct cf_msg *m)
+{
+	format(b, NULL, pattern, m);
+}
+
+void
 cf_msg_put(struct cf_buf *b, const struct cf_msg *m)
 {
-	cf_msg_format(b, cf_msg_pattern_en(m->id, m->count), m);
+	format(b, NULL, cf_msg_pattern_en(m->id, m->count), m);
+}
+
+void
+cf_msg_put_in(struct cf_buf *b, const struct cf_locale *loc,
+    const struct cf_msg *m)
+{
+	format(b, loc, cf_msg_pattern_in(loc, m->id, m->count), m);
+}
+
+const char *
+cf_msg_str_in(struct cf_arena *a, const struct cf_locale *loc,
+    const struct cf_msg *m)
+{
+	struct cf_buf	 b;
+	const char	*s;
+
+	cf_buf_init(&b);
+	cf_msg_put_in(&b, loc, m);
+	s = cf_arena_strdup(a, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return s;
 }
 
 const char *

@@ -5,11 +5,11 @@
  * The gate (gate.c) and the declaration (declaration.c) record what they
  * found as a cf_msg: a message id, and named values (a requirement id, a
  * category title, a date) with where each came from.  Only a renderer or
- * a diagnostic turns a cf_msg into a sentence, through the one table of
- * wording.c, so a sentence is never built in one place and taken apart
- * in another, and a document can be written in another language by
- * swapping the table (a pattern per message name) without touching the
- * stages that decide what is said.
+ * a diagnostic turns a cf_msg into a sentence, with the pattern of its
+ * name in a message catalogue (locale.h: English for diagnostics, the
+ * document's language in documents), so a sentence is never built in
+ * one place and taken apart in another, and the stages that decide what
+ * is said know no language.
  *
  * Patterns name their values in braces: "requirement {req} is applicable
  * but not answered".  A message may have a singular pattern, used when
@@ -23,6 +23,8 @@
 
 #include "model.h"
 #include "util.h"
+
+struct cf_locale;
 
 enum cf_msg_id {
 	/* Gate findings (declaration.md, "The gate"). */
@@ -106,6 +108,9 @@ const struct cf_msg_arg *cf_msg_get(const struct cf_msg *m,
 const char	*cf_msg_name(enum cf_msg_id id);
 /* Its English pattern, singular when count is 1 and it has one. */
 const char	*cf_msg_pattern_en(enum cf_msg_id id, long count);
+/* Its pattern in loc (NULL: English), the plural form count picks. */
+const char	*cf_msg_pattern_in(const struct cf_locale *loc,
+		    enum cf_msg_id id, long count);
 
 /*
  * Appends m written with pattern to b: "{name}" takes the value of that
@@ -116,5 +121,10 @@ void		 cf_msg_format(struct cf_buf *b, const char *pattern,
 /* m as an English sentence, appended to b, or allocated in a. */
 void		 cf_msg_put(struct cf_buf *b, const struct cf_msg *m);
 const char	*cf_msg_str(struct cf_arena *a, const struct cf_msg *m);
+/* m in the language of loc (NULL: English), dates as it writes them. */
+void		 cf_msg_put_in(struct cf_buf *b, const struct cf_locale *loc,
+		    const struct cf_msg *m);
+const char	*cf_msg_str_in(struct cf_arena *a,
+		    const struct cf_locale *loc, const struct cf_msg *m);
 
 #endif

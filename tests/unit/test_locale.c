@@ -138,7 +138,7 @@ START_TEST(test_file_checks)
 	ck_assert_str_eq(cf_msg(l, "summary"), "Summa");
 	ck_assert_str_eq(cf_msg(l, "total"), "Total");
 	ck_assert_uint_eq(cf_locale_missing(l), cf_locale_count(l) - 1);
-	ck_assert_ptr_nonnull(strstr(diags, "locale/xx.yaml: message 'total' "
+	ck_assert_ptr_nonnull(strstr(diags, "locale/xx.yaml: message 'applicable' "
 	    "is missing; using English"));
 	free(diags);
 	cf_locale_free(l);
