@@ -5,6 +5,7 @@
  * whose requirement ids vanished gets its report, because the report is
  * how the editor sees what went missing (releases.md, cli.md).
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,6 +18,8 @@
 #include "diff.h"
 #include "output.h"
 #include "inputs.h"
+#include "locale.h"
+#include "translate.h"
 
 /* The kind of most of what this module reports (diag.h). */
 #define CF_DIAG_KIND	CF_DK_DIFF
@@ -28,7 +31,9 @@ static const char help[] =
     "Compare two releases of one catalogue and write the change report to\n"
     "DIR/<catalogue>-changes-<old>-to-<new>.md and .html; print one line\n"
     "per change.  Texts are compared with white space folded, so a\n"
-    "re-wrapped paragraph is not a change.\n\n"
+    "re-wrapped paragraph is not a change.  For each translation of the\n"
+    "new release (<new>.<lang>.yaml) with one of the old beside it, warn\n"
+    "about every text the release changed whose translation did not.\n\n"
     "  -o, --output DIR     output folder (default: output)\n"
     "  -f, --format LIST    md, html or both, comma-separated (default: both)\n"
     "  -h, --help           show this help\n\n"
@@ -114,6 +119,124 @@ report_vanished(const struct cf_diff *d)
 			    d->reqs[i].id, d->old->id, d->old->version);
 }
 
+/*
+ * A text of both releases that changed while its translation stayed as
+ * it was: the translation still says the old text (languages.md).
+ */
+static void
+stale(struct cf_arena *a, const struct cf_translation *otr,
+    const struct cf_translation *ntr, const char *const *ofield,
+    const char *const *nfield, const char *what, const char *id,
+    const char *key, const struct cf_diff *d)
+{
+	const char	*ot, *nt;
+
+	if (*ofield == NULL || *nfield == NULL ||
+	    strcmp(cf_fold_space(a, *ofield), cf_fold_space(a, *nfield)) == 0)
+		return;
+	if ((ot = cf_translation_text(otr, ofield)) == NULL ||
+	    (nt = cf_translation_text(ntr, nfield)) == NULL ||
+	    strcmp(cf_fold_space(a, ot), cf_fold_space(a, nt)) != 0)
+		return;
+	cf_diagk(CF_DK_TRANSLATION, CF_WARNING, ntr->path, 0, 0, "%s %s: "
+	    "its %s changed from %s to %s, but its '%s' translation is still "
+	    "the one of %s: translate the new text", what, id, key,
+	    d->old->version, d->new->version, ntr->lang, d->old->version);
+}
+
+static void
+stale_texts(const struct cf_translation *otr,
+    const struct cf_translation *ntr, const struct cf_diff *d)
+{
+	const struct cf_requirement	*nr, *or;
+	const struct cf_section		*ns, *os;
+	struct cf_arena			 a;
+	size_t				 i;
+
+	cf_arena_init(&a);
+	for (i = 0; i < d->new->nsections; i++) {
+		ns = &d->new->sections[i];
+		if ((os = cf_catalogue_find_section(d->old, ns->id.s)) == NULL)
+			continue;
+		stale(&a, otr, ntr, &os->title, &ns->title, "section",
+		    ns->id.s, "title", d);
+		stale(&a, otr, ntr, &os->intro, &ns->intro, "section",
+		    ns->id.s, "intro", d);
+	}
+	for (i = 0; i < d->new->nreqs; i++) {
+		nr = d->new->reqs[i];
+		if ((or = cf_catalogue_find_req(d->old, nr->id.s)) == NULL)
+			continue;
+		stale(&a, otr, ntr, &or->title, &nr->title, "requirement",
+		    nr->id.s, "title", d);
+		stale(&a, otr, ntr, &or->text, &nr->text, "requirement",
+		    nr->id.s, "text", d);
+		stale(&a, otr, ntr, &or->guidance, &nr->guidance,
+		    "requirement", nr->id.s, "guidance", d);
+		stale(&a, otr, ntr, &or->note, &nr->note, "requirement",
+		    nr->id.s, "note", d);
+	}
+	cf_arena_free(&a);
+}
+
+/*
+ * Every translation of the new release, <new>.<lang>.yaml beside it,
+ * against the old release's in the same language, when there is one.
+ */
+static void
+report_stale(struct cf_catalogue *ocat, struct cf_catalogue *ncat,
+    const struct cf_diff *d)
+{
+	struct cf_translation	*otr, *ntr;
+	struct dirent		**names;
+	const char		*name;
+	char			*folder, *slash, *lang, *opath, *npath;
+	size_t			 vlen = strlen(ncat->version), len;
+	int			 i, n;
+	bool			 missing;
+
+	folder = cf_xstrdup(ncat->path);
+	if ((slash = strrchr(folder, '/')) != NULL)
+		slash[1] = '\0';
+	else
+		strcpy(folder, ".");
+	/* In name order: the same warnings in the same order every run. */
+	n = scandir(folder, &names, NULL, alphasort);
+	free(folder);
+	for (i = 0; i < n; i++) {
+		name = names[i]->d_name;
+		len = strlen(name);
+		/* "<version>.<lang>.yaml": the language between the dots. */
+		if (len <= vlen + 6 ||
+		    strncmp(name, ncat->version, vlen) != 0 ||
+		    name[vlen] != '.' || strcmp(name + len - 5, ".yaml") != 0)
+			continue;
+		lang = cf_xstrdup(name + vlen + 1);
+		lang[len - vlen - 1 - 5] = '\0';
+		if (!cf_lang_tag_ok(lang)) {
+			free(lang);
+			continue;
+		}
+		npath = cf_translation_path(ncat->path, lang);
+		opath = cf_translation_path(ocat->path, lang);
+		ntr = cf_translation_load(npath, ncat, lang, CF_TR_QUIET,
+		    &missing);
+		otr = ntr != NULL ? cf_translation_load(opath, ocat, lang,
+		    CF_TR_QUIET, &missing) : NULL;
+		if (otr != NULL)
+			stale_texts(otr, ntr, d);
+		cf_translation_free(otr);
+		cf_translation_free(ntr);
+		free(npath);
+		free(opath);
+		free(lang);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	if (n >= 0)
+		free(names);
+}
+
 /* <cat>-changes-<old>-to-<new>.<ext>, as releases.md names it. */
 static char *
 report_name(const struct cf_diff *d, const char *ext)
@@ -181,6 +304,7 @@ run(const struct options *o)
 	}
 	cf_diff_compute(&d, oin.cat, nin.cat);
 	report_vanished(&d);
+	report_stale(oin.cat, nin.cat, &d);
 	if (write_report(o, &d) == 0) {
 		cf_buf_init(&sum);
 		cf_diff_summary(&d, &sum);

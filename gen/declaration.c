@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "locale.h"
+#include "mustache.h"
 #include "qr.h"
 #include "render.h"
 #include "richtext.h"
@@ -589,10 +590,9 @@ file_value(struct cf_arena *a, const struct cf_locale *loc,
 
 static void
 signature_value(struct cf_arena *a, struct cf_value *m,
-    const struct cf_declaration *sig)
+    const struct cf_declaration *sig, const struct cf_locale *loc)
 {
 	struct cf_value	*s;
-	char		 date[11];
 
 	if (!sig->present) {
 		cf_value_set(a, m, "signature", cf_value_null(a));
@@ -600,9 +600,66 @@ signature_value(struct cf_arena *a, struct cf_value *m,
 	}
 	s = cf_value_set(a, m, "signature", cf_value_map(a));
 	cf_value_set_str(a, s, "place", sig->place);
-	cf_value_set_str(a, s, "date", cf_date_str(&sig->date, date));
+	cf_value_set_str(a, s, "date", cf_locale_date(a, loc, &sig->date));
 	cf_value_set_str(a, s, "name", sig->name);
 	cf_value_set_str(a, s, "role", sig->role);
+}
+
+/*
+ * The watermark as the text of the SVG in a CSS data: URL: every byte
+ * but letters, digits, space and - . _ ~ percent-encoded, so no quote,
+ * bracket or markup of the message can end the URL, the rule or <style>.
+ */
+static void
+watermark_svg(struct cf_arena *a, struct cf_value *m, const char *text)
+{
+	struct cf_buf		 b;
+	const unsigned char	*p;
+
+	cf_buf_init(&b);
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr(" -._~", *p) != NULL)
+			cf_buf_putc(&b, (char)*p);
+		else
+			cf_buf_printf(&b, "%%%02X", *p);
+	cf_value_set_str(a, m, "watermark_svg", b.data);
+	cf_buf_free(&b);
+}
+
+/*
+ * The integrity note with its verify command set as code: in Markdown
+ * between backticks, in HTML escaped around <code>.
+ */
+static void
+integrity_value(struct cf_arena *a, struct cf_value *m,
+    const struct cf_decl *d)
+{
+	const char	*form = cf_msg(d->loc, "decl_integrity");
+	const char	*at = strstr(form, "{command}");
+	const char	*cmd = cf_arena_printf(a, "cfgen verify "
+	    "%s-declaration.json --base %s", d->id, cf_msg(d->loc,
+	    "decl_folder"));
+	const char	*pre, *post;
+	struct cf_buf	 md, html;
+
+	pre = at != NULL ? cf_arena_strndup(a, form, (size_t)(at - form)) :
+	    form;
+	post = at != NULL ? at + strlen("{command}") : "";
+	cf_buf_init(&md);
+	cf_escape_md(&md, pre);
+	cf_buf_printf(&md, "`%s`", cmd);
+	cf_escape_md(&md, post);
+	cf_value_set_str(a, m, "integrity_md", md.data);
+	cf_buf_free(&md);
+	cf_buf_init(&html);
+	cf_escape_html(&html, pre);
+	cf_buf_printf(&html, "<code>");
+	cf_escape_html(&html, cmd);
+	cf_buf_printf(&html, "</code>");
+	cf_escape_html(&html, post);
+	cf_value_set_str(a, m, "integrity_html", html.data);
+	cf_buf_free(&html);
 }
 
 /* Links as one line of Markdown, for the .md form. */
@@ -783,14 +840,17 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	root = cf_view_new(a, &spec);
 	doc = (struct cf_value *)cf_value_get(root, "document");
 	cf_value_set_str(a, doc, "id", d->id);
-	cf_value_set_str(a, doc, "title", "Declaration of conformity");
+	cf_value_set_str(a, doc, "title", cf_msg(d->loc,
+	    "declaration_of_conformity"));
 
 	m = cf_value_set(a, root, "declaration", cf_value_map(a));
 	cf_value_set_str(a, m, "id", d->id);
 	cf_value_set_bool(a, m, "draft", d->draft);
 	cf_value_set_bool(a, m, "issued", !d->draft);
-	cf_value_set_str(a, m, "watermark", d->draft ? CF_DECL_WATERMARK :
-	    NULL);
+	cf_value_set_str(a, m, "watermark", d->draft ? cf_msg(d->loc,
+	    "decl_watermark") : NULL);
+	/* The HTML's style sheet draws it on a draft's page. */
+	watermark_svg(a, m, cf_msg(d->loc, "decl_watermark"));
 	cf_value_set_str(a, m, "responsibility",
 	    cf_msg_str_in(a, d->loc, &d->responsibility));
 	cf_value_set_str(a, m, "conformity",
@@ -817,7 +877,8 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 	for (i = 0; i < d->nfiles; i++)
 		cf_value_push(a, list, file_value(a, d->loc,
 		    &d->files[i]));
-	signature_value(a, m, &d->resp->decl);
+	signature_value(a, m, &d->resp->decl, d->loc);
+	integrity_value(a, m, d);
 	{
 		const char *params[] = { "document", d->id, "generated",
 		    cf_value_get(root, "generated")->s, "cfgen",
@@ -827,6 +888,15 @@ cf_decl_view(struct cf_arena *a, const struct cf_decl *d,
 		    "decl_number", -1, params));
 		cf_value_set_str(a, m, "footer", cf_msgf(a, d->loc,
 		    "footer_document", -1, params));
+	}
+	{
+		const char *params[] = { "document", d->id, "product",
+		    d->resp->product.name, "catalogue", d->cat->title,
+		    "version", d->cat->version, "class_id",
+		    cf_arena_printf(a, "%ld", d->resp->claim.class_id), NULL };
+
+		cf_value_set_str(a, m, "description", cf_msgf(a, d->loc,
+		    "decl_description", -1, params));
 	}
 	cf_msg_init(&msg, CF_MSG_DECL_ADVISORIES_MET);
 	cf_value_set_str(a, m, "advisories_met",

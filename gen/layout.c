@@ -674,6 +674,49 @@ cf_flow_text(struct cf_layout *L, struct cf_flow *f, enum cf_font_style font,
 	    uri_ascii(L, cf_safe_link(link)), src);
 }
 
+void
+cf_flow_msg(struct cf_layout *L, struct cf_flow *f, enum cf_font_style font,
+    const char *name, long n, const struct cf_piece *pieces)
+{
+	const char		*p, *start, *pn;
+	const struct cf_piece	*pc;
+	size_t			 len;
+
+	for (p = start = cf_msg_form(L->locale, name, n); *p != '\0'; p++) {
+		if ((len = cf_msg_placeholder(p, &pn)) == 0)
+			continue;
+		if (p > start)
+			cf_flow_text(L, f, font, cf_arena_strndup(&L->arena,
+			    start, (size_t)(p - start)), NULL, NULL);
+		for (pc = pieces; pc != NULL && pc->name != NULL; pc++)
+			if (strlen(pc->name) == len &&
+			    strncmp(pc->name, pn, len) == 0)
+				break;
+		if (pc != NULL && pc->name != NULL && pc->text != NULL)
+			cf_flow_text(L, f, font, pc->text, NULL, pc->src);
+		else if (len == 1 && *pn == 'n')
+			cf_flow_text(L, f, font, cf_arena_printf(&L->arena,
+			    "%ld", n), NULL, NULL);
+		start = p + len + 2;
+		p = start - 1;
+	}
+	if (p > start)
+		cf_flow_text(L, f, font, start, NULL, NULL);
+}
+
+const char *
+cf_layout_msg(struct cf_layout *L, const char *name)
+{
+	return cf_msg(L->locale, name);
+}
+
+const char *
+cf_layout_label(struct cf_layout *L, const char *name)
+{
+	return cf_arena_printf(&L->arena, "%s%s", cf_msg(L->locale, name),
+	    cf_msg(L->locale, "label_sep"));
+}
+
 struct md {
 	struct cf_layout	*L;
 	struct cf_flow		*f;

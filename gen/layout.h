@@ -274,6 +274,24 @@ struct cf_block	*cf_flow_item(struct cf_layout *, struct cf_flow *,
 void	 cf_flow_text(struct cf_layout *, struct cf_flow *,
 	    enum cf_font_style, const char *text, const char *link,
 	    const struct cf_src *);
+/* A value in a message, with where it came from (for font warnings). */
+struct cf_piece {
+	const char		*name;
+	const char		*text;
+	const struct cf_src	*src;
+};
+/*
+ * Appends message name of the layout's language with its {placeholders}
+ * replaced by the pieces so named (NULL-name ended), each put with its
+ * own source, and {n} by n, which also picks the plural form: the words
+ * around the values are cfgen's.
+ */
+void	 cf_flow_msg(struct cf_layout *, struct cf_flow *,
+	    enum cf_font_style, const char *name, long n,
+	    const struct cf_piece *);
+/* A message of the layout's language, and the same as a label ("Note: "). */
+const char	*cf_layout_msg(struct cf_layout *, const char *name);
+const char	*cf_layout_label(struct cf_layout *, const char *name);
 /* Appends an md field as blocks (cmark, CMARK_OPT_DEFAULT). */
 void	 cf_flow_md(struct cf_layout *, struct cf_flow *, const char *md,
 	    const struct cf_src *);

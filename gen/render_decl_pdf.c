@@ -142,6 +142,10 @@ phrase(struct doc *p, enum cf_msg_id id)
 	return say(p, &m);
 }
 
+/* A word of the document's language, and the same as a label. */
+#define M(name)		cf_layout_msg(&p->L, (name))
+#define LABEL(name)	cf_layout_label(&p->L, (name))
+
 /* A point under the style's sizes: the declaration keeps to a page. */
 static double
 body(const struct doc *p)
@@ -227,13 +231,11 @@ fact(struct doc *p, struct cf_table *t, size_t r, size_t col,
 		    CF_FONT_REGULAR, value, link, s);
 }
 
+/* As the language writes a date ("5. November 2026"); NULL if none. */
 static const char *
 date(struct doc *p, const struct cf_date *dt)
 {
-	char	 buf[11];
-
-	return dt->year != 0 ? cf_arena_strdup(&p->L.arena,
-	    cf_date_str(dt, buf)) : NULL;
+	return cf_locale_date(&p->L.arena, p->d->loc, dt);
 }
 
 static void
@@ -245,7 +247,7 @@ draft_banner(struct doc *p)
 	size_t			 i;
 
 	f = cf_flow_new(&p->L, body(p) + 2.5, CF_COLOUR_HEADING);
-	cf_flow_text(&p->L, f, CF_FONT_BOLD, CF_DECL_WATERMARK, NULL, NULL);
+	cf_flow_text(&p->L, f, CF_FONT_BOLD, M("decl_watermark"), NULL, NULL);
 	cf_layout_flow(&p->L, f);
 	f = cf_flow_new(&p->L, small(p), CF_COLOUR_TEXT);
 	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
@@ -272,14 +274,15 @@ release_line(struct doc *p)
 	struct cf_flow			*f;
 
 	f = cf_flow_new(&p->L, small(p), CF_COLOUR_MUTED);
-	put(p, f, CF_FONT_REGULAR, cat->title, title_src(p));
-	put(p, f, CF_FONT_REGULAR, " (", NULL);
-	put(p, f, CF_FONT_REGULAR, cat->id, cat_src(p, cat->id_pos,
-	    "catalogue id"));
-	put(p, f, CF_FONT_REGULAR, ") release ", NULL);
-	put(p, f, CF_FONT_REGULAR, cat->version, version_src(p));
-	put(p, f, CF_FONT_REGULAR, fmt(p, " of %s \xc2\xb7 class %ld",
-	    date(p, &cat->released), p->resp->claim.class_id), NULL);
+	cf_flow_msg(&p->L, f, CF_FONT_REGULAR, "decl_pdf_scope", -1,
+	    (const struct cf_piece[]){
+	    { "catalogue", cat->title, title_src(p) },
+	    { "catalogue_id", cat->id, cat_src(p, cat->id_pos,
+		"catalogue id") },
+	    { "version", cat->version, version_src(p) },
+	    { "released", date(p, &cat->released), NULL },
+	    { "class_id", fmt(p, "%ld", p->resp->claim.class_id), NULL },
+	    { NULL, NULL, NULL } });
 	if (p->d->applic != NULL) {
 		put(p, f, CF_FONT_REGULAR, " \xc2\xb7 ", NULL);
 		put(p, f, CF_FONT_REGULAR, p->d->applic->title,
@@ -302,9 +305,10 @@ title_block(struct doc *p)
 	    cf_msg(p->d->loc, "decl_title"), NULL, 0);
 	/* The id starts with the product's; the rest are ASCII tokens. */
 	f = cf_flow_new(&p->L, body(p) + 1, CF_COLOUR_TEXT);
-	put(p, f, CF_FONT_BOLD, "No. ", NULL);
-	put(p, f, CF_FONT_BOLD, p->d->id, product_src(p,
-	    p->resp->product.id.pos, "product id"));
+	cf_flow_msg(&p->L, f, CF_FONT_BOLD, "decl_number", -1,
+	    (const struct cf_piece[]){ { "document", p->d->id,
+	    product_src(p, p->resp->product.id.pos, "product id") },
+	    { NULL, NULL, NULL } });
 	place(p, f, 3);
 	release_line(p);
 	cf_layout_space(&p->L, 5);
@@ -321,7 +325,7 @@ representative(struct doc *p, struct cf_flow *f)
 	if (dc->representative.name == NULL)
 		return;
 	cf_flow_para(&p->L, f, -1);
-	put(p, f, CF_FONT_BOLD, "Authorised representative: ", NULL);
+	put(p, f, CF_FONT_BOLD, LABEL("decl_representative"), NULL);
 	put(p, f, CF_FONT_REGULAR, dc->representative.name, sig_src(p,
 	    dc->representative.name_pos, "representative name"));
 	cf_flow_para(&p->L, f, 0);
@@ -338,9 +342,9 @@ parties(struct doc *p)
 	    small(p);
 	/* Parts 1 and 2 side by side, each bookmarked like the others. */
 	struct cf_table_col		 cols[2] = {
-		{ .title = "1  Manufacturer", .min = half, .grow = true,
-		    .bookmark = true },
-		{ .title = "2  Object of the declaration", .min = half,
+		{ .title = fmt(p, "1  %s", M("manufacturer")), .min = half,
+		    .grow = true, .bookmark = true },
+		{ .title = fmt(p, "2  %s", M("decl_object")), .min = half,
 		    .grow = true, .bookmark = true }
 	};
 	struct cf_table			*t;
@@ -377,22 +381,22 @@ parties(struct doc *p)
 	}
 	if (pr->version != NULL) {
 		cf_flow_para(&p->L, f, 0);
-		put(p, f, CF_FONT_REGULAR, "Version ", NULL);
+		put(p, f, CF_FONT_REGULAR, fmt(p, "%s ", M("version")), NULL);
 		put(p, f, CF_FONT_REGULAR, pr->version, product_src(p,
 		    pr->version_pos, "product version"));
 	}
 	cf_flow_para(&p->L, f, 0);
-	put(p, f, CF_FONT_REGULAR, "Product id ", NULL);
+	put(p, f, CF_FONT_REGULAR, fmt(p, "%s ", M("decl_product_id")), NULL);
 	put(p, f, CF_FONT_REGULAR, pr->id.s, product_src(p, pr->id.pos,
 	    "product id"));
 	if (pr->support_until.year != 0) {
 		cf_flow_para(&p->L, f, 0);
-		put(p, f, CF_FONT_REGULAR, fmt(p, "Security updates until %s",
+		put(p, f, CF_FONT_REGULAR, fmt(p, "%s %s", M("support_until"),
 		    date(p, &pr->support_until)), NULL);
 	}
 	if (p->resp->decl.identification != NULL) {
 		cf_flow_para(&p->L, f, 0);
-		put(p, f, CF_FONT_REGULAR, "Identification: ", NULL);
+		put(p, f, CF_FONT_REGULAR, LABEL("decl_identification"), NULL);
 		put(p, f, CF_FONT_REGULAR, p->resp->decl.identification,
 		    sig_src(p, p->resp->decl.identification_pos,
 		    "declaration identification"));
@@ -412,7 +416,7 @@ notice(struct doc *p)
 	if (p->cat->notice == NULL)
 		return;
 	f = cf_flow_new(&p->L, small(p) - 1, CF_COLOUR_TEXT);
-	cf_flow_md_lead(&p->L, f, "Notice of the catalogue: ", p->cat->notice,
+	cf_flow_md_lead(&p->L, f, LABEL("decl_notice"), p->cat->notice,
 	    cat_src(p, p->cat->notice_pos, "catalogue notice"));
 	place(p, f, body(p) * 0.2);
 }
@@ -492,9 +496,9 @@ regulatory(struct doc *p)
 				    "standard title"));
 			}
 			if (st->harmonised >= 0)
-				put(p, f, CF_FONT_REGULAR, st->harmonised ?
-				    " \xe2\x80\x94 harmonised standard" :
-				    " \xe2\x80\x94 not a harmonised standard",
+				put(p, f, CF_FONT_REGULAR, fmt(p,
+				    " \xe2\x80\x94 %s", M(st->harmonised ?
+				    "decl_harmonised" : "decl_not_harmonised")),
 				    NULL);
 		}
 		listed(p, CF_MSG_DECL_STANDARDS, f);
@@ -505,22 +509,24 @@ regulatory(struct doc *p)
 	t = facts_table(p, 2);
 	if (dc->procedure != NULL) {
 		r = cf_table_row(&p->L, t);
-		fact(p, t, r, 0, "Conformity assessment procedure",
+		fact(p, t, r, 0, M("decl_procedure"),
 		    dc->procedure, NULL, sig_src(p, dc->procedure_pos,
 		    "declaration procedure"));
 	}
 	if (dc->notified_body.name != NULL) {
 		r = cf_table_row(&p->L, t);
-		fact(p, t, r, 0, "Notified body", dc->notified_body.name,
-		    NULL, sig_src(p, dc->notified_body.name_pos,
-		    "notified body name"));
+		fact(p, t, r, 0, M("decl_notified_body"),
+		    dc->notified_body.name, NULL, sig_src(p,
+		    dc->notified_body.name_pos, "notified body name"));
 		f = cf_table_cell(t, r, 1);
-		put(p, f, CF_FONT_REGULAR, ", number ", NULL);
+		put(p, f, CF_FONT_REGULAR, fmt(p, ", %s ", M("decl_nb_number")),
+		    NULL);
 		put(p, f, CF_FONT_REGULAR, dc->notified_body.number,
 		    sig_src(p, dc->notified_body.number_pos,
 		    "notified body number"));
 		if (dc->notified_body.certificate != NULL) {
-			put(p, f, CF_FONT_REGULAR, "; certificate ", NULL);
+			put(p, f, CF_FONT_REGULAR, fmt(p, "; %s ",
+			    M("decl_nb_certificate")), NULL);
 			put(p, f, CF_FONT_REGULAR,
 			    dc->notified_body.certificate, sig_src(p,
 			    dc->notified_body.certificate_pos,
@@ -550,20 +556,19 @@ statement(struct doc *p)
 	cf_layout_space(&p->L, body(p) * 0.4);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
-	fact(p, t, r, 0, "Compliance class", NULL, NULL, NULL);
+	fact(p, t, r, 0, M("compliance_class"), NULL, NULL, NULL);
 	f = cf_table_cell(t, r, 1);
 	put(p, f, CF_FONT_REGULAR, fmt(p, "%ld \xe2\x80\x94 ",
 	    p->resp->claim.class_id), NULL);
 	if (d->cls != NULL)
 		put(p, f, CF_FONT_REGULAR, d->cls->title, class_src(p, d->cls));
 	if (d->applic != NULL) {
-		put(p, f, CF_FONT_REGULAR, "; applicability ", NULL);
-		put(p, f, CF_FONT_REGULAR, d->applic->title,
-		    applic_src(p, d->applic));
-		put(p, f, CF_FONT_REGULAR, " (", NULL);
-		put(p, f, CF_FONT_REGULAR, d->applic->code,
-		    applic_src(p, d->applic));
-		put(p, f, CF_FONT_REGULAR, ")", NULL);
+		cf_flow_msg(&p->L, f, CF_FONT_REGULAR,
+		    "decl_claim_applicability", -1, (const struct cf_piece[]){
+		    { "applicability", d->applic->title,
+			applic_src(p, d->applic) },
+		    { "code", d->applic->code, applic_src(p, d->applic) },
+		    { NULL, NULL, NULL } });
 	}
 	if (d->cls != NULL && d->cls->description != NULL)
 		cf_flow_md(&p->L, f, d->cls->description,
@@ -601,14 +606,14 @@ summary(struct doc *p)
 	size_t				 i, n = cat->nanswers + 3;
 
 	cols = cf_arena_alloc(&p->L.arena, n * sizeof(*cols));
-	cols[0] = (struct cf_table_col){ .title = "Section", .grow = true };
-	cols[1] = (struct cf_table_col){ .title = "Applicable",
+	cols[0] = (struct cf_table_col){ .title = M("section"), .grow = true };
+	cols[1] = (struct cf_table_col){ .title = M("applicable"),
 	    .right = true };
 	for (i = 0; i < cat->nanswers; i++)
 		cols[2 + i] = (struct cf_table_col){
 		    .title = cat->answers[i].code, .min = small(p) * 2.5,
 		    .right = true, .src = code_src(p, &cat->answers[i]) };
-	cols[n - 1] = (struct cf_table_col){ .title = "Not assessed",
+	cols[n - 1] = (struct cf_table_col){ .title = M("not_assessed"),
 	    .right = true };
 	t = cf_table_new(&p->L, n, cols, small(p), true);
 	for (i = 0; i < v->ntallies; i++) {
@@ -620,7 +625,7 @@ summary(struct doc *p)
 		    cat->path, ty->section->pos, "section %s",
 		    ty->section->id.s));
 	}
-	count_row(p, t, "Total", CF_FONT_BOLD, p->d->applicable,
+	count_row(p, t, M("total"), CF_FONT_BOLD, p->d->applicable,
 	    p->d->by_code, p->d->not_assessed, NULL);
 	cf_layout_table(&p->L, t);
 }
@@ -628,9 +633,10 @@ summary(struct doc *p)
 static void
 advisories(struct doc *p)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Requirement" }, { .title = "Answer" },
-		{ .title = "Note", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_requirement") },
+		{ .title = M("decl_answer") },
+		{ .title = M("col_note"), .grow = true }
 	};
 	const struct cf_decl	*d = p->d;
 	struct cf_table		*t;
@@ -642,8 +648,8 @@ advisories(struct doc *p)
 		    body(p) * 0.6);
 		return;
 	}
-	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD, "Advisory "
-	    "requirements not met", NULL, body(p) * 0.5);
+	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD, M("decl_advisories"),
+	    NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, small(p), true);
 	for (i = 0; i < d->nadvisories; i++) {
@@ -685,9 +691,10 @@ advisories(struct doc *p)
 static void
 not_applicable(struct doc *p)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Requirement" }, { .title = "Answer" },
-		{ .title = "Justification", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_requirement") },
+		{ .title = M("decl_answer") },
+		{ .title = M("justification"), .grow = true }
 	};
 	const struct cf_decl	*d = p->d;
 	struct cf_table		*t;
@@ -697,8 +704,8 @@ not_applicable(struct doc *p)
 
 	if (d->nnas == 0)
 		return;
-	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD, "Mandatory "
-	    "requirements not applicable", NULL, body(p) * 0.5);
+	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
+	    M("decl_not_applicable"), NULL, body(p) * 0.5);
 	cf_msg_init(&m, CF_MSG_DECL_NOT_APPLICABLE);
 	m.count = (long)d->nnas;
 	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &m), NULL,
@@ -814,7 +821,8 @@ static void
 references(struct doc *p)
 {
 	const struct cf_table_col cols[] = {
-		{ .title = "File", .grow = true }, { .title = "Role" },
+		{ .title = M("decl_file"), .grow = true },
+		{ .title = M("decl_role") },
 		{ .title = "SHA-256" }
 	};
 	const struct cf_decl		*d = p->d;
@@ -829,10 +837,13 @@ references(struct doc *p)
 	    "decl_references")), NULL);
 	t = facts_table(p, 2);
 	r = cf_table_row(&p->L, t);
-	fact(p, t, r, 0, "Catalogue", cat->title, NULL, title_src(p));
+	fact(p, t, r, 0, M("catalogue"), NULL, NULL, NULL);
 	f = cf_table_cell(t, r, 1);
-	put(p, f, CF_FONT_REGULAR, ", release ", NULL);
-	put(p, f, CF_FONT_REGULAR, cat->version, version_src(p));
+	cf_flow_msg(&p->L, f, CF_FONT_REGULAR, "decl_release_ref", -1,
+	    (const struct cf_piece[]){
+	    { "catalogue", cat->title, title_src(p) },
+	    { "version", cat->version, version_src(p) },
+	    { NULL, NULL, NULL } });
 	if (cat->url != NULL) {
 		put(p, f, CF_FONT_REGULAR, ", ", NULL);
 		cf_flow_text(&p->L, f, CF_FONT_REGULAR, cat->url, cat->url,
@@ -841,12 +852,12 @@ references(struct doc *p)
 	/* File names made of ids: ASCII tokens the loader checked. */
 	if (d->nchecklists > 0) {
 		r = cf_table_row(&p->L, t);
-		fact(p, t, r, 0, "Completed checklist", joined(p,
+		fact(p, t, r, 0, M("decl_completed_checklist"), joined(p,
 		    d->checklists, d->nchecklists), NULL, NULL);
 	}
 	if (p->resp->decl.url != NULL) {
 		r = cf_table_row(&p->L, t);
-		fact(p, t, r, 0, "Published at", p->resp->decl.url,
+		fact(p, t, r, 0, M("published_at"), p->resp->decl.url,
 		    cf_safe_link(p->resp->decl.url), sig_src(p,
 		    p->resp->decl.url_pos, "declaration url"));
 	}
@@ -889,7 +900,7 @@ signature_line(struct doc *p, double x0, double x1, double y)
 {
 	cf_layout_hline(&p->L, x0, x1, y, 0.6, CF_COLOUR_TEXT);
 	cf_layout_text_at(&p->L, CF_FONT_REGULAR, small(p) - 1,
-	    CF_COLOUR_MUTED, x0, y - small(p), "Signature");
+	    CF_COLOUR_MUTED, x0, y - small(p), M("decl_signature"));
 }
 
 /*
@@ -929,8 +940,10 @@ signature(struct doc *p)
 	double				 right = p->L.right, mid, top, qrw = 0;
 
 	/* The manufacturer's name is the one value in the heading. */
-	heading(p, fmt(p, "6  Signed for and on behalf of %s", m->name),
-	    product_src(p, m->name_pos, "manufacturer name"));
+	heading(p, fmt(p, "6  %s", cf_msgf(&p->L.arena, p->d->loc,
+	    "decl_signed", -1, (const char *const[]){ "manufacturer",
+	    m->name, NULL })), product_src(p, m->name_pos,
+	    "manufacturer name"));
 	if (!sig->present) {
 		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
 		    phrase(p, CF_MSG_DECL_NO_SIGNATORY), NULL, 0);
@@ -939,13 +952,13 @@ signature(struct doc *p)
 	t = facts_table(p, 4);
 	cf_table_row(&p->L, t);
 	cf_table_row(&p->L, t);
-	fact(p, t, 0, 0, "Place", sig->place, NULL, sig_src(p,
+	fact(p, t, 0, 0, M("decl_place"), sig->place, NULL, sig_src(p,
 	    sig->place_pos, "declaration place"));
-	fact(p, t, 0, 2, "Date", date(p, &sig->date), NULL, NULL);
-	fact(p, t, 1, 0, "Name", sig->name, NULL, sig_src(p, sig->name_pos,
+	fact(p, t, 0, 2, M("decl_date"), date(p, &sig->date), NULL, NULL);
+	fact(p, t, 1, 0, M("name"), sig->name, NULL, sig_src(p, sig->name_pos,
 	    "signatory name"));
-	fact(p, t, 1, 2, "Role", sig->role, NULL, sig_src(p, sig->role_pos,
-	    "signatory role"));
+	fact(p, t, 1, 2, M("decl_signatory_role"), sig->role, NULL,
+	    sig_src(p, sig->role_pos, "signatory role"));
 	/* The facts take the left of the line, the signature the right,
 	 * and the QR code of the published address the right of that. */
 	if (sig->url != NULL && cf_qr_encode(sig->url, &qr) == 0)
@@ -987,7 +1000,8 @@ build(struct doc *p)
 	references(p);
 	signature(p);
 	if (p->d->draft)	/* across every page, over the content */
-		cf_layout_watermark(&p->L, CF_DECL_WATERMARK, DRAFT_RGB, 0.14);
+		cf_layout_watermark(&p->L, M("decl_watermark"), DRAFT_RGB,
+		    0.14);
 }
 
 int
@@ -1010,13 +1024,19 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 	p.resp = d->resp;
 	p.opts = opts;
 	if (cf_layout_open(&p.L, st) == 0) {
-		p.title = fmt(&p, "%sDeclaration of conformity %s",
-		    d->draft ? "DRAFT \xe2\x80\x94 " : "", d->id);
+		p.L.locale = d->loc;
+		p.title = fmt(&p, "%s%s %s", d->draft ? fmt(&p,
+		    "%s \xe2\x80\x94 ", cf_msg(d->loc, "decl_draft_title")) :
+		    "", cf_msg(d->loc, "declaration_of_conformity"), d->id);
 		/* A draft's footer has room for the warning only. */
 		cf_layout_furniture(&p.L, p.title, d->draft ?
-		    fmt(&p, "%s \xe2\x80\x94 %s", d->id, CF_DECL_WATERMARK) :
-		    fmt(&p, "%s \xc2\xb7 generated %s by cfgen %s", d->id,
-		    d->generated, CFGEN_VERSION), NULL);
+		    fmt(&p, "%s \xe2\x80\x94 %s", d->id,
+		    cf_msg(d->loc, "decl_watermark")) :
+		    cf_msgf(&p.L.arena, d->loc, "decl_pdf_footer", -1,
+		    (const char *const[]){ "document", d->id, "generated",
+		    cf_locale_time(&p.L.arena, d->loc,
+		    (long long)opts->generated), "cfgen", CFGEN_VERSION,
+		    NULL }), NULL);
 		set_info(&p);
 		build(&p);
 		if (cf_layout_check(&p.L, d->resp->path, 0, 0,

@@ -11,6 +11,7 @@
 
 #include "declaration.h"
 #include "layout.h"
+#include "locale.h"
 #include "pdfattach.h"
 #include "pdfstyle.h"
 #include "render.h"
@@ -58,6 +59,10 @@ sentence(struct form *p, const struct cf_msg *m, enum cf_font_style font,
 	cf_layout_flow(&p->L, f);
 }
 
+/* A word of the document's language, and the same as a label. */
+#define M(name)		cf_layout_msg(&p->L, (name))
+#define LABEL(name)	cf_layout_label(&p->L, (name))
+
 static void
 heading(struct form *p, const char *text, const struct cf_src *s)
 {
@@ -73,7 +78,7 @@ draft_banner(struct form *p)
 	size_t			 i;
 
 	f = cf_flow_new(&p->L, body(p) + 1.5, CF_COLOUR_HEADING);
-	put(p, f, CF_FONT_BOLD, CF_DECL_WATERMARK, NULL);
+	put(p, f, CF_FONT_BOLD, M("decl_watermark"), NULL);
 	cf_layout_flow(&p->L, f);
 	f = cf_flow_new(&p->L, p->L.style->table_size, CF_COLOUR_TEXT);
 	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
@@ -106,9 +111,10 @@ title_block(struct form *p, const char *title)
 	put(p, f, CF_FONT_BOLD, title, NULL);
 	cf_layout_flow(&p->L, f);
 	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
-	put(p, f, CF_FONT_BOLD, "No. ", NULL);
-	put(p, f, CF_FONT_BOLD, p->d->id, resp_src(p,
-	    p->resp->product.id.pos, p->resp->product.id.pos, "product id"));
+	cf_flow_msg(&p->L, f, CF_FONT_BOLD, "decl_number", -1,
+	    (const struct cf_piece[]){ { "document", p->d->id, resp_src(p,
+	    p->resp->product.id.pos, p->resp->product.id.pos,
+	    "product id") }, { NULL, NULL, NULL } });
 	cf_layout_space(&p->L, 3);
 	cf_layout_flow(&p->L, f);
 	cf_layout_space(&p->L, 5);
@@ -125,7 +131,7 @@ simplified(struct form *p)
 	const char			*text, *at;
 	size_t				 i;
 
-	title_block(p, "Simplified Declaration of Conformity");
+	title_block(p, M("decl_title_simplified"));
 	cf_decl_simplified(p->d, &p->L.arena, &statement, &url);
 	/* The legislation is one value of the sentence: each title here. */
 	for (i = 0; i < dc->nlegislation; i++)
@@ -179,10 +185,10 @@ psti(struct form *p)
 	struct cf_flow			*f;
 	double				 right = p->L.right, mid;
 
-	title_block(p, "Statement of Compliance");
+	title_block(p, M("decl_title_psti"));
 	cf_decl_psti(p->d, &prepared, &compliance, &support);
 
-	heading(p, "1  Product", NULL);
+	heading(p, cf_arena_printf(&p->L.arena, "1  %s", M("product")), NULL);
 	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
 	put(p, f, CF_FONT_BOLD, pr->name, resp_src(p, pr->name_pos,
 	    pr->id.pos, "product name"));
@@ -192,14 +198,15 @@ psti(struct form *p)
 		    pr->id.pos, "product model"));
 	}
 	cf_flow_para(&p->L, f, 0);
-	put(p, f, CF_FONT_REGULAR, "Product type and batch: ", NULL);
+	put(p, f, CF_FONT_REGULAR, LABEL("decl_type_batch"), NULL);
 	if (dc->identification != NULL)
 		put(p, f, CF_FONT_REGULAR, dc->identification, resp_src(p,
 		    dc->identification_pos, dc->pos,
 		    "declaration identification"));
 	cf_layout_flow(&p->L, f);
 
-	heading(p, "2  Manufacturer", NULL);
+	heading(p, cf_arena_printf(&p->L.arena, "2  %s", M("manufacturer")),
+	    NULL);
 	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
 	put(p, f, CF_FONT_BOLD, m->name, resp_src(p, m->name_pos, pr->id.pos,
 	    "manufacturer name"));
@@ -209,14 +216,16 @@ psti(struct form *p)
 	cf_layout_flow(&p->L, f);
 	sentence(p, &prepared, CF_FONT_REGULAR, body(p) * 0.6);
 
-	heading(p, "3  Declaration of compliance", NULL);
+	heading(p, cf_arena_printf(&p->L.arena, "3  %s",
+	    M("decl_compliance")), NULL);
 	sentence(p, &compliance, CF_FONT_REGULAR, 0);
 	sentence(p, &support, CF_FONT_REGULAR, body(p) * 0.6);
 
 	/* The manufacturer's name is the one value in the heading. */
-	heading(p, cf_arena_printf(&p->L.arena, "4  Signed for and on behalf "
-	    "of %s", m->name), resp_src(p, m->name_pos, pr->id.pos,
-	    "manufacturer name"));
+	heading(p, cf_arena_printf(&p->L.arena, "4  %s", cf_msgf(&p->L.arena,
+	    p->d->loc, "decl_signed", -1, (const char *const[]){
+	    "manufacturer", m->name, NULL })), resp_src(p, m->name_pos,
+	    pr->id.pos, "manufacturer name"));
 	if (!dc->present) {
 		f = cf_flow_new(&p->L, body(p), CF_COLOUR_MUTED);
 		cf_msg_init(&prepared, CF_MSG_DECL_NO_SIGNATORY);
@@ -228,13 +237,13 @@ psti(struct form *p)
 	t = cf_table_new(&p->L, 4, cols, p->L.style->table_size, false);
 	cf_table_row(&p->L, t);
 	cf_table_row(&p->L, t);
-	fact(p, t, 0, 0, "Place", dc->place, resp_src(p, dc->place_pos,
+	fact(p, t, 0, 0, M("decl_place"), dc->place, resp_src(p, dc->place_pos,
 	    dc->pos, "declaration place"));
-	fact(p, t, 0, 2, "Date", cf_date_str(&dc->date,
-	    cf_arena_alloc(&p->L.arena, 11)), NULL);
-	fact(p, t, 1, 0, "Name", dc->name, resp_src(p, dc->name_pos, dc->pos,
+	fact(p, t, 0, 2, M("decl_date"), cf_locale_date(&p->L.arena,
+	    p->d->loc, &dc->date), NULL);
+	fact(p, t, 1, 0, M("name"), dc->name, resp_src(p, dc->name_pos, dc->pos,
 	    "signatory name"));
-	fact(p, t, 1, 2, "Function", dc->role, resp_src(p, dc->role_pos,
+	fact(p, t, 1, 2, M("decl_function"), dc->role, resp_src(p, dc->role_pos,
 	    dc->pos, "signatory role"));
 	mid = p->L.left + (right - p->L.left) * 0.62;
 	cf_layout_need(&p->L, p->L.style->table_size * 6);
@@ -245,7 +254,7 @@ psti(struct form *p)
 	    CF_COLOUR_TEXT);
 	cf_layout_text_at(&p->L, CF_FONT_REGULAR, p->L.style->table_size - 1,
 	    CF_COLOUR_MUTED, mid + 24, p->L.y + 1 - p->L.style->table_size,
-	    "Signature");
+	    M("decl_signature"));
 }
 
 static int
@@ -267,16 +276,20 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 	p.d = d;
 	p.resp = d->resp;
 	p.opts = opts;
-	kind = form == CF_FORM_PSTI ? "Statement of compliance" :
-	    "Simplified declaration of conformity";
+	kind = cf_msg(d->loc, form == CF_FORM_PSTI ? "decl_doc_psti" :
+	    "decl_doc_simplified");
 	if (cf_layout_open(&p.L, st) == 0) {
+		p.L.locale = d->loc;
 		title = cf_arena_printf(&p.L.arena, "%s%s %s", d->draft ?
-		    "DRAFT \xe2\x80\x94 " : "", kind, d->id);
+		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 ",
+		    cf_msg(d->loc, "decl_draft_title")) : "", kind, d->id);
 		cf_layout_furniture(&p.L, title, d->draft ?
 		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 %s", d->id,
-		    CF_DECL_WATERMARK) : cf_arena_printf(&p.L.arena,
-		    "%s \xc2\xb7 generated %s by cfgen %s", d->id,
-		    d->generated, CFGEN_VERSION), NULL);
+		    cf_msg(d->loc, "decl_watermark")) : cf_msgf(&p.L.arena,
+		    d->loc, "decl_pdf_footer", -1, (const char *const[]){
+		    "document", d->id, "generated", cf_locale_time(
+		    &p.L.arena, d->loc, (long long)opts->generated), "cfgen",
+		    CFGEN_VERSION, NULL }), NULL);
 		cf_layout_info(&p.L, title, d->resp->product.manufacturer.name,
 		    kind, cf_arena_printf(&p.L.arena, "%s, %s, %s, %s%s",
 		    d->cat->id, d->cat->version, d->resp->product.id.s,
@@ -288,8 +301,8 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 		else
 			simplified(&p);
 		if (d->draft && p.L.err == HPDF_OK)
-			cf_layout_watermark(&p.L, CF_DECL_WATERMARK, DRAFT_RGB,
-			    0.14);
+			cf_layout_watermark(&p.L, cf_msg(d->loc,
+			    "decl_watermark"), DRAFT_RGB, 0.14);
 		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
 		    "cannot lay out the PDF declaration") == 0 &&
 		    cf_pdf_attach_twin(p.L.pdf, d, opts) == 0)

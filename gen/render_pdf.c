@@ -88,48 +88,6 @@ put(struct doc *d, struct cf_flow *f, enum cf_font_style font,
 	cf_flow_text(&d->L, f, font, text, NULL, src);
 }
 
-/* A value in a message, with where it came from (for font warnings). */
-struct piece {
-	const char		*name;
-	const char		*text;
-	const struct cf_src	*src;
-};
-
-/*
- * A message of the document's language whose placeholders are values
- * with sources of their own: the words around them are cfgen's.
- */
-static void
-put_msg(struct doc *d, struct cf_flow *f, enum cf_font_style font,
-    const char *name, long n, const struct piece *pieces)
-{
-	const char		*p, *start, *pn;
-	const struct piece	*pc;
-	size_t			 len;
-
-	for (p = start = cf_msg_form(d->opts->locale, name, n); *p != '\0';
-	    p++) {
-		if ((len = cf_msg_placeholder(p, &pn)) == 0)
-			continue;
-		if (p > start)
-			put(d, f, font, cf_arena_strndup(&d->L.arena, start,
-			    (size_t)(p - start)), NULL);
-		for (pc = pieces; pc->name != NULL; pc++)
-			if (strlen(pc->name) == len &&
-			    strncmp(pc->name, pn, len) == 0)
-				break;
-		if (pc->name != NULL && pc->text != NULL)
-			put(d, f, font, pc->text, pc->src);
-		else if (len == 1 && *pn == 'n')
-			put(d, f, font, cf_arena_printf(&d->L.arena, "%ld", n),
-			    NULL);
-		start = p + len + 2;
-		p = start - 1;
-	}
-	if (p > start)
-		put(d, f, font, start, NULL);
-}
-
 /* A message with one placeholder filled in. */
 static const char *
 msg1(struct doc *d, const char *name, const char *key, const char *val)
@@ -251,7 +209,8 @@ version_src(struct doc *d)
 static void
 release_line(struct doc *d, struct cf_flow *f, enum cf_font_style font)
 {
-	put_msg(d, f, font, "release_full", -1, (const struct piece[]){
+	cf_flow_msg(&d->L, f, font, "release_full", -1,
+	    (const struct cf_piece[]){
 	    { "catalogue", d->cat->title, title_src(d) },
 	    { "version", d->cat->version, version_src(d) },
 	    { "released", datestr(d, &d->cat->released), NULL },
@@ -304,7 +263,8 @@ catalogue_facts(struct doc *d, struct cf_table *t)
 	    "catalogue id"));
 	put(d, f, CF_FONT_REGULAR, ")", NULL);
 	f = fact_row(d, t, M("release"));
-	put_msg(d, f, CF_FONT_REGULAR, "release_of", -1, (const struct piece[]){
+	cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "release_of", -1,
+	    (const struct cf_piece[]){
 	    { "version", cat->version, version_src(d) },
 	    { "released", datestr(d, &cat->released), NULL },
 	    { NULL, NULL, NULL } });
@@ -377,8 +337,8 @@ claimed_class(struct doc *d, struct cf_flow *f)
 		return;
 	}
 	k = &d->cat->classes[c->class_idx];
-	put_msg(d, f, CF_FONT_REGULAR, "class_of_claim", -1,
-	    (const struct piece[]){ { "class", k->title, class_src(d, k) },
+	cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "class_of_claim", -1,
+	    (const struct cf_piece[]){ { "class", k->title, class_src(d, k) },
 	    { "class_id", cf_arena_printf(&d->L.arena, "%ld", c->class_id),
 	    NULL }, { NULL, NULL, NULL } });
 }
@@ -394,10 +354,10 @@ claimed_applicability(struct doc *d, struct cf_table *t)
 		return;
 	i = cf_catalogue_applic_idx(d->cat, c->applicability.s);
 	if (i != CF_NONE)
-		fact(d, t, "Applicability", d->cat->applics[i].title, NULL,
+		fact(d, t, M("applicability"), d->cat->applics[i].title, NULL,
 		    applic_src(d, &d->cat->applics[i]));
 	else
-		fact(d, t, "Applicability", c->applicability.s, NULL,
+		fact(d, t, M("applicability"), c->applicability.s, NULL,
 		    cf_layout_src(&d->L, d->resp->path, c->applicability.pos,
 		    "claim applicability"));
 }
@@ -412,7 +372,7 @@ claimed_conditions(struct doc *d, struct cf_table *t)
 
 	if (c->nconds == 0)
 		return;
-	f = fact_row(d, t, "Conditions");
+	f = fact_row(d, t, M("conditions"));
 	for (i = 0; i < c->nconds; i++) {
 		if (i > 0)
 			put(d, f, CF_FONT_REGULAR, "; ", NULL);
@@ -491,7 +451,7 @@ verdict_block(struct doc *d)
 {
 	const struct cf_verdict	*vd = d->vd;
 	struct cf_flow		*f;
-	struct piece		 cls;
+	struct cf_piece		 cls;
 	size_t			 i;
 
 	heading(d, 2, M("declaration_of_conformity"), NULL);
@@ -501,8 +461,8 @@ verdict_block(struct doc *d)
 	if (vd->can_issue) {
 		put(d, f, CF_FONT_BOLD, cf_arena_printf(&d->L.arena, "%s. ",
 		    M("verdict_can_issue")), NULL);
-		put_msg(d, f, CF_FONT_REGULAR, "verdict_supported", -1,
-		    (const struct piece[]){ { "product",
+		cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "verdict_supported",
+		    -1, (const struct cf_piece[]){ { "product",
 		    d->resp->product.name, product_src(d,
 		    d->resp->product.name_pos, "product name") },
 		    { "catalogue", d->cat->title, title_src(d) },
@@ -511,8 +471,8 @@ verdict_block(struct doc *d)
 	} else {
 		put(d, f, CF_FONT_BOLD, cf_arena_printf(&d->L.arena, "%s. ",
 		    M("verdict_cannot_issue")), NULL);
-		put_msg(d, f, CF_FONT_REGULAR, "verdict_refused",
-		    (long)vd->nblockers, (const struct piece[]){
+		cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "verdict_refused",
+		    (long)vd->nblockers, (const struct cf_piece[]){
 		    { "class", cls.text, cls.src }, { NULL, NULL, NULL } });
 		for (i = 0; i < vd->nblockers; i++) {
 			cf_flow_item(&d->L, f, "\xe2\x80\xa2");
@@ -596,9 +556,7 @@ classes_key(struct doc *d)
 	text_body(d, M("classes_intro"));
 	for (i = 0; i < cat->nreqs; i++)
 		if (cat->reqs[i]->has_levels) {
-			text_body(d, "A requirement that lists classes "
-			    "(\xe2\x80\x9c" "1, 2" "\xe2\x80\x9d) applies to "
-			    "those classes only.");
+			text_body(d, M("classes_levels"));
 			break;
 		}
 	cf_layout_space(&d->L, 6);
@@ -693,8 +651,9 @@ answers_key(struct doc *d)
 			    cf_arena_printf(&d->L.arena, "%s ",
 			    M("needs_justification")), NULL, NULL);
 		for (j = 0; j < a->naliases; j++) {
-			put_msg(d, f, CF_FONT_REGULAR, "also_written", -1,
-			    (const struct piece[]){ { "code", a->aliases[j],
+			cf_flow_msg(&d->L, f, CF_FONT_REGULAR,
+			    "also_written", -1, (const struct cf_piece[]){
+			    { "code", a->aliases[j],
 			    code_src(d, a, a->alias_pos[j]) },
 			    { NULL, NULL, NULL } });
 			put(d, f, CF_FONT_REGULAR, " ", NULL);
@@ -707,8 +666,9 @@ answers_key(struct doc *d)
 static void
 conditions_key(struct doc *d)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "Code" }, { .title = "Condition", .grow = true }
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_code") },
+		{ .title = M("condition_label"), .grow = true }
 	};
 	const struct cf_condition	*c;
 	const struct cf_src		*s;
@@ -717,9 +677,8 @@ conditions_key(struct doc *d)
 
 	if (d->cat->nconditions == 0)
 		return;
-	heading(d, 1, "Conditions", NULL);
-	text_body(d, "A requirement with a condition applies only to a "
-	    "product for which the condition holds.");
+	heading(d, 1, M("conditions"), NULL);
+	text_body(d, M("conditions_intro"));
 	cf_layout_space(&d->L, 6);
 	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
 	for (i = 0; i < d->cat->nconditions; i++) {
@@ -829,8 +788,8 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 	cf_flow_md(&d->L, f, r->text, req_src(d, r, r->text_pos));
 	if (r->cond != NULL && r->condition.s != NULL) {
 		cf_flow_para(&d->L, f, -1);
-		cf_flow_text(&d->L, f, CF_FONT_ITALIC, "Condition: ", NULL,
-		    NULL);
+		cf_flow_text(&d->L, f, CF_FONT_ITALIC,
+		    label(d, "condition_label"), NULL, NULL);
 		cf_flow_text(&d->L, f, CF_FONT_MONO, r->condition.s, NULL,
 		    req_src(d, r, r->condition.pos));
 	}
@@ -887,11 +846,11 @@ common_cells(struct doc *d, struct cf_table *t, size_t row,
 	    cf_locale_class_label(&d->L.arena, d->opts->locale, r), NULL,
 	    req_src(d, r, r->class_pos));
 	if (r->below != NULL && r->below_idx < d->cat->ncategories) {
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, " (", NULL, NULL);
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR,
-		    d->cat->categories[r->below_idx].code, NULL,
-		    req_src(d, r, r->below_pos));
-		cf_flow_text(&d->L, f, CF_FONT_REGULAR, " below)", NULL, NULL);
+		cf_flow_text(&d->L, f, CF_FONT_REGULAR, " ", NULL, NULL);
+		cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "class_below", -1,
+		    (const struct cf_piece[]){ { "code",
+		    d->cat->categories[r->below_idx].code,
+		    req_src(d, r, r->below_pos) }, { NULL, NULL, NULL } });
 	}
 	cf_flow_text(&d->L, cf_table_cell(t, row, 3), CF_FONT_REGULAR,
 	    category_code(d->cat, r), NULL, req_src(d, r, r->category_pos));

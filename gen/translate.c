@@ -309,14 +309,22 @@ field_cmp(const void *a, const void *b)
 
 /* texts is sorted by field (count_untranslated): a large release and a
  * large translation cost n log n, not n times n. */
+const char *
+cf_translation_text(const struct cf_translation *tr,
+    const char *const *field)
+{
+	struct cf_tr_text	 key;
+	const struct cf_tr_text	*t;
+
+	key.field = (const char **)(uintptr_t)field;
+	t = bsearch(&key, tr->texts, tr->ntexts, sizeof(key), field_cmp);
+	return t != NULL ? t->text : NULL;
+}
+
 static bool
 translated(const struct cf_translation *tr, const char *const *field)
 {
-	struct cf_tr_text	 key;
-
-	key.field = (const char **)(uintptr_t)field;
-	return bsearch(&key, tr->texts, tr->ntexts, sizeof(key),
-	    field_cmp) != NULL;
+	return cf_translation_text(tr, field) != NULL;
 }
 
 /* One text of the release left in the original, said where it is. */

@@ -65,6 +65,9 @@ int		 cf_translation_find(struct cf_catalogue *cat,
 		    const char *tag, enum cf_tr_report report,
 		    struct cf_translation **tr);
 void		 cf_translation_free(struct cf_translation *);
+/* The translated text of *field (a pointer of the release), or NULL. */
+const char	*cf_translation_text(const struct cf_translation *,
+		    const char *const *field);
 
 /* What cf_catalogue_localise replaced, to put back. */
 struct cf_cat_saved {

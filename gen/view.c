@@ -613,6 +613,19 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	cf_value_set_str(v->a, m, "below_title", r->below != NULL &&
 	    r->below_idx < cat->ncategories ?
 	    cat->categories[r->below_idx].title : NULL);
+	if (r->below != NULL && r->below_idx < cat->ncategories) {
+		const struct cf_category *bc = &cat->categories[r->below_idx];
+		char		 cls[24];
+
+		snprintf(cls, sizeof(cls), "%ld", r->class_id);
+		/* "(A below)" after the class, "Advisory below class 2". */
+		cf_value_set_str(v->a, m, "below_label", cf_msgf(v->a, v->loc,
+		    "class_below", -1, (const char *const[]){ "code",
+		    bc->code, NULL }));
+		cf_value_set_str(v->a, m, "below_class_label", cf_msgf(v->a,
+		    v->loc, "below_class", -1, (const char *const[]){
+		    "category", bc->title, "class", cls, NULL }));
+	}
 	cf_value_set(v->a, m, "class", r->class_id < 0 ? cf_value_null(v->a) :
 	    cf_value_strf(v->a, "%ld", r->class_id));
 	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?

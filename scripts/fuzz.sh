@@ -26,7 +26,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
 	shift
 fi
 all=(catalogue responses template richtext richtext_pdf pdfstyle verify
-	import minisig pdftwin)
+	import minisig pdftwin translation)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
@@ -37,7 +37,7 @@ fi
 
 dict_of() {
 	case $1 in
-	catalogue|responses) echo yaml ;;
+	catalogue|responses|translation) echo yaml ;;
 	template) echo mustache ;;
 	richtext|richtext_pdf) echo markdown ;;
 	pdfstyle) echo style ;;
