@@ -56,6 +56,7 @@ struct cf_locale {
 	const char	*tag;
 	enum plural	 plural;
 	const char	*date;		/* "{day} {month} {year}" */
+	const char	*first_day;	/* {day} on the 1st: "1er"; or NULL */
 	const char	*months[12];
 	struct msg	*msgs;		/* English's names, English's order */
 	size_t		 n;
@@ -377,14 +378,18 @@ read_file(struct loading *ld, const struct cf_ydoc *doc)
 			read_plural(ld, v);
 		else if (strcmp(k->value, "date") == 0)
 			read_date(ld, v);
-		else if (strcmp(k->value, "months") == 0)
+		else if (strcmp(k->value, "first_day") == 0) {
+			if (text_of(ld, v, "first_day") != NULL)
+				ld->l->first_day = cf_arena_strdup(
+				    &ld->l->arena, v->value);
+		} else if (strcmp(k->value, "months") == 0)
 			read_months(ld, v);
 		else if (strcmp(k->value, "messages") == 0)
 			read_messages(ld, v);
 		else
 			bad(ld, k, "unknown key '%s' (expected schema, lang, "
-			    "name, plural, date, months or messages)",
-			    k->value);
+			    "name, plural, date, first_day, months or "
+			    "messages)", k->value);
 	}
 	if (!schema) {
 		cf_diag(CF_ERROR, ld->path, root->pos.line, root->pos.col,
@@ -715,6 +720,8 @@ cf_locale_date(struct cf_arena *a, const struct cf_locale *l,
 	snprintf(mm, sizeof(mm), "%02d", d->month % 100);
 	snprintf(year, sizeof(year), "%04d", d->year % 10000);
 	cf_date_str(d, iso);
+	if (d->day == 1 && l->first_day != NULL)
+		params[1] = l->first_day;
 	params[5] = d->month >= 1 && d->month <= 12 ?
 	    l->months[d->month - 1] : mm;
 	cf_buf_init(&out);
@@ -754,6 +761,31 @@ cf_locale_time(struct cf_arena *a, const struct cf_locale *l,
 	d.month = tm.tm_mon + 1;
 	d.day = tm.tm_mday;
 	return cf_locale_date(a, l, &d);
+}
+
+const char *
+cf_locale_scope_label(struct cf_arena *a, const struct cf_locale *l,
+    const struct cf_catalogue *cat, const struct cf_requirement *req,
+    enum cf_scope sc, size_t category_idx)
+{
+	switch (sc) {
+	case CF_SCOPE_APPLIES:
+		if (category_idx != req->category_idx &&
+		    category_idx < cat->ncategories)
+			return cf_msgf(a, l, "scope_applicable_as", -1,
+			    (const char *const[]){ "code",
+			    cat->categories[category_idx].code, NULL });
+		return cf_msg(l, "scope_applicable");
+	case CF_SCOPE_INACTIVE:
+		return cf_msg(l, req->status == CF_STATUS_RESERVED ?
+		    "status_reserved" : "status_withdrawn");
+	case CF_SCOPE_CONDITION:
+		return cf_msg(l, "scope_condition");
+	case CF_SCOPE_CLASS:
+	case CF_SCOPE_MARKET:
+		break;
+	}
+	return cf_msg(l, "scope_outside");
 }
 
 const char *

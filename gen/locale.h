@@ -74,6 +74,17 @@ const char	*cf_locale_time(struct cf_arena *, const struct cf_locale *,
 const char	*cf_locale_class_label(struct cf_arena *,
 		    const struct cf_locale *, const struct cf_requirement *);
 
+/*
+ * The scope column of a completed checklist, the same words in every
+ * format: "Applicable" ("Applicable as A" where `below` applies),
+ * "Outside claim", "Does not apply (condition)", "Withdrawn",
+ * "Reserved".  category_idx as cf_scope set it.
+ */
+const char	*cf_locale_scope_label(struct cf_arena *,
+		    const struct cf_locale *, const struct cf_catalogue *,
+		    const struct cf_requirement *, enum cf_scope,
+		    size_t category_idx);
+
 /* Every message name (English), in order, for templates and tests. */
 size_t		 cf_locale_count(const struct cf_locale *);
 const char	*cf_locale_name(const struct cf_locale *, size_t i);

@@ -383,29 +383,6 @@ cf_count_active(const struct cf_catalogue *cat, const struct cf_section *s,
 	return n;
 }
 
-const char *
-cf_scope_label(struct cf_arena *a, const struct cf_catalogue *cat,
-    const struct cf_requirement *req, enum cf_scope sc, size_t category_idx)
-{
-	switch (sc) {
-	case CF_SCOPE_APPLIES:
-		if (category_idx != req->category_idx &&
-		    category_idx < cat->ncategories)
-			return cf_arena_printf(a, "Applicable as %s",
-			    cat->categories[category_idx].code);
-		return "Applicable";
-	case CF_SCOPE_INACTIVE:
-		return req->status == CF_STATUS_RESERVED ? "Reserved" :
-		    "Withdrawn";
-	case CF_SCOPE_CONDITION:
-		return "Does not apply (condition)";
-	case CF_SCOPE_CLASS:
-	case CF_SCOPE_MARKET:
-		break;
-	}
-	return "Outside claim";
-}
-
 size_t
 cf_count_reqs(const struct cf_catalogue *cat, const struct cf_section *s)
 {

@@ -422,15 +422,6 @@ enum cf_scope	 cf_scope(const struct cf_catalogue *,
 		    size_t *category_idx);
 bool		 cf_applies(const struct cf_catalogue *,
 		    const struct cf_requirement *, const struct cf_claim *);
-/*
- * The scope column of a completed checklist, the same words in every
- * format: "Applicable" ("Applicable as A" where `below` applies),
- * "Outside claim", "Does not apply (condition)", "Withdrawn",
- * "Reserved".  category_idx as cf_scope set it.
- */
-const char	*cf_scope_label(struct cf_arena *, const struct cf_catalogue *,
-		    const struct cf_requirement *, enum cf_scope,
-		    size_t category_idx);
 /* A claim of one class, naming no applicability code nor conditions. */
 struct cf_claim	 cf_class_claim(size_t class_idx);
 

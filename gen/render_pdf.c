@@ -1016,8 +1016,8 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 }
 
 /*
- * In the language; 0.2's own cases (condition, below) as cf_scope_label;
- * NULL for a plain "applies", which the response says.
+ * In the language, 0.2's own cases (condition, below) too; NULL for a
+ * plain "applies", which the response says.
  */
 static const char *
 scope(struct doc *d, const struct cf_requirement *r, enum cf_scope sc,
@@ -1025,7 +1025,8 @@ scope(struct doc *d, const struct cf_requirement *r, enum cf_scope sc,
 {
 	if (sc == CF_SCOPE_CONDITION || (sc == CF_SCOPE_APPLIES &&
 	    cg != CF_NONE && cg != r->category_idx))
-		return cf_scope_label(&d->L.arena, d->cat, r, sc, cg);
+		return cf_locale_scope_label(&d->L.arena, d->opts->locale,
+		    d->cat, r, sc, cg);
 	if (r->status == CF_STATUS_RESERVED)
 		return M("status_reserved");
 	if (r->status == CF_STATUS_WITHDRAWN)

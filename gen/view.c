@@ -540,14 +540,14 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	ans = cf_responses_find(resp, r->id.s);
 	if (ans != NULL && ans->acode == NULL)
 		ans = NULL;
-	/* The catalogue's language for the usual words; 0.2's own cases
-	   (a false condition, `below`) in cf_scope_label's words. */
+	/* 0.2's own cases (a false condition, `below`) as the scope says
+	   them; else the requirement's status or whether it applies. */
 	scope = sc == CF_SCOPE_CONDITION || (applies && cg != CF_NONE &&
-	    cg != r->category_idx) ? cf_scope_label(v->a, v->cat, r, sc, cg) :
-	    cf_msg(v->loc, r->status == CF_STATUS_RESERVED ?
-	    "status_reserved" : r->status == CF_STATUS_WITHDRAWN ?
-	    "status_withdrawn" : applies ? "scope_applicable" :
-	    "scope_outside");
+	    cg != r->category_idx) ? cf_locale_scope_label(v->a, v->loc,
+	    v->cat, r, sc, cg) : cf_msg(v->loc, r->status ==
+	    CF_STATUS_RESERVED ? "status_reserved" : r->status ==
+	    CF_STATUS_WITHDRAWN ? "status_withdrawn" : applies ?
+	    "scope_applicable" : "scope_outside");
 	cf_value_set_bool(v->a, m, "applies", applies);
 	cf_value_set_bool(v->a, m, "outside_claim",
 	    r->status == CF_STATUS_ACTIVE && !applies);

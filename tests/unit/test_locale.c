@@ -51,6 +51,11 @@ START_TEST(test_words)
 	ck_assert_str_eq(cf_locale_date(&a, de, &d), "21. November 2026");
 	ck_assert_str_eq(cf_locale_date(&a, fr, &d), "21 novembre 2026");
 	ck_assert_str_eq(cf_locale_date(&a, NULL, &d), "2026-11-21");
+	/* French writes the first of the month as an ordinal */
+	d.day = 1;
+	ck_assert_str_eq(cf_locale_date(&a, fr, &d), "1er novembre 2026");
+	ck_assert_str_eq(cf_locale_date(&a, de, &d), "1. November 2026");
+	d.day = 21;
 	/* plurals: English and German one = 1; French one = 0 or 1 */
 	ck_assert_str_eq(cf_msgf(&a, NULL, "section_requirements", 1, NULL),
 	    "1 requirement");
