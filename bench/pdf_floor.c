@@ -144,18 +144,20 @@ write_doc(const struct doc *d, const struct cf_face *face,
 	HPDF_Page	*pages;
 	HPDF_Font	 font;
 	struct cf_buf	 sub;
+	uint16_t	*gids = cf_xcalloc(ncps + 1, sizeof(*gids));
 	const char	*name;
 	FILE		*f;
 	size_t		 i;
 
 	cf_buf_init(&sub);
-	if (cf_face_subset(face, cps, ncps, &sub) != 0 ||
+	if (cf_face_subset(face, cps, ncps, &sub, gids) != 0 ||
 	    (f = fopen(tmpfont, "w")) == NULL ||
 	    fwrite(sub.data, 1, sub.len, f) != sub.len || fclose(f) != 0) {
 		fprintf(stderr, "pdf_floor: cannot subset the font\n");
 		exit(1);
 	}
 	cf_buf_free(&sub);
+	free(gids);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	name = HPDF_LoadTTFontFromFile(pdf, tmpfont, HPDF_TRUE);

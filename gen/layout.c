@@ -23,6 +23,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 
 #include "diag.h"
 #include "locale.h"
@@ -138,52 +139,6 @@ cf_layout_check(struct cf_layout *L, const char *file, int line, int col,
 /* ------------------------------------------------------------------ */
 /* Opening and closing                                                 */
 
-/*
- * libharu 2.3.0 writes the ToUnicode map of its UTF-8 fonts with cidrange
- * operators, which a ToUnicode CMap may not use: readers warn, and copying
- * text can break.  Its codes are BMP code points, so the right map is the
- * identity, written here with bfrange (at most 100 lines a block, and a
- * range never crosses its last byte).
- */
-static void
-fix_tounicode(struct cf_layout *L, HPDF_Font font)
-{
-	HPDF_Dict	 s;
-	char		 ln[64];
-	unsigned	 hi, inblock = 0, left = 0x100 - 8;
-
-	if ((s = HPDF_DictStream_New(L->pdf->mmgr, L->pdf->xref)) == NULL)
-		return;
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_WriteStr(s->stream, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
-	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
-	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
-	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (hi = 0; hi < 0x100; hi++) {
-		if (hi >= 0xd8 && hi <= 0xdf)	/* surrogates */
-			continue;
-		if (inblock == 0) {
-			snprintf(ln, sizeof(ln), "%u beginbfrange\n",
-			    left < 100 ? left : 100);
-			HPDF_Stream_WriteStr(s->stream, ln);
-		}
-		snprintf(ln, sizeof(ln), "<%02X00> <%02XFF> <%02X00>\n", hi, hi,
-		    hi);
-		HPDF_Stream_WriteStr(s->stream, ln);
-		left--;
-		if (++inblock == 100 || left == 0) {
-			HPDF_Stream_WriteStr(s->stream, "endbfrange\n");
-			inblock = 0;
-		}
-	}
-	HPDF_Stream_WriteStr(s->stream, "endcmap\nCMapName currentdict /CMap "
-	    "defineresource pop\nend\nend\n");
-	/* libharu (re)attaches its map as ToUnicode when it writes. */
-	((HPDF_FontAttr)font->attr)->cmap_stream = s;
-	HPDF_Dict_Add(font, "ToUnicode", s);
-}
-
 /* The faces a document may draw with: the style's four, then fallbacks. */
 static void
 add_faces(struct cf_layout *L, const struct cf_pdf_style *st)
@@ -205,6 +160,7 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 {
 	memset(L, 0, sizeof(*L));
 	cf_arena_init(&L->arena);
+	cf_buf_init(&L->ink);
 	L->style = st;
 	if ((L->pdf = HPDF_New(on_hpdf_error, L)) == NULL) {
 		cf_diag(CF_SYSERR, NULL, 0, 0,
@@ -234,9 +190,12 @@ cf_layout_close(struct cf_layout *L)
 
 	for (i = 0; i < CF_FONT_NSTYLES * 256; i++)
 		free(L->metrics[i / 256][i % 256]);
-	for (i = 0; i < L->nfaces; i++)
+	for (i = 0; i < L->nfaces; i++) {
 		free(L->faces[i].used);
+		free(L->faces[i].rank);
+	}
 	free(L->ops);
+	cf_buf_free(&L->ink);
 	free(L->entries);
 	free(L->pages);
 	if (L->pdf != NULL)
@@ -1626,29 +1585,34 @@ live(const struct cf_layout *L)
 	return L->err == HPDF_OK && L->page != NULL;
 }
 
-static void
-fill_rgb(HPDF_Page p, unsigned rgb)
-{
-	HPDF_Page_SetRGBFill(p, (rgb >> 16) / 255.0f,
-	    ((rgb >> 8) & 0xff) / 255.0f, (rgb & 0xff) / 255.0f);
-}
+static void	 ink(HPDF_Page, struct cf_buf *);
+static void	 put_num(struct cf_buf *, double);
+static void	 put_rgb(struct cf_buf *, unsigned, const char *);
 
+/* A rule: the operators libharu would write, written directly (ink()). */
 static void
-stroke_rgb(HPDF_Page p, unsigned rgb)
+line(struct cf_layout *L, double x0, double y0, double x1, double y1,
+    double w, enum cf_colour c)
 {
-	HPDF_Page_SetRGBStroke(p, (rgb >> 16) / 255.0f,
-	    ((rgb >> 8) & 0xff) / 255.0f, (rgb & 0xff) / 255.0f);
+	struct cf_buf	*b = &L->ink;
+
+	put_rgb(b, L->style->colour[c], "RG\n");
+	put_num(b, w);
+	cf_buf_puts(b, "w\n");
+	put_num(b, x0);
+	put_num(b, y0);
+	cf_buf_puts(b, "m\n");
+	put_num(b, x1);
+	put_num(b, y1);
+	cf_buf_puts(b, "l\nS\n");
+	ink(L->page, b);
 }
 
 static void
 hline(struct cf_layout *L, double x0, double x1, double y, double w,
     enum cf_colour c)
 {
-	stroke_rgb(L->page, L->style->colour[c]);
-	HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
-	HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
-	HPDF_Page_Stroke(L->page);
+	line(L, x0, y, x1, y, w, c);
 }
 
 static void
@@ -1656,23 +1620,24 @@ vline(struct cf_layout *L, double x, double y0, double y1)
 {
 	if (!live(L))
 		return;
-	stroke_rgb(L->page, L->style->colour[CF_COLOUR_RULE]);
-	HPDF_Page_SetLineWidth(L->page, 0.35f);
-	HPDF_Page_MoveTo(L->page, (HPDF_REAL)x, (HPDF_REAL)y0);
-	HPDF_Page_LineTo(L->page, (HPDF_REAL)x, (HPDF_REAL)y1);
-	HPDF_Page_Stroke(L->page);
+	line(L, x, y0, x, y1, 0.35, CF_COLOUR_RULE);
 }
 
 static void
 fill_rect(struct cf_layout *L, double x, double y, double w, double h,
     enum cf_colour c)
 {
+	struct cf_buf	*b = &L->ink;
+
 	if (!live(L))
 		return;
-	fill_rgb(L->page, L->style->colour[c]);
-	HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)y,
-	    (HPDF_REAL)w, (HPDF_REAL)h);
-	HPDF_Page_Fill(L->page);
+	put_rgb(b, L->style->colour[c], "rg\n");
+	put_num(b, x);
+	put_num(b, y);
+	put_num(b, w);
+	put_num(b, h);
+	cf_buf_puts(b, "re\nf\n");
+	ink(L->page, b);
 }
 
 static double
@@ -2833,33 +2798,218 @@ cf_layout_watermark(struct cf_layout *L, const char *text, unsigned rgb,
 /* Fonts, subset and embedded                                          */
 
 /*
- * libharu 2.3.0 reads a TrueType font from a file only; its loader takes
- * any stream, so the subset is handed over from memory, named with a
- * subset tag as PDF asks ("ABCDEF+Name"), as its file loader would.
+ * A face is embedded as a Type 0 font of its own making, not libharu's:
+ * libharu maps all 65,536 BMP code points of every font it is given (a
+ * 128 KB CIDToGIDMap, compressed at save) and draws text through code
+ * that costs more than the layout.  Here a face's codes are dense: code
+ * k (from 1) is the k-th code point the document draws with it, so the
+ * maps are as long as the subset, and the ToUnicode map gives back each
+ * code point exactly.
+ */
+
+/* The code of cp in face f (0 when the document never draws it). */
+static unsigned
+code_of(const struct cf_face_slot *f, unsigned cp)
+{
+	uint32_t	 w;
+
+	if (cp > 0xffff)
+		return 0;
+	w = f->used[cp / 32];
+	if (!(w & 1u << (cp % 32)))
+		return 0;
+	return f->rank[cp / 32] + (unsigned)__builtin_popcount(w &
+	    ((1u << (cp % 32)) - 1)) + 1;
+}
+
+static void
+free_font_attr(HPDF_Dict d)
+{
+	HPDF_FreeMem(d->mmgr, d->attr);
+}
+
+/* A stream object holding data, compressed at save. */
+static HPDF_Dict
+stream_of(struct cf_layout *L, const void *data, size_t len)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_DictStream_New(L->pdf->mmgr, L->pdf->xref)) == NULL)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len > 0 && HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
+	    (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/*
+ * The ToUnicode map: code k is cps[k - 1], in ranges of consecutive code
+ * points (a range never crosses a last byte), at most 100 lines a block.
+ */
+static HPDF_Dict
+to_unicode(struct cf_layout *L, const uint32_t *cps, size_t n)
+{
+	struct cf_buf	 b, body;
+	HPDF_Dict	 d;
+	size_t		 i, j, lines = 0;
+
+	cf_buf_init(&b);
+	cf_buf_init(&body);
+	cf_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cps[j] == cps[j - 1] + 1 &&
+		    (j + 1) % 256 != 0 && cps[j] % 256 != 0; j++)
+			continue;
+		cf_buf_printf(&body, "<%04zX> <%04zX> <%04X>\n", i + 1, j,
+		    (unsigned)cps[i]);
+		if (++lines == 100 || j == n) {
+			cf_buf_printf(&b, "%zu beginbfrange\n", lines);
+			cf_buf_put(&b, body.data, body.len);
+			cf_buf_puts(&b, "endbfrange\n");
+			cf_buf_reset(&body);
+			lines = 0;
+		}
+	}
+	cf_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource "
+	    "pop\nend\nend\n");
+	d = stream_of(L, b.data, b.len);
+	cf_buf_free(&b);
+	cf_buf_free(&body);
+	return d;
+}
+
+/* The CIDFontType2 font's descriptor, with the subset as FontFile2. */
+static HPDF_Dict
+descriptor(struct cf_layout *L, const struct cf_face_info *in,
+    const char *name, const struct cf_buf *sub)
+{
+	HPDF_MMgr	 mm = L->pdf->mmgr;
+	HPDF_Dict	 d, file;
+	HPDF_Array	 box;
+	HPDF_STATUS	 rc = HPDF_OK;
+	size_t		 i;
+
+	if ((file = stream_of(L, sub->data, sub->len)) == NULL ||
+	    (d = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(L->pdf->xref, d) != HPDF_OK ||
+	    (box = HPDF_Array_New(mm)) == NULL)
+		return NULL;
+	for (i = 0; i < 4; i++)
+		rc |= HPDF_Array_AddNumber(box, in->bbox[i]);
+	rc |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
+	rc |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	rc |= HPDF_Dict_AddName(d, "FontName", name);
+	/* nonsymbolic, italic, fixed pitch */
+	rc |= HPDF_Dict_AddNumber(d, "Flags", 32 | (in->italic != 0 ? 64 : 0) |
+	    (in->fixed ? 1 : 0));
+	rc |= HPDF_Dict_Add(d, "FontBBox", box);
+	rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", in->italic);
+	rc |= HPDF_Dict_AddNumber(d, "Ascent", in->ascent);
+	rc |= HPDF_Dict_AddNumber(d, "Descent", in->descent);
+	rc |= HPDF_Dict_AddNumber(d, "CapHeight", in->cap_height);
+	rc |= HPDF_Dict_AddNumber(d, "StemV", 80);
+	rc |= HPDF_Dict_Add(d, "FontFile2", file);
+	return rc == HPDF_OK ? d : NULL;
+}
+
+/* The descendant font: widths and glyphs by code. */
+static HPDF_Dict
+cid_font(struct cf_layout *L, const struct cf_face_slot *f, const char *name,
+    const uint32_t *cps, const uint16_t *gids, size_t n, HPDF_Dict desc)
+{
+	HPDF_MMgr	 mm = L->pdf->mmgr;
+	HPDF_Dict	 d, info, map;
+	HPDF_Array	 w, ws;
+	HPDF_STATUS	 rc = HPDF_OK;
+	unsigned char	*gmap = cf_xcalloc(n + 1, 2);
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		gmap[2 * (i + 1)] = (unsigned char)(gids[i] >> 8);
+		gmap[2 * (i + 1) + 1] = (unsigned char)gids[i];
+	}
+	map = stream_of(L, gmap, 2 * (n + 1));
+	free(gmap);
+	if (map == NULL || (d = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(L->pdf->xref, d) != HPDF_OK ||
+	    (info = HPDF_Dict_New(mm)) == NULL ||
+	    (w = HPDF_Array_New(mm)) == NULL ||
+	    (ws = HPDF_Array_New(mm)) == NULL)
+		return NULL;
+	rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe",
+	    NULL));
+	rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity",
+	    NULL));
+	rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	rc |= HPDF_Array_AddNumber(w, 1);
+	rc |= HPDF_Array_Add(w, ws);
+	for (i = 0; i < n; i++)
+		rc |= HPDF_Array_AddNumber(ws, cf_face_advance(f->face,
+		    cps[i]) > 0 ? cf_face_advance(f->face, cps[i]) : 0);
+	rc |= HPDF_Dict_AddName(d, "Type", "Font");
+	rc |= HPDF_Dict_AddName(d, "Subtype", "CIDFontType2");
+	rc |= HPDF_Dict_AddName(d, "BaseFont", name);
+	rc |= HPDF_Dict_Add(d, "CIDSystemInfo", info);
+	rc |= HPDF_Dict_Add(d, "FontDescriptor", desc);
+	rc |= HPDF_Dict_Add(d, "W", w);
+	rc |= HPDF_Dict_Add(d, "CIDToGIDMap", map);
+	return rc == HPDF_OK ? d : NULL;
+}
+
+/*
+ * The Type 0 font of face i, subset to its n code points cps (ascending),
+ * drawn with glyphs gids.  libharu takes it as one of its fonts (pages
+ * name it in their resources) but never encodes text with it.
  */
 static HPDF_Font
-load_subset(struct cf_layout *L, size_t i, const struct cf_buf *font)
+make_font(struct cf_layout *L, size_t i, const uint32_t *cps,
+    const uint16_t *gids, size_t n, const struct cf_buf *sub)
 {
-	HPDF_Stream	 st;
-	HPDF_FontDef	 def;
-	char		 tag[7];
+	const struct cf_face_slot *f = &L->faces[i];
+	const struct cf_face_info *in = cf_face_info(f->face);
+	HPDF_MMgr	 mm = L->pdf->mmgr;
+	HPDF_Dict	 font, desc, cid, uni;
+	HPDF_Array	 kids;
+	HPDF_FontAttr	 attr;
+	HPDF_STATUS	 rc = HPDF_OK;
+	char		 name[96];
 
-	if ((st = HPDF_MemStream_New(L->pdf->mmgr, 65536)) == NULL)
+	/* A subset is named with a tag of six capitals (PDF 9.6.4). */
+	snprintf(name, sizeof(name), "CFGEN%c+%s", (char)('A' + i),
+	    in->psname);
+	if ((desc = descriptor(L, in, name, sub)) == NULL ||
+	    (cid = cid_font(L, f, name, cps, gids, n, desc)) == NULL ||
+	    (uni = to_unicode(L, cps, n)) == NULL ||
+	    (kids = HPDF_Array_New(mm)) == NULL ||
+	    (attr = HPDF_GetMem(mm, sizeof(*attr))) == NULL)
 		return NULL;
-	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)font->data,
-	    (HPDF_UINT)font->len) != HPDF_OK) {
-		HPDF_Stream_Free(st);
+	memset(attr, 0, sizeof(*attr));
+	attr->type = HPDF_FONT_TYPE0_TT;
+	attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+	attr->xref = L->pdf->xref;
+	attr->descendant_font = cid;
+	if ((font = HPDF_Dict_New(mm)) == NULL) {
+		HPDF_FreeMem(mm, attr);
 		return NULL;
 	}
-	if ((def = HPDF_TTFontDef_Load(L->pdf->mmgr, st, HPDF_TRUE)) == NULL)
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	font->attr = attr;
+	font->free_fn = free_font_attr;
+	if (HPDF_Xref_Add(L->pdf->xref, font) != HPDF_OK)
 		return NULL;
-	if (HPDF_List_Add(L->pdf->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	snprintf(tag, sizeof(tag), "CFGEN%c", (char)('A' + i));
-	HPDF_TTFontDef_SetTagName(def, tag);
-	return HPDF_GetFont(L->pdf, def->base_font, "UTF-8");
+	rc |= HPDF_Array_Add(kids, cid);
+	rc |= HPDF_Dict_AddName(font, "Type", "Font");
+	rc |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+	rc |= HPDF_Dict_AddName(font, "BaseFont", name);
+	rc |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	rc |= HPDF_Dict_Add(font, "DescendantFonts", kids);
+	rc |= HPDF_Dict_Add(font, "ToUnicode", uni);
+	return rc == HPDF_OK ? font : NULL;
 }
 
 static int
@@ -2868,34 +3018,139 @@ embed_face(struct cf_layout *L, size_t i)
 	struct cf_face_slot	*f = &L->faces[i];
 	struct cf_buf		 sub;
 	uint32_t		*cps;
+	uint16_t		*gids;
 	size_t			 n = 0, cp;
 	char			*doing;
 	int			 rc = 0;
 
-	for (cp = 0; cp < 0x10000 / 32; cp++)
+	f->rank = cf_xcalloc(0x10000 / 32, sizeof(*f->rank));
+	for (cp = 0; cp < 0x10000 / 32; cp++) {
+		f->rank[cp] = (uint16_t)n;
 		n += (size_t)__builtin_popcount(f->used[cp]);
+	}
 	cps = cf_xcalloc(n, sizeof(*cps));
+	gids = cf_xcalloc(n, sizeof(*gids));
 	for (n = 0, cp = 0; cp < 0x10000; cp++)
 		if (f->used[cp / 32] & 1u << (cp % 32))
 			cps[n++] = (uint32_t)cp;
 	cf_buf_init(&sub);
-	if (cf_face_subset(f->face, cps, n, &sub) != 0 ||
-	    (f->hf = load_subset(L, i, &sub)) == NULL) {
+	if (cf_face_subset(f->face, cps, n, &sub, gids) != 0 ||
+	    (f->hf = make_font(L, i, cps, gids, n, &sub)) == NULL) {
 		if (L->err == HPDF_OK)
 			on_hpdf_error(HPDF_INVALID_FONT, 0, L);
 		doing = cf_arena_printf(&L->arena, "cannot embed font %s",
 		    f->path);
 		rc = cf_layout_check(L, L->style->origin, 0, 0, doing);
-	} else
-		fix_tounicode(L, f->hf);
+	}
 	cf_buf_free(&sub);
+	free(gids);
 	free(cps);
 	return rc;
 }
 
+/*
+ * Text is written into the pages' content streams directly, not through
+ * libharu's operators: they clear a 512-byte buffer a byte at a time on
+ * every call and encode text with the font's own machinery, which cost
+ * more than the layout itself.  Only whole operator sequences are
+ * written this way, between libharu's own calls, so its record of the
+ * graphics state stays true.
+ */
+static void
+ink(HPDF_Page pg, struct cf_buf *b)
+{
+	if (b->len > 0)
+		HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
+		    (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+	cf_buf_reset(b);
+}
+
+/*
+ * A number and a space, as libharu writes one (a float, five decimals,
+ * no trailing zeros), so the pages read as they did when libharu wrote
+ * them, to the last digit.
+ */
+static void
+put_num(struct cf_buf *b, double d)
+{
+	char		 s[32], *p = s + sizeof(s);
+	float		 v = (float)d;
+	int32_t		 ip, fp;
+	int		 i;
+	bool		 digits = false;
+
+	if (v > 32767)
+		v = 32767;
+	else if (v < -32767)
+		v = -32767;
+	*--p = ' ';
+	if (v < 0)
+		v = -v;
+	ip = (int32_t)(v + 0.000005);
+	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
+	for (i = 0; i < 5; i++, fp /= 10)
+		if (fp % 10 != 0 || digits) {
+			*--p = (char)('0' + fp % 10);
+			digits = true;
+		}
+	if (digits)
+		*--p = '.';
+	do
+		*--p = (char)('0' + ip % 10);
+	while ((ip /= 10) > 0);
+	if (d < 0)
+		*--p = '-';
+	cf_buf_put(b, p, (size_t)(s + sizeof(s) - p));
+}
+
+static void
+put_rgb(struct cf_buf *b, unsigned rgb, const char *op)
+{
+	put_num(b, (float)(rgb >> 16) / 255.0f);
+	put_num(b, (float)((rgb >> 8) & 0xff) / 255.0f);
+	put_num(b, (float)(rgb & 0xff) / 255.0f);
+	cf_buf_puts(b, op);
+}
+
+/* "<codes> Tj": the text as codes of its face. */
+static void
+put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), k;
+	unsigned		 cp, c;
+	char			 q[4];
+
+	cf_buf_putc(b, '<');
+	for (; len > 0 && (k = cf_utf8_decode(p, len, &cp)) > 0; p += k,
+	    len -= k) {
+		c = code_of(f, cp);
+		q[0] = hex[c >> 12 & 0xf];
+		q[1] = hex[c >> 8 & 0xf];
+		q[2] = hex[c >> 4 & 0xf];
+		q[3] = hex[c & 0xf];
+		cf_buf_put(b, q, 4);
+	}
+	cf_buf_puts(b, "> Tj\n");
+}
+
+static void
+put_font(struct cf_buf *b, HPDF_Page pg, HPDF_Font font, double size)
+{
+	const char	*local = HPDF_Page_GetLocalFontName(pg, font);
+
+	cf_buf_putc(b, '/');
+	cf_buf_puts(b, local != NULL ? local : "F0");
+	cf_buf_putc(b, ' ');
+	put_num(b, size);
+	cf_buf_puts(b, "Tf\n");
+}
+
+/* Turned or translucent text (a watermark): a graphics state of its own. */
 static void
 show_op(struct cf_layout *L, HPDF_Page pg, const struct cf_textop *op,
-    HPDF_ExtGState *gs)
+    HPDF_ExtGState *gs, struct cf_buf *b)
 {
 	HPDF_Page_GSave(pg);
 	if (op->alpha < 1) {
@@ -2904,23 +3159,26 @@ show_op(struct cf_layout *L, HPDF_Page pg, const struct cf_textop *op,
 		if (*gs != NULL)
 			HPDF_Page_SetExtGState(pg, *gs);
 	}
-	fill_rgb(pg, op->rgb);
-	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, L->faces[op->face].hf,
-	    (HPDF_REAL)op->size);
-	HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)op->cos, (HPDF_REAL)op->sin,
-	    (HPDF_REAL)-op->sin, (HPDF_REAL)op->cos, (HPDF_REAL)op->x,
-	    (HPDF_REAL)op->y);
-	HPDF_Page_ShowText(pg, op->text);
-	HPDF_Page_EndText(pg);
+	put_rgb(b, op->rgb, "rg\nBT\n");
+	put_font(b, pg, L->faces[op->face].hf, op->size);
+	put_num(b, op->cos);
+	put_num(b, op->sin);
+	put_num(b, -op->sin);
+	put_num(b, op->cos);
+	put_num(b, op->x);
+	put_num(b, op->y);
+	cf_buf_puts(b, "Tm\n");
+	put_shown(b, &L->faces[op->face], op->text);
+	cf_buf_puts(b, "ET\n");
+	ink(pg, b);
 	HPDF_Page_GRestore(pg);
 }
 
 /* A page's upright text in one text object, font and colour set as they
- * change; turned or translucent text (a watermark) in a state of its own. */
+ * change; turned or translucent text in a state of its own. */
 static void
 draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
-    size_t n, HPDF_ExtGState *gs)
+    size_t n, HPDF_ExtGState *gs, struct cf_buf *b)
 {
 	const struct cf_textop	*op;
 	size_t			 i, face = SIZE_MAX;
@@ -2932,32 +3190,35 @@ draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
 		op = &L->ops[order[i]];
 		if (op->alpha < 1 || op->cos != 1) {
 			if (intext)
-				HPDF_Page_EndText(pg);
+				cf_buf_puts(b, "ET\n");
+			ink(pg, b);
 			intext = coloured = false;
 			face = SIZE_MAX;
-			show_op(L, pg, op, gs);
+			show_op(L, pg, op, gs, b);
 			continue;
 		}
 		if (!intext)
-			HPDF_Page_BeginText(pg);
+			cf_buf_puts(b, "BT\n");
 		intext = true;
 		if (op->face != face || op->size != size)
-			HPDF_Page_SetFontAndSize(pg, L->faces[op->face].hf,
-			    (HPDF_REAL)op->size);
+			put_font(b, pg, L->faces[op->face].hf, op->size);
 		face = op->face;
 		size = op->size;
 		if (!coloured || op->rgb != rgb)
-			fill_rgb(pg, op->rgb);
+			put_rgb(b, op->rgb, "rg\n");
 		coloured = true;
 		rgb = op->rgb;
-		/* Absolute, not libharu's relative moves: lines of a table
+		/* Absolute places, not relative moves: lines of a table
 		 * row then share one baseline to the last digit. */
-		HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)op->x,
-		    (HPDF_REAL)op->y);
-		HPDF_Page_ShowText(pg, op->text);
+		cf_buf_puts(b, "1 0 0 1 ");
+		put_num(b, op->x);
+		put_num(b, op->y);
+		cf_buf_puts(b, "Tm\n");
+		put_shown(b, &L->faces[op->face], op->text);
 	}
 	if (intext)
-		HPDF_Page_EndText(pg);
+		cf_buf_puts(b, "ET\n");
+	ink(pg, b);
 }
 
 /* Every recorded text, page by page, in the order it was placed. */
@@ -2980,7 +3241,7 @@ draw_ops(struct cf_layout *L)
 	start[0] = 0;
 	for (i = 0; i < L->npages && L->err == HPDF_OK; i++)
 		draw_page_ops(L, L->pages[i], order + start[i],
-		    start[i + 1] - start[i], &gs);
+		    start[i + 1] - start[i], &gs, &L->ink);
 	free(order);
 	free(start);
 }

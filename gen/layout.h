@@ -148,6 +148,7 @@ struct cf_face_slot {
 	const struct cf_face	*face;
 	const char		*path;
 	uint32_t		*used;	/* bit per BMP code point drawn */
+	uint16_t		*rank;	/* per word of used: bits before it */
 	bool			 any;
 	HPDF_Font		 hf;	/* once the subset is embedded */
 };
@@ -194,6 +195,8 @@ struct cf_layout {
 	/* text waits here until the fonts are subset (cf_layout_save) */
 	struct cf_textop	*ops;
 	size_t			 nops, capops;
+	/* operators on their way into a page's content stream */
+	struct cf_buf		 ink;
 	/* the last link annotation's target, shared by its fragments */
 	const char		*last_link;
 	HPDF_Dict		 last_action;

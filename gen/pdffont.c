@@ -7,6 +7,7 @@
  */
 #include "pdffont.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct cf_face {
 	hb_font_t	*font;
 	unsigned	 upem;
 	int		 ascent, descent;
+	struct cf_face_info info;
 };
 
 static void
@@ -85,6 +87,71 @@ is_truetype(const char *data, size_t len)
 	    memcmp(data, "true", 4) == 0);
 }
 
+/* A signed big-endian integer of n (2 or 4) bytes at off, 0 past the
+ * table's end. */
+static long
+be(const char *t, unsigned len, unsigned off, unsigned n)
+{
+	unsigned long	 v = 0;
+	unsigned	 i;
+
+	if (off + n > len)
+		return 0;
+	for (i = 0; i < n; i++)
+		v = v << 8 | (unsigned char)t[off + i];
+	return n == 2 ? (int16_t)v : (int32_t)v;
+}
+
+/* 1/1000 em of font units. */
+static int
+em(const struct cf_face *f, long units)
+{
+	return (int)(units * 1000 / (long)f->upem);
+}
+
+/*
+ * What a PDF font descriptor says of the face: its PostScript name
+ * (letters and digits, as a PDF name may hold them plainly), the
+ * bounding box (head), italic angle and fixed pitch (post), cap height.
+ */
+static void
+describe(struct cf_face *f)
+{
+	struct cf_face_info	*in = &f->info;
+	hb_blob_t		*b;
+	const char		*t;
+	unsigned		 len, i, n = sizeof(in->psname);
+	hb_position_t		 cap;
+	size_t			 k = 0;
+
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &n, in->psname) == 0)
+		in->psname[0] = '\0';
+	for (i = 0; in->psname[i] != '\0'; i++)
+		if (isalnum((unsigned char)in->psname[i]) ||
+		    in->psname[i] == '-' || in->psname[i] == '_')
+			in->psname[k++] = in->psname[i];
+	in->psname[k] = '\0';
+	if (k == 0)
+		strcpy(in->psname, "Font");
+	b = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	t = hb_blob_get_data(b, &len);
+	for (i = 0; i < 4; i++)
+		in->bbox[i] = em(f, be(t, len, 36 + 2 * i, 2));
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
+	t = hb_blob_get_data(b, &len);
+	in->italic = (int)(be(t, len, 4, 4) / 65536);	/* 16.16 */
+	in->fixed = be(t, len, 12, 4) != 0;
+	hb_blob_destroy(b);
+	if (!hb_ot_metrics_get_position(f->font,
+	    HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+		cap = (hb_position_t)((long)f->upem * 7 / 10);
+	in->cap_height = em(f, cap);
+	in->ascent = f->ascent;
+	in->descent = f->descent;
+}
+
 struct cf_face *
 cf_face_open(const char *path, const char **why)
 {
@@ -133,6 +200,7 @@ cf_face_open(const char *path, const char **why)
 	hb_ot_metrics_get_position_with_fallback(f->font,
 	    HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &pos);
 	f->descent = (int)((long)pos * 1000 / (long)f->upem);
+	describe(f);
 	return f;
 }
 
@@ -158,6 +226,12 @@ cf_face_advance(const struct cf_face *f, uint32_t cp)
 	    1000 / f->upem);
 }
 
+const struct cf_face_info *
+cf_face_info(const struct cf_face *f)
+{
+	return &f->info;
+}
+
 int
 cf_face_ascent(const struct cf_face *f)
 {
@@ -172,12 +246,14 @@ cf_face_descent(const struct cf_face *f)
 
 int
 cf_face_subset(const struct cf_face *f, const uint32_t *cps, size_t n,
-    struct cf_buf *out)
+    struct cf_buf *out, uint16_t *gids)
 {
 	hb_subset_input_t	*in;
 	hb_face_t		*sub;
+	hb_font_t		*font;
 	hb_blob_t		*blob;
 	hb_set_t		*drop;
+	hb_codepoint_t		 g;
 	const char		*data;
 	unsigned		 len;
 	size_t			 i;
@@ -198,6 +274,12 @@ cf_face_subset(const struct cf_face *f, const uint32_t *cps, size_t n,
 	hb_subset_input_destroy(in);
 	if (sub == NULL)
 		return -1;
+	/* The subset numbers its glyphs anew: read them from its cmap. */
+	font = hb_font_create(sub);
+	for (i = 0; i < n; i++)
+		gids[i] = hb_font_get_nominal_glyph(font, cps[i], &g) &&
+		    g <= 0xffff ? (uint16_t)g : 0;
+	hb_font_destroy(font);
 	blob = hb_face_reference_blob(sub);
 	data = hb_blob_get_data(blob, &len);
 	if (data != NULL && len > 0)

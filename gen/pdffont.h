@@ -18,6 +18,15 @@
 
 struct cf_face;
 
+/* What a PDF font descriptor tells of a face; lengths in 1/1000 em. */
+struct cf_face_info {
+	char	 psname[64];	/* PostScript name, safe as a PDF name */
+	int	 bbox[4];	/* xmin ymin xmax ymax */
+	int	 ascent, descent, cap_height;
+	int	 italic;	/* degrees, counter-clockwise */
+	bool	 fixed;		/* fixed pitch */
+};
+
 /*
  * Opens a TrueType font file.  Returns NULL with *why set to the reason
  * (missing, unreadable, not a single TrueType font) for a diagnostic.
@@ -27,16 +36,18 @@ void		 cf_face_free(struct cf_face *);
 
 /* Advance of cp in 1/1000 em, or -1 when the face has no glyph for it. */
 int	 cf_face_advance(const struct cf_face *, uint32_t cp);
+const struct cf_face_info *cf_face_info(const struct cf_face *);
 /* Ascender and descender (negative) in 1/1000 em. */
 int	 cf_face_ascent(const struct cf_face *);
 int	 cf_face_descent(const struct cf_face *);
 
 /*
  * Appends to out a TrueType font holding the glyphs of the n code points
- * (and what every font needs, .notdef), with their character map.
- * Returns 0, or -1 when the subsetter fails.
+ * (and what every font needs, .notdef), with their character map, and
+ * sets gids[i] to the glyph of cps[i] in it (0: none).  Returns 0, or -1
+ * when the subsetter fails.
  */
 int	 cf_face_subset(const struct cf_face *, const uint32_t *cps, size_t n,
-	    struct cf_buf *out);
+	    struct cf_buf *out, uint16_t *gids);
 
 #endif
