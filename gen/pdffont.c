@@ -63,7 +63,8 @@ map_font(struct cf_face *f, const char *path, const char **why)
 	if (!S_ISREG(sb.st_mode) || sb.st_size > MAX_FONT_BYTES ||
 	    sb.st_size < 12) {
 		*why = !S_ISREG(sb.st_mode) ? "not a regular file" :
-		    "not a TrueType font";
+		    sb.st_size > MAX_FONT_BYTES ? "over the size limit of "
+		    "67108864 bytes (64 MiB)" : "not a TrueType font";
 		close(fd);
 		return false;
 	}

@@ -291,8 +291,6 @@ set_fallback(struct parser *p, const char *v, int vcol)
 	for (i = 0; i < st->nfallback; i++)
 		free(st->fallback[i]);
 	st->nfallback = 0;
-	st->fallback_pos.line = p->line;
-	st->fallback_pos.col = vcol;
 	for (s = copy; s != NULL; ) {
 		name = s;
 		if ((s = strchr(s, ',')) != NULL)
@@ -304,6 +302,10 @@ set_fallback(struct parser *p, const char *v, int vcol)
 			bad(p, vcol, "more than 4 fallback fonts in '%s'", v);
 			break;
 		}
+		/* each name's own column, for its diagnostic */
+		st->fallback_pos[st->nfallback].line = p->line;
+		st->fallback_pos[st->nfallback].col = vcol +
+		    (int)cf_utf8_count(copy, (size_t)(name - copy));
 		st->fallback[st->nfallback++] = resolve(p, name, true);
 	}
 	free(copy);
@@ -378,7 +380,7 @@ open_faces(struct parser *p)
 		st->face[i] = open_face(p, st->font[i], st->font_pos[i]);
 	for (i = 0; i < st->nfallback; i++)
 		st->fallback_face[i] = open_face(p, st->fallback[i],
-		    st->fallback_pos);
+		    st->fallback_pos[i]);
 }
 
 /*

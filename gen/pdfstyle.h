@@ -48,7 +48,7 @@ struct cf_pdf_style {
 	char		*fallback[CF_MAX_FALLBACK];
 	struct cf_face	*fallback_face[CF_MAX_FALLBACK];
 	size_t		 nfallback;
-	struct cf_pos	 fallback_pos;
+	struct cf_pos	 fallback_pos[CF_MAX_FALLBACK];
 	unsigned	 colour[CF_NCOLOURS];
 	char		*logo;		/* resolved path or NULL */
 	struct cf_pos	 logo_pos;

@@ -163,6 +163,22 @@ check_spec() {
 	check "$name" "$file" "$tmp/spec.inline" "$@"
 }
 
+# style_case STYLE [SPEC]: a PDF build with the style folder of STYLE
+# (its pdf.style, or SPEC's directives) must fail and write nothing.
+style_case() {
+	local style=$1 spec=${2:-$1} before=$passed
+
+	directives "$spec" >"$tmp/spec"
+	rm -rf "$tmp/style-out"
+	check "$style" "$style" "$tmp/spec" -- "$CFGEN" build \
+	    tests/bad/support/mini-catalogue.yaml -t "$(dirname "$style")" \
+	    -o "$tmp/style-out" -f pdf
+	if [ "$passed" -gt "$before" ] && [ -e "$tmp/style-out" ]; then
+		passed=$before
+		fail "$style" "wrote $tmp/style-out"
+	fi
+}
+
 for f in tests/bad/catalogue/*.yaml; do
 	catalogue_case "$f"
 done
@@ -171,6 +187,9 @@ for f in tests/bad/responses/*.yaml; do
 done
 for f in tests/bad/translation/*.yaml; do
 	translation_case "$f"
+done
+for f in tests/bad/style/*/pdf.style; do
+	style_case "$f"
 done
 
 # ---- generated inputs ------------------------------------------------
@@ -411,5 +430,26 @@ if [ "$total" -lt 60 ]; then
 	echo "FAIL: only $total cases ran (at least 60 expected)"
 	failed=$((failed + 1))
 fi
+
+# Fonts no file can serve, made here: a folder, a FIFO (refused unread,
+# never waited on), a file over the 64 MiB limit (sparse: no disk used),
+# a TrueType header with nothing behind it.
+sd=$g/style
+mkdir -p "$sd/dir.ttf"
+mkfifo "$sd/fifo.ttf"
+truncate -s 65M "$sd/huge.ttf"
+printf '\000\001\000\000\000\011\000\200\000\003\000\020broken' >"$sd/cut.ttf"
+for font in dir.ttf fifo.ttf huge.ttf cut.ttf; do
+	printf 'font-mono: %s\n' "$font" >"$sd/pdf.style"
+	case $font in
+	dir.ttf | fifo.ttf) why="not a regular file" ;;
+	huge.ttf) why="over the size limit of 67108864 bytes (64 MiB)" ;;
+	cut.ttf) why="not a TrueType font, or a damaged one" ;;
+	esac
+	printf '# expect: 1:12: error: cannot use font %s: %s\n# exit: 1\n# warnings: 1\n' \
+	    "$sd/$font" "$why" >"$sd/spec"
+	style_case "$sd/pdf.style" "$sd/spec"
+done
+
 echo "bad inputs: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
