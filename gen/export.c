@@ -3,6 +3,8 @@
  */
 #include "export.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +37,120 @@ cf_jstr(const char *s)
 	j = json_stringn(b.data != NULL ? b.data : "", b.len);
 	cf_buf_free(&b);
 	return j != NULL ? j : json_string("");
+}
+
+/*
+ * The length of the white space at p (n bytes left), 0 if none; *brk
+ * is set when it breaks the line.  ECMAScript's \s, which the schema
+ * validators use, is wider than C's isspace().
+ */
+static size_t
+space_at(const unsigned char *p, size_t n, bool *brk)
+{
+	unsigned int	cp;
+	size_t		k;
+
+	if ((k = cf_utf8_decode(p, n, &cp)) == 0)
+		return 0;
+	*brk = cp == '\n' || cp == '\r' || cp == 0x0b || cp == 0x0c ||
+	    cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+	if (*brk || cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000 || cp == 0xfeff)
+		return k;
+	return 0;
+}
+
+json_t *
+cf_jline(const char *s, const char *fallback)
+{
+	const unsigned char	*p = (const unsigned char *)(s != NULL ? s :
+				    "");
+	struct cf_buf		 b;
+	size_t			 n = strlen((const char *)p), k, run;
+	unsigned int		 cp;
+	bool			 brk, blanks, breaks;
+	json_t			*j;
+
+	cf_buf_init(&b);
+	while (n > 0) {
+		/* A run of white space: kept as it is unless it breaks the
+		 * line or is ASCII blanks alone; dropped at either end. */
+		blanks = true;
+		breaks = false;
+		for (run = 0; run < n && (k = space_at(p + run, n - run,
+		    &brk)) > 0; run += k) {
+			breaks = breaks || brk;
+			blanks = blanks && (p[run] == ' ' || p[run] == '\t');
+		}
+		if (run > 0) {
+			if (b.len > 0 && run < n && (breaks || blanks))
+				cf_buf_putc(&b, ' ');
+			else if (b.len > 0 && run < n)
+				cf_buf_printf(&b, "%.*s", (int)run,
+				    (const char *)p);
+			p += run;
+			n -= run;
+			continue;
+		}
+		if ((k = cf_utf8_decode(p, n, &cp)) == 0)
+			k = 1;
+		cf_buf_printf(&b, "%.*s", (int)k, (const char *)p);
+		p += k;
+		n -= k;
+	}
+	j = cf_jstr(b.len > 0 ? b.data : fallback);
+	cf_buf_free(&b);
+	return j;
+}
+
+/* May byte c stand as it is in that part of a URI (RFC 3986)? */
+static bool
+uri_keeps(unsigned char c, bool host, bool frag)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	if (c == '\0' || c >= 0x80)
+		return false;
+	return strchr(host ? "-._~:@!$&'()*+,;=[]" : frag ?
+	    "-._~:/?@!$&'()*+,;=" : "-._~:/?#@!$&'()*+,;=", c) != NULL;
+}
+
+char *
+cf_export_uri(const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p = (const unsigned char *)url;
+	struct cf_buf		 b;
+	bool			 host = false, frag = false;
+
+	cf_buf_init(&b);
+	if (cf_url_has_scheme(url)) {
+		while (*p != ':')
+			cf_buf_putc(&b, (char)*p++);
+		cf_buf_putc(&b, (char)*p++);
+	}
+	/* The authority, after "//": brackets may enclose an IPv6 host. */
+	if (p[0] == '/' && p[1] == '/') {
+		cf_buf_puts(&b, "//");
+		p += 2;
+		host = true;
+	}
+	for (; *p != '\0'; p++) {
+		if (host && strchr("/?#", *p) != NULL)
+			host = false;
+		if (uri_keeps(*p, host, frag) || (*p == '%' &&
+		    isxdigit(p[1]) && isxdigit(p[2])))
+			cf_buf_putc(&b, (char)*p);
+		else {
+			cf_buf_putc(&b, '%');
+			cf_buf_putc(&b, hex[*p >> 4]);
+			cf_buf_putc(&b, hex[*p & 15]);
+		}
+		frag = frag || *p == '#';
+	}
+	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
 }
 
 void

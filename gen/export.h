@@ -20,6 +20,23 @@ struct cf_requirement;
 json_t	*cf_jstr(const char *s);
 /* json_object_set_new() that leaves out a NULL value. */
 void	 cf_jset(json_t *obj, const char *key, json_t *v);
+/*
+ * One line of s with no white space at either end, as OSCAL wants a
+ * title or a string value ("^\S(.*\S)?$", read by regular expressions
+ * whose "." stops at U+2028 and whose "\s" takes U+00A0): every run of
+ * white space holding a line break (CR, LF, VT, FF, U+0085, U+2028,
+ * U+2029) or of ASCII blanks becomes one space.  Blank s gives fallback.
+ */
+json_t	*cf_jline(const char *s, const char *fallback);
+/*
+ * A URL as an RFC 3986 URI reference, which an IRI reference also is:
+ * every byte that may not stand where it is -- space, controls, quotes,
+ * angle brackets, backslash, non-ASCII, a '%' not starting an escape, a
+ * second '#', brackets outside the host -- percent-encoded, so the
+ * exports' schemas ("uri-reference", "iri-reference") accept whatever
+ * address a catalogue or a response gives.  The caller frees it.
+ */
+char	*cf_export_uri(const char *url);
 /* cf_jset() of an array only when it has items (OSCAL has no empty ones). */
 void	 cf_jset_list(json_t *obj, const char *key, json_t *arr);
 /* {"name": name, "value": value}: a property as all three formats have. */

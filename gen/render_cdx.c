@@ -29,6 +29,17 @@ struct cdx {
 	json_t			*props;		/* metadata.properties */
 };
 
+/* An address as an IRI reference, which every CycloneDX url must be. */
+static json_t *
+url_of(const char *url)
+{
+	char	*u = cf_export_uri(url);
+	json_t	*j = cf_jstr(u);
+
+	free(u);
+	return j;
+}
+
 static json_t *
 strings(const char *const *v, size_t n)
 {
@@ -131,7 +142,7 @@ standard(struct cdx *x)
 	if (cat->url != NULL) {
 		refs = json_array();
 		ref = json_object();
-		cf_jset(ref, "url", cf_jstr(cat->url));
+		cf_jset(ref, "url", url_of(cat->url));
 		cf_jset(ref, "type", json_string("website"));
 		json_array_append_new(refs, ref);
 		cf_jset(j, "externalReferences", refs);
@@ -145,8 +156,11 @@ organization(const struct cf_manufacturer *m)
 	json_t	*o = json_object(), *c;
 
 	cf_jset(o, "name", cf_jstr(m->name));
-	if (m->url != NULL)
-		cf_jset(o, "url", strings(&m->url, 1));
+	if (m->url != NULL) {
+		cf_jset(o, "url", json_array());
+		json_array_append_new(json_object_get(o, "url"),
+		    url_of(m->url));
+	}
 	if (m->contact != NULL) {
 		c = json_object();
 		/* A contact is an address or a name; say it as given. */
@@ -214,7 +228,7 @@ evidence_url(const struct cf_evidence *e)
 	char	*uri;
 
 	if (e->kind != CF_EVIDENCE_PATH)
-		return cf_jstr(e->ref);
+		return url_of(e->ref);
 	uri = cf_path_uri(e->ref);
 	j = cf_jstr(uri);
 	free(uri);

@@ -56,25 +56,14 @@ control_id(struct cf_arena *a, const char *id)
 	return s;
 }
 
-/*
- * One line, no white space at either end: what OSCAL allows in a prop
- * value and a title (a YAML value may hold a line break).
- */
+/* An address as a URI reference, which every OSCAL href must be. */
 static json_t *
-oneline(const char *s)
+href(const char *url)
 {
-	struct cf_buf	 b;
-	json_t		*j;
+	char	*u = cf_export_uri(url);
+	json_t	*j = cf_jstr(u);
 
-	cf_buf_init(&b);
-	for (s += strspn(s, " \t\r\n"); *s != '\0'; s++)
-		if (strchr(" \t\r\n", *s) == NULL)
-			cf_buf_putc(&b, *s);
-		else if (s[strspn(s, " \t\r\n")] != '\0' &&
-		    strchr(" \t\r\n", s[1]) == NULL)
-			cf_buf_putc(&b, ' ');
-	j = cf_jstr(b.data);
-	cf_buf_free(&b);
+	free(u);
 	return j;
 }
 
@@ -86,7 +75,7 @@ prop(const char *name, bool ours, const char *value)
 	cf_jset(p, "name", json_string(name));
 	if (ours)
 		cf_jset(p, "ns", json_string(NS));
-	cf_jset(p, "value", oneline(value));
+	cf_jset(p, "value", cf_jline(value, "-"));
 	return p;
 }
 
@@ -136,7 +125,7 @@ control(struct cat *x, const struct cf_requirement *r)
 	cf_jset(c, "id", cf_jstr(id));
 	cf_jset(c, "class", json_string("requirement"));
 	/* OSCAL wants a title; a requirement without one is its id. */
-	cf_jset(c, "title", oneline(!blank(r->title) ? r->title : r->id.s));
+	cf_jset(c, "title", cf_jline(r->title, r->id.s));
 	json_array_append_new(props, prop("label", false, r->id.s));
 	if (r->status != CF_STATUS_ACTIVE)
 		json_array_append_new(props, prop("status", false,
@@ -178,10 +167,11 @@ control(struct cat *x, const struct cf_requirement *r)
 		res = json_object();
 		cf_jset(res, "uuid", u);
 		json_incref(u);
-		cf_jset(res, "title", cf_jstr(r->references[i].title));
+		cf_jset(res, "title", cf_jline(r->references[i].title,
+		    r->references[i].url != NULL ? r->references[i].url : "-"));
 		if (r->references[i].url != NULL) {
 			rl = json_object();
-			cf_jset(rl, "href", cf_jstr(r->references[i].url));
+			cf_jset(rl, "href", href(r->references[i].url));
 			cf_jset(res, "rlinks", json_array());
 			json_array_append_new(json_object_get(res, "rlinks"),
 			    rl);
@@ -221,7 +211,7 @@ group(struct cat *x, const struct cf_section *s)
 
 	/* No id: a section id ("2.3.1") is no token; the label is its id. */
 	cf_jset(g, "class", json_string("section"));
-	cf_jset(g, "title", oneline(!blank(s->title) ? s->title : s->id.s));
+	cf_jset(g, "title", cf_jline(s->title, s->id.s));
 	json_array_append_new(props, prop("label", false, s->id.s));
 	cf_jset(g, "props", props);
 	if (!blank(s->intro)) {
@@ -245,7 +235,7 @@ catalog_metadata(struct cat *x, const struct cf_render_opts *opts)
 	json_t	*party, *role, *rp, *u;
 	size_t	 i;
 
-	cf_jset(m, "title", oneline(cat->title));
+	cf_jset(m, "title", cf_jline(cat->title, cat->id));
 	cf_jset(m, "published", cf_jstr(cf_arena_printf(x->a,
 	    "%04d-%02d-%02dT00:00:00Z", cat->released.year,
 	    cat->released.month, cat->released.day)));
@@ -274,7 +264,7 @@ catalog_metadata(struct cat *x, const struct cf_render_opts *opts)
 	party = json_object();
 	cf_jset(party, "uuid", json_string(json_string_value(u)));
 	cf_jset(party, "type", json_string("organization"));
-	cf_jset(party, "name", cf_jstr(cat->publisher));
+	cf_jset(party, "name", cf_jline(cat->publisher, cat->id));
 	cf_jset(m, "parties", json_array());
 	json_array_append_new(json_object_get(m, "parties"), party);
 	rp = json_object();
@@ -286,7 +276,7 @@ catalog_metadata(struct cat *x, const struct cf_render_opts *opts)
 	if (cat->url != NULL) {
 		links = json_array();
 		l = json_object();
-		cf_jset(l, "href", cf_jstr(cat->url));
+		cf_jset(l, "href", href(cat->url));
 		cf_jset(l, "rel", json_string("alternate"));
 		json_array_append_new(links, l);
 		cf_jset(m, "links", links);
@@ -355,14 +345,14 @@ evidence_resource(struct ar *x, const struct cf_requirement *r,
 	json_object_set_new(x->seen, e->ref, u);
 	res = json_object();
 	cf_jset(res, "uuid", json_string(json_string_value(u)));
-	cf_jset(res, "title", cf_jstr(e->ref));
+	cf_jset(res, "title", cf_jline(e->ref, "-"));
 	rl = json_object();
 	if (e->kind == CF_EVIDENCE_PATH) {
 		uri = cf_path_uri(e->ref);
 		cf_jset(rl, "href", cf_jstr(uri));
 		free(uri);
 	} else
-		cf_jset(rl, "href", cf_jstr(e->ref));
+		cf_jset(rl, "href", href(e->ref));
 	for (i = 0; i < d->nfiles; i++) {
 		if (d->files[i].role != CF_DECL_EVIDENCE ||
 		    strcmp(d->files[i].path, e->ref) != 0)
@@ -472,9 +462,9 @@ results_metadata(struct ar *x)
 	const struct cf_manufacturer *mf = &d->resp->product.manufacturer;
 	json_t	*m = json_object(), *props = json_array(), *parties, *p;
 
-	cf_jset(m, "title", oneline(cf_arena_printf(x->a, "%s: assessment "
+	cf_jset(m, "title", cf_jline(cf_arena_printf(x->a, "%s: assessment "
 	    "against %s %s", d->resp->product.name, d->cat->title,
-	    d->cat->version)));
+	    d->cat->version), d->id));
 	cf_jset(m, "last-modified", json_string(x->when));
 	cf_jset(m, "version", cf_jstr(cf_arena_printf(x->a, "r%ld",
 	    d->resp->revision)));
@@ -494,7 +484,7 @@ results_metadata(struct ar *x)
 	cf_jset(p, "uuid", uuid_of(x->a, "urn:cfgen:oscal:party:%s:%s",
 	    d->id, "manufacturer"));
 	cf_jset(p, "type", json_string("organization"));
-	cf_jset(p, "name", cf_jstr(mf->name));
+	cf_jset(p, "name", cf_jline(mf->name, d->id));
 	parties = json_array();
 	json_array_append_new(parties, p);
 	cf_jset(m, "parties", parties);

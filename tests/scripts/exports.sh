@@ -9,6 +9,11 @@
 # catalog gives back the same requirements (lib/roundtrip_check.py).
 #   - the shipped example (goldens in tests/golden/exports/;
 #     CFGEN_REGEN=1 rewrites them), and a product the gate refuses;
+#   - hostile text (lib/hostile_input.py): quotes, backslashes, raw
+#     U+2028/U+2029/NEL, "</script>", line breaks and white space around
+#     one-line fields, 70,000-character words, addresses with quotes,
+#     spaces, non-ASCII, stray '%' and a second '#': every export and the
+#     SARIF log still valid JSON and valid against its schema;
 #   - the real catalogues: OWASP ISVS with its example product, NIST SP
 #     800-53 LOW with a product answering every code in turn.
 set -u
@@ -109,6 +114,23 @@ check refused catalogue/iotsf-cf/1.0.yaml 3 "$tmp/in/gate-mandatory-pc.yaml"
 grep -q '"name": "cfgen:draft",' "$tmp"/refused/*/*/*.cdx.json &&
     grep -A1 '"name": "cfgen:draft",' "$tmp"/refused/*/*/*.cdx.json |
     grep -q '"value": "true"' || fail "refused: no draft property"
+
+# Hostile text and addresses in every field the exports carry; the
+# product is refused (one answer N), so the run's SARIF has a result
+# quoting the hostile category title.
+python3 tests/scripts/lib/hostile_input.py "$tmp/hostile-in"
+check hostile "$tmp/hostile-in/hostile.yaml" 3 "$tmp/hostile-in/p1.yaml"
+"$CFGEN" build "$tmp/hostile-in/hostile.yaml" "$tmp/hostile-in/p1.yaml" \
+    -o "$tmp/hostile-sarif" -f json --draft -q --sarif "$tmp/hostile.sarif" \
+    >/dev/null 2>&1
+for f in "$tmp"/hostile/*/*.json "$tmp"/hostile/*/*/*.json \
+    "$tmp/hostile.sarif"; do
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$f" ||
+	    fail "hostile: $f is not JSON"
+done
+valid sarif-schema-2.1.0.json "$tmp/hostile.sarif"
+grep -q '</script>' "$tmp/hostile.sarif" ||
+    fail "hostile: the SARIF log lost the diagnostic's text"
 
 # OWASP ISVS with its example product.
 check isvs catalogue/owasp-isvs/1.0.yaml 0 responses/northwind-h2.yaml

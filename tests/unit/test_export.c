@@ -133,6 +133,61 @@ START_TEST(test_path_uri)
 }
 END_TEST
 
+START_TEST(test_export_uri)
+{
+	static const struct {
+		const char	*url, *uri;
+	} v[] = {
+		{ "https://e.example/a?b=c#d", "https://e.example/a?b=c#d" },
+		{ "https://e.example/\"</script>\\ x",
+		    "https://e.example/%22%3C/script%3E%5C%20x" },
+		/* an escape stays, a '%' starting none is encoded */
+		{ "https://e.example/%C3%BC%zz%4", "https://e.example/"
+		    "%C3%BC%25zz%254" },
+		{ "https://b\xc3\xbc.example/\xc3\xa4",
+		    "https://b%C3%BC.example/%C3%A4" },
+		/* one fragment; brackets only around an IPv6 host */
+		{ "http://[::1]:80/[x]#a#b", "http://[::1]:80/%5Bx%5D#a%23b" },
+		{ "mailto:a@b.example", "mailto:a@b.example" },
+		{ "{|}^`", "%7B%7C%7D%5E%60" },
+	};
+	size_t	 i;
+	char	*u;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		u = cf_export_uri(v[i].url);
+		ck_assert_str_eq(u, v[i].uri);
+		free(u);
+	}
+}
+END_TEST
+
+START_TEST(test_jline)
+{
+	static const struct {
+		const char	*in, *out;
+	} v[] = {
+		{ "plain", "plain" },
+		{ "  a \t b\n", "a b" },
+		/* U+2028, U+2029 and NEL break lines; NBSP at an end goes */
+		{ "\xc2\xa0" "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xc2\x85"
+		    "d\xc2\xa0", "a b c d" },
+		/* inside, a run of NBSP that breaks no line is text */
+		{ "a\xc2\xa0\xc2\xa0" "b", "a\xc2\xa0\xc2\xa0" "b" },
+		{ " \r\n\xe2\x80\xa8 ", "fallback" },
+		{ NULL, "fallback" },
+	};
+	size_t	 i;
+	json_t	*j;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		j = cf_jline(v[i].in, "fallback");
+		ck_assert_str_eq(json_string_value(j), v[i].out);
+		json_decref(j);
+	}
+}
+END_TEST
+
 START_TEST(test_jstr)
 {
 	json_t	*j;
@@ -164,6 +219,8 @@ main(void)
 	tcase_add_test(tc, test_records);
 	tcase_add_test(tc, test_path_uri);
 	tcase_add_test(tc, test_jstr);
+	tcase_add_test(tc, test_export_uri);
+	tcase_add_test(tc, test_jline);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
