@@ -132,14 +132,34 @@ file_count(const char *file)
 }
 
 /*
- * Puts s with every control character escaped (C0, DEL, C1 and the
- * Unicode line and paragraph separators), so a file name or a quoted
- * value can neither break a diagnostic in two nor forge a line of its own.
+ * The length of the bidirectional formatting character at p (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), 0 if none: one of
+ * them in a path can make a terminal show "KO :gnissim" as a verdict.
+ */
+static size_t
+bidi_at(const unsigned char *p)
+{
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+	    (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 3;
+	return 0;
+}
+
+/*
+ * Puts s with every control character escaped (C0, DEL, C1, the Unicode
+ * line and paragraph separators and the bidirectional formatting
+ * characters), so a file name or a quoted value can neither break a
+ * diagnostic in two nor forge a line of its own, nor reorder one.
  */
 void
 cf_diag_escape(struct cf_buf *b, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
 
 	for (; *p != '\0'; p++)
 		if (*p == '\n')
@@ -157,6 +177,10 @@ cf_diag_escape(struct cf_buf *b, const char *s)
 		    (p[2] == 0xa8 || p[2] == 0xa9)) {
 			cf_buf_printf(b, "\\u%04x", 0x2000 + p[2] - 0x80);
 			p += 2;
+		} else if ((n = bidi_at(p)) > 0) {
+			cf_buf_printf(b, "\\u%04x", n == 2 ? 0x061c :
+			    0x2000 + (p[1] - 0x80) * 64 + p[2] - 0x80);
+			p += n - 1;
 		} else
 			cf_buf_putc(b, (char)*p);
 }

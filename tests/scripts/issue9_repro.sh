@@ -141,20 +141,23 @@ fi
 # "OK" line, on standard output or in a diagnostic.
 tamper forge '[
   {"role": "evidence", "path": "x\nacme-sc200.yaml: OK\n\u001b[2K\u001b[1A", "sha256": z},
-  {"role": "evidence", "path": "y\rcatalogue: OK\u2028z: OK\u0085", "sha256": z}]'
+  {"role": "evidence", "path": "y\rcatalogue: OK\u2028z: OK\u0085", "sha256": z},
+  {"role": "evidence", "path": "w\u202eKO :\u2066", "sha256": z}]'
 if vcase forge 1; then
 	ok=1
 	# Every line of standard output is one path's verdict or the summary.
-	[ "$(wc -l <"$tmp/forge.out")" -eq 3 ] ||
+	[ "$(wc -l <"$tmp/forge.out")" -eq 4 ] ||
 	    { fail "verify: forged lines on stdout:"; cat -A "$tmp/forge.out"; ok=0; }
 	lacks "$tmp/forge.out" '^acme-sc200\.yaml: OK' || ok=0
 	lacks "$tmp/forge.err" '^acme-sc200\.yaml: OK' || ok=0
 	if LC_ALL=C grep -q $'[\x1b\r]' "$tmp/forge.out" "$tmp/forge.err" ||
-	    grep -q $'\u2028\|\u0085' "$tmp/forge.out" "$tmp/forge.err"; then
+	    grep -q $'\u2028\|\u0085\|\u202e\|\u2066' "$tmp/forge.out" \
+	    "$tmp/forge.err"; then
 		fail "verify printed a control character"
 		ok=0
 	fi
 	has "$tmp/forge.out" 'x\\nacme-sc200\.yaml: OK\\n\\x1b\[2K\\x1b\[1A: MISSING$' || ok=0
+	has "$tmp/forge.out" 'w\\u202eKO :\\u2066: MISSING$' || ok=0
 	[ $ok -eq 1 ] && pass
 fi
 
