@@ -710,26 +710,77 @@ static const char md_inline[] = "\\`*_{}[]<>#!|~&";
 
 /*
  * Characters that only mean something at the start of a line: list items,
- * thematic breaks, setext underlines.  A value may be the first thing on a
- * line, so its first visible character gets escaped; escaping these
- * everywhere would litter dates and ranges with backslashes.
+ * thematic breaks, setext underlines.  They are escaped only where the
+ * value opens a line (md_line_prefix); escaping them everywhere would
+ * litter dates and ranges with backslashes ("21\. November 2026").
  */
 static const char md_line_start[] = "-+=";
+
+enum md_prefix {
+	MD_OPENS_LINE,	/* only blanks and container markers before it */
+	MD_AFTER_DIGITS,/* the same, then digits: ". " would end a marker */
+	MD_IN_LINE	/* after text: nothing in it starts a block */
+};
+
+/*
+ * What stands before a value appended to out on its line.  Block quote
+ * markers and list markers ("-", "+", "*", "1." or "1)" and their blank)
+ * open containers whose content starts a line again; anything else makes
+ * the value inline text, where "21." is no list.  An empty out may be
+ * put anywhere, so it counts as the start of a line.
+ */
+static enum md_prefix
+md_line_prefix(const struct cf_buf *out)
+{
+	const char	*p, *end, *d;
+
+	if (out->data == NULL)
+		return MD_OPENS_LINE;
+	end = out->data + out->len;
+	for (p = end; p > out->data && p[-1] != '\n' && p[-1] != '\r'; p--)
+		continue;
+	while (p < end) {
+		if (is_blank(*p) || *p == '>') {
+			p++;
+			continue;
+		}
+		for (d = p; d < end && *d >= '0' && *d <= '9' && d - p < 9; d++)
+			continue;
+		if (d == end && d > p)
+			return MD_AFTER_DIGITS;
+		if (d > p && (*d == '.' || *d == ')'))
+			d++;
+		else if (strchr("-+*", *p) != NULL)
+			d = p + 1;
+		else
+			return MD_IN_LINE;
+		/* A marker must be followed by a blank (or by the value). */
+		if (d < end && !is_blank(*d))
+			return MD_IN_LINE;
+		p = d;
+	}
+	return MD_OPENS_LINE;
+}
 
 void
 cf_escape_md(struct cf_buf *out, const char *s)
 {
+	enum md_prefix	 where = md_line_prefix(out);
 	const char	*p = s, *d;
 
 	while (is_blank(*p))
 		p++;
 	for (d = p; *d >= '0' && *d <= '9' && d - p < 9; d++)
 		continue;
+	/* After digits, only the value's own first characters extend them. */
+	if (where == MD_IN_LINE || (where == MD_AFTER_DIGITS && p != s))
+		d = NULL;
 	/* "1." or "1)" followed by a blank opens an ordered list. */
-	if (d > p && (*d == '.' || *d == ')') &&
+	if (d != NULL && (*d == '.' || *d == ')') &&
 	    (d[1] == ' ' || d[1] == '\t' || d[1] == '\0'))
 		p = d;
-	else if (*p == '\0' || strchr(md_line_start, *p) == NULL)
+	else if (where != MD_OPENS_LINE || *p == '\0' ||
+	    strchr(md_line_start, *p) == NULL)
 		p = NULL;
 	for (; *s != '\0'; s++) {
 		if (*s == '\r' || *s == '\n') {

@@ -14,7 +14,10 @@
 #include "util.h"
 #include "value.h"
 
-/* Appends s escaped to out. */
+/*
+ * Appends s escaped to out; what out already holds is the context (the
+ * Markdown escape looks at the line the value continues).
+ */
 typedef void	(*cf_escape_fn)(struct cf_buf *out, const char *s);
 
 /*
@@ -70,9 +73,13 @@ void	 cf_escape_html(struct cf_buf *, const char *);
  * Markdown-safe inline text, for table cells and paragraphs: every line
  * break becomes one space, so a table row never breaks; \ ` * _ { } [ ]
  * < > # ! | ~ & are backslash-escaped wherever they occur, so no emphasis,
- * code, link, image, raw HTML, entity or cell boundary survives; a leading
- * - + = (or the dot of a leading "1." or "1)") is escaped too, so the text
- * starts no list, rule or heading when it opens a line.
+ * code, link, image, raw HTML, entity or cell boundary survives.  Where
+ * the text opens a line -- out is empty or its last line holds only
+ * blanks, ">" and list markers -- a leading - + = (or the dot of a
+ * leading "1." or "1)") is escaped too, so the text starts no list, rule
+ * or heading; after other text on the line ("| ", "**Date:** ") it is not:
+ * "21. November 2026" stays as it is.  After digits alone the dot of
+ * ". x" is escaped, since "2" and ". x" together would open a list.
  */
 void	 cf_escape_md(struct cf_buf *, const char *);
 

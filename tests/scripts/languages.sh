@@ -25,7 +25,7 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfgen-languages.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1795305600	# 21 November 2026
+export SOURCE_DATE_EPOCH=1795305600	# 22 November 2026
 failed=0
 passed=0
 
@@ -49,8 +49,9 @@ english="$english|requirements not met|Simplified|\\bPlace\\b|\\bRole\\b"
 english="$english|\\bFunction\\b|Condition:| below\\)|\\bFile\\b|\\bNo\\. "
 english="$english|Declaration\\b|Assessment\\b"
 english="$english|Applicable as|Does not apply|\\) release [0-9]"
-# French writes these as English does.
-english_de='|Signature|\bTotal\b|Conditions\b|Justification'
+# French writes these as English does.  German says Anwendbarkeit for
+# applicability everywhere (the column, the claim, the declaration).
+english_de='|Signature|\bTotal\b|Conditions\b|Justification|Geltungsbereich'
 english_fr=''
 
 
@@ -71,7 +72,7 @@ s = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", s, flags=re.S)
 a = " ".join(re.findall(r"(?:title|aria-label|alt|content)=\"([^\"]*)\"", s))
 print(html.unescape(re.sub(r"<[^>]+>", " ", s)), html.unescape(a))
 ' "$1" ;;
-	*.md) sed 's/\\//g' "$1" ;;	# "21\. November": escaped where it opens a cell
+	*.md) sed 's/\\//g' "$1" ;;	# "\_\_\_" (a signature line): escaped
 	*) cat "$1" ;;
 	esac
 }
@@ -157,15 +158,20 @@ for lang in de fr; do
 		check "$lang" "$rel/draft-product/draft-product-r1-iotsf-cf-1.0-declaration-DRAFT.$ext" "$draft"
 	done
 	# Dates as the language writes them: the signature's (21 November).
+	# In Markdown a date in a table cell or after a label is not escaped:
+	# "21." opens an ordered list only first on its line.
 	case $lang in
 	de) date='21. November 2026' ;;
 	fr) date='21 novembre 2026' ;;
 	esac
 	for ext in md html pdf; do
-		text "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-declaration.$ext" \
-		    >"$tmp/text"
+		f=$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-declaration.$ext
+		if [ "$ext" = md ]; then cat "$f"; else text "$f"; fi >"$tmp/text"
 		grep -qF "$date" "$tmp/text" || fail "$lang acme $ext" "no date '$date'"
 	done
+	left=$(grep -hoE '[0-9]\\\. [[:alpha:]]+ [0-9]{4}' "$rel"/*/*.md |
+	    sort -u | tr '\n' ',')
+	[ -z "$left" ] || fail "$lang md" "escaped dates: ${left%,}"
 	# The JSON: its language, the statements in it, codes kept as codes.
 	python3 - "$lang" "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-declaration.json" <<'EOF' ||
 import json, sys

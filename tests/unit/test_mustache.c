@@ -452,6 +452,60 @@ START_TEST(test_escape_md_table_cell)
 }
 END_TEST
 
+/*
+ * The line a value continues decides what can open a block: a date after
+ * a label or in a table cell keeps its dot; first on its line, or inside
+ * a list item or block quote, it is escaped.  html is what CommonMark
+ * makes of the whole line.
+ */
+static const struct {
+	const char	*before;
+	const char	*in;
+	const char	*out;
+	const char	*html;
+} md_context[] = {
+	{ "x ", "21. November 2026", "x 21. November 2026",
+	    "<p>x 21. November 2026</p>\n" },
+	{ "| a | ", "21. November", "| a | 21. November", NULL },
+	{ "- **Erstellt:** ", "5. Dezember 2026",
+	    "- **Erstellt:** 5. Dezember 2026",
+	    "<ul>\n<li><strong>Erstellt:</strong> 5. Dezember 2026</li>\n"
+	    "</ul>\n" },
+	{ "**", "1. x", "**1. x", "<p>**1. x</p>\n" },
+	{ "x ", "- a + b = c", "x - a + b = c", "<p>x - a + b = c</p>\n" },
+	{ "a\n", "21. November", "a\n21\\. November",
+	    "<p>a\n21. November</p>\n" },
+	{ "x\\\n", "1. y", "x\\\n1\\. y", "<p>x<br />\n1. y</p>\n" },
+	{ "- ", "21. November", "- 21\\. November",
+	    "<ul>\n<li>21. November</li>\n</ul>\n" },
+	{ "> 1. ", "- x", "> 1. \\- x",
+	    "<blockquote>\n<ol>\n<li>- x</li>\n</ol>\n</blockquote>\n" },
+	{ "  ", "+ y", "  \\+ y", "<p>+ y</p>\n" },
+	{ "p\n", "===", "p\n\\===", "<p>p\n===</p>\n" },
+	{ "2", ". x", "2\\. x", "<p>2. x</p>\n" },
+	{ "2", "3) x", "23\\) x", "<p>23) x</p>\n" },
+	{ "2", " 3. x", "2 3. x", "<p>2 3. x</p>\n" },
+};
+
+START_TEST(test_escape_md_context)
+{
+	struct cf_buf	 md;
+	char		*html;
+
+	cf_buf_init(&md);
+	cf_buf_puts(&md, md_context[_i].before);
+	cf_escape_md(&md, md_context[_i].in);
+	ck_assert_str_eq(md.data, md_context[_i].out);
+	if (md_context[_i].html != NULL) {
+		html = cmark_markdown_to_html(md.data, md.len,
+		    CMARK_OPT_UNSAFE);
+		ck_assert_str_eq(html, md_context[_i].html);
+		free(html);
+	}
+	cf_buf_free(&md);
+}
+END_TEST
+
 static const struct {
 	const char	*tmpl;
 	const char	*diag;
@@ -769,6 +823,8 @@ main(void)
 	    sizeof(md_cases) / sizeof(md_cases[0]));
 	tcase_add_loop_test(tc, test_escape_md_cmark, 0,
 	    sizeof(hostile) / sizeof(hostile[0]));
+	tcase_add_loop_test(tc, test_escape_md_context, 0,
+	    sizeof(md_context) / sizeof(md_context[0]));
 	tcase_add_test(tc, test_escape_md_table_cell);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof(malformed) / sizeof(malformed[0]));
