@@ -637,20 +637,24 @@ void
 cf_flow_msg(struct cf_layout *L, struct cf_flow *f, enum cf_font_style font,
     const char *name, long n, const struct cf_piece *pieces)
 {
-	const char		*p, *start, *pn;
+	const char		*p, *start, *pn, *with = "";
 	const struct cf_piece	*pc;
-	size_t			 len;
+	size_t			 len, cut;
 
 	for (p = start = cf_msg_form(L->locale, name, n); *p != '\0'; p++) {
 		if ((len = cf_msg_placeholder(p, &pn)) == 0)
 			continue;
-		if (p > start)
-			cf_flow_text(L, f, font, cf_arena_strndup(&L->arena,
-			    start, (size_t)(p - start)), NULL, NULL);
 		for (pc = pieces; pc != NULL && pc->name != NULL; pc++)
 			if (strlen(pc->name) == len &&
 			    strncmp(pc->name, pn, len) == 0)
 				break;
+		cut = pc != NULL && pc->name != NULL && pc->text != NULL ?
+		    cf_locale_elide(L->locale, start, (size_t)(p - start),
+		    pc->name, pc->text, &with) : 0;
+		if (p > start)
+			cf_flow_text(L, f, font, cf_arena_printf(&L->arena,
+			    "%.*s%s", (int)(p - start - cut), start,
+			    cut > 0 ? with : ""), NULL, NULL);
 		if (pc != NULL && pc->name != NULL && pc->text != NULL)
 			cf_flow_text(L, f, font, pc->text, NULL, pc->src);
 		else if (len == 1 && *pn == 'n')

@@ -51,6 +51,12 @@ struct msg {
 	bool		 own;		/* set by the language's own files */
 };
 
+/* "de " before a value that starts with a vowel is written "d’". */
+struct elision {
+	const char	*word;		/* "de" */
+	const char	*with;		/* "d’" */
+};
+
 struct cf_locale {
 	struct cf_arena	 arena;
 	const char	*tag;
@@ -58,6 +64,10 @@ struct cf_locale {
 	const char	*date;		/* "{day} {month} {year}" */
 	const char	*first_day;	/* {day} on the 1st: "1er"; or NULL */
 	const char	*months[12];
+	struct elision	*elisions;	/* none: NULL */
+	size_t		 nelisions;
+	const char	**before;	/* prefixes of values that elide */
+	size_t		 nbefore;
 	struct msg	*msgs;		/* English's names, English's order */
 	size_t		 n;
 	size_t		 missing;
@@ -344,6 +354,80 @@ read_plural(struct loading *ld, const struct cf_ynode *v)
 	    "slavic, polish or czech)", v->value);
 }
 
+/*
+ * elision: {before: [a, e, ...], words: {de: "d’", ...}}.  A file that
+ * has it replaces the whole rule, so an override can also take a word
+ * or a prefix away.
+ */
+static void
+read_elision(struct loading *ld, const struct cf_ynode *v)
+{
+	struct cf_locale	*l = ld->l;
+	const struct cf_ynode	*before = NULL, *words = NULL, *k;
+	size_t			 i;
+
+	if (v->type != CF_Y_MAP) {
+		bad(ld, v, "%s must be a map with 'before' and 'words'",
+		    "elision");
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		if (strcmp(v->keys[i]->value, "before") == 0)
+			before = v->items[i];
+		else if (strcmp(v->keys[i]->value, "words") == 0)
+			words = v->items[i];
+		else
+			bad(ld, v->keys[i], "elision: unknown key '%s' "
+			    "(expected before or words)", v->keys[i]->value);
+	}
+	if (before == NULL || words == NULL) {
+		bad(ld, v, "%s needs both 'before' and 'words'", "elision");
+		return;
+	}
+	if (before->type != CF_Y_SEQ) {
+		bad(ld, before, "%s must be a list of the letters (or word "
+		    "beginnings) that elide a word before them",
+		    "elision: before");
+		return;
+	}
+	if (words->type != CF_Y_MAP) {
+		bad(ld, words, "%s must map each word to its elided form",
+		    "elision: words");
+		return;
+	}
+	l->before = cf_arena_alloc(&l->arena, (before->n + 1) *
+	    sizeof(*l->before));
+	l->nbefore = 0;
+	for (i = 0; i < before->n; i++) {
+		if (text_of(ld, before->items[i], "an elision prefix") ==
+		    NULL)
+			continue;
+		if (*before->items[i]->value == '\0') {
+			bad(ld, before->items[i], "%s: an empty prefix would "
+			    "elide before every value", "elision: before");
+			continue;
+		}
+		l->before[l->nbefore++] = cf_arena_strdup(&l->arena,
+		    before->items[i]->value);
+	}
+	l->elisions = cf_arena_alloc(&l->arena, (words->n + 1) *
+	    sizeof(*l->elisions));
+	l->nelisions = 0;
+	for (i = 0; i < words->n; i++) {
+		k = words->keys[i];
+		if (*k->value == '\0' || strpbrk(k->value, " \t{}") != NULL) {
+			bad(ld, k, "elision: '%s' is not one word", k->value);
+			continue;
+		}
+		if (text_of(ld, words->items[i], "an elided form") == NULL)
+			continue;
+		l->elisions[l->nelisions].word = cf_arena_strdup(&l->arena,
+		    k->value);
+		l->elisions[l->nelisions++].with = cf_arena_strdup(
+		    &l->arena, words->items[i]->value);
+	}
+}
+
 static void
 read_file(struct loading *ld, const struct cf_ydoc *doc)
 {
@@ -384,12 +468,14 @@ read_file(struct loading *ld, const struct cf_ydoc *doc)
 				    &ld->l->arena, v->value);
 		} else if (strcmp(k->value, "months") == 0)
 			read_months(ld, v);
+		else if (strcmp(k->value, "elision") == 0)
+			read_elision(ld, v);
 		else if (strcmp(k->value, "messages") == 0)
 			read_messages(ld, v);
 		else
 			bad(ld, k, "unknown key '%s' (expected schema, lang, "
-			    "name, plural, date, first_day, months or "
-			    "messages)", k->value);
+			    "name, plural, date, first_day, months, "
+			    "elision or messages)", k->value);
 	}
 	if (!schema) {
 		cf_diag(CF_ERROR, ld->path, root->pos.line, root->pos.col,
@@ -643,11 +729,11 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
     long n, const char *const *params)
 {
 	const struct msg	*m;
-	const char		*text, *p, *pn;
+	const char		*text, *p, *pn, *value, *with = "";
 	const char *const	*q;
 	struct cf_buf		 out;
 	char			 num[24];
-	size_t			 len;
+	size_t			 len, cut, words = 0;	/* since a value */
 	int			 f;
 
 	l = or_english(l);
@@ -664,6 +750,7 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 		}
 		if (len == 1 && *pn == 'n') {
 			cf_buf_puts(&out, num);
+			words = out.len;
 			p += len + 1;
 			continue;
 		}
@@ -674,7 +761,15 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 			cf_buf_putc(&out, *p);	/* not known here: as is */
 			continue;
 		}
-		cf_buf_puts(&out, q[1] != NULL ? q[1] : "");
+		value = q[1] != NULL ? q[1] : "";
+		if (out.len > words && (cut = cf_locale_elide(l, out.data +
+		    words, out.len - words, q[0], value, &with)) > 0) {
+			out.len -= cut;
+			out.data[out.len] = '\0';
+			cf_buf_puts(&out, with);
+		}
+		cf_buf_puts(&out, value);
+		words = out.len;
 		p += len + 1;
 	}
 	text = cf_arena_strdup(a, out.data != NULL ? out.data : "");
@@ -699,6 +794,52 @@ size_t
 cf_msg_placeholder(const char *p, const char **name)
 {
 	return placeholder(p, name);
+}
+
+/* A letter of a word: ASCII or any byte of a UTF-8 sequence. */
+static bool
+word_byte(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* {code}, {category_code}, {class_id}: codes, not words ("de A à Z"). */
+static bool
+code_placeholder(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return strcmp(name, "code") == 0 || (n > 5 &&
+	    strcmp(name + n - 5, "_code") == 0) || (n > 3 &&
+	    strcmp(name + n - 3, "_id") == 0);
+}
+
+size_t
+cf_locale_elide(const struct cf_locale *l, const char *text, size_t len,
+    const char *name, const char *value, const char **with)
+{
+	const struct elision	*e;
+	size_t			 i, wl;
+
+	l = or_english(l);
+	if (len < 2 || text[len - 1] != ' ' || code_placeholder(name))
+		return 0;
+	for (i = 0; i < l->nbefore; i++)
+		if (strncmp(value, l->before[i], strlen(l->before[i])) == 0)
+			break;
+	if (i == l->nbefore)
+		return 0;
+	for (i = 0; i < l->nelisions; i++) {
+		e = &l->elisions[i];
+		wl = strlen(e->word);
+		if (wl + 1 > len || memcmp(text + len - 1 - wl, e->word, wl)
+		    != 0 || (len - 1 - wl > 0 && word_byte(text[len - 2 -
+		    wl])))
+			continue;
+		*with = e->with;
+		return wl + 1;
+	}
+	return 0;
 }
 
 const char *

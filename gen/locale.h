@@ -63,6 +63,19 @@ const char	*cf_msg_form(const struct cf_locale *, const char *name,
 /* The length of the {placeholder} name at p (*name set), else 0. */
 size_t		 cf_msg_placeholder(const char *p, const char **name);
 
+/*
+ * Elision: when text (len bytes of a message, up to the placeholder
+ * {name}) ends with one of the language's elision words and a space
+ * ("de ") and value starts with one of its `before` prefixes (a vowel),
+ * returns how many bytes of text the short form replaces and sets *with
+ * to it ("d’"), so "au nom de {manufacturer}" gives "au nom d’Acme";
+ * else 0.  Codes ({code}, {..._code}, {..._id}) never elide.  Every
+ * filler of placeholders (cf_msgf, wording.h, the PDF's pieces) asks it.
+ */
+size_t		 cf_locale_elide(const struct cf_locale *, const char *text,
+		    size_t len, const char *name, const char *value,
+		    const char **with);
+
 /* A date as the language writes it ("21. November 2026"). */
 const char	*cf_locale_date(struct cf_arena *, const struct cf_locale *,
 		    const struct cf_date *);

@@ -187,10 +187,12 @@ para(struct doc *p, double size, enum cf_colour c, enum cf_font_style font,
 
 /*
  * A numbered part: smaller than layout.h's chapter headings, so the
- * whole declaration keeps to a page, but bookmarked like them.
+ * whole declaration keeps to a page, but bookmarked like them.  keep is
+ * the room of what must follow it on its page.
  */
 static void
-heading(struct doc *p, const char *text, const struct cf_src *s)
+heading_keep(struct doc *p, const char *text, const struct cf_src *s,
+    double keep)
 {
 	struct cf_flow		*f;
 	struct cf_box		 box;
@@ -199,10 +201,17 @@ heading(struct doc *p, const char *text, const struct cf_src *s)
 	put(p, f, CF_FONT_BOLD, text, s);
 	cf_flow_layout(&p->L, f, p->L.right - p->L.left, &box);
 	cf_layout_space(&p->L, body(p) * 0.7);
-	cf_layout_need(&p->L, box.height + body(p) * 4);
+	cf_layout_need(&p->L, box.height + keep);
 	cf_layout_bookmark(&p->L, text);
 	cf_layout_flow(&p->L, f);
 	cf_layout_space(&p->L, body(p) * 0.2);
+}
+
+/* A part whose first lines stay with it. */
+static void
+heading(struct doc *p, const char *text, const struct cf_src *s)
+{
+	heading_keep(p, text, s, body(p) * 4);
 }
 
 static struct cf_table *
@@ -490,7 +499,7 @@ regulatory(struct doc *p)
 				put(p, f, CF_FONT_REGULAR, ")", NULL);
 			}
 			if (st->title != NULL) {
-				put(p, f, CF_FONT_REGULAR, ": ", NULL);
+				put(p, f, CF_FONT_REGULAR, M("label_sep"), NULL);
 				put(p, f, CF_FONT_REGULAR, st->title,
 				    sig_src(p, st->title_pos,
 				    "standard title"));
@@ -938,12 +947,22 @@ signature(struct doc *p)
 	struct cf_table			*t;
 	struct cf_qr			 qr = { 0, NULL };
 	double				 right = p->L.right, mid, top, qrw = 0;
+	double				 block;
 
-	/* The manufacturer's name is the one value in the heading. */
-	heading(p, fmt(p, "6  %s", cf_msgf(&p->L.arena, p->d->loc,
+	if (sig->present && sig->url != NULL &&
+	    cf_qr_encode(sig->url, &qr) == 0)
+		qrw = (qr.width + 2 * CF_QR_QUIET) * CF_QR_SYMBOL_MM / 25.4 * 72 /
+		    qr.width;
+	block = qrw > 0 ? qrw + small(p) * 3 : small(p) * 6;
+	/*
+	 * The manufacturer's name is the one value in the heading, which
+	 * stays on the page of the block it heads (a longer language's
+	 * text must not leave it alone at the foot of the page before).
+	 */
+	heading_keep(p, fmt(p, "6  %s", cf_msgf(&p->L.arena, p->d->loc,
 	    "decl_signed", -1, (const char *const[]){ "manufacturer",
 	    m->name, NULL })), product_src(p, m->name_pos,
-	    "manufacturer name"));
+	    "manufacturer name"), sig->present ? block : body(p) * 4);
 	if (!sig->present) {
 		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
 		    phrase(p, CF_MSG_DECL_NO_SIGNATORY), NULL, 0);
@@ -961,11 +980,8 @@ signature(struct doc *p)
 	    sig_src(p, sig->role_pos, "signatory role"));
 	/* The facts take the left of the line, the signature the right,
 	 * and the QR code of the published address the right of that. */
-	if (sig->url != NULL && cf_qr_encode(sig->url, &qr) == 0)
-		qrw = (qr.width + 2 * CF_QR_QUIET) * CF_QR_SYMBOL_MM / 25.4 * 72 /
-		    qr.width;
 	mid = p->L.left + (right - p->L.left) * (qrw > 0 ? 0.5 : 0.62);
-	cf_layout_need(&p->L, qrw > 0 ? qrw + small(p) * 3 : small(p) * 6);
+	cf_layout_need(&p->L, block);
 	top = p->L.y;
 	p->L.right = mid;
 	cf_layout_table(&p->L, t);

@@ -167,9 +167,9 @@ static void
 format(struct cf_buf *b, const struct cf_locale *loc, const char *pattern,
     const struct cf_msg *m)
 {
-	const char		*p = pattern, *open, *close;
+	const char		*p = pattern, *open, *close, *with = "";
 	const struct cf_msg_arg	*a;
-	size_t			 i;
+	size_t			 i, cut;
 
 	while ((open = strchr(p, '{')) != NULL &&
 	    (close = strchr(open, '}')) != NULL) {
@@ -191,7 +191,11 @@ format(struct cf_buf *b, const struct cf_locale *loc, const char *pattern,
 			p = open + 1;
 			continue;
 		}
-		cf_buf_put(b, p, (size_t)(open - p));
+		cut = a->kind == CF_ARG_TEXT ? cf_locale_elide(loc, p,
+		    (size_t)(open - p), a->name, a->text, &with) : 0;
+		cf_buf_put(b, p, (size_t)(open - p) - cut);
+		if (cut > 0)
+			cf_buf_puts(b, with);
 		put_arg(b, loc, a);
 		p = close + 1;
 	}

@@ -10,13 +10,13 @@
 # changed whose translation stayed the old one.  A catalogue's own text (the IoTSF release
 # has no French translation) is the catalogue's and is not checked.
 #
-# Needs pdftotext and python3; skips (77) without them.
+# Needs pdftotext, pdfinfo and python3; skips (77) without them.
 set -u
 
 : "${CFGEN:?set CFGEN to the cfgen binary}"
 src=$(cd "${CFGEN_SOURCE_DIR:-.}" && pwd) || exit 1
 . "$src/tests/scripts/lib/bounded.sh"
-for t in pdftotext python3; do
+for t in pdftotext pdfinfo python3; do
 	command -v $t >/dev/null || {
 		echo "skip: needs $t"
 		exit 77
@@ -52,12 +52,13 @@ english="$english|Applicable as|Does not apply|\\) release [0-9]"
 # French writes these as English does.  German says Anwendbarkeit for
 # applicability everywhere (the column, the claim, the declaration).
 english_de='|Signature|\bTotal\b|Conditions\b|Justification|Geltungsbereich'
-english_fr=''
+# French elides "de" and "que" before a vowel: "au nom d’Acme".
+english_fr='|\bde (Acme|IoT)|\bque Acme'
 
 
 # Words each language must show in every declaration.
 words_de='Konformitätserklärung|Hersteller|Unterzeichnet für und im Namen von'
-words_fr='Déclaration de conformité|Fabricant|Signé par et au nom de'
+words_fr='Déclaration de conformité|Fabricant|Signé par et au nom'
 
 # text FILE: the words a reader sees in FILE (the PDF through pdftotext,
 # the HTML without its tags, style and script).
@@ -101,6 +102,21 @@ check() {
 	passed=$((passed + 1))
 }
 
+# same_page PDF HEADING TEXT: the first page showing HEADING shows TEXT
+# too (a heading is not left alone at the foot of a page).
+same_page() {
+	local n i
+	n=$(pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p')
+	for ((i = 1; i <= ${n:-0}; i++)); do
+		pdftotext -f "$i" -l "$i" -enc UTF-8 "$1" - >"$tmp/page" \
+		    2>/dev/null
+		grep -qF -- "$2" "$tmp/page" || continue
+		grep -qF -- "$3" "$tmp/page"
+		return
+	done
+	return 1
+}
+
 # build LANG OUT ARGS...: cfgen build in LANG; 0 or 3 (a refused draft).
 build() {
 	local lang=$1 out=$2 rc
@@ -138,10 +154,20 @@ for lang in de fr; do
 		n=$((n + 1))
 	done
 	[ "$n" -eq 12 ] || fail "$lang" "$n full declarations, not 12"
+	# The signature's heading on the page of its block (French is the
+	# longer: test-product's heading once fell alone at a page's foot).
+	case $lang in
+	de) signed='Unterzeichnet für und im Namen'; line='Unterschrift' ;;
+	fr) signed='Signé par et au nom'; line='Signature' ;;
+	esac
+	for f in "$rel"/*/*-declaration.pdf; do
+		same_page "$f" "$signed" "$line" ||
+			fail "${f#"$tmp"/}" "'$signed' on a page without '$line'"
+	done
 	# The simplified and PSTI forms of the product that has them all.
 	case $lang in
 	de) simp='Vereinfachte Konformitätserklärung|Hiermit erklärt'
-	    psti='Konformitätsaussage|Produkttyp und Charge|Funktion' ;;
+	    psti='Konformitätsaussage|Produkttyp und Charge|Funktion|Sicherheitsaktualisierungen werden' ;;
 	fr) simp='Déclaration de conformité simplifiée|déclare que'
 	    psti='Déclaration de respect des exigences|Type et lot du produit|Fonction' ;;
 	esac
@@ -169,6 +195,26 @@ for lang in de fr; do
 		if [ "$ext" = md ]; then cat "$f"; else text "$f"; fi >"$tmp/text"
 		grep -qF "$date" "$tmp/text" || fail "$lang acme $ext" "no date '$date'"
 	done
+	# French elision: before a vowel, and only there.
+	if [ "$lang" = fr ]; then
+		for ext in md html pdf; do
+			check fr "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-declaration.$ext" \
+			    'au nom d’Acme Devices Ltd|applicables d’IoT Security'
+			check fr "$rel/brightwell-h2/brightwell-h2-r1-iotsf-cf-1.0-declaration.$ext" \
+			    'au nom de Brightwell Home Systems GmbH'
+			check fr "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-checklist.$ext" \
+			    'déclarer qu’Acme'
+		done
+		# A label's colon as French sets it (label_colon, with a no-break
+		# space, and label_sep).
+		check fr "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-checklist.md" \
+		    "**Produit$(printf '\302\240'):** Acme SmartCam"
+		check fr "$rel/test-product/test-product-r1-iotsf-cf-1.0-declaration.pdf" \
+		    '(2024-09) : Cyber Security'
+		left=$(grep -oE '[[:alpha:]]+:\*\*' "$rel"/*.md "$rel"/*/*.md |
+		    sort -u | tr '\n' ',')
+		[ -z "$left" ] || fail "fr md" "English colons: ${left%,}"
+	fi
 	left=$(grep -hoE '[0-9]\\\. [[:alpha:]]+ [0-9]{4}' "$rel"/*/*.md |
 	    sort -u | tr '\n' ',')
 	[ -z "$left" ] || fail "$lang md" "escaped dates: ${left%,}"

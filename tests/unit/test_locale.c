@@ -163,6 +163,94 @@ START_TEST(test_file_checks)
 }
 END_TEST
 
+/*
+ * French elides "de" and "que" before a vowel (the locale's `elision:`),
+ * in every filler of placeholders; codes and consonants keep the word,
+ * and -t DIR can add a name with a mute h.
+ */
+START_TEST(test_elision)
+{
+	struct cf_locale	*fr = cf_locale_load("fr", NULL);
+	struct cf_locale	*de = cf_locale_load("de", NULL);
+	struct cf_locale	*l;
+	struct fixture		 fx;
+	struct capture		 c;
+	struct cf_arena		 a;
+	const char		*with = NULL;
+	char			*diags;
+	const char *acme[] = { "manufacturer", "Acme Devices Ltd", NULL };
+	const char *bw[] = { "manufacturer", "Brightwell GmbH", NULL };
+	const char *accent[] = { "manufacturer", "Électro SA", NULL };
+	const char *hermes[] = { "manufacturer", "Hermès", NULL };
+	const char *both[] = { "product", "Acme SmartCam", "catalogue",
+	    "IoT Security", "version", "1.0", "class", "Class 2", NULL };
+	const char *code[] = { "code", "A", NULL };
+
+	cf_arena_init(&a);
+	ck_assert_str_eq(cf_msgf(&a, fr, "decl_signed", -1, acme),
+	    "Signé par et au nom d’Acme Devices Ltd");
+	ck_assert_str_eq(cf_msgf(&a, fr, "decl_signed", -1, bw),
+	    "Signé par et au nom de Brightwell GmbH");
+	ck_assert_str_eq(cf_msgf(&a, fr, "decl_signed", -1, accent),
+	    "Signé par et au nom d’Électro SA");
+	ck_assert_str_eq(cf_msgf(&a, fr, "decl_signed", -1, hermes),
+	    "Signé par et au nom de Hermès");
+	ck_assert_str_eq(cf_msgf(&a, fr, "verdict_supported", -1, both),
+	    "Les réponses permettent de déclarer qu’Acme SmartCam satisfait "
+	    "à toutes les exigences obligatoires applicables d’IoT Security, "
+	    "version 1.0, en Class 2.");
+	ck_assert_str_eq(cf_msgf(&a, fr, "scope_applicable_as", -1, code),
+	    "Applicable en tant que A");
+	ck_assert_str_eq(cf_msgf(&a, de, "decl_signed", -1, acme),
+	    "Unterzeichnet für und im Namen von Acme Devices Ltd");
+	/* a word inside another ("jusque") or not before the value: kept */
+	ck_assert_uint_eq(cf_locale_elide(fr, "jusque ", 7, "date", "avril",
+	    &with), 0);
+	ck_assert_uint_eq(cf_locale_elide(fr, "de", 2, "name", "Acme",
+	    &with), 0);
+	ck_assert_uint_eq(cf_locale_elide(fr, "x de ", 5, "name", "Acme",
+	    &with), 3);
+	ck_assert_str_eq(with, "d’");
+	ck_assert_uint_eq(cf_locale_elide(NULL, "of ", 3, "name", "Acme",
+	    &with), 0);
+
+	fixture_init(&fx);
+	free(fixture_write(&fx, "locale/fr.yaml", "schema: cfgen/locale/1\n"
+	    "lang: fr\n"
+	    "elision: {before: [a, e, i, o, u, A, E, I, O, U, Hermès],\n"
+	    "  words: {de: \"d’\", que: \"qu’\"}}\n"));
+	capture_start(&c);
+	l = cf_locale_load("fr", fx.dir);
+	diags = capture_end(&c);
+	ck_assert_str_eq(diags, "");
+	ck_assert_str_eq(cf_msgf(&a, l, "decl_signed", -1, hermes),
+	    "Signé par et au nom d’Hermès");
+	free(diags);
+	cf_locale_free(l);
+	free(fixture_write(&fx, "locale/xx.yaml", "schema: cfgen/locale/1\n"
+	    "lang: xx\n"
+	    "elision:\n"
+	    "  before: [a, \"\"]\n"
+	    "  words: {\"de la\": x}\n"
+	    "  colour: red\n"));
+	capture_start(&c);
+	l = cf_locale_load("xx", fx.dir);
+	diags = capture_end(&c);
+	ck_assert_ptr_null(l);
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:4:15: error: elision: "
+	    "before: an empty prefix"));
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:5:11: error: elision: "
+	    "'de la' is not one word"));
+	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:6:3: error: elision: "
+	    "unknown key 'colour'"));
+	free(diags);
+	fixture_free(&fx);
+	cf_arena_free(&a);
+	cf_locale_free(fr);
+	cf_locale_free(de);
+}
+END_TEST
+
 START_TEST(test_tags)
 {
 	ck_assert(cf_lang_tag_ok("de"));
@@ -190,6 +278,7 @@ main(void)
 	tcase_add_test(tc, test_unknown_falls_back);
 	tcase_add_test(tc, test_file_checks);
 	tcase_add_test(tc, test_tags);
+	tcase_add_test(tc, test_elision);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
