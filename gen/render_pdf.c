@@ -362,7 +362,7 @@ claimed_applicability(struct doc *d, struct cf_table *t)
 		    "claim applicability"));
 }
 
-/* "C1 holds; C2 does not", as the responses state them. */
+/* "C1 holds; C2 does not hold", as the responses state them. */
 static void
 claimed_conditions(struct doc *d, struct cf_table *t)
 {
@@ -376,10 +376,11 @@ claimed_conditions(struct doc *d, struct cf_table *t)
 	for (i = 0; i < c->nconds; i++) {
 		if (i > 0)
 			put(d, f, CF_FONT_REGULAR, "; ", NULL);
-		put(d, f, CF_FONT_MONO, c->conds[i].code.s, cf_layout_src(&d->L,
-		    d->resp->path, c->conds[i].code.pos, "claimed condition"));
-		put(d, f, CF_FONT_REGULAR, c->conds[i].value ? " holds" :
-		    " does not hold", NULL);
+		cf_flow_msg(&d->L, f, CF_FONT_REGULAR, c->conds[i].value ?
+		    "condition_holds" : "condition_not_holds", -1,
+		    (const struct cf_piece[]){ { "code", c->conds[i].code.s,
+		    cf_layout_src(&d->L, d->resp->path, c->conds[i].code.pos,
+		    "claimed condition") }, { NULL, NULL, NULL } });
 	}
 }
 

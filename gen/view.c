@@ -819,16 +819,18 @@ product_value(struct view *v, struct cf_value *root)
 		    v->cat->classes[cl->class_idx].description);
 	}
 	cf_value_set_str(v->a, m, "applicability", cl->applicability.s);
-	/* The conditions as stated, for "C1 holds; C2 does not hold". */
+	/* The conditions as stated: "C1 holds; C2 does not hold". */
 	list = cf_value_set(v->a, m, "conditions", cf_value_list(v->a));
 	cf_buf_init(&conds);
 	for (i = 0; i < cl->nconds; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_str(v->a, item, "code", cl->conds[i].code.s);
 		cf_value_set_bool(v->a, item, "holds", cl->conds[i].value);
-		cf_buf_printf(&conds, "%s%s %s", i > 0 ? "; " : "",
-		    cl->conds[i].code.s, cl->conds[i].value ? "holds" :
-		    "does not hold");
+		cf_buf_printf(&conds, "%s%s", i > 0 ? "; " : "",
+		    cf_msgf(v->a, v->loc, cl->conds[i].value ?
+		    "condition_holds" : "condition_not_holds", -1,
+		    (const char *const[]){ "code", cl->conds[i].code.s,
+		    NULL }));
 	}
 	cf_value_set_str(v->a, m, "conditions_label", conds.data);
 	cf_buf_free(&conds);

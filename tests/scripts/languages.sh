@@ -49,6 +49,7 @@ english="$english|requirements not met|Simplified|\\bPlace\\b|\\bRole\\b"
 english="$english|\\bFunction\\b|Condition:| below\\)|\\bFile\\b|\\bNo\\. "
 english="$english|Declaration\\b|Assessment\\b"
 english="$english|Applicable as|Does not apply|\\) release [0-9]"
+english="$english|C[0-9]+ holds|does not hold"
 # French writes these as English does.  German says Anwendbarkeit for
 # applicability everywhere (the column, the claim, the declaration).
 english_de='|Signature|\bTotal\b|Conditions\b|Justification|Geltungsbereich'
