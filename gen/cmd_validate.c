@@ -136,13 +136,31 @@ check_langs(const struct operands *o, struct cf_inputs *in)
 	}
 }
 
+/* Each valid responses file's verdict, taken while it is in memory. */
+struct verdicts {
+	struct cf_gate_text	*text;		/* [nresp] */
+	bool			*have;		/* [nresp] */
+};
+
+static void
+take_verdict(void *ctx, const struct cf_inputs *in, size_t i,
+    const struct cf_responses *r)
+{
+	struct verdicts		*vs = ctx;
+	struct cf_verdict	 v;
+
+	cf_gate(in->cat, r, &v);
+	cf_gate_text(r, &v, &vs->text[i]);
+	vs->have[i] = true;
+	cf_verdict_free(&v);
+}
+
 int
 cf_cmd_validate(int argc, char *argv[])
 {
 	struct operands		 ops = { NULL, 0, NULL, NULL, NULL };
 	struct cf_inputs	 in;
-	struct cf_verdict	 v;
-	struct cf_responses	*r;
+	struct verdicts		 vs;
 	size_t			 i;
 	int			 rc;
 
@@ -154,19 +172,27 @@ cf_cmd_validate(int argc, char *argv[])
 	}
 	if (ops.sarif != NULL)
 		cf_diag_record();
-	/* A verdict for each responses file that is valid, whatever others. */
-	/* One product in memory at a time, as in build. */
-	cf_inputs_load_lean(&in, ops.v[0], ops.v + 1, ops.n - 1);
+	/*
+	 * A verdict for each responses file that is valid, whatever others,
+	 * said after every file was checked.  One product in memory at a
+	 * time, as in build, and each read once: its verdict is taken as
+	 * text while it is there.
+	 */
+	/* Nothing is recorded and nothing read again: no digests. */
+	cf_load_digests(false);
+	vs.text = cf_xcalloc(ops.n, sizeof(*vs.text));
+	vs.have = cf_xcalloc(ops.n, sizeof(*vs.have));
+	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1, take_verdict,
+	    &vs);
 	if (in.cat_ok)
 		check_langs(&ops, &in);
 	for (i = 0; i < in.nresp; i++) {
-		if (!in.resp_ok[i] || (r = cf_inputs_reload(&in, i)) == NULL)
-			continue;
-		cf_gate(in.cat, r, &v);
-		cf_gate_report(r, &v, stdout);
-		cf_verdict_free(&v);
-		cf_responses_free(r);
+		if (in.resp_ok[i] && vs.have[i])
+			cf_gate_text_report(&vs.text[i], stdout);
+		cf_gate_text_free(&vs.text[i]);
 	}
+	free(vs.text);
+	free(vs.have);
 	cf_inputs_free(&in);
 	free(ops.v);
 	cf_diag_flush();

@@ -282,26 +282,68 @@ cf_verdict_free(struct cf_verdict *v)
 }
 
 void
+cf_gate_text(const struct cf_responses *r, const struct cf_verdict *v,
+    struct cf_gate_text *t)
+{
+	struct cf_buf	 b;
+	size_t		 i;
+
+	memset(t, 0, sizeof(*t));
+	t->path = r->path != NULL ? cf_xstrdup(r->path) : NULL;
+	t->n = v->nblockers;
+	t->pos = cf_xcalloc(t->n + 1, sizeof(*t->pos));
+	t->msg = cf_xcalloc(t->n + 1, sizeof(*t->msg));
+	cf_buf_init(&b);
+	for (i = 0; i < v->nblockers; i++) {
+		cf_buf_reset(&b);
+		cf_msg_put(&b, &v->blockers[i].msg);
+		t->pos[i] = v->blockers[i].pos;
+		t->msg[i] = cf_xstrdup(b.data != NULL ? b.data : "");
+	}
+	cf_buf_reset(&b);
+	if (v->can_issue)
+		cf_buf_printf(&b, "%s: declaration at class %ld can be issued\n",
+		    r->product.id.s, r->claim.class_id);
+	else
+		cf_buf_printf(&b, "%s: declaration at class %ld refused (%zu "
+		    "blockers)\n", r->product.id.s, r->claim.class_id,
+		    v->nblockers);
+	t->line = cf_buf_detach(&b);
+}
+
+void
+cf_gate_text_report(const struct cf_gate_text *t, FILE *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		cf_diag(CF_WARNING, t->path, t->pos[i].line, t->pos[i].col,
+		    "%s", t->msg[i]);
+	fputs(t->line, out);
+	fflush(out);
+}
+
+void
+cf_gate_text_free(struct cf_gate_text *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->msg[i]);
+	free(t->msg);
+	free(t->pos);
+	free(t->path);
+	free(t->line);
+	memset(t, 0, sizeof(*t));
+}
+
+void
 cf_gate_report(const struct cf_responses *r, const struct cf_verdict *v,
     FILE *out)
 {
-	struct cf_buf	 msg;
-	size_t		 i;
+	struct cf_gate_text	 t;
 
-	cf_buf_init(&msg);
-	for (i = 0; i < v->nblockers; i++) {
-		cf_buf_reset(&msg);
-		cf_msg_put(&msg, &v->blockers[i].msg);
-		cf_diag(CF_WARNING, r->path, v->blockers[i].pos.line,
-		    v->blockers[i].pos.col, "%s", msg.data);
-	}
-	cf_buf_free(&msg);
-	if (v->can_issue)
-		fprintf(out, "%s: declaration at class %ld can be issued\n",
-		    r->product.id.s, r->claim.class_id);
-	else
-		fprintf(out, "%s: declaration at class %ld refused (%zu "
-		    "blockers)\n", r->product.id.s, r->claim.class_id,
-		    v->nblockers);
-	fflush(out);
+	cf_gate_text(r, v, &t);
+	cf_gate_text_report(&t, out);
+	cf_gate_text_free(&t);
 }

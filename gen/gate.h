@@ -69,4 +69,21 @@ const struct cf_tally *cf_verdict_tally(const struct cf_verdict *,
 void	 cf_gate_report(const struct cf_responses *, const struct cf_verdict *,
 	    FILE *out);
 
+/*
+ * The same report kept as text, to be given once the responses and the
+ * verdict are gone (validate reads each responses file once and reports
+ * after all of them were checked); cf_gate_report() is these three.
+ */
+struct cf_gate_text {
+	char		 *path;
+	struct cf_pos	 *pos;		/* [n]: of each blocker */
+	char		**msg;		/* [n]: what it says */
+	size_t		  n;
+	char		 *line;		/* the verdict, newline included */
+};
+void	 cf_gate_text(const struct cf_responses *, const struct cf_verdict *,
+	    struct cf_gate_text *);
+void	 cf_gate_text_report(const struct cf_gate_text *, FILE *out);
+void	 cf_gate_text_free(struct cf_gate_text *);
+
 #endif

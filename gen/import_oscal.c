@@ -615,7 +615,8 @@ part_md(struct imp *m, const char *where, const json_t *part, bool as_items)
 		}
 	r = ok ? clean(m, where, b.data != NULL ? b.data : "") : NULL;
 	cf_buf_free(&b);
-	if (r != NULL && cf_rich_depth(r) > CF_RICH_MAX_DEPTH) {
+	if (r != NULL && cf_rich_depth_bound(r) > CF_RICH_MAX_DEPTH &&
+	    cf_rich_depth(r) > CF_RICH_MAX_DEPTH) {
 		error_at(m, where, "the text nests %zu levels deep (lists, "
 		    "quotes, emphasis); at most %d", cf_rich_depth(r),
 		    CF_RICH_MAX_DEPTH);

@@ -55,7 +55,7 @@ check_unique_products(struct cf_inputs *in, const struct ident *ids)
 
 static bool
 load(struct cf_inputs *in, const char *catalogue, char *const *responses,
-    size_t n, bool lean)
+    size_t n, bool lean, cf_inputs_each_fn *each, void *ctx)
 {
 	struct ident	*ids;
 	unsigned	 before = problems(), mark;
@@ -84,6 +84,8 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 			cf_validate_responses(in->cat, in->resp[i]);
 		in->resp_ok[i] = cat_ok && in->resp[i] != NULL &&
 		    problems() == mark;
+		if (in->resp_ok[i] && each != NULL)
+			each(ctx, in, i, in->resp[i]);
 		if (in->resp[i] != NULL) {
 			memcpy(in->sha256[i], in->resp[i]->sha256, 65);
 			if (in->resp[i]->lang.s != NULL) {
@@ -114,14 +116,21 @@ bool
 cf_inputs_load(struct cf_inputs *in, const char *catalogue,
     char *const *responses, size_t n)
 {
-	return load(in, catalogue, responses, n, false);
+	return load(in, catalogue, responses, n, false, NULL, NULL);
 }
 
 bool
 cf_inputs_load_lean(struct cf_inputs *in, const char *catalogue,
     char *const *responses, size_t n)
 {
-	return load(in, catalogue, responses, n, true);
+	return load(in, catalogue, responses, n, true, NULL, NULL);
+}
+
+bool
+cf_inputs_load_each(struct cf_inputs *in, const char *catalogue,
+    char *const *responses, size_t n, cf_inputs_each_fn *each, void *ctx)
+{
+	return load(in, catalogue, responses, n, true, each, ctx);
 }
 
 struct cf_responses *

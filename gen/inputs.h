@@ -36,6 +36,17 @@ bool	 cf_inputs_load(struct cf_inputs *, const char *catalogue,
 bool	 cf_inputs_load_lean(struct cf_inputs *, const char *catalogue,
 	    char *const *responses, size_t nresponses);
 /*
+ * cf_inputs_load_lean() that first hands each responses model found
+ * valid to each(), so that what is needed of it is taken in the one
+ * reading (validate's verdicts).  resp_ok[i] may still turn false after
+ * it: two files for one product revision are found when all were read.
+ */
+typedef void	 cf_inputs_each_fn(void *ctx, const struct cf_inputs *,
+		    size_t i, const struct cf_responses *);
+bool	 cf_inputs_load_each(struct cf_inputs *, const char *catalogue,
+	    char *const *responses, size_t nresponses, cf_inputs_each_fn *,
+	    void *ctx);
+/*
  * Responses file i read and validated again, silently, for one use
  * (caller frees with cf_responses_free()); NULL after an error naming it
  * when it is no longer the file that was validated.  Thread-safe.

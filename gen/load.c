@@ -213,17 +213,19 @@ check_keys(const struct ld *ld, struct cf_ynode *map,
 
 		if (k->bad || k->type != CF_Y_SCALAR)
 			continue;
+		for (j = 0; known[j] != NULL; j++)
+			if (strcmp(k->value, known[j]) == 0)
+				break;
+		if (known[j] != NULL)
+			continue;
+		/* Only an unknown key is worth a "did you mean". */
 		best = NULL;
 		bestd = 3;
 		for (j = 0; known[j] != NULL; j++) {
-			if (strcmp(k->value, known[j]) == 0)
-				break;
 			d = cf_edit_distance(k->value, known[j], 2);
 			if (d < bestd)
 				bestd = d, best = known[j];
 		}
-		if (known[j] != NULL)
-			continue;
 		if (best != NULL)
 			error_kind(ld, CF_DK_UNKNOWN_KEY, k, "unknown key "
 			    "'%s' in %s (did you mean '%s'?)", k->value,
@@ -301,7 +303,8 @@ md(const struct ld *ld, struct cf_ynode *n, const char *key, bool required)
 	 * field of nothing but nested emphasis would take minutes: refuse
 	 * it here, at the field, with what was found.
 	 */
-	if (s != NULL && (depth = cf_rich_depth(s)) > CF_RICH_MAX_DEPTH) {
+	if (s != NULL && cf_rich_depth_bound(s) > CF_RICH_MAX_DEPTH &&
+	    (depth = cf_rich_depth(s)) > CF_RICH_MAX_DEPTH) {
 		error_kind(ld, CF_DK_LIMIT, n, "'%s' nests %zu levels deep "
 		    "(lists, quotes, emphasis, links); at most %d are "
 		    "allowed", key, depth, CF_RICH_MAX_DEPTH);
@@ -1122,6 +1125,14 @@ check_schema(const struct ld *ld, struct cf_ynode *root, const char *want_s)
 	return true;
 }
 
+static bool	 digests = true;
+
+void
+cf_load_digests(bool on)
+{
+	digests = on;
+}
+
 /* The digest is of the very bytes parsed, for declarations to record. */
 static struct cf_ynode *
 read_root(const struct ld *ld, struct cf_arena *arena, const char *what,
@@ -1133,7 +1144,10 @@ read_root(const struct ld *ld, struct cf_arena *arena, const char *what,
 		return NULL;
 	if (docp != NULL)
 		*docp = doc;
-	cf_sha256_hex(doc->text, doc->len, sha256);
+	if (digests)
+		cf_sha256_hex(doc->text, doc->len, sha256);
+	else
+		sha256[0] = '\0';
 	if (doc->root != NULL && doc->root->bad)
 		return NULL;	/* an alias or a tag, already reported */
 	if (doc->root == NULL || is_null(doc->root)) {

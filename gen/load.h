@@ -21,4 +21,12 @@ void			 cf_catalogue_free(struct cf_catalogue *);
 struct cf_responses	*cf_responses_load(const char *path);
 void			 cf_responses_free(struct cf_responses *);
 
+/*
+ * Whether loading takes each file's SHA-256 (sha256[] of the models; on
+ * by default).  A command that records no file and reads none twice
+ * (validate) turns it off: sha256[] is then empty.  Set it before any
+ * thread loads.
+ */
+void			 cf_load_digests(bool);
+
 #endif

@@ -90,8 +90,10 @@ limit_text(struct cf_buf *b, size_t max)
 		cf_buf_printf(b, " (%zu MiB)", max / mib);
 }
 
-char *
-cf_file_read(const char *path, const char *noun, size_t max, size_t *lenp)
+/* Into the arena when one is given (never freed here), else malloc(). */
+static char *
+read_whole(const char *path, const char *noun, size_t max, size_t *lenp,
+    struct cf_arena *arena)
 {
 	struct stat	 st;
 	struct cf_buf	 lim;
@@ -112,19 +114,22 @@ cf_file_read(const char *path, const char *noun, size_t max, size_t *lenp)
 	}
 	/* The file may grow while read: one byte more than it had tells. */
 	cap = (size_t)st.st_size + 1;
-	buf = cf_xmalloc(cap + 1);
+	buf = arena != NULL ? cf_arena_alloc_raw(arena, cap + 1) :
+	    cf_xmalloc(cap + 1);
 	while (len < cap && ((n = read(fd, buf + len, cap - len)) > 0 ||
 	    (n == -1 && errno == EINTR)))
 		if (n > 0)
 			len += (size_t)n;
 	if (n == -1) {
 		fail(path, "read", noun);
-		free(buf);
+		if (arena == NULL)
+			free(buf);
 		buf = NULL;
 	} else if (len > (size_t)st.st_size) {
 		cf_diag(CF_ERROR, path, 0, 0, "file grew while being read, "
 		    "past %jd bytes", (intmax_t)st.st_size);
-		free(buf);
+		if (arena == NULL)
+			free(buf);
 		buf = NULL;
 	} else {
 		buf[len] = '\0';
@@ -134,4 +139,17 @@ out:
 	cf_buf_free(&lim);
 	close(fd);
 	return buf;
+}
+
+char *
+cf_file_read(const char *path, const char *noun, size_t max, size_t *lenp)
+{
+	return read_whole(path, noun, max, lenp, NULL);
+}
+
+char *
+cf_file_read_arena(const char *path, const char *noun, size_t max,
+    size_t *lenp, struct cf_arena *arena)
+{
+	return read_whole(path, noun, max, lenp, arena);
 }

@@ -38,5 +38,9 @@ int	 cf_file_open_regular(const char *path, struct stat *st,
  */
 char	*cf_file_read(const char *path, const char *noun, size_t max,
 	    size_t *lenp);
+/* The same, allocated in the arena (the bytes stay there on failure). */
+struct cf_arena;
+char	*cf_file_read_arena(const char *path, const char *noun, size_t max,
+	    size_t *lenp, struct cf_arena *);
 
 #endif

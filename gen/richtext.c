@@ -13,6 +13,7 @@
  */
 #include "richtext.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -420,6 +421,97 @@ cf_rich_depth(const char *md)
 
 	cmark_node_free(doc);
 	return d;
+}
+
+/*
+ * An upper bound of cf_rich_depth(md) read off the characters, without
+ * parsing.  A path from the document down to a leaf is: block containers
+ * (quotes, lists, items), a leaf block (3 levels for a table: table, row,
+ * cell), inline containers (emphasis, links, strikethrough), an inline
+ * leaf.  Each block container an inner block sits in was matched or
+ * opened on the line that block began, by what starts the line: a `>`,
+ * a list marker (`-+*`, digits and `.` or `)`) or at least two columns of
+ * indentation for an item, and a list comes with each item -- so at most
+ * two levels per character of the line's lead made of those and of
+ * blanks (a tab four columns).  Each inline container is opened by a
+ * character of its own among `*_[<~` that no backslash escapes (an
+ * escaped one is text, and a backslash in code is followed by no
+ * opener), but for one autolink of the autolink extension, which holds
+ * only text.  Footnote definitions (`[^`) are containers of their own:
+ * no bound then.
+ */
+/* What each byte is to cf_rich_depth_bound(); most bytes are nothing. */
+enum {
+	DB_LEAD = 1,		/* may be part of a line's container lead */
+	DB_TAB = 2,		/* so is a tab, up to four columns */
+	DB_INLINE = 4,		/* may open an inline container */
+	DB_ESCAPE = 8,		/* a backslash */
+	DB_LINE = 16,		/* ends a line */
+	DB_FOOT = 32		/* `[`: maybe `[^` */
+};
+
+static unsigned char	 depth_class[256];
+static pthread_once_t	 depth_once = PTHREAD_ONCE_INIT;
+
+static void
+depth_classes(void)
+{
+	const char	*c;
+
+	for (c = " >-+*.)0123456789"; *c != '\0'; c++)
+		depth_class[(unsigned char)*c] |= DB_LEAD;
+	for (c = "*_[<~"; *c != '\0'; c++)
+		depth_class[(unsigned char)*c] |= DB_INLINE;
+	depth_class['\t'] |= DB_TAB;
+	depth_class['\\'] |= DB_ESCAPE;
+	depth_class['\n'] |= DB_LINE;
+	depth_class['\r'] |= DB_LINE;
+	depth_class['['] |= DB_FOOT;
+}
+
+size_t
+cf_rich_depth_bound(const char *md)
+{
+	const unsigned char	*p = (const unsigned char *)md;
+	size_t			 lead = 0, lead_max = 0, inl = 0;
+	bool			 at_lead = true;
+	unsigned		 c;
+
+	if (md == NULL)
+		return 0;
+	pthread_once(&depth_once, depth_classes);
+	for (; *p != '\0'; p++) {
+		if ((c = depth_class[*p]) == 0) {
+			at_lead = false;
+			continue;
+		}
+		if (c & DB_LINE) {
+			at_lead = true;
+			if (lead > lead_max)
+				lead_max = lead;
+			lead = 0;
+			continue;
+		}
+		if (at_lead) {
+			if (c & DB_LEAD)
+				lead += 1;
+			else if (c & DB_TAB)
+				lead += 4;
+			else
+				at_lead = false;
+		}
+		if ((c & DB_ESCAPE) && p[1] < 0x80 && ispunct(p[1])) {
+			p++;
+			continue;
+		}
+		if ((c & DB_FOOT) && p[1] == '^')
+			return SIZE_MAX;
+		if (c & DB_INLINE)
+			inl++;
+	}
+	if (lead > lead_max)
+		lead_max = lead;
+	return 2 * lead_max + inl + 5;
 }
 
 enum cf_rich_ext

@@ -41,6 +41,11 @@ cmark_node	*cf_rich_parse(const char *md, enum cf_rich_use);
 
 /* How deep md's tree nests (the document itself not counted). */
 size_t		 cf_rich_depth(const char *md);
+/*
+ * A quick upper bound of cf_rich_depth(md), from its characters alone:
+ * when it is within a limit, so is the depth, and md need not be parsed.
+ */
+size_t		 cf_rich_depth_bound(const char *md);
 
 /* Is the node a task list item, and is it ticked? */
 bool		 cf_rich_task(cmark_node *, bool *checked);

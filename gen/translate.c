@@ -109,7 +109,8 @@ add(struct tl *t, const struct cf_ynode *n, const char *key,
 		    "out to keep the original%s)", key, "");
 		return;
 	}
-	if (md && (depth = cf_rich_depth(n->value)) > CF_RICH_MAX_DEPTH) {
+	if (md && cf_rich_depth_bound(n->value) > CF_RICH_MAX_DEPTH &&
+	    (depth = cf_rich_depth(n->value)) > CF_RICH_MAX_DEPTH) {
 		cf_diagk(CF_DK_LIMIT, CF_ERROR, t->path, n->pos.line,
 		    n->pos.col, "'%s' nests %zu levels deep (lists, quotes, "
 		    "emphasis, links); at most %d are allowed", key, depth,

@@ -6,16 +6,39 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct cf_arena_block {
 	struct cf_arena_block	*next;
 	size_t			 used;
 	size_t			 cap;
+	size_t			 mapped;	/* bytes mmap()ed; 0: malloc()ed */
 	max_align_t		 data[];
 };
 
+/*
+ * Blocks double from ARENA_BLOCK to ARENA_BLOCK_MAX, so a large document
+ * takes few blocks and a small one little memory.  A block of a quarter
+ * of ARENA_HUGE or more is mapped on its own, in whole huge pages, aligned,
+ * and offered to the kernel as transparent huge pages: first touching
+ * fresh memory costs a page fault per 4 KiB otherwise, which was most of
+ * what reading a large catalogue cost.  Fresh mappings are zero: no
+ * memset needed.
+ * The sanitizers see every block as a heap block of its own instead.
+ */
 #define ARENA_BLOCK	(64 * 1024)
+#define ARENA_BLOCK_MAX	(2 * 1024 * 1024)
+#define ARENA_HUGE	((size_t)2 * 1024 * 1024)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_NO_MAP	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define ARENA_NO_MAP	1
+#endif
+#endif
 
 void *
 cf_xmalloc(size_t n)
@@ -74,39 +97,131 @@ cf_arena_free(struct cf_arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		if (b->mapped > 0)
+			munmap(b, b->mapped);
+		else
+			free(b);
 	}
 	a->head = NULL;
+}
+
+static struct cf_arena_block *
+block_new(size_t cap)
+{
+	struct cf_arena_block	*b = NULL;
+	size_t			 size = sizeof(*b) + cap;
+#ifndef ARENA_NO_MAP
+	size_t			 len, lead;
+	char			*p;
+
+	if (size >= ARENA_HUGE / 4) {
+		len = (size + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
+		p = mmap(NULL, len + ARENA_HUGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED) {
+			lead = (ARENA_HUGE - (uintptr_t)p % ARENA_HUGE) %
+			    ARENA_HUGE;
+			if (lead > 0)
+				munmap(p, lead);
+			munmap(p + lead + len, ARENA_HUGE - lead);
+			b = (struct cf_arena_block *)(void *)(p + lead);
+#ifdef MADV_HUGEPAGE
+			madvise(b, len, MADV_HUGEPAGE);
+#endif
+			b->mapped = len;
+			cap = len - sizeof(*b);
+		}
+	}
+#endif
+	if (b == NULL) {
+		b = cf_xmalloc(size);
+		b->mapped = 0;
+	}
+	b->used = 0;
+	b->cap = cap;
+	return b;
+}
+
+/* n bytes, aligned, not zeroed unless the block is fresh memory. */
+static void *
+arena_take(struct cf_arena *a, size_t n, size_t align, bool *zero)
+{
+	struct cf_arena_block	*b = a->head;
+	size_t			 at, cap;
+
+	if (n == 0)
+		n = 1;
+	if (b != NULL) {
+		at = (b->used + align - 1) / align * align;
+		if (at <= b->cap && b->cap - at >= n) {
+			b->used = at + n;
+			*zero = b->mapped > 0;
+			return (char *)b->data + at;
+		}
+	}
+	/* Block sizes, header included, double up to ARENA_BLOCK_MAX. */
+	cap = b == NULL ? ARENA_BLOCK : sizeof(*b) + b->cap;
+	if (b != NULL && cap < ARENA_BLOCK_MAX)
+		cap *= 2;
+	if (cap > ARENA_BLOCK_MAX)
+		cap = ARENA_BLOCK_MAX;
+	if (cap < ARENA_BLOCK)
+		cap = ARENA_BLOCK;
+	cap -= sizeof(*b);
+	if (n > cap / 2 && b != NULL) {
+		/* A block of its own, behind the one being filled. */
+		struct cf_arena_block *own = block_new(n);
+
+		own->used = n;
+		own->next = b->next;
+		b->next = own;
+		*zero = own->mapped > 0;
+		return own->data;
+	}
+	if (n > cap)
+		cap = n;
+	b = block_new(cap);
+	b->next = a->head;
+	a->head = b;
+	b->used = n;
+	*zero = b->mapped > 0;
+	return b->data;
+}
+
+void
+cf_arena_reserve(struct cf_arena *a, size_t n)
+{
+	struct cf_arena_block	*b = a->head;
+
+	if (b != NULL && b->cap - b->used >= n)
+		return;
+	b = block_new(n < ARENA_BLOCK ? ARENA_BLOCK : n);
+	b->next = a->head;
+	a->head = b;
 }
 
 void *
 cf_arena_alloc(struct cf_arena *a, size_t n)
 {
-	struct cf_arena_block	*b = a->head;
-	const size_t		 align = sizeof(max_align_t);
-	size_t			 cap;
-	void			*p;
+	bool	 zero;
+	void	*p = arena_take(a, n, sizeof(max_align_t), &zero);
 
-	n = (n + align - 1) / align * align;
-	if (n == 0)
-		n = align;
-	if (b == NULL || b->cap - b->used < n) {
-		cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		b = cf_xmalloc(sizeof(*b) + cap);
-		b->used = 0;
-		b->cap = cap;
-		b->next = a->head;
-		a->head = b;
-	}
-	p = (char *)b->data + b->used;
-	b->used += n;
-	return memset(p, 0, n);
+	return zero ? p : memset(p, 0, n);
+}
+
+void *
+cf_arena_alloc_raw(struct cf_arena *a, size_t n)
+{
+	bool	 zero;
+
+	return arena_take(a, n, sizeof(max_align_t), &zero);
 }
 
 char *
 cf_arena_strndup(struct cf_arena *a, const char *s, size_t n)
 {
-	char	*p = cf_arena_alloc(a, n + 1);
+	bool	 zero;
+	char	*p = arena_take(a, n + 1, 1, &zero);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -19,6 +19,9 @@ struct cf_arena {
 void	 cf_arena_init(struct cf_arena *);
 void	 cf_arena_free(struct cf_arena *);
 void	*cf_arena_alloc(struct cf_arena *, size_t);	/* zeroed */
+void	*cf_arena_alloc_raw(struct cf_arena *, size_t);	/* not zeroed */
+/* Room for n bytes more in one block: a hint before many allocations. */
+void	 cf_arena_reserve(struct cf_arena *, size_t);
 char	*cf_arena_strdup(struct cf_arena *, const char *);
 char	*cf_arena_strndup(struct cf_arena *, const char *, size_t);
 char	*cf_arena_printf(struct cf_arena *, const char *, ...)

@@ -20,10 +20,13 @@
 #include "diag.h"
 #include "richtext.h"
 
+struct evcache;
+
 struct vctx {
 	const char	*path;
 	unsigned	 errors;
 	size_t		 budget;	/* edit-distance cells to suggest */
+	struct evcache	*ev;		/* responses: evidence files seen */
 };
 
 static void
@@ -549,24 +552,28 @@ struct folded {
 	const struct cf_requirement	*req;
 };
 
+/*
+ * s with leading and trailing white space dropped and each run of it one
+ * space, written at out (room for strlen(s) + 1); returns what follows.
+ */
 static char *
-fold_space(const char *s)
+fold_space(const char *s, char *out)
 {
-	struct cf_buf	 b;
-	bool		 space = false;
+	bool	 space = false, started = false;
 
-	cf_buf_init(&b);
 	for (; *s != '\0'; s++) {
 		if (isspace((unsigned char)*s)) {
-			space = b.len > 0;
+			space = started;
 			continue;
 		}
 		if (space)
-			cf_buf_putc(&b, ' ');
+			*out++ = ' ';
 		space = false;
-		cf_buf_putc(&b, *s);
+		started = true;
+		*out++ = *s;
 	}
-	return cf_buf_detach(&b);
+	*out++ = '\0';
+	return out;
 }
 
 static int
@@ -585,15 +592,23 @@ static void
 check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 {
 	struct folded	*f;
-	size_t		 i, first, n = 0;
+	struct cf_arena	 a;
+	size_t		 i, first, n = 0, total = 0;
+	char		*out;
 
+	/* The folded texts side by side, in one block. */
+	for (i = 0; i < cat->nreqs; i++)
+		total += strlen(cat->reqs[i]->text) + 1;
+	cf_arena_init(&a);
+	out = cf_arena_alloc_raw(&a, total);
 	f = cf_xcalloc(cat->nreqs + 1, sizeof(*f));
 	for (i = 0; i < cat->nreqs; i++) {
 		const struct cf_requirement *r = cat->reqs[i];
 
 		if (r->text[0] == '\0' || r->id.s == NULL)
 			continue;
-		f[n].text = fold_space(r->text);
+		f[n].text = out;
+		out = fold_space(r->text, out);
 		f[n++].req = r;
 	}
 	qsort(f, n, sizeof(*f), folded_cmp);
@@ -607,9 +622,8 @@ check_duplicate_texts(struct vctx *v, const struct cf_catalogue *cat)
 		    "text as requirement %s", f[i].req->id.s,
 		    f[first].req->id.s);
 	}
-	for (i = 0; i < n; i++)
-		free(f[i].text);
 	free(f);
+	cf_arena_free(&a);
 }
 
 /*
@@ -680,7 +694,7 @@ check_links(struct vctx *v, const struct cf_catalogue *cat)
 unsigned
 cf_validate_catalogue(struct cf_catalogue *cat)
 {
-	struct vctx	 v = { cat->path, 0, 0 };
+	struct vctx	 v = { cat->path, 0, 0, NULL };
 
 	check_classes(&v, cat);
 	check_codes(&v, cat);
@@ -713,19 +727,86 @@ climbs_out(const char *p)
 	return false;
 }
 
+/*
+ * What checking one evidence file found.  Answers often cite the same
+ * file (a policy, a test report): each path is looked at once per
+ * responses file, and every answer citing it is told the same.
+ */
+enum evstate {
+	EV_OK,
+	EV_NOT_FOUND,		/* stat() failed: err */
+	EV_NOT_REGULAR,
+	EV_OUTSIDE,		/* a symbolic link out of the folder */
+	EV_UNREADABLE		/* open() or read() failed: err */
+};
+
+struct evslot {
+	const char	*ref;		/* NULL: free */
+	enum evstate	 state;
+	int		 err;
+};
+
+struct evcache {
+	struct evslot	*slots;
+	size_t		 cap, n;	/* cap: a power of two */
+	int		 rdir_state;	/* 0 not resolved, 1 rdir, -1 failed */
+	char		 rdir[PATH_MAX];
+};
+
+static size_t
+ev_hash(const char *s)
+{
+	size_t	 h = 14695981039346656037u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of ref: its result, or a free one to fill. */
+static struct evslot *
+ev_slot(struct evcache *c, const char *ref)
+{
+	struct evslot	*old;
+	size_t		 i, k, oldcap;
+
+	if (2 * (c->n + 1) > c->cap) {
+		old = c->slots;
+		oldcap = c->cap;
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->slots = cf_xcalloc(c->cap, sizeof(*c->slots));
+		for (k = 0; k < oldcap; k++) {
+			if (old[k].ref == NULL)
+				continue;
+			for (i = ev_hash(old[k].ref) & (c->cap - 1);
+			    c->slots[i].ref != NULL; i = (i + 1) & (c->cap - 1))
+				;
+			c->slots[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = ev_hash(ref) & (c->cap - 1); c->slots[i].ref != NULL;
+	    i = (i + 1) & (c->cap - 1))
+		if (strcmp(c->slots[i].ref, ref) == 0)
+			return &c->slots[i];
+	return &c->slots[i];
+}
+
 /* Symbolic links may point anywhere: compare the resolved paths too. */
 static bool
-inside(const char *dir, const char *full)
+inside(struct evcache *c, const char *dir, const char *full)
 {
-	char	 rdir[PATH_MAX], rfull[PATH_MAX];
+	char	 rfull[PATH_MAX];
 	size_t	 n;
 
-	if (realpath(dir, rdir) == NULL || realpath(full, rfull) == NULL)
+	if (c->rdir_state == 0)
+		c->rdir_state = realpath(dir, c->rdir) != NULL ? 1 : -1;
+	if (c->rdir_state < 0 || realpath(full, rfull) == NULL)
 		return true;	/* existence is checked separately */
-	n = strlen(rdir);
+	n = strlen(c->rdir);
 	if (n == 1)
 		return true;
-	return strncmp(rdir, rfull, n) == 0 && rfull[n] == '/';
+	return strncmp(c->rdir, rfull, n) == 0 && rfull[n] == '/';
 }
 
 /*
@@ -748,14 +829,35 @@ readable(const char *path)
 	return err;
 }
 
+/* The file ref of the responses folder, looked at. */
+static void
+ev_look(struct evcache *c, const struct cf_responses *r, struct evslot *e)
+{
+	struct cf_buf	 full;
+	struct stat	 st;
+
+	cf_buf_init(&full);
+	cf_buf_printf(&full, "%s/%s", r->dir, e->ref);
+	e->state = EV_OK;
+	e->err = 0;
+	if (stat(full.data, &st) == -1) {
+		e->state = EV_NOT_FOUND;
+		e->err = errno;
+	} else if (!S_ISREG(st.st_mode))
+		e->state = EV_NOT_REGULAR;
+	else if (!inside(c, r->dir, full.data))
+		e->state = EV_OUTSIDE;
+	else if ((e->err = readable(full.data)) != 0)
+		e->state = EV_UNREADABLE;
+	cf_buf_free(&full);
+}
+
 static void
 check_evidence(struct vctx *v, const struct cf_responses *r,
     const struct cf_answer *a, const struct cf_evidence *e)
 {
-	struct cf_buf	 full;
-	struct stat	 st;
+	struct evslot	*f;
 	const char	*id = a->req_id.s;
-	int		 err;
 
 	if (e->kind == CF_EVIDENCE_URL) {
 		if (!cf_url_scheme_ok(e->ref))
@@ -778,26 +880,36 @@ check_evidence(struct vctx *v, const struct cf_responses *r,
 		    "the responses folder", id, e->ref);
 		return;
 	}
-	cf_buf_init(&full);
-	cf_buf_printf(&full, "%s/%s", r->dir, e->ref);
-	if (stat(full.data, &st) == -1)
+	if ((f = ev_slot(v->ev, e->ref))->ref == NULL) {
+		f->ref = e->ref;
+		v->ev->n++;
+		ev_look(v->ev, r, f);
+	}
+	switch (f->state) {
+	case EV_OK:
+		break;
+	case EV_NOT_FOUND:
 		verr(v, CF_DK_EVIDENCE, e->pos,
 		    "requirement %s: evidence file '%s' not "
-		    "found (%s)", id, e->ref, strerror(errno));
-	else if (!S_ISREG(st.st_mode))
+		    "found (%s)", id, e->ref, strerror(f->err));
+		break;
+	case EV_NOT_REGULAR:
 		verr(v, CF_DK_EVIDENCE, e->pos,
 		    "requirement %s: evidence '%s' is not a "
 		    "regular file", id, e->ref);
-	else if (!inside(r->dir, full.data))
+		break;
+	case EV_OUTSIDE:
 		verr(v, CF_DK_EVIDENCE, e->pos,
 		    "requirement %s: evidence path '%s' is a "
 		    "symbolic link that leads out of the responses folder",
 		    id, e->ref);
-	else if ((err = readable(full.data)) != 0)
+		break;
+	case EV_UNREADABLE:
 		verr(v, CF_DK_EVIDENCE, e->pos,
 		    "requirement %s: evidence file '%s' cannot "
-		    "be read (%s)", id, e->ref, strerror(err));
-	cf_buf_free(&full);
+		    "be read (%s)", id, e->ref, strerror(f->err));
+		break;
+	}
 }
 
 /*
@@ -1093,7 +1205,8 @@ check_dates(struct vctx *v, const struct cf_responses *r)
 unsigned
 cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 {
-	struct vctx		 v = { r->path, 0, SUGGEST_BUDGET };
+	struct evcache		 ev;
+	struct vctx		 v = { r->path, 0, SUGGEST_BUDGET, &ev };
 	size_t			 i;
 
 	if (r->product.id.s != NULL && strcmp(r->product.id.s, "guide") == 0)
@@ -1105,8 +1218,10 @@ cf_validate_responses(const struct cf_catalogue *cat, struct cf_responses *r)
 	if (!r->matches_catalogue)
 		return v.errors;
 	check_claim(&v, cat, r);
+	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < r->nanswers; i++)
 		check_answer(&v, cat, r, &r->answers[i]);
+	free(ev.slots);
 	check_dates(&v, r);
 	return v.errors;
 }

@@ -8,6 +8,7 @@
  */
 #include "yamlread.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,21 @@ check_utf8(const char *path, const char *s, size_t len)
 	struct cf_pos		 pos;
 
 	while (i < len) {
+		/* ASCII, the bulk of any input, eight bytes at a time. */
+		while (len - i >= 8) {
+			uint64_t	 w;
+
+			memcpy(&w, p + i, 8);
+			if ((w & UINT64_C(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
+		if (i < len && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (i >= len)
+			break;
 		if ((k = cf_utf8_decode(p + i, len - i, &cp)) == 0) {
 			pos = pos_of(s, len, i);
 			cf_diagk(CF_DK_ENCODING, CF_ERROR, path, pos.line,
@@ -295,6 +311,14 @@ check_controls(struct reader *r, struct cf_ynode *n, const unsigned char *v,
 	size_t		 i, k;
 
 	for (i = 0; i < len; i += k) {
+		if (v[i] < 0x80) {
+			k = 1;
+			cp = v[i];
+			if ((cp < 0x20 && cp != '\t' && cp != '\n' &&
+			    cp != '\r') || cp == 0x7f)
+				break;
+			continue;
+		}
 		if ((k = cf_utf8_decode(v + i, len - i, &cp)) == 0)
 			k = 1;
 		else if ((cp < 0x20 && cp != '\t' && cp != '\n' &&
@@ -437,23 +461,9 @@ parse(struct reader *r, const char *text, size_t len)
 	return ok && !r->fatal;
 }
 
-struct cf_ydoc *
-cf_yaml_read(const char *path, struct cf_arena *arena)
-{
-	struct cf_ydoc	*doc;
-	char		*text;
-	size_t		 len;
-
-	if ((text = cf_file_read(path, NULL, CF_YAML_MAX_BYTES,
-	    &len)) == NULL)
-		return NULL;
-	doc = cf_yaml_parse(path, text, len, arena);
-	free(text);
-	return doc;
-}
-
-struct cf_ydoc *
-cf_yaml_parse(const char *path, const char *text, size_t len,
+/* text is the arena's: the document keeps it. */
+static struct cf_ydoc *
+yaml_doc(const char *path, const char *text, size_t len,
     struct cf_arena *arena)
 {
 	struct cf_ydoc	*doc;
@@ -468,6 +478,12 @@ cf_yaml_parse(const char *path, const char *text, size_t len,
 	}
 	if (!check_utf8(path, text, len))
 		return NULL;
+	/*
+	 * The tree takes about twice the bytes of the text: one block for
+	 * it, rather than many that each cost their first touch.
+	 */
+	if (len >= 256 * 1024)
+		cf_arena_reserve(arena, 2 * len);
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.arena = arena;
@@ -478,10 +494,36 @@ cf_yaml_parse(const char *path, const char *text, size_t len,
 		return NULL;
 	doc = cf_arena_alloc(arena, sizeof(*doc));
 	doc->path = cf_arena_strdup(arena, path);
-	doc->text = cf_arena_strndup(arena, text, len);
+	doc->text = text;
 	doc->len = len;
 	doc->root = r.root;
 	return doc;
+}
+
+struct cf_ydoc *
+cf_yaml_read(const char *path, struct cf_arena *arena)
+{
+	char	*text;
+	size_t	 len;
+
+	/* Read into the arena: the document's text is never copied. */
+	if ((text = cf_file_read_arena(path, NULL, CF_YAML_MAX_BYTES, &len,
+	    arena)) == NULL)
+		return NULL;
+	return yaml_doc(path, text, len, arena);
+}
+
+struct cf_ydoc *
+cf_yaml_parse(const char *path, const char *text, size_t len,
+    struct cf_arena *arena)
+{
+	if (len > CF_YAML_MAX_BYTES) {
+		cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0,
+		    "larger than %u bytes",
+		    CF_YAML_MAX_BYTES);
+		return NULL;
+	}
+	return yaml_doc(path, cf_arena_strndup(arena, text, len), len, arena);
 }
 
 struct cf_ynode *

@@ -1,0 +1,105 @@
+/*
+ * test_richtext.c -- cf_rich_depth_bound(): never below the depth the
+ * parser finds, on the cases that matter and on many random texts made of
+ * the characters GFM gives meaning to.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "richtext.h"
+#include "util.h"
+
+static void
+bounded(const char *md)
+{
+	size_t	 d = cf_rich_depth(md), b = cf_rich_depth_bound(md);
+
+	if (b < d)
+		ck_abort_msg("bound %zu below depth %zu of \"%s\"", b, d, md);
+}
+
+START_TEST(test_bound_cases)
+{
+	static const char *const cases[] = {
+		"", "text", "- a\n  - b\n", "> > > > a", "- - - - - a",
+		"1. 2. 3) 4. a", "-\n  -\n    -\n      - a",
+		"> - > - > - *a* **b** [c](d) ~e~", "*a _b [c *d* e](f)_ g*",
+		"| a | b |\n|---|---|\n| *c* | [d](e) |",
+		"- [ ] a\n- [x] b\n  - [ ] c", "\t-\t-\t-\ta",
+		"www.example.com and <https://example.com> a@b.example",
+		"- a\n\n      code\n", "***\n---\n___", "a\\\\*b*\\*c*",
+		"`a\\`*b*", "<a href=\"\\\">*x*</a>", "# *a* [b](c)\n=\n",
+		"[a]: /u\n[b][a] [a]", "![*a*](b) ![[c](d)](e)",
+		"> a\nb\n> - c\nd", "- a\n- b\n\n  > c\n  > - d",
+		"1) a\n   1) b\n      1) c\n         1) d",
+		"a[^1]\n\n[^1]: - - - - - b",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		bounded(cases[i]);
+	ck_assert_uint_eq(cf_rich_depth_bound(NULL), 0);
+	ck_assert_uint_eq(cf_rich_depth_bound("a[^1]"), SIZE_MAX);
+	/* What the bound is for: a typical requirement needs no parse. */
+	ck_assert_uint_le(cf_rich_depth_bound("- a. Develop \\[Assignment: "
+	    "roles\\]:\n  - 1\\. Policy;\n    - (a) Addresses purpose"),
+	    CF_RICH_MAX_DEPTH);
+}
+END_TEST
+
+/* A small generator of its own: the same texts on every run. */
+static uint32_t
+next_random(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+START_TEST(test_bound_random)
+{
+	static const char *const bits[] = {
+		"- ", "* ", "+ ", "1. ", "2) ", "> ", ">", " ", "  ", "    ",
+		"\t", "\n", "\n", "\r\n", "*", "**", "_", "__", "~", "~~",
+		"[", "]", "](x)", "](#a)", "(", ")", "<", "<http://a.b>",
+		"www.x.org ", "a@b.org ", "`", "```\n", "a", "b c", "\\", "|",
+		"---", "|-|", "[ ] ", "[x] ", "!", "#", "# ", "=", ":", "1",
+		".", "-", "&#42;", "<b>", "</b>", "[a]: /u\n", "\n\n",
+	};
+	struct cf_buf	 b;
+	uint32_t	 seed = 2463534242u;
+	size_t		 i, k, n;
+
+	cf_buf_init(&b);
+	for (i = 0; i < 30000; i++) {
+		cf_buf_reset(&b);
+		n = 1 + next_random(&seed) % 48;
+		for (k = 0; k < n; k++)
+			cf_buf_puts(&b, bits[next_random(&seed) %
+			    (sizeof(bits) / sizeof(bits[0]))]);
+		bounded(b.data);
+	}
+	cf_buf_free(&b);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("richtext");
+	TCase	*tc = tcase_create("depth bound");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(tc, test_bound_cases);
+	tcase_add_test(tc, test_bound_random);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
