@@ -36,6 +36,14 @@ static size_t		 nfiles, capfiles;
 static size_t		*index_slots;
 static size_t		 index_cap;
 
+/*
+ * Every line printed, so that the same problem met again (a template
+ * partial broken once, included by several templates) is said once: an
+ * open-addressed set of the lines, linear like the index above.
+ */
+static char		**said;
+static size_t		  nsaid, said_cap;
+
 static const char *const sevname[] = { "warning", "error", "error" };
 
 /* What cf_diag_record() keeps: two lists, as printed. */
@@ -186,6 +194,42 @@ cf_diag_escape(struct cf_buf *b, const char *s)
 }
 
 static void
+said_grow(void)
+{
+	char	**old = said;
+	size_t	  i, j, oldcap = said_cap;
+
+	said_cap = said_cap > 0 ? said_cap * 2 : 64;
+	said = cf_xcalloc(said_cap, sizeof(*said));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == NULL)
+			continue;
+		for (j = name_hash(old[i]) & (said_cap - 1); said[j] != NULL;
+		    j = (j + 1) & (said_cap - 1))
+			;
+		said[j] = old[i];
+	}
+	free(old);
+}
+
+/* Under the lock: was line printed before?  If not, it is now. */
+static bool
+said_before(const char *line)
+{
+	size_t	 j;
+
+	if (2 * (nsaid + 1) > said_cap)
+		said_grow();
+	for (j = name_hash(line) & (said_cap - 1); said[j] != NULL;
+	    j = (j + 1) & (said_cap - 1))
+		if (strcmp(said[j], line) == 0)
+			return true;
+	said[j] = cf_xstrdup(line);
+	nsaid++;
+	return false;
+}
+
+static void
 emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
     int col, const char *msg)
 {
@@ -194,16 +238,6 @@ emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 
 	if (muted)
 		return;
-	pthread_mutex_lock(&lock);
-	counts[sev]++;
-	fc = file_count(file != NULL ? file : "cfgen");
-	if (fc->shown >= CF_DIAG_PER_FILE) {
-		fc->hidden++;
-		pthread_mutex_unlock(&lock);
-		return;
-	}
-	fc->shown++;
-	keep(&diags, kind, sev, file, line, col, msg);
 	cf_buf_init(&b);
 	cf_diag_escape(&b, file != NULL ? file : "cfgen");
 	if (line > 0) {
@@ -214,10 +248,20 @@ emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 	cf_buf_printf(&b, ": %s: ", sevname[sev]);
 	cf_diag_escape(&b, msg);
 	cf_buf_putc(&b, '\n');
-	fputs(b.data, stream != NULL ? stream : stderr);
-	fflush(stream != NULL ? stream : stderr);
-	cf_buf_free(&b);
+	pthread_mutex_lock(&lock);
+	/* Counted all the same: the exit status does not change. */
+	counts[sev]++;
+	fc = file_count(file != NULL ? file : "cfgen");
+	if (fc->shown >= CF_DIAG_PER_FILE)
+		fc->hidden++;
+	else if (!said_before(b.data)) {
+		fc->shown++;
+		keep(&diags, kind, sev, file, line, col, msg);
+		fputs(b.data, stream != NULL ? stream : stderr);
+		fflush(stream != NULL ? stream : stderr);
+	}
 	pthread_mutex_unlock(&lock);
+	cf_buf_free(&b);
 }
 
 void
@@ -383,6 +427,11 @@ cf_diag_reset(void)
 	free(index_slots);
 	index_slots = NULL;
 	index_cap = 0;
+	for (i = 0; i < said_cap; i++)
+		free(said[i]);
+	free(said);
+	said = NULL;
+	nsaid = said_cap = 0;
 	memset(counts, 0, sizeof(counts));
 	refused = 0;
 	recs_free(&diags);

@@ -16,13 +16,14 @@ cat=catalogue/iotsf-cf/1.0.yaml
 passed=0
 failed=0
 
-# check NAME WANT_EXIT WANT_LINE: build the blank Markdown checklist with
-# templates from $tmp/NAME; stderr must be exactly WANT_LINE and the
-# "nothing was written" warning, and no output folder may appear.
+# check NAME WANT_EXIT WANT_LINE [RESPONSES]: build the blank Markdown
+# checklist (and RESPONSES' documents) with templates from $tmp/NAME;
+# stderr must be exactly WANT_LINE and the "nothing was written" warning,
+# and no output folder may appear.
 check() {
 	local name=$1 want=$2 line=$3 rc problems=""
 
-	bounded "$CFGEN" build "$cat" -f md -q -o "$tmp/out-$name" \
+	bounded "$CFGEN" build "$cat" ${4:-} -f md -q -o "$tmp/out-$name" \
 	    -t "$tmp/$name" >"$tmp/stdout" 2>"$tmp/err"
 	rc=$?
 	if bounded_hang $rc; then
@@ -86,6 +87,13 @@ check nopartial 1 "$tmp/nopartial/checklist-blank.md.mustache:2:3: error: partia
 printf 'x {{> part}}\n' >"$(t partial)"
 printf 'x\n{{/zz}}\n' >"$tmp/partial/part.md.mustache"
 check partial 1 "$tmp/partial/part.md.mustache:2:1: error: closing tag \"zz\" has no open section"
+
+# A partial broken once is said once, however many templates include it
+# (the footer: both checklists and the declarations).
+mkdir -p "$tmp/shared"
+printf 'x\n{{/zz}}\n' >"$tmp/shared/footer.md.mustache"
+check shared 1 "$tmp/shared/footer.md.mustache:2:1: error: closing tag \"zz\" has no open section" \
+    responses/acme-sc200.yaml
 
 # A tag name holding a line break stays on the diagnostic's one line.
 printf 'a\n{{#a\nb}}\n' >"$(t newline)"
