@@ -2,9 +2,10 @@
  * output.h -- every file cfgen writes goes through one transaction
  * (cli.md "Nothing half-written", "All or nothing").
  *
- * cf_out_add() writes each artefact in full, fsynced, to a temporary
- * file as soon as it is rendered, so memory never holds more than the
- * document being rendered; a failure while rendering or writing leaves
+ * cf_out_add() writes each artefact in full to a temporary file as soon
+ * as it is rendered, so memory never holds more than the document being
+ * rendered; commit fsyncs them all, together, before anything is renamed
+ * into place (output.c).  A failure while rendering or writing leaves
  * every existing file as it was: cf_out_abort() removes the temporaries
  * and the folders the transaction created.
  *

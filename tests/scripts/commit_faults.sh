@@ -64,9 +64,10 @@ snapshot "$tmp/old/$rel" >"$tmp/old.snap"
 snapshot "$tmp/new/$rel" >"$tmp/new.snap"
 cmp -s "$tmp/old.snap" "$tmp/new.snap" && fail "old and new trees are the same"
 
-# check LABEL RC: the folder $tmp/w after a faulty run that exited RC.
+# check LABEL RC [STATE:RC]: the folder $tmp/w after a faulty run that
+# exited RC; given STATE:RC, only that outcome passes.
 check() {
-	local label=$1 rc=$2 state
+	local label=$1 rc=$2 want=${3:-} state
 
 	snapshot "$tmp/w/$rel" >"$tmp/w.snap" 2>/dev/null
 	if cmp -s "$tmp/w.snap" "$tmp/old.snap"; then state=old
@@ -82,6 +83,8 @@ check() {
 	new:0 | old:4 | old:137 | new:137) ;;
 	*) fail "$label: exit $rc with the $state tree"; return ;;
 	esac
+	[ -z "$want" ] || [ "$state:$rc" = "$want" ] ||
+	    { fail "$label: exit $rc with the $state tree, not $want"; return; }
 	# The next run finishes the job, removing what the faulty one left.
 	new_run "$tmp/w" >/dev/null 2>"$tmp/err" ||
 	    { fail "$label: the run after it failed: $(cat "$tmp/err")"; return; }
@@ -95,7 +98,8 @@ check() {
 	passed=$((passed + 1))
 }
 
-# fault SPEC: the new build into a copy of the old tree, SPEC injected.
+# fault SPEC [STATE:RC]: the new build into a copy of the old tree, SPEC
+# injected.
 fault() {
 	rm -rf "$tmp/w"
 	cp -a "$tmp/old" "$tmp/w"
@@ -103,7 +107,7 @@ fault() {
 	    SOURCE_DATE_EPOCH=1769904000 "$CFGEN" build "$cat" \
 	    responses/acme-sc200.yaml -f md,html,json -q -o "$tmp/w" \
 	    >/dev/null 2>"$tmp/err"
-	check "$1" $?
+	check "$1" $? "${2:-}"
 }
 
 # How many calls a clean run makes, per function.
@@ -123,9 +127,11 @@ done
 for n in 1 $((w / 2)) "$w"; do
 	fault "write:$n:kill"
 done
-# fsync of files and of folders (the last ones), failing or killed.
-for n in 1 $(($(count fsync) / 2)) $(count fsync); do
-	fault "fsync:$n:EIO"
+# fsync of files and of folders, failing or killed.  All of them come
+# before the exchange but the parent folder's, the last one: a failure
+# before it means the disk may not hold the new tree, so nothing changed.
+for n in 1 $(($(count fsync) / 2)) $(($(count fsync) - 1)); do
+	fault "fsync:$n:EIO" old:4
 done
 fault "fsync:$(count fsync):kill"
 # The one rename that puts the tree in place fails, or the run dies

@@ -37,19 +37,17 @@ static const struct {
 	{ "EINVAL", EINVAL },
 };
 
-/* Does spec (FUNC:N:WHAT) hit this call?  0: no, else -1 and errno. */
+/* Does spec (FUNC:N:WHAT) hit call n of f?  0: no, else -1 and errno. */
 static int
-hit(const char *spec, int f)
+hit(const char *spec, int f, unsigned long n)
 {
 	const char	*p;
-	unsigned long	 n;
 	size_t		 len = strlen(names[f]), i;
 
 	if (spec == NULL || strncmp(spec, names[f], len) != 0 ||
 	    spec[len] != ':')
 		return 0;
-	n = strtoul(spec + len + 1, NULL, 10);
-	if (n != counts[f] || (p = strchr(spec + len + 1, ':')) == NULL)
+	if (strtoul(spec + len + 1, NULL, 10) != n || (p = strchr(spec + len + 1, ':')) == NULL)
 		return 0;
 	p++;
 	if (strcmp(p, "kill") == 0)
@@ -62,13 +60,18 @@ hit(const char *spec, int f)
 	return 0;
 }
 
-/* Returns 0 to run the call, else -1 with errno set. */
+/*
+ * Returns 0 to run the call, else -1 with errno set.  Counted atomically:
+ * cfgen fsyncs from several threads at once, and the Nth call is one.
+ */
 static int
 fault(int f)
 {
-	counts[f]++;
-	return hit(getenv("CFGEN_FAULT"), f) == -1 ||
-	    hit(getenv("CFGEN_FAULT2"), f) == -1 ? -1 : 0;
+	unsigned long	 n = __atomic_add_fetch(&counts[f], 1,
+			    __ATOMIC_RELAXED);
+
+	return hit(getenv("CFGEN_FAULT"), f, n) == -1 ||
+	    hit(getenv("CFGEN_FAULT2"), f, n) == -1 ? -1 : 0;
 }
 
 static void *
