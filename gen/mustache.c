@@ -483,20 +483,6 @@ render_partial(struct render *r, const struct node *n, const struct ctx *c,
 	return rc;
 }
 
-static const struct cf_value *
-get_part(const struct cf_value *v, const char *name, size_t len)
-{
-	size_t	 i;
-
-	if (v == NULL || v->type != CF_V_MAP)
-		return NULL;
-	for (i = 0; i < v->n; i++)
-		if (strncmp(v->keys[i], name, len) == 0 &&
-		    v->keys[i][len] == '\0')
-			return v->items[i];
-	return NULL;
-}
-
 /*
  * The first part of a dotted name is looked up through the whole context
  * stack, the rest only inside what the first part found.
@@ -511,12 +497,12 @@ lookup(const struct ctx *c, const char *name)
 		return c->v;
 	dot = strchr(name, '.');
 	for (; c != NULL && v == NULL; c = c->up)
-		v = get_part(c->v, name,
+		v = cf_value_getn(c->v, name,
 		    dot != NULL ? (size_t)(dot - name) : strlen(name));
 	while (v != NULL && dot != NULL) {
 		name = dot + 1;
 		dot = strchr(name, '.');
-		v = get_part(v, name,
+		v = cf_value_getn(v, name,
 		    dot != NULL ? (size_t)(dot - name) : strlen(name));
 	}
 	return v;

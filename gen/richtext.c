@@ -667,15 +667,11 @@ arena_trimmed(struct cf_arena *a, const char *s)
 	return cf_arena_strndup(a, s, n);
 }
 
-/* FNV-1a: a field's footnote tag, and its place in the memo. */
+/* A field's footnote tag, and its place in the memo. */
 static uint32_t
 text_hash(const char *s)
 {
-	uint32_t	 h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return cf_fnv1a(s, strlen(s));
 }
 
 /* A stable prefix per field text, as 8 hex digits. */

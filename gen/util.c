@@ -608,6 +608,16 @@ cf_natcmp(const char *a, const char *b)
 	return (*a != '\0') - (*b != '\0');
 }
 
+unsigned
+cf_fnv1a(const char *s, size_t len)
+{
+	unsigned	 h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
 size_t
 cf_utf8_decode(const unsigned char *s, size_t n, unsigned int *cp)
 {

@@ -78,6 +78,8 @@ size_t	 cf_utf8_count(const char *, size_t);
 
 /* Decode one UTF-8 sequence; returns its length or 0 if invalid. */
 size_t	 cf_utf8_decode(const unsigned char *, size_t, unsigned int *);
+/* FNV-1a of len bytes: tags and hash tables, never security. */
+unsigned	 cf_fnv1a(const char *, size_t len);
 
 /* Levenshtein distance, capped: returns cap + 1 when larger. */
 size_t	 cf_edit_distance(const char *, const char *, size_t cap);

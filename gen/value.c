@@ -4,6 +4,7 @@
 #include "value.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 static struct cf_value *
@@ -70,12 +71,60 @@ cf_value_map(struct cf_arena *a)
 	return value_new(a, CF_V_MAP);
 }
 
+/*
+ * A map looks its keys up by their FNV-1a hash: a small one compares the
+ * hashes one by one before any text, one of INDEXED keys or more (the
+ * messages map `t` has hundreds, set and read for every document) has an
+ * open-addressing table of twice its capacity too.
+ */
+#define INDEXED		16
+
+static bool
+key_is(const struct cf_value *map, size_t i, unsigned h, const char *key,
+    size_t len)
+{
+	return map->hashes[i] == h && strncmp(map->keys[i], key, len) == 0 &&
+	    map->keys[i][len] == '\0';
+}
+
+/* The index of key (len bytes) in map, or map->n. */
+static size_t
+key_index(const struct cf_value *map, const char *key, size_t len)
+{
+	unsigned	 h = cf_fnv1a(key, len);
+	size_t		 i, mask = 2 * map->cap - 1, s;
+
+	if (map->index == NULL) {
+		for (i = 0; i < map->n; i++)
+			if (key_is(map, i, h, key, len))
+				break;
+		return i;
+	}
+	for (s = h & mask; map->index[s] != 0; s = (s + 1) & mask)
+		if (key_is(map, map->index[s] - 1, h, key, len))
+			return map->index[s] - 1;
+	return map->n;
+}
+
+/* Item i of an indexed map into its table. */
+static void
+index_put(struct cf_value *map, size_t i)
+{
+	size_t	 mask = 2 * map->cap - 1, s;
+
+	for (s = map->hashes[i] & mask; map->index[s] != 0;
+	    s = (s + 1) & mask)
+		;
+	map->index[s] = (unsigned)(i + 1);
+}
+
 static void
 value_reserve(struct cf_arena *a, struct cf_value *v)
 {
 	struct cf_value	**items;
 	const char	**keys;
-	size_t		  cap;
+	unsigned	 *hashes;
+	size_t		  cap, i;
 
 	if (v->n < v->cap)
 		return;
@@ -86,11 +135,21 @@ value_reserve(struct cf_arena *a, struct cf_value *v)
 	v->items = items;
 	if (v->type == CF_V_MAP) {
 		keys = cf_arena_alloc(a, cap * sizeof(*keys));
-		if (v->n > 0)
+		hashes = cf_arena_alloc(a, cap * sizeof(*hashes));
+		if (v->n > 0) {
 			memcpy(keys, v->keys, v->n * sizeof(*keys));
+			memcpy(hashes, v->hashes, v->n * sizeof(*hashes));
+		}
 		v->keys = keys;
+		v->hashes = hashes;
 	}
 	v->cap = cap;
+	/* Capacities are powers of two, and so the table's size. */
+	if (v->type == CF_V_MAP && cap >= INDEXED) {
+		v->index = cf_arena_alloc(a, 2 * cap * sizeof(*v->index));
+		for (i = 0; i < v->n; i++)
+			index_put(v, i);
+	}
 }
 
 struct cf_value *
@@ -105,16 +164,19 @@ struct cf_value *
 cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
     struct cf_value *val)
 {
-	size_t	 i;
+	size_t	 len = strlen(key), i = key_index(map, key, len);
 
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0) {
-			map->items[i] = val;
-			return val;
-		}
+	if (i < map->n) {
+		map->items[i] = val;
+		return val;
+	}
 	value_reserve(a, map);
 	map->keys[map->n] = cf_arena_strdup(a, key);
-	map->items[map->n++] = val;
+	map->hashes[map->n] = cf_fnv1a(key, len);
+	map->items[map->n] = val;
+	if (map->index != NULL)
+		index_put(map, map->n);
+	map->n++;
 	return val;
 }
 
@@ -133,14 +195,18 @@ cf_value_set_bool(struct cf_arena *a, struct cf_value *map, const char *key,
 }
 
 const struct cf_value *
-cf_value_get(const struct cf_value *map, const char *key)
+cf_value_getn(const struct cf_value *map, const char *key, size_t len)
 {
 	size_t	 i;
 
 	if (map == NULL || map->type != CF_V_MAP)
 		return NULL;
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
-			return map->items[i];
-	return NULL;
+	i = key_index(map, key, len);
+	return i < map->n ? map->items[i] : NULL;
+}
+
+const struct cf_value *
+cf_value_get(const struct cf_value *map, const char *key)
+{
+	return cf_value_getn(map, key, strlen(key));
 }

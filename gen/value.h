@@ -28,6 +28,8 @@ struct cf_value {
 	const char	*s;		/* CF_V_STR */
 	struct cf_value	**items;	/* CF_V_LIST values, CF_V_MAP values */
 	const char	**keys;		/* CF_V_MAP keys, in insertion order */
+	unsigned	*hashes;	/* CF_V_MAP: of each key, compared first */
+	unsigned	*index;		/* a large map's: slots of index + 1 */
 	size_t		 n;
 	size_t		 cap;
 };
@@ -55,5 +57,8 @@ void		 cf_value_set_bool(struct cf_arena *, struct cf_value *map,
 /* Look up one key (no dotted names); NULL when absent. */
 const struct cf_value *cf_value_get(const struct cf_value *map,
 		    const char *key);
+/* The same for the key of len bytes at key (a part of a dotted name). */
+const struct cf_value *cf_value_getn(const struct cf_value *map,
+		    const char *key, size_t len);
 
 #endif

@@ -30,6 +30,19 @@ struct view {
 	struct cf_value			*rules;
 };
 
+/* map's prefix + suffix is s (copied; NULL sets null). */
+static void
+set_suffixed(struct view *v, struct cf_value *map, const char *prefix,
+    const char *suffix, const char *s)
+{
+	size_t	 np = strlen(prefix), ns = strlen(suffix);
+	char	*key = cf_arena_alloc(v->a, np + ns + 1);
+
+	memcpy(key, prefix, np);
+	memcpy(key + np, suffix, ns + 1);
+	cf_value_set_str(v->a, map, key, s);
+}
+
 /*
  * An md field in the forms the document's format prints (null when the
  * field says nothing): `_html`; or `_md`, and for a table cell `_cell`
@@ -52,14 +65,10 @@ set_rich(struct view *v, struct cf_value *map, const char *prefix,
 		r.md = r.cell = r.more = NULL;
 	if (r.cell != NULL && *r.cell == '\0' && r.more == NULL)
 		r.cell = NULL;
-	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_html", prefix),
-	    r.html);
-	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_md", prefix),
-	    r.md);
-	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_cell", prefix),
-	    r.cell);
-	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_more_md",
-	    prefix), r.more);
+	set_suffixed(v, map, prefix, "_html", r.html);
+	set_suffixed(v, map, prefix, "_md", r.md);
+	set_suffixed(v, map, prefix, "_cell", r.cell);
+	set_suffixed(v, map, prefix, "_more_md", r.more);
 }
 
 static void
