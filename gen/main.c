@@ -1,6 +1,7 @@
 /*
  * main.c -- cfgen(1): dispatch a command.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,17 @@ int
 main(int argc, char *argv[])
 {
 	size_t	 i;
+
+	/*
+	 * A run lasts a fraction of a second and renders one document after
+	 * another in buffers of the same sizes: memory given back to the
+	 * kernel between them (heap trimmed, a large buffer unmapped) is
+	 * asked for again at once, and every page of it faults in anew,
+	 * which cost a build a fifth of its CPU time.  Keep what was freed
+	 * for the next document instead; peak memory does not change.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 
 	if (argc < 2) {
 		usage(stderr);
