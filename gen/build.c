@@ -124,16 +124,6 @@ struct options {
 	size_t			 noperands;
 };
 
-static char *
-vname(const char *fmt, va_list ap)
-{
-	struct cf_buf	 name;
-
-	cf_buf_init(&name);
-	cf_buf_vprintf(&name, fmt, ap);
-	return cf_buf_detach(&name);
-}
-
 /* The buffer to render the artefact named by fmt into; see done(). */
 static struct cf_buf *
 artefact(struct job *j, const char *fmt, ...)
@@ -141,7 +131,7 @@ artefact(struct job *j, const char *fmt, ...)
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	j->rel = vname(fmt, ap);
+	j->rel = cf_xvasprintf(fmt, ap);
 	va_end(ap);
 	cf_buf_init(&j->data);
 	return &j->data;

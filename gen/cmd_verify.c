@@ -98,15 +98,14 @@ complain(const char *file, size_t *bad, const char *fmt, ...)
 static void
 complain(const char *file, size_t *bad, const char *fmt, ...)
 {
-	struct cf_buf	 msg;
-	va_list		 ap;
+	va_list	 ap;
+	char	*msg;
 
-	cf_buf_init(&msg);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&msg, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	cf_diag(CF_ERROR, file, 0, 0, "%s", msg.data);
-	cf_buf_free(&msg);
+	cf_diag(CF_ERROR, file, 0, 0, "%s", msg);
+	free(msg);
 	(*bad)++;
 }
 

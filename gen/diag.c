@@ -268,15 +268,14 @@ void
 cf_diagk(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
     int col, const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	va_list		 ap;
+	va_list	 ap;
+	char	*msg;
 
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	emit(kind, sev, file, line, col, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
+	emit(kind, sev, file, line, col, msg);
+	free(msg);
 }
 
 bool
@@ -291,28 +290,27 @@ cf_diag_mute(bool on)
 void
 cf_diag_note(const char *file, const char *fmt, ...)
 {
-	struct cf_buf	 b, msg;
+	struct cf_buf	 b;
 	va_list		 ap;
+	char		*msg;
 
 	if (muted)
 		return;
-	cf_buf_init(&msg);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&msg, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
 	cf_buf_init(&b);
 	cf_diag_escape(&b, file != NULL ? file : "cfgen");
 	cf_buf_puts(&b, ": note: ");
-	cf_diag_escape(&b, msg.data != NULL ? msg.data : "");
+	cf_diag_escape(&b, msg);
 	cf_buf_putc(&b, '\n');
 	pthread_mutex_lock(&lock);
-	keep(&notes, CF_DK_COUNT, CF_WARNING, file, 0, 0,
-	    msg.data != NULL ? msg.data : "");
+	keep(&notes, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg);
 	fputs(b.data, stream != NULL ? stream : stderr);
 	fflush(stream != NULL ? stream : stderr);
 	pthread_mutex_unlock(&lock);
 	cf_buf_free(&b);
-	cf_buf_free(&msg);
+	free(msg);
 }
 
 void

@@ -765,7 +765,6 @@ line_add(struct lines *l, const char *kind, const char *id, bool stricter,
     const char *fmt, ...)
 {
 	struct cf_diff_line	*dl;
-	struct cf_buf		 b;
 	va_list			 ap;
 
 	if (l->n == l->cap) {
@@ -773,16 +772,13 @@ line_add(struct lines *l, const char *kind, const char *id, bool stricter,
 		l->v = cf_xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
 	dl = &l->v[l->n++];
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	dl->text = cf_arena_vprintf(l->a, fmt, ap);
 	va_end(ap);
 	dl->kind = kind;
 	dl->id = id;
-	dl->text = cf_arena_strdup(l->a, b.data);
 	dl->stricter = stricter;
 	dl->error = false;
-	cf_buf_free(&b);
 }
 
 /* "M", or "M (A below)" */

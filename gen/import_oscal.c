@@ -116,15 +116,14 @@ error_at(const struct imp *m, const char *where, const char *fmt, ...)
 static void
 error_at(const struct imp *m, const char *where, const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	va_list		 ap;
+	va_list	 ap;
+	char	*msg;
 
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	cf_diag(CF_ERROR, m->path, 0, 0, "%s: %s", where, b.data);
-	cf_buf_free(&b);
+	cf_diag(CF_ERROR, m->path, 0, 0, "%s: %s", where, msg);
+	free(msg);
 }
 
 /* A warning given once per key ("part:assessment-objective"). */
@@ -135,18 +134,17 @@ warn_once(struct imp *m, const char *key, const char *fmt, ...)
 static void
 warn_once(struct imp *m, const char *key, const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	va_list		 ap;
+	va_list	 ap;
+	char	*msg;
 
 	if (json_object_get(m->warned, key) != NULL)
 		return;
 	json_object_set_new(m->warned, key, json_true());
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	cf_diag(CF_WARNING, m->path, 0, 0, "%s", b.data);
-	cf_buf_free(&b);
+	cf_diag(CF_WARNING, m->path, 0, 0, "%s", msg);
+	free(msg);
 }
 
 static const char *

@@ -97,15 +97,14 @@ static void
 commentf(struct cf_buf *b, struct cf_arena *a, size_t ind, const char *fmt,
     ...)
 {
-	struct cf_buf	 t;
-	va_list		 ap;
+	va_list	 ap;
+	char	*t;
 
-	cf_buf_init(&t);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&t, fmt, ap);
+	t = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	comment(b, a, ind, t.data);
-	cf_buf_free(&t);
+	comment(b, a, ind, t);
+	free(t);
 }
 
 static const char *

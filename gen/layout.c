@@ -469,17 +469,13 @@ cf_layout_src(struct cf_layout *L, const char *file, struct cf_pos pos,
     const char *what, ...)
 {
 	struct cf_src	*s = cf_arena_alloc(&L->arena, sizeof(*s));
-	struct cf_buf	 b;
 	va_list		 ap;
 
-	cf_buf_init(&b);
 	va_start(ap, what);
-	cf_buf_vprintf(&b, what, ap);
+	s->what = cf_arena_vprintf(&L->arena, what, ap);
 	va_end(ap);
 	s->file = file;
 	s->pos = pos;
-	s->what = cf_arena_strdup(&L->arena, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
 	return s;
 }
 

@@ -254,15 +254,14 @@ static void
 commentf(struct mig *m, struct cf_buf *b, size_t ind, const char *lead,
     const char *cont, const char *fmt, ...)
 {
-	struct cf_buf	 t;
-	va_list		 ap;
+	va_list	 ap;
+	char	*t;
 
-	cf_buf_init(&t);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&t, fmt, ap);
+	t = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	comment(m, b, ind, lead, cont, t.data);
-	cf_buf_free(&t);
+	comment(m, b, ind, lead, cont, t);
+	free(t);
 }
 
 /* The original lines [start, end) as comments, ind spaces kept. */

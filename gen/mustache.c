@@ -122,18 +122,16 @@ position(struct parser *ps, const char *at, int *line, int *col)
 static void __attribute__((format(printf, 3, 4)))
 parse_error(struct parser *ps, const char *at, const char *fmt, ...)
 {
-	struct cf_buf	 msg;
-	va_list		 ap;
-	int		 line, col;
+	va_list	 ap;
+	char	*msg;
+	int	 line, col;
 
-	cf_buf_init(&msg);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&msg, fmt, ap);
+	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
 	position(ps, at, &line, &col);
-	cf_diag(CF_ERROR, ps->file, line, col, "%s",
-	    msg.data != NULL ? msg.data : "");
-	cf_buf_free(&msg);
+	cf_diag(CF_ERROR, ps->file, line, col, "%s", msg);
+	free(msg);
 }
 
 /* Finds ctag preceded by c (when c is not NUL) at or after s. */

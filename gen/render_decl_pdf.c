@@ -112,16 +112,12 @@ fmt(struct doc *p, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *
 fmt(struct doc *p, const char *f, ...)
 {
-	struct cf_buf	 b;
 	const char	*s;
 	va_list		 ap;
 
-	cf_buf_init(&b);
 	va_start(ap, f);
-	cf_buf_vprintf(&b, f, ap);
+	s = cf_arena_vprintf(&p->L.arena, f, ap);
 	va_end(ap);
-	s = cf_arena_strdup(&p->L.arena, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
 	return s;
 }
 

@@ -63,15 +63,14 @@ textf(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 textf(struct rd *r, const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	va_list		 ap;
+	va_list	 ap;
+	char	*s;
 
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	s = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	text(r, b.data);
-	cf_buf_free(&b);
+	text(r, s);
+	free(s);
 }
 
 /* An md field as blocks; in Markdown, prefix starts every line. */

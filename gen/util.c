@@ -235,18 +235,27 @@ cf_arena_strdup(struct cf_arena *a, const char *s)
 }
 
 char *
-cf_arena_printf(struct cf_arena *a, const char *fmt, ...)
+cf_arena_vprintf(struct cf_arena *a, const char *fmt, va_list ap)
 {
 	struct cf_buf	 b;
-	va_list		 ap;
 	char		*s;
 
 	cf_buf_init(&b);
-	va_start(ap, fmt);
 	cf_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	s = cf_arena_strndup(a, b.data, b.len);
 	cf_buf_free(&b);
+	return s;
+}
+
+char *
+cf_arena_printf(struct cf_arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = cf_arena_vprintf(a, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -344,6 +353,16 @@ cf_buf_detach(struct cf_buf *b)
 	s = b->data;
 	cf_buf_init(b);
 	return s;
+}
+
+char *
+cf_xvasprintf(const char *fmt, va_list ap)
+{
+	struct cf_buf	 b;
+
+	cf_buf_init(&b);
+	cf_buf_vprintf(&b, fmt, ap);
+	return cf_buf_detach(&b);
 }
 
 bool

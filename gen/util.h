@@ -26,6 +26,8 @@ char	*cf_arena_strdup(struct cf_arena *, const char *);
 char	*cf_arena_strndup(struct cf_arena *, const char *, size_t);
 char	*cf_arena_printf(struct cf_arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+char	*cf_arena_vprintf(struct cf_arena *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 /* Growable, always NUL-terminated byte buffer. */
 struct cf_buf {
@@ -44,6 +46,13 @@ void	 cf_buf_printf(struct cf_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 cf_buf_vprintf(struct cf_buf *, const char *, va_list);
 char	*cf_buf_detach(struct cf_buf *);	/* caller frees */
+/*
+ * A printf-like function's message as a string the caller frees, never
+ * NULL: what every function that formats and then hands the text on
+ * starts with.
+ */
+char	*cf_xvasprintf(const char *, va_list)
+	    __attribute__((format(printf, 1, 0)));
 
 /* Abort with a message when memory runs out: there is no useful recovery. */
 void	*cf_xmalloc(size_t);
