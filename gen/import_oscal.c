@@ -709,6 +709,17 @@ index_controls(struct imp *m, const json_t *controls, const char *where,
 			ok = false;
 			continue;
 		}
+		/*
+		 * Links and the written requirement are found by the OSCAL
+		 * id: a second control under the same one would take over
+		 * the first's cfgen id.
+		 */
+		if (json_object_get(m->ctl, jstr(c, "id")) != NULL) {
+			error_at(m, w, "OSCAL id '%s' is given to two controls",
+			    jstr(c, "id"));
+			ok = false;
+			continue;
+		}
 		id = clean(m, w, control_id(c));
 		if (id == NULL || !claim_id(m, w, "control", id)) {
 			ok = false;
