@@ -423,8 +423,14 @@ statements(struct cf_decl *d)
 	cf_msg_init(&d->responsibility, CF_MSG_DECL_RESPONSIBILITY);
 
 	m = &d->conformity;
-	cf_msg_init(m, d->applic != NULL ? CF_MSG_DECL_CONFORMITY_APPLIC :
-	    CF_MSG_DECL_CONFORMITY);
+	/* "class 2 (Class 2)" says nothing twice: such a title is left out. */
+	if (d->cls != NULL && cf_class_title_is_number(d->cls))
+		cf_msg_init(m, d->applic != NULL ?
+		    CF_MSG_DECL_CONFORMITY_PLAIN_APPLIC :
+		    CF_MSG_DECL_CONFORMITY_PLAIN);
+	else
+		cf_msg_init(m, d->applic != NULL ?
+		    CF_MSG_DECL_CONFORMITY_APPLIC : CF_MSG_DECL_CONFORMITY);
 	cf_msg_text(m, "catalogue", CF_ARG_TEXT, cat->title, &src);
 	src.pos = cat->version_pos;
 	src.what = "catalogue version";

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------------ */
 /* The index                                                           */
@@ -511,6 +512,30 @@ cf_req_label(struct cf_arena *a, const struct cf_requirement *req)
 	if (req->title == NULL)
 		return req->id.s;
 	return cf_arena_printf(a, "%s %s", req->id.s, req->title);
+}
+
+bool
+cf_class_title_is_number(const struct cf_class *k)
+{
+	const char	*t = k->title, *sp = strrchr(t, ' '), *p;
+	char		 num[24];
+
+	snprintf(num, sizeof(num), "%ld", k->id);
+	if (strcmp(sp != NULL ? sp + 1 : t, num) != 0)
+		return false;
+	/* One word before the number: a longer title says more. */
+	for (p = t; sp != NULL && p < sp; p++)
+		if (*p == ' ' || isdigit((unsigned char)*p))
+			return false;
+	return true;
+}
+
+const char *
+cf_applic_name(struct cf_arena *a, const struct cf_applic *x)
+{
+	if (strcasecmp(x->title, x->code) == 0)
+		return x->title;
+	return cf_arena_printf(a, "%s (%s)", x->title, x->code);
 }
 
 const char *

@@ -482,6 +482,19 @@ const char	*cf_class_label(const struct cf_requirement *, char *buf,
 /* "AC-2 Account management": id and title, for listings; in the arena. */
 const char	*cf_req_label(struct cf_arena *, const struct cf_requirement *);
 
+/*
+ * Does a class's title only repeat its number ("Class 2", "Klasse 2",
+ * "2")?  Then a sentence that already says "class 2" leaves it out.
+ */
+bool		 cf_class_title_is_number(const struct cf_class *);
+
+/*
+ * An applicability by its title, its code after it only when that says
+ * something more: "Consumer (consumer-eu)", but "Consumer" for the
+ * code "consumer".  In the arena.
+ */
+const char	*cf_applic_name(struct cf_arena *, const struct cf_applic *);
+
 /* YYYY-MM-DD into buf (at least 11 bytes). */
 const char	*cf_date_str(const struct cf_date *, char *buf);
 int		 cf_date_cmp(const struct cf_date *, const struct cf_date *);

@@ -530,8 +530,8 @@ regulatory(struct doc *p)
 		    sig_src(p, dc->notified_body.number_pos,
 		    "notified body number"));
 		if (dc->notified_body.certificate != NULL) {
-			put(p, f, CF_FONT_REGULAR, fmt(p, "; %s ",
-			    M("decl_nb_certificate")), NULL);
+			put(p, f, CF_FONT_REGULAR, fmt(p, "%s%s ",
+			    M("list_sep"), M("decl_nb_certificate")), NULL);
 			put(p, f, CF_FONT_REGULAR,
 			    dc->notified_body.certificate, sig_src(p,
 			    dc->notified_body.certificate_pos,
@@ -570,9 +570,8 @@ statement(struct doc *p)
 	if (d->applic != NULL) {
 		cf_flow_msg(&p->L, f, CF_FONT_REGULAR,
 		    "decl_claim_applicability", -1, (const struct cf_piece[]){
-		    { "applicability", d->applic->title,
+		    { "applicability", cf_applic_name(&p->L.arena, d->applic),
 			applic_src(p, d->applic) },
-		    { "code", d->applic->code, applic_src(p, d->applic) },
 		    { NULL, NULL, NULL } });
 	}
 	if (d->cls != NULL && d->cls->description != NULL)

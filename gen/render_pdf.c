@@ -324,7 +324,10 @@ class_src(struct doc *d, const struct cf_class *k)
 	    k->id));
 }
 
-/* "TITLE (class N)", or "Class N" for a class the catalogue lacks. */
+/*
+ * "TITLE (class N)", as the other formats' class_name; TITLE alone when
+ * it is "Class N"; "Class N" for a class the catalogue lacks.
+ */
 static void
 claimed_class(struct doc *d, struct cf_flow *f)
 {
@@ -337,6 +340,11 @@ claimed_class(struct doc *d, struct cf_flow *f)
 		return;
 	}
 	k = &d->cat->classes[c->class_idx];
+	if (cf_class_title_is_number(k)) {
+		/* "Class 2 (class 2)" would say it twice. */
+		put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
+		return;
+	}
 	cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "class_of_claim", -1,
 	    (const struct cf_piece[]){ { "class", k->title, class_src(d, k) },
 	    { "class_id", cf_arena_printf(&d->L.arena, "%ld", c->class_id),
@@ -375,7 +383,7 @@ claimed_conditions(struct doc *d, struct cf_table *t)
 	f = fact_row(d, t, M("conditions"));
 	for (i = 0; i < c->nconds; i++) {
 		if (i > 0)
-			put(d, f, CF_FONT_REGULAR, "; ", NULL);
+			put(d, f, CF_FONT_REGULAR, M("list_sep"), NULL);
 		cf_flow_msg(&d->L, f, CF_FONT_REGULAR, c->conds[i].value ?
 		    "condition_holds" : "condition_not_holds", -1,
 		    (const struct cf_piece[]){ { "code", c->conds[i].code.s,

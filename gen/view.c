@@ -492,7 +492,8 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 		cf_value_set_bool(v->a, item, "path",
 		    e->kind == CF_EVIDENCE_PATH);
 		cf_value_set_str(v->a, item, "cell", c);
-		cf_buf_printf(&cell, "%s%s", i > 0 ? "; " : "", c);
+		cf_buf_printf(&cell, "%s%s", i > 0 ? cf_msg(v->loc,
+		    "list_sep") : "", c);
 	}
 	cf_value_set_bool(v->a, m, "has_evidence", ans->nevidence > 0);
 	cf_value_set_str(v->a, m, "evidence_cell", cell.data);
@@ -785,8 +786,9 @@ product_value(struct view *v, struct cf_value *root)
 	const struct cf_product	*p = &resp->product;
 	const struct cf_claim	*cl = &resp->claim;
 	struct cf_value		*m, *mf, *list, *item;
+	const struct cf_class	*k;
 	struct cf_buf		 conds;
-	size_t			 i;
+	size_t			 i, j;
 	const char		*contact = p->manufacturer.contact;
 	const char		*ctext, *chref;
 
@@ -822,8 +824,14 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
 	    cl->class_id));
 	if (cl->class_idx < v->cat->nclasses) {
-		cf_value_set_str(v->a, m, "class_title",
-		    v->cat->classes[cl->class_idx].title);
+		k = &v->cat->classes[cl->class_idx];
+		cf_value_set_str(v->a, m, "class_title", k->title);
+		/* As the PDF: "LOW (class 1)", never "Class 2 (class 2)". */
+		cf_value_set_str(v->a, m, "class_name",
+		    cf_class_title_is_number(k) ? k->title : cf_msgf(v->a,
+		    v->loc, "class_of_claim", -1, (const char *const[]){
+		    "class", k->title, "class_id", cf_arena_printf(v->a,
+		    "%ld", cl->class_id), NULL }));
 		set_rich(v, m, "class_description",
 		    v->cat->classes[cl->class_idx].description);
 	}
@@ -835,7 +843,8 @@ product_value(struct view *v, struct cf_value *root)
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_str(v->a, item, "code", cl->conds[i].code.s);
 		cf_value_set_bool(v->a, item, "holds", cl->conds[i].value);
-		cf_buf_printf(&conds, "%s%s", i > 0 ? "; " : "",
+		cf_buf_printf(&conds, "%s%s", i > 0 ? cf_msg(v->loc,
+		    "list_sep") : "",
 		    cf_msgf(v->a, v->loc, cl->conds[i].value ?
 		    "condition_holds" : "condition_not_holds", -1,
 		    (const char *const[]){ "code", cl->conds[i].code.s,
@@ -846,6 +855,10 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, m, "applicability_title",
 	    cl->applicability.s != NULL ?
 	    applic_title(v->cat, cl->applicability.s) : NULL);
+	j = cl->applicability.s != NULL ? cf_catalogue_applic_idx(v->cat,
+	    cl->applicability.s) : CF_NONE;
+	cf_value_set_str(v->a, m, "applicability_name", j < v->cat->napplics ?
+	    cf_applic_name(v->a, &v->cat->applics[j]) : cl->applicability.s);
 
 	m = cf_value_set(v->a, root, "responses", cf_value_map(v->a));
 	cf_value_set(v->a, m, "revision", cf_value_strf(v->a, "%ld",

@@ -26,6 +26,9 @@ static const char *const names[CF_MSG_COUNT] = {
 	[CF_MSG_DECL_RESPONSIBILITY] = "declaration.responsibility",
 	[CF_MSG_DECL_CONFORMITY] = "declaration.conformity",
 	[CF_MSG_DECL_CONFORMITY_APPLIC] = "declaration.conformity-applicability",
+	[CF_MSG_DECL_CONFORMITY_PLAIN] = "declaration.conformity-plain",
+	[CF_MSG_DECL_CONFORMITY_PLAIN_APPLIC] =
+	    "declaration.conformity-plain-applicability",
 	[CF_MSG_DECL_BASIS_ALL] = "declaration.basis-all",
 	[CF_MSG_DECL_BASIS_PART] = "declaration.basis-part",
 	[CF_MSG_DECL_ANSWER_KEY_ITEM] = "declaration.answer-key-item",

@@ -53,8 +53,9 @@ english="$english|C[0-9]+ holds|does not hold"
 # French writes these as English does.  German says Anwendbarkeit for
 # applicability everywhere (the column, the claim, the declaration).
 english_de='|Signature|\bTotal\b|Conditions\b|Justification|Geltungsbereich'
-# French elides "de" and "que" before a vowel: "au nom d’Acme".
-english_fr='|\bde (Acme|IoT)|\bque Acme'
+# French elides "de" and "que" before a vowel: "au nom d’Acme"; and sets
+# a space before the ";" that joins a list of evidence (list_sep).
+english_fr='|\bde (Acme|IoT)|\bque Acme|[^[:space:]]; evidence/'
 
 
 # Words each language must show in every declaration.

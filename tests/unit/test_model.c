@@ -1,7 +1,8 @@
 /*
  * test_model.c -- condition expressions (cond.h), the catalogue's one
  * index and the applicability rules (model.h), on the test catalogue of
- * the 0.2 keys, tests/catalogue/realstd/1.0.yaml.
+ * the 0.2 keys, tests/catalogue/realstd/1.0.yaml; how classes and
+ * applicabilities are named in documents.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -271,6 +272,34 @@ START_TEST(test_scope)
 }
 END_TEST
 
+/* "class 2 (Class 2)" is left out of sentences; "LOW (class 1)" is not. */
+START_TEST(test_class_title_is_number)
+{
+	struct cf_class	 k = { .id = 2, .title = "Class 2" };
+	struct cf_applic x = { .code = "consumer", .title = "Consumer" };
+	struct cf_arena	 a;
+
+	ck_assert(cf_class_title_is_number(&k));
+	k.title = "Klasse 2";
+	ck_assert(cf_class_title_is_number(&k));
+	k.title = "2";
+	ck_assert(cf_class_title_is_number(&k));
+	k.title = "Class 12";
+	ck_assert(!cf_class_title_is_number(&k));
+	k.title = "Level 1 2";
+	ck_assert(!cf_class_title_is_number(&k));
+	k.title = "Moderate impact 2";
+	ck_assert(!cf_class_title_is_number(&k));
+	k.title = "LOW";
+	ck_assert(!cf_class_title_is_number(&k));
+	cf_arena_init(&a);
+	ck_assert_str_eq(cf_applic_name(&a, &x), "Consumer");
+	x.code = "consumer-eu";
+	ck_assert_str_eq(cf_applic_name(&a, &x), "Consumer (consumer-eu)");
+	cf_arena_free(&a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -282,6 +311,9 @@ main(void)
 	tcase_add_test(tc, test_cond_precedence);
 	tcase_add_test(tc, test_cond_errors);
 	tcase_add_test(tc, test_cond_limits);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("names");
+	tcase_add_test(tc, test_class_title_is_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("catalogue");
 	tcase_add_checked_fixture(tc, setup, teardown);
