@@ -514,6 +514,29 @@ cf_req_label(struct cf_arena *a, const struct cf_requirement *req)
 	return cf_arena_printf(a, "%s %s", req->id.s, req->title);
 }
 
+/* Is id a prefix of rid, whole up to a separator, letter case aside? */
+static bool
+prefix_of(const char *id, size_t n, const char *rid)
+{
+	return strncasecmp(rid, id, n) == 0 && rid[n] != '\0' &&
+	    !isalnum((unsigned char)rid[n]);
+}
+
+const char *
+cf_section_number(struct cf_arena *a, const struct cf_section *s)
+{
+	size_t	 n = strlen(s->id.s), i;
+
+	if (s->nreqs == 0 || !prefix_of(s->id.s, n, s->reqs[0].id.s))
+		return s->id.s;
+	/* Every requirement spells it alike, or the id stays as written. */
+	for (i = 1; i < s->nreqs; i++)
+		if (strncmp(s->reqs[i].id.s, s->reqs[0].id.s, n) != 0 ||
+		    !prefix_of(s->id.s, n, s->reqs[i].id.s))
+			return s->id.s;
+	return cf_arena_strndup(a, s->reqs[0].id.s, n);
+}
+
 bool
 cf_class_title_is_number(const struct cf_class *k)
 {

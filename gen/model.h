@@ -483,6 +483,15 @@ const char	*cf_class_label(const struct cf_requirement *, char *buf,
 const char	*cf_req_label(struct cf_arena *, const struct cf_requirement *);
 
 /*
+ * A section's number as its heading prints it: the id, spelled as the
+ * ids of its requirements begin ("AC" for OSCAL's group "ac", whose
+ * controls are AC-1, AC-2, ...), else the id as it is.  The id itself
+ * stays what anchors, file names and diagnostics use.  In the arena.
+ */
+const char	*cf_section_number(struct cf_arena *,
+		    const struct cf_section *);
+
+/*
  * Does a class's title only repeat its number ("Class 2", "Klasse 2",
  * "2")?  Then a sentence that already says "class 2" leaves it out.
  */

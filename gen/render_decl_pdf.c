@@ -623,9 +623,10 @@ summary(struct doc *p)
 	for (i = 0; i < v->ntallies; i++) {
 		const struct cf_tally *ty = &v->tallies[i];
 
-		count_row(p, t, fmt(p, "%s %s", ty->section->id.s,
-		    ty->section->title), CF_FONT_REGULAR, ty->applicable,
-		    ty->by_code, ty->not_assessed, cf_layout_src(&p->L,
+		count_row(p, t, fmt(p, "%s %s", cf_section_number(&p->L.arena,
+		    ty->section), ty->section->title), CF_FONT_REGULAR,
+		    ty->applicable, ty->by_code, ty->not_assessed,
+		    cf_layout_src(&p->L,
 		    cat->path, ty->section->pos, "section %s",
 		    ty->section->id.s));
 	}

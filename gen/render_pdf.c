@@ -876,8 +876,8 @@ section_src(struct doc *d, const struct cf_section *s)
 static void
 section_heading(struct doc *d, const struct cf_section *s)
 {
-	heading(d, 1, cf_arena_printf(&d->L.arena, "%s %s", s->id.s,
-	    s->title), section_src(d, s));
+	heading(d, 1, cf_arena_printf(&d->L.arena, "%s %s",
+	    cf_section_number(&d->L.arena, s), s->title), section_src(d, s));
 	md_body(d, s->intro, section_src(d, s));
 	cf_layout_space(&d->L, 6);
 }
@@ -1183,7 +1183,8 @@ summary(struct doc *d)
 		if (ty == NULL)
 			continue;
 		summary_row(d, t, cf_arena_printf(&d->L.arena, "%s %s",
-		    cat->sections[i].id.s, cat->sections[i].title),
+		    cf_section_number(&d->L.arena, &cat->sections[i]),
+		    cat->sections[i].title),
 		    CF_FONT_REGULAR, ty->applicable, ty->by_code,
 		    ty->not_assessed, section_src(d, &cat->sections[i]));
 		applicable += ty->applicable;

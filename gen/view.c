@@ -722,6 +722,7 @@ section_ref(struct view *v, const struct cf_section *s)
 	struct cf_value	*m = cf_value_map(v->a);
 
 	cf_value_set_str(v->a, m, "id", s->id.s);
+	cf_value_set_str(v->a, m, "number", cf_section_number(v->a, s));
 	cf_value_set_str(v->a, m, "title", s->title);
 	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html",
 	    cf_id_slug(v->a, s->id.s)));
@@ -747,9 +748,9 @@ section_value(struct view *v, size_t idx)
 	cf_value_set_str(v->a, m, "active_label", cf_msgf(v->a, v->loc,
 	    "section_requirements", (long)nactive, NULL));
 	cf_value_set_str(v->a, m, "caption_blank", msg1(v,
-	    "requirements_of_section", "section", s->id.s));
+	    "requirements_of_section", "section", cf_section_number(v->a, s)));
 	cf_value_set_str(v->a, m, "caption_completed", msg1(v,
-	    "responses_for_section", "section", s->id.s));
+	    "responses_for_section", "section", cf_section_number(v->a, s)));
 	set_count_label(v, m, "active_count_label", nactive, "requirement",
 	    "requirements");
 	cf_value_set(v->a, m, "categories", category_counts(v, s));

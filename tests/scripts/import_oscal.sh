@@ -4,7 +4,8 @@
 # its goldens (YAML and diagnostics), every output through `cfgen
 # validate`, the bad inputs of tests/bad/import/, the command line (usage
 # errors, unreadable inputs, no overwrite without --force, nothing written
-# on error) and the shipped NIST catalogue imported again byte for byte.
+# on error), the shipped NIST catalogue imported again byte for byte and
+# its family headings as its documents print them.
 #
 # After a change meant to alter the imported YAML:
 #   CFGEN_REGEN=1 bash tests/scripts/import_oscal.sh  (or: regen-goldens)
@@ -214,6 +215,17 @@ echo "precious" >"$tmp/keep.yaml"
 run import oscal tests/bad/import/control-no-id.json -o "$tmp/keep.yaml" --force
 if [ $? = 1 ] && [ "$(cat "$tmp/keep.yaml")" = precious ]; then pass; else
 	fail keep-on-error "an invalid import touched the file"; fi
+
+# The shipped NIST catalogue's documents: a family's heading spells its
+# number as its controls do ("AC Access Control" above AC-1), not as
+# OSCAL's group id ("ac"), which only names the guide page.
+run build catalogue/nist-sp800-53-low/*.yaml -o "$tmp/nist" -f md,html -q
+md=$(find "$tmp/nist" -name '*-checklist.md' | head -n 1)
+if grep -qx '## AC Access Control' "$md" 2>/dev/null &&
+    ! grep -q '^## [a-z][a-z] ' "$md" &&
+    grep -q '<span class="num">AC</span> Access Control</h1>' \
+    "$tmp"/nist/*/guide/ac.html; then pass; else
+	fail nist-headings "a family heading is not 'AC Access Control'"; fi
 
 echo "import_oscal: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

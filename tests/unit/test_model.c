@@ -1,8 +1,8 @@
 /*
  * test_model.c -- condition expressions (cond.h), the catalogue's one
  * index and the applicability rules (model.h), on the test catalogue of
- * the 0.2 keys, tests/catalogue/realstd/1.0.yaml; how classes and
- * applicabilities are named in documents.
+ * the 0.2 keys, tests/catalogue/realstd/1.0.yaml; how sections, classes
+ * and applicabilities are named in documents.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -272,6 +272,42 @@ START_TEST(test_scope)
 }
 END_TEST
 
+/* A section "id" holding requirements with the given ids. */
+static const char *
+number(struct cf_arena *a, const char *id, const char *r1, const char *r2)
+{
+	struct cf_requirement	 reqs[2];
+	struct cf_section	 s;
+
+	memset(reqs, 0, sizeof(reqs));
+	memset(&s, 0, sizeof(s));
+	reqs[0].id.s = r1;
+	reqs[1].id.s = r2;
+	s.id.s = id;
+	s.reqs = reqs;
+	s.nreqs = r1 == NULL ? 0 : r2 == NULL ? 1 : 2;
+	return cf_section_number(a, &s);
+}
+
+/* Headings print a section's number as the ids below it spell it. */
+START_TEST(test_section_number)
+{
+	struct cf_arena	 a;
+
+	cf_arena_init(&a);
+	ck_assert_str_eq(number(&a, "ac", "AC-1", "AC-2"), "AC");
+	ck_assert_str_eq(number(&a, "2.3.1", "2.3.1.1", "2.3.1.10"), "2.3.1");
+	ck_assert_str_eq(number(&a, "V1", "1.1.1", NULL), "V1");
+	/* Not a whole prefix, no requirement, or spelled two ways. */
+	ck_assert_str_eq(number(&a, "ac", "ACX-1", NULL), "ac");
+	ck_assert_str_eq(number(&a, "ac", "AC", NULL), "ac");
+	ck_assert_str_eq(number(&a, "ac", NULL, NULL), "ac");
+	ck_assert_str_eq(number(&a, "ac", "AC-1", "Ac-2"), "ac");
+	ck_assert_str_eq(number(&a, "ac", "AC-1", "AT-1"), "ac");
+	cf_arena_free(&a);
+}
+END_TEST
+
 /* "class 2 (Class 2)" is left out of sentences; "LOW (class 1)" is not. */
 START_TEST(test_class_title_is_number)
 {
@@ -313,6 +349,7 @@ main(void)
 	tcase_add_test(tc, test_cond_limits);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
+	tcase_add_test(tc, test_section_number);
 	tcase_add_test(tc, test_class_title_is_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("catalogue");
