@@ -201,7 +201,7 @@ for lang in de fr; do
 	if [ "$lang" = fr ]; then
 		for ext in md html pdf; do
 			check fr "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-declaration.$ext" \
-			    'au nom d’Acme Devices Ltd|applicables d’IoT Security'
+			    'au nom d’Acme Devices Ltd|applicables du catalogue IoT Security'
 			check fr "$rel/brightwell-h2/brightwell-h2-r1-iotsf-cf-1.0-declaration.$ext" \
 			    'au nom de Brightwell Home Systems GmbH'
 			check fr "$rel/acme-sc200/acme-sc200-r3-iotsf-cf-1.0-checklist.$ext" \

@@ -197,8 +197,8 @@ START_TEST(test_elision)
 	    "Signé par et au nom de Hermès");
 	ck_assert_str_eq(cf_msgf(&a, fr, "verdict_supported", -1, both),
 	    "Les réponses permettent de déclarer qu’Acme SmartCam satisfait "
-	    "à toutes les exigences obligatoires applicables d’IoT Security, "
-	    "version 1.0, en Class 2.");
+	    "à toutes les exigences obligatoires applicables du catalogue IoT "
+	    "Security, version 1.0, en Class 2.");
 	ck_assert_str_eq(cf_msgf(&a, fr, "scope_applicable_as", -1, code),
 	    "Applicable en tant que A");
 	ck_assert_str_eq(cf_msgf(&a, de, "decl_signed", -1, acme),
