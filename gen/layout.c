@@ -1139,6 +1139,33 @@ range_width(struct lb *lb, size_t run, size_t start, size_t end)
 	return w;
 }
 
+/* Characters a word cut at a joint leaves at least on the next line. */
+#define MIN_TAIL	3
+
+/*
+ * Does the word being split have MIN_TAIL characters after byte off of
+ * its piece i?  Looks no further, so splitting stays linear.
+ */
+static bool
+long_tail(const struct lb *lb, size_t i, size_t off)
+{
+	const struct piece	*p;
+	const char		*t;
+	size_t			 n = 0;
+
+	for (; i < lb->nword; i++) {
+		p = &lb->word[i];
+		t = lb->runs[p->run].text;
+		for (; off < p->end; off++)
+			if (((unsigned char)t[off] & 0xc0) != 0x80 &&
+			    ++n >= MIN_TAIL)
+				return true;
+		if (i + 1 < lb->nword)
+			off = lb->word[i + 1].start;
+	}
+	return false;
+}
+
 /*
  * Places the longest head of an over-long word that fits on a line of
  * its own, preferring to cut after a joint (a URL's slash, an id's dot)
@@ -1153,7 +1180,8 @@ lb_split_word(struct lb *lb)
 	size_t			 foff = 0;
 	double			 acc = 0, cw, placed = 0;
 	unsigned		 cp;
-	bool			 any = false, joint = false;
+	bool			 any = false, joint = false, short_tail = false;
+	bool			 tail;
 
 	for (i = 0; i < lb->nword; i++) {
 		p = &lb->word[i];
@@ -1168,11 +1196,19 @@ lb_split_word(struct lb *lb)
 			any = true;
 			fi = i;
 			foff = off + k;
-			if (break_after(cp, lb->keep) &&
-			    acc >= lb->width * 0.4) {
+			if (!break_after(cp, lb->keep) ||
+			    acc < lb->width * 0.4)
+				continue;
+			/* "policy." over "md" only when no other joint fits. */
+			tail = long_tail(lb, i, off + k);
+			if (tail || !joint) {
 				bi = i;
 				boff = off + k;
 				joint = true;
+				short_tail = !tail;
+			} else if (short_tail) {
+				bi = i;
+				boff = off + k;
 			}
 		}
 	}

@@ -499,6 +499,31 @@ START_TEST(test_break_long_tokens)
 		free(t);
 	}
 	ck_assert(joint);
+	/*
+	 * Room up to the dot of ".md": the cut falls after a hyphen, not
+	 * before "md" alone on a line; with no other joint, at the dot.
+	 */
+	{
+		const char	*path = "product-security-policy.md";
+		const char	*last;
+		double		 w = cf_layout_text_width(&L, CF_FONT_MONO,
+				    10, "product-security-policy.m");
+
+		r = run(CF_FONT_MONO, path);
+		cf_break_runs(&L, &r, 1, 10, w - 0.01, false, &box);
+		ck_assert_uint_eq(box.nlines, 2);
+		last = line_text(&box.lines[1]);
+		ck_assert_str_eq(last, "policy.md");
+		free((char *)last);
+		r = run(CF_FONT_MONO, "productsecuritypolicy.md");
+		cf_break_runs(&L, &r, 1, 10, cf_layout_text_width(&L,
+		    CF_FONT_MONO, 10, "productsecuritypolicy.m") - 0.01,
+		    false, &box);
+		ck_assert_uint_eq(box.nlines, 2);
+		last = line_text(&box.lines[1]);
+		ck_assert_str_eq(last, "md");
+		free((char *)last);
+	}
 	/* No joints at all: cut anywhere, nothing lost. */
 	memset(ident, 'W', 300);
 	ident[300] = '\0';
