@@ -680,7 +680,7 @@ links_md(struct cf_arena *a, const struct cf_value *root, struct cf_value *m,
 	    "manufacturer"), "contact_href");
 	if (mf->contact != NULL)
 		cf_value_set_str(a, m, "contact_md", cf_rich_inline_cell(a,
-		    mf->contact, mv != NULL ? mv->s : NULL));
+		    cf_contact_text(mf->contact), mv != NULL ? mv->s : NULL));
 	if (mf->url != NULL)
 		cf_value_set_str(a, m, "url_md", cf_rich_inline_cell(a,
 		    mf->url, mf->url));

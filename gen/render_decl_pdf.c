@@ -365,7 +365,8 @@ parties(struct doc *p)
 	    "manufacturer address"));
 	if (m->contact != NULL) {
 		cf_flow_para(&p->L, f, 0);
-		cf_flow_text(&p->L, f, CF_FONT_REGULAR, m->contact,
+		cf_flow_text(&p->L, f, CF_FONT_REGULAR,
+		    cf_contact_text(m->contact),
 		    cf_contact_link(&p->L, m->contact), product_src(p,
 		    m->contact_pos, "manufacturer contact"));
 	}

@@ -409,7 +409,8 @@ product_facts(struct doc *d, struct cf_table *t)
 	    "manufacturer name"));
 	fact(d, t, M("address"), m->address, NULL, product_src(d,
 	    m->address_pos, "manufacturer address"));
-	fact(d, t, M("contact"), m->contact, cf_contact_link(&d->L, m->contact),
+	fact(d, t, M("contact"), cf_contact_text(m->contact),
+	    cf_contact_link(&d->L, m->contact),
 	    product_src(d, m->contact_pos, "manufacturer contact"));
 	fact(d, t, M("manufacturer_web"), m->url, m->url, product_src(d,
 	    m->url_pos, "manufacturer url"));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 
 struct cf_arena_block {
@@ -592,6 +593,14 @@ cf_url_has_scheme(const char *s)
 	    *s == '.')
 		s++;
 	return *s == ':';
+}
+
+const char *
+cf_contact_text(const char *contact)
+{
+	if (contact != NULL && strncasecmp(contact, "mailto:", 7) == 0)
+		return contact + 7;
+	return contact;
 }
 
 int

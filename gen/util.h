@@ -78,6 +78,11 @@ char	*cf_url_encode(const char *);
 char	*cf_url_decode(const char *);
 /* Does it begin with "letters:", i.e. is it an address, not a path? */
 bool	 cf_url_has_scheme(const char *);
+/*
+ * A contact as a reader sees it: a mailto: address without "mailto:"
+ * (the link keeps it), anything else as it is.
+ */
+const char *cf_contact_text(const char *);
 
 /* Natural order of ids: runs of digits compare as numbers. */
 int	 cf_natcmp(const char *, const char *);

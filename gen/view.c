@@ -804,8 +804,7 @@ product_value(struct view *v, struct cf_value *root)
 	cf_value_set_str(v->a, mf, "name", p->manufacturer.name);
 	cf_value_set_str(v->a, mf, "address", p->manufacturer.address);
 	cf_value_set_str(v->a, mf, "contact", contact);
-	ctext = contact != NULL && strncasecmp(contact, "mailto:", 7) == 0 ?
-	    contact + 7 : contact;
+	ctext = cf_contact_text(contact);
 	/* A bare address in `contact` is most usefully a mail link. */
 	chref = contact == NULL ? NULL : strchr(contact, ':') == NULL &&
 	    strchr(contact, '@') != NULL && strpbrk(contact, " <>\"") == NULL ?

@@ -4,7 +4,8 @@
 // usage: node browser.cjs TOOLS_DIR CHROMIUM EXPECT.json PAGE.html...
 //
 // For every page, at a 390 px phone and a 1280 px desktop window: no
-// element makes the page wider than its window, and axe-core finds no
+// element makes the page wider than its window, a declaration's QR code
+// covers no text, and axe-core finds no
 // serious or critical accessibility violation.  For every guide section
 // page named in EXPECT.json: each class of the class filter shows exactly
 // the requirements EXPECT.json says a claim of that class must answer,
@@ -80,6 +81,24 @@ async function filters(page, name, want) {
 				}));
 				check(w.doc <= w.win && w.body <= w.win,
 				    `${name}: ${w.doc} px wide in a ${w.win} px window`);
+				// A declaration's QR code covers no text (it once
+				// floated up over the signatory's table).
+				const hit = await page.evaluate(() => {
+					const q = document.querySelector('figure.qr');
+					if (q === null)
+						return null;
+					const r = q.getBoundingClientRect();
+					const e = [...document.querySelectorAll(
+					    'h1, h2, h3, p, table, .sign-line')]
+					    .find((x) => !q.contains(x) && !x.contains(q) &&
+					    ((s) => r.left < s.right && s.left < r.right &&
+					    r.top < s.bottom && s.top < r.bottom)(
+					    x.getBoundingClientRect()));
+					return e === undefined ? null :
+					    e.tagName + ' ' + e.textContent.slice(0, 40);
+				});
+				check(hit === null, `${name}: at ${width} px the QR ` +
+				    `code covers ${hit}`);
 			}
 			await page.addScriptTag({ content: axeSource });
 			const res = await page.evaluate(async () =>
