@@ -325,30 +325,36 @@ class_src(struct doc *d, const struct cf_class *k)
 }
 
 /*
- * "TITLE (class N)", as the other formats' class_name; TITLE alone when
- * it is "Class N"; "Class N" for a class the catalogue lacks.
+ * "TITLE (class N)", as the other formats' class_name: the number the
+ * requirements' class column prints; TITLE alone when it is "Class N".
  */
+static void
+class_name(struct doc *d, struct cf_flow *f, enum cf_font_style font,
+    const struct cf_class *k)
+{
+	if (cf_class_title_is_number(k)) {
+		/* "Class 2 (class 2)" would say it twice. */
+		cf_flow_text(&d->L, f, font, k->title, NULL, class_src(d, k));
+		return;
+	}
+	cf_flow_msg(&d->L, f, font, "class_of_claim", -1,
+	    (const struct cf_piece[]){ { "class", k->title, class_src(d, k) },
+	    { "class_id", cf_arena_printf(&d->L.arena, "%ld", k->id),
+	    NULL }, { NULL, NULL, NULL } });
+}
+
+/* The claimed class by its name; "Class N" for one the catalogue lacks. */
 static void
 claimed_class(struct doc *d, struct cf_flow *f)
 {
 	const struct cf_claim	*c = &d->resp->claim;
-	const struct cf_class	*k;
 
 	if (c->class_idx >= d->cat->nclasses) {
 		put(d, f, CF_FONT_REGULAR, msg1(d, "class_n", "class_id",
 		    cf_arena_printf(&d->L.arena, "%ld", c->class_id)), NULL);
 		return;
 	}
-	k = &d->cat->classes[c->class_idx];
-	if (cf_class_title_is_number(k)) {
-		/* "Class 2 (class 2)" would say it twice. */
-		put(d, f, CF_FONT_REGULAR, k->title, class_src(d, k));
-		return;
-	}
-	cf_flow_msg(&d->L, f, CF_FONT_REGULAR, "class_of_claim", -1,
-	    (const struct cf_piece[]){ { "class", k->title, class_src(d, k) },
-	    { "class_id", cf_arena_printf(&d->L.arena, "%ld", c->class_id),
-	    NULL }, { NULL, NULL, NULL } });
+	class_name(d, f, CF_FONT_REGULAR, &d->cat->classes[c->class_idx]);
 }
 
 /* The claim's applicability by its title, as the other formats print it. */
@@ -576,8 +582,7 @@ classes_key(struct doc *d)
 		k = &cat->classes[i];
 		s = class_src(d, k);
 		r = cf_table_row(&d->L, t);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD,
-		    k->title, NULL, s);
+		class_name(d, cf_table_cell(t, r, 0), CF_FONT_BOLD, k);
 		cf_flow_md(&d->L, cf_table_cell(t, r, 1), k->description, s);
 		c = 2;
 		if (obj) {

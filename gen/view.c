@@ -112,6 +112,21 @@ href_of(struct view *v, const char *url)
 	return s;
 }
 
+/*
+ * A class by its title and number, as the PDF names it: "L1 (class 1)",
+ * "All (class 0)" -- the number the requirements' "1 and above" and
+ * "1, 2, 3" refer to -- but "Class 2", never "Class 2 (class 2)".
+ */
+static const char *
+class_name(struct view *v, const struct cf_class *k)
+{
+	if (cf_class_title_is_number(k))
+		return k->title;
+	return cf_msgf(v->a, v->loc, "class_of_claim", -1,
+	    (const char *const[]){ "class", k->title, "class_id",
+	    cf_arena_printf(v->a, "%ld", k->id), NULL });
+}
+
 static struct cf_value *
 class_value(struct view *v, const struct cf_class *c, size_t idx)
 {
@@ -119,6 +134,7 @@ class_value(struct view *v, const struct cf_class *c, size_t idx)
 
 	cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%ld", c->id));
 	cf_value_set_str(v->a, m, "title", c->title);
+	cf_value_set_str(v->a, m, "name", class_name(v, c));
 	set_rich(v, m, "description", c->description);
 	if (c->confidentiality != NULL || c->integrity != NULL ||
 	    c->availability != NULL) {
@@ -231,6 +247,8 @@ catalogue_value(struct view *v, struct cf_value *root)
 			objectives = true;
 	}
 	cf_value_set_bool(v->a, m, "has_objectives", objectives);
+	/* One class ("All", an OSCAL import): nothing to filter by. */
+	cf_value_set_bool(v->a, m, "has_class_choice", cat->nclasses > 1);
 	cf_value_set(v->a, m, "categories", category_counts(v, NULL));
 
 	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
@@ -826,12 +844,7 @@ product_value(struct view *v, struct cf_value *root)
 	if (cl->class_idx < v->cat->nclasses) {
 		k = &v->cat->classes[cl->class_idx];
 		cf_value_set_str(v->a, m, "class_title", k->title);
-		/* As the PDF: "LOW (class 1)", never "Class 2 (class 2)". */
-		cf_value_set_str(v->a, m, "class_name",
-		    cf_class_title_is_number(k) ? k->title : cf_msgf(v->a,
-		    v->loc, "class_of_claim", -1, (const char *const[]){
-		    "class", k->title, "class_id", cf_arena_printf(v->a,
-		    "%ld", cl->class_id), NULL }));
+		cf_value_set_str(v->a, m, "class_name", class_name(v, k));
 		set_rich(v, m, "class_description",
 		    v->cat->classes[cl->class_idx].description);
 	}

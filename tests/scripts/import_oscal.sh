@@ -226,6 +226,11 @@ if grep -qx '## AC Access Control' "$md" 2>/dev/null &&
     grep -q '<span class="num">AC</span> Access Control</h1>' \
     "$tmp"/nist/*/guide/ac.html; then pass; else
 	fail nist-headings "a family heading is not 'AC Access Control'"; fi
+# Its one class: named with the number its controls' "0 and above" means,
+# and no class filter offering "All classes" beside "All".
+if grep -q '^| All (class 0) |' "$md" &&
+    ! grep -q 'name="class-filter"' "$tmp"/nist/*/guide/ac.html; then pass
+else fail nist-class "the class is not 'All (class 0)', or a filter of one"; fi
 
 echo "import_oscal: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
