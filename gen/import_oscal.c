@@ -94,6 +94,8 @@ struct imp {
 	json_t		*warned;	/* once-per-name warnings given */
 	bool		 overflow;	/* a field outgrew MAX_FIELD */
 	size_t		 unlinked;	/* in-page links left as text */
+	/* Every control's label is its id spelled as label_of_id() does. */
+	bool		 labels_differ;
 	const char	*unlinked_first;
 	struct cf_buf	 out;
 };
@@ -668,6 +670,35 @@ index_parts(struct imp *m, const json_t *parts, const char *owner,
 	}
 }
 
+/*
+ * An OSCAL control id as NIST labels it: "ac-2.1" is AC-2(1), "pm-9"
+ * PM-9; NULL when the id has more than letters, digits, '-' and '.'.
+ * In the arena.
+ */
+static const char *
+label_of_id(struct cf_arena *a, const char *id)
+{
+	struct cf_buf	 b;
+	const char	*p, *s;
+	size_t		 n;
+
+	if (*id == '\0' || strspn(id, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789-.") != strlen(id))
+		return NULL;
+	cf_buf_init(&b);
+	for (p = id; *p != '\0'; p++) {
+		n = *p == '.' ? strspn(p + 1, "0123456789") : 0;
+		if (n > 0 && (p[1 + n] == '\0' || p[1 + n] == '.')) {
+			cf_buf_printf(&b, "(%.*s)", (int)n, p + 1);
+			p += n;
+		} else
+			cf_buf_putc(&b, (char)toupper((unsigned char)*p));
+	}
+	s = cf_arena_strdup(a, b.data);
+	cf_buf_free(&b);
+	return s;
+}
+
 /* The control's cfgen id: its label without class, else its id. */
 static const char *
 control_id(const json_t *c)
@@ -682,7 +713,7 @@ index_controls(struct imp *m, const json_t *controls, const char *where,
     int depth)
 {
 	const json_t	*c;
-	const char	*w, *id;
+	const char	*w, *id, *label;
 	size_t		 i;
 	bool		 ok = true;
 
@@ -726,6 +757,9 @@ index_controls(struct imp *m, const json_t *controls, const char *where,
 			continue;
 		}
 		json_object_set_new(m->ctl, jstr(c, "id"), json_string(id));
+		if ((label = label_of_id(m->a, jstr(c, "id"))) == NULL ||
+		    strcmp(label, id) != 0)
+			m->labels_differ = true;
 		index_params(m, c);
 		index_parts(m, json_object_get(c, "parts"), id, id);
 		ok = index_controls(m, json_object_get(c, "controls"), w,
@@ -814,7 +848,11 @@ named_part(const json_t *c, const char *name, size_t *at)
 	return NULL;
 }
 
-/* The cfgen name of "#ac-2" or "#ac-2_smt.k"; the bare id otherwise. */
+/*
+ * The cfgen name of "#ac-2" or "#ac-2_smt.k".  A control the catalog
+ * leaves out (a baseline's "pm-9") is named as its label would be,
+ * "PM-9", when every control it has is labelled so; else the bare id.
+ */
 static const char *
 target_name(const struct imp *m, const char *href)
 {
@@ -822,6 +860,9 @@ target_name(const struct imp *m, const char *href)
 
 	if ((s = jstr(m->ctl, t)) != NULL || (s = jstr(m->part_label, t)) !=
 	    NULL)
+		return s;
+	if (!m->labels_differ && json_object_size(m->ctl) > 0 &&
+	    (s = label_of_id(m->a, t)) != NULL)
 		return s;
 	return t;
 }
