@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "declaration.h"
 #include "diag.h"
 #include "model.h"
 #include "util.h"
@@ -153,6 +154,16 @@ cf_export_uri(const char *url)
 	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
 }
 
+json_t *
+cf_juri(const char *url)
+{
+	char	*u = cf_export_uri(url);
+	json_t	*j = cf_jstr(u);
+
+	free(u);
+	return j;
+}
+
 void
 cf_jset(json_t *obj, const char *key, json_t *v)
 {
@@ -203,6 +214,48 @@ cf_path_uri(const char *path)
 			cf_buf_putc(&b, hex[*p & 15]);
 		}
 	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
+}
+
+json_t *
+cf_jevidence_uri(const struct cf_evidence *e)
+{
+	json_t	*j;
+	char	*uri;
+
+	if (e->kind != CF_EVIDENCE_PATH)
+		return cf_juri(e->ref);
+	uri = cf_path_uri(e->ref);
+	j = cf_jstr(uri);
+	free(uri);
+	return j;
+}
+
+const struct cf_decl_file *
+cf_export_evidence_file(const struct cf_decl *d, const struct cf_requirement *r,
+    const struct cf_evidence *e)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < d->nfiles; i++) {
+		if (d->files[i].role != CF_DECL_EVIDENCE)
+			continue;
+		for (k = 0; k < d->files[i].nreqs; k++)
+			if (strcmp(d->files[i].reqs[k], r->id.s) == 0 &&
+			    strcmp(d->files[i].path, e->ref) == 0)
+				return &d->files[i];
+	}
+	return NULL;
+}
+
+json_t *
+cf_jsha256(const char *alg_key, const char *value_key, const char *hex)
+{
+	json_t	*h = json_object(), *hashes = json_array();
+
+	cf_jset(h, alg_key, json_string("SHA-256"));
+	cf_jset(h, value_key, json_string(hex));
+	json_array_append_new(hashes, h);
+	return hashes;
 }
 
 const char *

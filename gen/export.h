@@ -11,6 +11,9 @@
 struct cf_arena;
 struct cf_buf;
 struct cf_catalogue;
+struct cf_decl;
+struct cf_decl_file;
+struct cf_evidence;
 struct cf_requirement;
 
 /*
@@ -37,6 +40,8 @@ json_t	*cf_jline(const char *s, const char *fallback);
  * address a catalogue or a response gives.  The caller frees it.
  */
 char	*cf_export_uri(const char *url);
+/* The same as a JSON string: a CycloneDX url, an OSCAL href. */
+json_t	*cf_juri(const char *url);
 /* cf_jset() of an array only when it has items (OSCAL has no empty ones). */
 void	 cf_jset_list(json_t *obj, const char *key, json_t *arr);
 /* {"name": name, "value": value}: a property as all three formats have. */
@@ -47,6 +52,24 @@ json_t	*cf_jprop(const char *name, const char *value);
  * set and '/' is percent-encoded.  The caller frees it.
  */
 char	*cf_path_uri(const char *path);
+/*
+ * Where cited evidence is, as a JSON string: a path relative to the
+ * responses folder stays a relative reference (cf_path_uri), an address
+ * is cf_juri()'s.
+ */
+json_t	*cf_jevidence_uri(const struct cf_evidence *);
+/*
+ * The hashed file of a path cited as evidence for requirement r, or NULL
+ * (an address, or a path the declaration did not hash for r).
+ */
+const struct cf_decl_file *cf_export_evidence_file(const struct cf_decl *,
+	    const struct cf_requirement *r, const struct cf_evidence *);
+/*
+ * A list of one SHA-256 digest, {alg_key: "SHA-256", value_key: hex}:
+ * CycloneDX and OSCAL name the two keys differently.
+ */
+json_t	*cf_jsha256(const char *alg_key, const char *value_key,
+	    const char *hex);
 /*
  * The references of a release and of a requirement in the exports, made
  * from ids alone: "iotsf-cf@1.0", "iotsf-cf@1.0/2.3.1.4".  In a.

@@ -13,7 +13,6 @@
 #include "render.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -28,17 +27,6 @@ struct cdx {
 	struct cf_arena		*a;
 	json_t			*props;		/* metadata.properties */
 };
-
-/* An address as an IRI reference, which every CycloneDX url must be. */
-static json_t *
-url_of(const char *url)
-{
-	char	*u = cf_export_uri(url);
-	json_t	*j = cf_jstr(u);
-
-	free(u);
-	return j;
-}
 
 static json_t *
 strings(const char *const *v, size_t n)
@@ -142,7 +130,7 @@ standard(struct cdx *x)
 	if (cat->url != NULL) {
 		refs = json_array();
 		ref = json_object();
-		cf_jset(ref, "url", url_of(cat->url));
+		cf_jset(ref, "url", cf_juri(cat->url));
 		cf_jset(ref, "type", json_string("website"));
 		json_array_append_new(refs, ref);
 		cf_jset(j, "externalReferences", refs);
@@ -159,7 +147,7 @@ organization(const struct cf_manufacturer *m)
 	if (m->url != NULL) {
 		cf_jset(o, "url", json_array());
 		json_array_append_new(json_object_get(o, "url"),
-		    url_of(m->url));
+		    cf_juri(m->url));
 	}
 	if (m->contact != NULL) {
 		c = json_object();
@@ -202,56 +190,17 @@ evidence_ref(struct cdx *x, const struct cf_evidence *e)
 	return cf_arena_printf(x->a, "evidence/%s", e->ref);
 }
 
-/* The hashed file of a path cited for a requirement, or NULL. */
-static const struct cf_decl_file *
-evidence_file(const struct cf_decl *d, const struct cf_requirement *r,
-    const struct cf_evidence *e)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < d->nfiles; i++) {
-		if (d->files[i].role != CF_DECL_EVIDENCE)
-			continue;
-		for (k = 0; k < d->files[i].nreqs; k++)
-			if (strcmp(d->files[i].reqs[k], r->id.s) == 0 &&
-			    strcmp(d->files[i].path, e->ref) == 0)
-				return &d->files[i];
-	}
-	return NULL;
-}
-
-/* A path relative to the responses folder stays a relative reference. */
-static json_t *
-evidence_url(const struct cf_evidence *e)
-{
-	json_t	*j;
-	char	*uri;
-
-	if (e->kind != CF_EVIDENCE_PATH)
-		return url_of(e->ref);
-	uri = cf_path_uri(e->ref);
-	j = cf_jstr(uri);
-	free(uri);
-	return j;
-}
-
 static json_t *
 external_ref(struct cdx *x, const struct cf_requirement *r,
     const struct cf_evidence *e)
 {
 	const struct cf_decl_file *f;
-	json_t	*j = json_object(), *hashes, *h;
+	json_t	*j = json_object();
 
-	cf_jset(j, "url", evidence_url(e));
+	cf_jset(j, "url", cf_jevidence_uri(e));
 	cf_jset(j, "type", json_string("evidence"));
-	if ((f = evidence_file(x->d, r, e)) != NULL) {
-		h = json_object();
-		cf_jset(h, "alg", json_string("SHA-256"));
-		cf_jset(h, "content", json_string(f->sha256));
-		hashes = json_array();
-		json_array_append_new(hashes, h);
-		cf_jset(j, "hashes", hashes);
-	}
+	if ((f = cf_export_evidence_file(x->d, r, e)) != NULL)
+		cf_jset(j, "hashes", cf_jsha256("alg", "content", f->sha256));
 	return j;
 }
 
@@ -308,7 +257,7 @@ map_entry(struct cdx *x, const struct cf_requirement *r, json_t *claims,
 			cf_jset(item, "description", cf_jstr(
 			    a->evidence[i].ref));
 			contents = json_object();
-			cf_jset(contents, "url", evidence_url(&a->evidence[i]));
+			cf_jset(contents, "url", cf_jevidence_uri(&a->evidence[i]));
 			data = json_object();
 			cf_jset(data, "name", cf_jstr(a->evidence[i].ref));
 			cf_jset(data, "contents", contents);

@@ -14,7 +14,6 @@
 #include "render.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -54,17 +53,6 @@ control_id(struct cf_arena *a, const char *id)
 	s = cf_arena_strdup(a, b.data);
 	cf_buf_free(&b);
 	return s;
-}
-
-/* An address as a URI reference, which every OSCAL href must be. */
-static json_t *
-href(const char *url)
-{
-	char	*u = cf_export_uri(url);
-	json_t	*j = cf_jstr(u);
-
-	free(u);
-	return j;
 }
 
 static json_t *
@@ -171,7 +159,7 @@ control(struct cat *x, const struct cf_requirement *r)
 		    r->references[i].url != NULL ? r->references[i].url : "-"));
 		if (r->references[i].url != NULL) {
 			rl = json_object();
-			cf_jset(rl, "href", href(r->references[i].url));
+			cf_jset(rl, "href", cf_juri(r->references[i].url));
 			cf_jset(res, "rlinks", json_array());
 			json_array_append_new(json_object_get(res, "rlinks"),
 			    rl);
@@ -276,7 +264,7 @@ catalog_metadata(struct cat *x, const struct cf_render_opts *opts)
 	if (cat->url != NULL) {
 		links = json_array();
 		l = json_object();
-		cf_jset(l, "href", href(cat->url));
+		cf_jset(l, "href", cf_juri(cat->url));
 		cf_jset(l, "rel", json_string("alternate"));
 		json_array_append_new(links, l);
 		cf_jset(m, "links", links);
@@ -334,42 +322,21 @@ static const char *
 evidence_resource(struct ar *x, const struct cf_requirement *r,
     const struct cf_evidence *e)
 {
-	const struct cf_decl *d = x->d;
-	json_t	*res, *rl, *h, *hashes, *u, *rls;
-	size_t	 i, k;
-	char	*uri;
+	const struct cf_decl_file *f;
+	json_t	*res, *rl, *u, *rls;
 
 	if ((u = json_object_get(x->seen, e->ref)) != NULL)
 		return json_string_value(u);
-	u = uuid_of(x->a, "urn:cfgen:oscal:evidence:%s:%s", d->id, e->ref);
+	u = uuid_of(x->a, "urn:cfgen:oscal:evidence:%s:%s", x->d->id, e->ref);
 	json_object_set_new(x->seen, e->ref, u);
 	res = json_object();
 	cf_jset(res, "uuid", json_string(json_string_value(u)));
 	cf_jset(res, "title", cf_jline(e->ref, "-"));
 	rl = json_object();
-	if (e->kind == CF_EVIDENCE_PATH) {
-		uri = cf_path_uri(e->ref);
-		cf_jset(rl, "href", cf_jstr(uri));
-		free(uri);
-	} else
-		cf_jset(rl, "href", href(e->ref));
-	for (i = 0; i < d->nfiles; i++) {
-		if (d->files[i].role != CF_DECL_EVIDENCE ||
-		    strcmp(d->files[i].path, e->ref) != 0)
-			continue;
-		for (k = 0; k < d->files[i].nreqs; k++)
-			if (strcmp(d->files[i].reqs[k], r->id.s) == 0)
-				break;
-		if (k == d->files[i].nreqs)
-			continue;
-		h = json_object();
-		cf_jset(h, "algorithm", json_string("SHA-256"));
-		cf_jset(h, "value", json_string(d->files[i].sha256));
-		hashes = json_array();
-		json_array_append_new(hashes, h);
-		cf_jset(rl, "hashes", hashes);
-		break;
-	}
+	cf_jset(rl, "href", cf_jevidence_uri(e));
+	if ((f = cf_export_evidence_file(x->d, r, e)) != NULL)
+		cf_jset(rl, "hashes", cf_jsha256("algorithm", "value",
+		    f->sha256));
 	rls = json_array();
 	json_array_append_new(rls, rl);
 	cf_jset(res, "rlinks", rls);
