@@ -72,6 +72,20 @@ cf_parse_formats(const char *use, const char *cmd, const char *list,
 	return rc;
 }
 
+int
+cf_output_option(const struct cf_command *cmd, struct cf_output *out, int c,
+    char *arg)
+{
+	if (c == CF_OPT_FORCE)
+		out->force = true;
+	else if (*arg == '\0')
+		return cf_usage_error(cmd->usage, "%s: -o needs a file",
+		    cmd->name);
+	else
+		out->path = arg;
+	return 0;
+}
+
 /* reproducible-builds.org: decimal seconds since the epoch, nothing else. */
 int
 cf_source_date(const char *use, const char *cmd, time_t *when)

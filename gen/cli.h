@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 
 int	 cf_cmd_validate(int argc, char *argv[]);
@@ -54,6 +55,22 @@ typedef int	(*cf_option_fn)(void *ctx, int opt, char *arg);
  */
 int	 cf_parse_args(const struct cf_command *, int argc, char *argv[],
 	    cf_option_fn, void *ctx);
+
+/*
+ * -o FILE and --force of the commands that write one file (init, migrate,
+ * import): the file named is replaced only with --force (cli.md).  Their
+ * long options have { "force", no_argument, NULL, CF_OPT_FORCE }.
+ */
+#define CF_OPT_FORCE	'R'
+
+struct cf_output {
+	const char	*path;		/* -o; NULL: the command's default */
+	bool		 force;		/* --force */
+};
+
+/* Takes -o or --force (c is 'o' or CF_OPT_FORCE); returns as cf_option_fn. */
+int	 cf_output_option(const struct cf_command *, struct cf_output *,
+	    int c, char *arg);
 
 /* Output formats that -f can name. */
 enum cf_format {

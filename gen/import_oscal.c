@@ -75,10 +75,10 @@ struct baseline {
 };
 
 struct options {
-	const char	*format, *catalog, *id, *version, *released, *output;
+	const char	*format, *catalog, *id, *version, *released;
 	struct baseline	*baselines;
 	size_t		 nbaselines;
-	bool		 force;
+	struct cf_output out;		/* -o, --force */
 };
 
 struct imp {
@@ -1558,7 +1558,7 @@ static const struct option longopts[] = {
 	{ "released", required_argument, NULL, 'D' },
 	{ "baseline", required_argument, NULL, 'B' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'R' },
+	{ "force", no_argument, NULL, CF_OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -1617,15 +1617,8 @@ option(void *ctx, int c, char *arg)
 		bl->title = arg;
 		bl->path = eq + 1;
 		return 0;
-	case 'R':
-		o->force = true;
-		return 0;
-	default:	/* 'o' */
-		if (*arg == '\0')
-			return cf_usage_error(usage, "import: -o needs a "
-			    "file");
-		o->output = arg;
-		return 0;
+	default:	/* 'o', CF_OPT_FORCE */
+		return cf_output_option(&command, &o->out, c, arg);
 	}
 }
 
@@ -1693,8 +1686,8 @@ cf_cmd_import(int argc, char *argv[])
 	if ((root = load_json(o.catalog, "OSCAL catalog")) != NULL) {
 		if (import(&m, root) && cf_diag_count(CF_ERROR) == 0 &&
 		    cf_diag_count(CF_SYSERR) == 0)
-			cf_out_write_file(o.output, m.out.data, m.out.len,
-			    o.force);
+			cf_out_write_file(o.out.path, m.out.data, m.out.len,
+			    o.out.force);
 		json_decref(root);
 	}
 	cf_buf_free(&m.out);

@@ -42,8 +42,8 @@ static const char help[] =
 #define WRAP	78
 
 struct options {
-	const char	*catalogue, *product, *class, *output;
-	bool		 force;
+	const char	*catalogue, *product, *class;
+	struct cf_output out;		/* -o, --force */
 };
 
 static bool
@@ -335,7 +335,7 @@ static const struct option longopts[] = {
 	{ "product", required_argument, NULL, 'p' },
 	{ "class", required_argument, NULL, 'c' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'R' },
+	{ "force", no_argument, NULL, CF_OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -362,14 +362,8 @@ option(void *ctx, int c, char *arg)
 	case 'c':
 		o->class = arg;
 		return 0;
-	case 'R':
-		o->force = true;
-		return 0;
-	default:	/* 'o' */
-		if (*arg == '\0')
-			return cf_usage_error(usage, "init: -o needs a file");
-		o->output = arg;
-		return 0;
+	default:	/* 'o', CF_OPT_FORCE */
+		return cf_output_option(&command, &o->out, c, arg);
 	}
 }
 
@@ -407,7 +401,8 @@ cf_cmd_init(int argc, char *argv[])
 	    cf_validate_catalogue(cat) == 0 && cf_diag_count(CF_ERROR) == 0) {
 		cf_buf_init(&b);
 		if ((rc = skeleton(cat, &o, &b)) == 0)
-			cf_out_write_file(o.output, b.data, b.len, o.force);
+			cf_out_write_file(o.out.path, b.data, b.len,
+			    o.out.force);
 		cf_buf_free(&b);
 		if (rc != 0) {
 			cf_catalogue_free(cat);

@@ -53,8 +53,8 @@ static const char help[] =
 #define WRAP	78
 
 struct options {
-	const char	*responses, *to, *from, *output;
-	bool		 force;
+	const char	*responses, *to, *from;
+	struct cf_output out;		/* -o, --force */
 };
 
 struct edit {
@@ -883,7 +883,7 @@ run(const struct options *o)
 	if (resolve_claim(&m)) {
 		cf_diff_compute(&d, oin.cat, nin.cat);
 		m.diff = &d;
-		migrate(&m, o->output, o->force);
+		migrate(&m, o->out.path, o->out.force);
 		cf_diff_free(&d);
 	}
 	free(m.edits);
@@ -900,7 +900,7 @@ static const struct option longopts[] = {
 	{ "to", required_argument, NULL, 't' },
 	{ "from", required_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'R' },
+	{ "force", no_argument, NULL, CF_OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -927,15 +927,8 @@ option(void *ctx, int c, char *arg)
 	case 'F':
 		o->from = arg;
 		return 0;
-	case 'R':
-		o->force = true;
-		return 0;
-	default:	/* 'o' */
-		if (*arg == '\0')
-			return cf_usage_error(usage, "migrate: -o needs a "
-			    "file");
-		o->output = arg;
-		return 0;
+	default:	/* 'o', CF_OPT_FORCE */
+		return cf_output_option(&command, &o->out, c, arg);
 	}
 }
 
