@@ -231,12 +231,7 @@ id_fault(struct cf_arena *a, const char *s)
 
 	if (*s == '\0')
 		return "is empty";
-	for (p = s; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && (p == s ||
-		    strchr("._()-' ", *p) == NULL ||
-		    (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))))
-			break;
-	if (*p == '\0')
+	if ((p = cf_id_fault_at(s)) == NULL)
 		return NULL;
 	if (p == s)
 		return "must begin with a letter or digit";

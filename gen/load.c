@@ -556,14 +556,7 @@ id_token(const struct ld *ld, struct cf_ynode *n, const char *what)
 	unsigned int	 cp;
 	size_t		 len;
 
-	if (s == NULL)
-		return NULL;
-	for (p = s; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && (p == s ||
-		    strchr("._()-' ", *p) == NULL ||
-		    (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))))
-			break;
-	if (*p == '\0')
+	if (s == NULL || (p = cf_id_fault_at(s)) == NULL)
 		return s;
 	at = value_pos(n, cf_utf8_count(s, (size_t)(p - s)));
 	len = cf_utf8_decode((const unsigned char *)p, strlen(p), &cp);

@@ -486,6 +486,19 @@ cf_id_slug(struct cf_arena *a, const char *id)
 }
 
 const char *
+cf_id_fault_at(const char *id)
+{
+	const char	*p;
+
+	for (p = id; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && (p == id ||
+		    strchr("._()-' ", *p) == NULL ||
+		    (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))))
+			return p;
+	return NULL;
+}
+
+const char *
 cf_class_label(const struct cf_requirement *req, char *buf, size_t sz)
 {
 	size_t	 i, len;

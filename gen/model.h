@@ -473,6 +473,14 @@ bool		 cf_catalogue_has_applicability(const struct cf_catalogue *);
 const char	*cf_id_slug(struct cf_arena *, const char *id);
 
 /*
+ * The first byte that makes id no id of catalogue.md (letters and
+ * digits, then also . _ ( ) - ' and single spaces, none at the end), or
+ * NULL: the one rule the loader and the OSCAL importer hold ids to, each
+ * wording its error its own way.
+ */
+const char	*cf_id_fault_at(const char *id);
+
+/*
  * A requirement's classes in words: "1 and above", "1, 2" (levels),
  * "none" (`levels: []`), "" (a withdrawn one that names none).
  * Truncated to sz.
