@@ -45,16 +45,11 @@ cf_render_checklist_html(const struct cf_catalogue *cat,
     const struct cf_responses *resp, const struct cf_verdict *verdict,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	struct cf_view_spec	 spec = { 0 };
+	struct cf_view_spec	 spec;
+	const char		*name;
 
-	spec.cat = cat;
-	spec.resp = resp;
-	spec.verdict = verdict;
-	spec.kind = "checklist";
-	spec.requirements = true;
-	spec.opts = opts;
-	return render(&spec, resp != NULL ? "checklist" : "checklist-blank",
-	    true, out);
+	name = cf_view_checklist(&spec, cat, resp, verdict, opts);
+	return render(&spec, name, true, out);
 }
 
 int

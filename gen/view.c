@@ -1024,6 +1024,21 @@ messages_value(struct view *v, struct cf_value *root, const char *generated)
 	}
 }
 
+const char *
+cf_view_checklist(struct cf_view_spec *spec, const struct cf_catalogue *cat,
+    const struct cf_responses *resp, const struct cf_verdict *verdict,
+    const struct cf_render_opts *opts)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->cat = cat;
+	spec->resp = resp;
+	spec->verdict = verdict;
+	spec->kind = "checklist";
+	spec->requirements = true;
+	spec->opts = opts;
+	return resp != NULL ? "checklist" : "checklist-blank";
+}
+
 struct cf_value *
 cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 {

@@ -36,6 +36,15 @@ struct cf_view_spec {
 struct cf_value	*cf_view_new(struct cf_arena *, const struct cf_view_spec *);
 
 /*
+ * A checklist's spec, the same in every format (rich left 0): blank when
+ * resp is NULL, else completed.  Returns its template's name,
+ * "checklist-blank" or "checklist".
+ */
+const char	*cf_view_checklist(struct cf_view_spec *,
+		    const struct cf_catalogue *, const struct cf_responses *,
+		    const struct cf_verdict *, const struct cf_render_opts *);
+
+/*
  * Renders template "<name>.<ext>.mustache" (partials "<partial>.<ext>
  * .mustache") from -t DIR or the built-ins, escaping for ext ("html" or
  * "md").  Returns 0, or -1 after a diagnostic.
