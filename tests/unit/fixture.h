@@ -1,5 +1,5 @@
 /*
- * fixture.h -- what the unit tests of the input stages share: YAML files
+ * fixture.h -- what the unit tests share: running a suite, YAML files
  * written into a private temporary folder, and diagnostics captured in
  * memory so a test can assert on their exact text.  Header-only, since
  * each test program is one source file.
@@ -18,6 +18,19 @@
 
 #include "diag.h"
 #include "util.h"
+
+/* Runs every test of s; returns how many failed. */
+static inline int
+fixture_run(Suite *s)
+{
+	SRunner	*sr = srunner_create(s);
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed;
+}
 
 struct capture {
 	FILE	*f;
@@ -135,14 +148,13 @@ fixture_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline char *
 fixture_fmt(const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	va_list		 ap;
+	va_list	 ap;
+	char	*s;
 
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	s = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	return cf_buf_detach(&b);
+	return s;
 }
 
 /* Assert that the captured text has this exact line. */

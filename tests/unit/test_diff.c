@@ -626,8 +626,6 @@ main(void)
 {
 	Suite		*s = suite_create("diff");
 	TCase		*tc = tcase_create("diff");
-	SRunner		*sr;
-	int		 failed;
 
 	tcase_add_test(tc, test_word_diff_cases);
 	tcase_add_test(tc, test_word_diff_rebuilds);
@@ -640,9 +638,5 @@ main(void)
 	tcase_add_test(tc, test_render_marks_words);
 	tcase_add_test(tc, test_render_hostile);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "export.h"
+#include "fixture.h"
 #include "sarif.h"
 #include "util.h"
 #include "uuid.h"
@@ -211,8 +212,6 @@ main(void)
 {
 	Suite	*s = suite_create("export");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_uuid5);
 	tcase_add_test(tc, test_rule_table);
@@ -222,9 +221,5 @@ main(void)
 	tcase_add_test(tc, test_export_uri);
 	tcase_add_test(tc, test_jline);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -449,8 +449,6 @@ main(void)
 {
 	Suite	*s = suite_create("gate");
 	TCase	*tc = tcase_create("gate");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_applicable_shipped, 0,
 	    sizeof(shipped_classes) / sizeof(shipped_classes[0]));
@@ -463,9 +461,5 @@ main(void)
 	tcase_add_test(tc, test_passes);
 	tcase_add_test(tc, test_report);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

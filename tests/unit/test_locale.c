@@ -269,8 +269,6 @@ main(void)
 {
 	Suite	*s = suite_create("locale");
 	TCase	*tc = tcase_create("locale");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_builtin_complete, 0,
 	    sizeof(builtin) / sizeof(builtin[0]));
@@ -280,9 +278,5 @@ main(void)
 	tcase_add_test(tc, test_tags);
 	tcase_add_test(tc, test_elision);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -10,6 +10,7 @@
 
 #include "cond.h"
 #include "diag.h"
+#include "fixture.h"
 #include "load.h"
 #include "model.h"
 #include "validate.h"
@@ -341,8 +342,6 @@ main(void)
 {
 	Suite	*s = suite_create("model");
 	TCase	*tc = tcase_create("cond");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_cond_precedence);
 	tcase_add_test(tc, test_cond_errors);
@@ -358,9 +357,5 @@ main(void)
 	tcase_add_test(tc, test_inheritance);
 	tcase_add_test(tc, test_scope);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "mustache.h"
 #include "util.h"
 #include "value.h"
@@ -30,33 +31,6 @@ struct tally {
 	unsigned	 passed;
 	unsigned	 failed;
 };
-
-/* Diagnostics go to a memory stream so tests can read them. */
-struct capture {
-	FILE	*f;
-	char	*text;
-	size_t	 len;
-};
-
-static void
-capture_start(struct capture *c)
-{
-	c->text = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->text, &c->len);
-	ck_assert_ptr_nonnull(c->f);
-	cf_diag_reset();
-	cf_diag_set_stream(c->f);
-}
-
-/* Returns the captured text; the caller frees it. */
-static char *
-capture_end(struct capture *c)
-{
-	cf_diag_set_stream(NULL);
-	fclose(c->f);
-	return c->text;
-}
 
 static yaml_node_t *
 map_get(yaml_document_t *doc, yaml_node_t *map, const char *key)
@@ -810,7 +784,6 @@ main(void)
 {
 	Suite		*s = suite_create("mustache");
 	TCase		*tc = tcase_create("mustache");
-	SRunner		*sr;
 	struct stat	 st;
 	int		 failed, have_spec;
 
@@ -834,10 +807,7 @@ main(void)
 	tcase_add_test(tc, test_semantics);
 	tcase_add_test(tc, test_random_templates);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = fixture_run(s);
 	if (!have_spec) {
 		/* Not a pass: exit 77 is the conventional "skipped". */
 		printf("mustache spec: skipped (%s not found)\n",

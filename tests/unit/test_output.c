@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "hash.h"
 #include "output.h"
 #include "util.h"
@@ -354,8 +355,6 @@ main(void)
 {
 	Suite	*s = suite_create("output");
 	TCase	*tc = tcase_create("output");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_commit);
@@ -367,9 +366,5 @@ main(void)
 	tcase_add_test(tc, test_refuses_escape);
 	tcase_add_test(tc, test_cannot_write);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

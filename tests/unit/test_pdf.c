@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "gate.h"
 #include "layout.h"
 #include "model.h"
@@ -24,31 +25,6 @@
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-struct capture {
-	FILE	*f;
-	char	*text;
-	size_t	 len;
-};
-
-static void
-capture_start(struct capture *c)
-{
-	c->text = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->text, &c->len);
-	ck_assert_ptr_nonnull(c->f);
-	cf_diag_reset();
-	cf_diag_set_stream(c->f);
-}
-
-static char *
-capture_end(struct capture *c)
-{
-	cf_diag_set_stream(NULL);
-	fclose(c->f);
-	return c->text;
-}
 
 static size_t
 count(const char *hay, const char *needle)
@@ -1467,8 +1443,6 @@ main(void)
 {
 	Suite	*s = suite_create("pdf");
 	TCase	*tc = tcase_create("pdf");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_break_wraps_at_width);
 	tcase_add_test(tc, test_break_long_tokens);
@@ -1492,9 +1466,5 @@ main(void)
 	tcase_add_test(tc, test_hpdf_error_one_diagnostic);
 	tcase_add_test(tc, test_style_override);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "qr.h"
 #include "util.h"
 
@@ -76,16 +77,10 @@ main(void)
 {
 	Suite	*s = suite_create("qr");
 	TCase	*tc = tcase_create("qr");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_matrix);
 	tcase_add_test(tc, test_svg);
 	tcase_add_test(tc, test_too_long);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

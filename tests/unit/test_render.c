@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "gate.h"
 #include "model.h"
 #include "render.h"
@@ -368,14 +369,14 @@ END_TEST
 
 /* ---- a model by hand ---- */
 
-struct fixture {
+struct model {
 	struct cf_catalogue	 cat;
 	struct cf_responses	 resp;
 	struct cf_verdict	 verdict;
 	struct cf_render_opts	 opts;
 };
 
-static struct fixture	 fx;
+static struct model	 fx;
 
 static void
 make_catalogue(struct cf_catalogue *c)
@@ -790,8 +791,6 @@ main(void)
 	Suite	*s = suite_create("render");
 	TCase	*rich = tcase_create("richtext");
 	TCase	*docs = tcase_create("documents");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(rich, test_url_ok);
 	tcase_add_test(rich, test_url_decoded);
@@ -811,9 +810,5 @@ main(void)
 	tcase_add_test(docs, test_checklist_md);
 	tcase_add_test(docs, test_template_override);
 	suite_add_tcase(s, docs);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

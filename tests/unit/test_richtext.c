@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "richtext.h"
 #include "util.h"
 
@@ -91,15 +92,9 @@ main(void)
 {
 	Suite	*s = suite_create("richtext");
 	TCase	*tc = tcase_create("depth bound");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_bound_cases);
 	tcase_add_test(tc, test_bound_random);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "sign.h"
 #include "util.h"
 
@@ -240,8 +241,6 @@ main(void)
 {
 	Suite	*s = suite_create("sign");
 	TCase	*tc = tcase_create("sign");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_blake2b_vector);
@@ -253,9 +252,5 @@ main(void)
 	tcase_add_test(tc, test_minisig_refused);
 	tcase_add_test(tc, test_sign_refuses_two_lines);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -689,8 +689,6 @@ main(void)
 {
 	Suite	*s = suite_create("validate");
 	TCase	*tc = tcase_create("validate");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_shipped_catalogue);
 	tcase_add_test(tc, test_default_answers);
@@ -708,9 +706,5 @@ main(void)
 	tcase_add_test(tc, test_responses_na_and_claim);
 	tcase_add_test(tc, test_release_mismatch);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "util.h"
 #include "wording.h"
 
@@ -101,8 +102,6 @@ main(void)
 {
 	Suite	*s = suite_create("wording");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_named_values);
 	tcase_add_test(tc, test_format_braces);
@@ -110,9 +109,5 @@ main(void)
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_too_many);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -446,8 +446,6 @@ main(void)
 {
 	Suite	*s = suite_create("yaml");
 	TCase	*tc = tcase_create("yaml");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_positions);
 	tcase_add_test(tc, test_line_breaks);
@@ -461,9 +459,5 @@ main(void)
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_system_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

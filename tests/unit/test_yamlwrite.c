@@ -166,16 +166,10 @@ main(void)
 {
 	Suite	*s = suite_create("yamlwrite");
 	TCase	*tc = tcase_create("yamlwrite");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_forms);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(s) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
