@@ -14,16 +14,29 @@
 
 static const char *const builtin[] = { "en", "de", "fr" };
 
-/* Complete: no warning while loading, no message left in English. */
-START_TEST(test_builtin_complete)
+/*
+ * Language lang from dir's locale/ (NULL: the built-ins) and, in *diags
+ * (the caller frees them), what loading it said.
+ */
+static struct cf_locale *
+load(const char *lang, const char *dir, char **diags)
 {
 	struct capture		 c;
 	struct cf_locale	*l;
-	char			*diags;
 
 	capture_start(&c);
-	l = cf_locale_load(builtin[_i], NULL);
-	diags = capture_end(&c);
+	l = cf_locale_load(lang, dir);
+	*diags = capture_end(&c);
+	return l;
+}
+
+/* Complete: no warning while loading, no message left in English. */
+START_TEST(test_builtin_complete)
+{
+	struct cf_locale	*l;
+	char			*diags;
+
+	l = load(builtin[_i], NULL, &diags);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_msg(*diags == '\0', "%s: %s", builtin[_i], diags);
 	ck_assert_uint_eq(cf_locale_missing(l), 0);
@@ -76,13 +89,10 @@ END_TEST
 
 START_TEST(test_unknown_falls_back)
 {
-	struct capture		 c;
 	struct cf_locale	*l;
 	char			*diags;
 
-	capture_start(&c);
-	l = cf_locale_load("xx", NULL);
-	diags = capture_end(&c);
+	l = load("xx", NULL, &diags);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_ptr_nonnull(strstr(diags, "warning: unknown language "
 	    "'xx'"));
@@ -91,9 +101,7 @@ START_TEST(test_unknown_falls_back)
 	free(diags);
 	cf_locale_free(l);
 	/* a region of a known language is that language */
-	capture_start(&c);
-	l = cf_locale_load("de-at", NULL);
-	diags = capture_end(&c);
+	l = load("de-at", NULL, &diags);
 	ck_assert_str_eq(diags, "");
 	ck_assert_str_eq(cf_locale_tag(l), "de-AT");
 	ck_assert_str_eq(cf_msg(l, "summary"), "Zusammenfassung");
@@ -105,7 +113,6 @@ END_TEST
 START_TEST(test_file_checks)
 {
 	struct fixture		 fx;
-	struct capture		 c;
 	struct cf_locale	*l;
 	char			*diags;
 
@@ -118,9 +125,7 @@ START_TEST(test_file_checks)
 	    "  page_of: \"{page}/{total}\"\n"
 	    "  section_requirements: {one: x}\n"
 	    "colour: red\n"));
-	capture_start(&c);
-	l = cf_locale_load("xx", fx.dir);
-	diags = capture_end(&c);
+	l = load("xx", fx.dir, &diags);
 	ck_assert_ptr_null(l);
 	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:5:3: error: unknown "
 	    "message 'summry'"));
@@ -136,9 +141,7 @@ START_TEST(test_file_checks)
 	free(fixture_write(&fx, "locale/xx.yaml", "schema: cfgen/locale/1\n"
 	    "lang: xx\nplural: none\n"
 	    "messages:\n  summary: Summa\n"));
-	capture_start(&c);
-	l = cf_locale_load("xx", fx.dir);
-	diags = capture_end(&c);
+	l = load("xx", fx.dir, &diags);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_str_eq(cf_msg(l, "summary"), "Summa");
 	ck_assert_str_eq(cf_msg(l, "total"), "Total");
@@ -151,9 +154,7 @@ START_TEST(test_file_checks)
 	/* -t DIR/locale/de.yaml changes words of the built-in German */
 	free(fixture_write(&fx, "locale/de.yaml", "schema: cfgen/locale/1\n"
 	    "lang: de\nmessages:\n  summary: Überblick\n"));
-	capture_start(&c);
-	l = cf_locale_load("de", fx.dir);
-	diags = capture_end(&c);
+	l = load("de", fx.dir, &diags);
 	ck_assert_str_eq(diags, "");
 	ck_assert_str_eq(cf_msg(l, "summary"), "Überblick");
 	ck_assert_str_eq(cf_msg(l, "total"), "Gesamt");
@@ -174,7 +175,6 @@ START_TEST(test_elision)
 	struct cf_locale	*de = cf_locale_load("de", NULL);
 	struct cf_locale	*l;
 	struct fixture		 fx;
-	struct capture		 c;
 	struct cf_arena		 a;
 	const char		*with = NULL;
 	char			*diags;
@@ -219,9 +219,7 @@ START_TEST(test_elision)
 	    "lang: fr\n"
 	    "elision: {before: [a, e, i, o, u, A, E, I, O, U, Hermès],\n"
 	    "  words: {de: \"d’\", que: \"qu’\"}}\n"));
-	capture_start(&c);
-	l = cf_locale_load("fr", fx.dir);
-	diags = capture_end(&c);
+	l = load("fr", fx.dir, &diags);
 	ck_assert_str_eq(diags, "");
 	ck_assert_str_eq(cf_msgf(&a, l, "decl_signed", -1, hermes),
 	    "Signé par et au nom d’Hermès");
@@ -233,9 +231,7 @@ START_TEST(test_elision)
 	    "  before: [a, \"\"]\n"
 	    "  words: {\"de la\": x}\n"
 	    "  colour: red\n"));
-	capture_start(&c);
-	l = cf_locale_load("xx", fx.dir);
-	diags = capture_end(&c);
+	l = load("xx", fx.dir, &diags);
 	ck_assert_ptr_null(l);
 	ck_assert_ptr_nonnull(strstr(diags, "xx.yaml:4:15: error: elision: "
 	    "before: an empty prefix"));

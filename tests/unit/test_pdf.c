@@ -39,12 +39,15 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
-/* The text of a PDF, pages separated by form feeds (pdftotext). */
+/*
+ * What the command "before PATH after" prints, PATH a file holding pdf:
+ * the PDF tools read a file, not standard input.
+ */
 static char *
-pdf_text(const struct cf_buf *pdf)
+pdf_run(const struct cf_buf *pdf, const char *before, const char *after)
 {
 	char		 path[] = "/tmp/cfgen-test-pdf-XXXXXX";
-	char		 cmd[256], chunk[4096];
+	char		 cmd[512], chunk[4096];
 	struct cf_buf	 out;
 	FILE		*p;
 	size_t		 n;
@@ -53,16 +56,25 @@ pdf_text(const struct cf_buf *pdf)
 	ck_assert_int_ge(fd = mkstemp(path), 0);
 	ck_assert_int_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
 	close(fd);
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s - 2>/dev/null",
-	    path);
+	ck_assert_int_lt(snprintf(cmd, sizeof(cmd), "%s %s %s", before, path,
+	    after), (int)sizeof(cmd));
 	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
 	cf_buf_init(&out);
 	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
 		cf_buf_put(&out, chunk, n);
 	ck_assert_int_eq(pclose(p), 0);
 	unlink(path);
-	ck_assert_uint_gt(out.len, 0);
 	return cf_buf_detach(&out);
+}
+
+/* The text of a PDF, pages separated by form feeds (pdftotext). */
+static char *
+pdf_text(const struct cf_buf *pdf)
+{
+	char	*text = pdf_run(pdf, "pdftotext -enc UTF-8", "- 2>/dev/null");
+
+	ck_assert_uint_gt(strlen(text), 0);
+	return text;
 }
 
 /* Splits pdftotext output into pages (modifies text). */
@@ -1196,28 +1208,9 @@ END_TEST
 static char *
 outline_of(const struct cf_buf *pdf)
 {
-	char		 path[] = "/tmp/cfgen-test-pdf-XXXXXX";
-	char		 cmd[512], chunk[4096];
-	struct cf_buf	 out;
-	FILE		*p;
-	size_t		 n;
-	int		 fd;
-
-	ck_assert_int_ge(fd = mkstemp(path), 0);
-	ck_assert_int_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "qpdf --json --json-key=outlines %s | "
-	    "python3 -c 'import json, sys\nfor o in json.load(sys.stdin)"
-	    "[\"outlines\"]: print(\"%%s|%%s\" %% (o[\"title\"], "
-	    "o[\"destpageposfrom1\"]))'", path);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	cf_buf_init(&out);
-	cf_buf_puts(&out, "");
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		cf_buf_put(&out, chunk, n);
-	ck_assert_int_eq(pclose(p), 0);
-	unlink(path);
-	return cf_buf_detach(&out);
+	return pdf_run(pdf, "qpdf --json --json-key=outlines", "| python3 -c "
+	    "'import json, sys\nfor o in json.load(sys.stdin)[\"outlines\"]: "
+	    "print(\"%s|%s\" % (o[\"title\"], o[\"destpageposfrom1\"]))'");
 }
 
 /* Bookmarked table columns: where the table starts, in column order. */
