@@ -183,6 +183,24 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 	return 0;
 }
 
+int
+cf_layout_open_style(struct cf_layout *L, const struct cf_pdf_style *given,
+    const char *dir, const struct cf_locale *loc)
+{
+	struct cf_pdf_style	*own = cf_xmalloc(sizeof(*own));
+	const struct cf_pdf_style *st;
+	int			 rc = -1;
+
+	/* Whatever fails, the caller's cf_layout_close() finds a layout. */
+	memset(L, 0, sizeof(*L));
+	if ((st = cf_pdf_style_use(given, dir, own)) != NULL &&
+	    (rc = cf_layout_open(L, st)) == 0)
+		L->locale = loc;
+	/* After cf_layout_open(), which starts from a zeroed layout. */
+	L->own_style = own;
+	return rc;
+}
+
 void
 cf_layout_close(struct cf_layout *L)
 {
@@ -201,6 +219,10 @@ cf_layout_close(struct cf_layout *L)
 	if (L->pdf != NULL)
 		HPDF_Free(L->pdf);
 	cf_arena_free(&L->arena);
+	if (L->own_style != NULL) {
+		cf_pdf_style_free(L->own_style);
+		free(L->own_style);
+	}
 	memset(L, 0, sizeof(*L));
 }
 
@@ -2020,6 +2042,24 @@ cf_layout_flow(struct cf_layout *L, const struct cf_flow *f)
 }
 
 void
+cf_layout_place(struct cf_layout *L, const struct cf_flow *f, double space)
+{
+	cf_layout_space(L, space);
+	cf_layout_flow(L, f);
+}
+
+void
+cf_layout_para(struct cf_layout *L, double size, enum cf_colour c,
+    enum cf_font_style font, const char *text, const struct cf_src *src,
+    double space)
+{
+	struct cf_flow	*f = cf_flow_new(L, size, c);
+
+	cf_flow_text(L, f, font, text, NULL, src);
+	cf_layout_place(L, f, space);
+}
+
+void
 cf_layout_rule(struct cf_layout *L, enum cf_colour c, double width)
 {
 	flush_heading(L, 2);
@@ -2171,6 +2211,28 @@ cf_table_new(struct cf_layout *L, size_t ncols, const struct cf_table_col *cols,
 	t->size = size;
 	t->header = header;
 	return t;
+}
+
+struct cf_table *
+cf_table_facts(struct cf_layout *L, size_t ncols, double size)
+{
+	static const struct cf_table_col cols[] = {
+		{ .title = "" }, { .title = "", .grow = true },
+		{ .title = "" }, { .title = "", .grow = true }
+	};
+
+	return cf_table_new(L, ncols, cols, size, false);
+}
+
+struct cf_flow *
+cf_table_key(struct cf_layout *L, struct cf_table *t, size_t row, size_t col,
+    const char *key)
+{
+	struct cf_flow	*k = cf_table_cell(t, row, col);
+
+	k->colour = CF_COLOUR_MUTED;
+	cf_flow_text(L, k, CF_FONT_BOLD, key, NULL, NULL);
+	return cf_table_cell(t, row, col + 1);
 }
 
 size_t

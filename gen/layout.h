@@ -226,10 +226,21 @@ struct cf_layout {
 	size_t			 nentries, capentries;
 	const char		*header;	/* running header text */
 	const char		*footer;	/* document id */
+	/* the style cf_layout_open_style() read, freed with the layout */
+	struct cf_pdf_style	*own_style;
 };
 
 /* Opens a document with the style's fonts; -1 after one diagnostic. */
 int	 cf_layout_open(struct cf_layout *, const struct cf_pdf_style *);
+/*
+ * The same in the style a renderer was given, or else the one in dir
+ * (cf_pdf_style_use), with the words of language loc (NULL: en), as
+ * every renderer opens its document.  -1 after diagnostics; close the
+ * layout either way.
+ */
+int	 cf_layout_open_style(struct cf_layout *,
+	    const struct cf_pdf_style *given, const char *dir,
+	    const struct cf_locale *loc);
 void	 cf_layout_close(struct cf_layout *);
 
 /*
@@ -346,6 +357,13 @@ void	 cf_layout_space(struct cf_layout *, double pt);
 /* Moves to a new page unless h pt are left on this one. */
 void	 cf_layout_need(struct cf_layout *, double h);
 void	 cf_layout_flow(struct cf_layout *, const struct cf_flow *);
+/* A flow space pt below what precedes it. */
+void	 cf_layout_place(struct cf_layout *, const struct cf_flow *,
+	    double space);
+/* One paragraph of plain text in a flow of its own, placed at once. */
+void	 cf_layout_para(struct cf_layout *, double size, enum cf_colour,
+	    enum cf_font_style, const char *text, const struct cf_src *,
+	    double space);
 /* A bookmark to the top of the free space on this page. */
 void	 cf_layout_bookmark(struct cf_layout *, const char *title);
 /*
@@ -382,6 +400,15 @@ struct cf_flow	*cf_table_cell(const struct cf_table *, size_t row,
 void		 cf_table_mark(struct cf_layout *, struct cf_table *,
 		    size_t row, unsigned depth, const char *title);
 void		 cf_layout_table(struct cf_layout *, struct cf_table *);
+/*
+ * Facts: a table of ncols columns, key and value in turn (two or four),
+ * with no titles; the value columns take the room left.
+ */
+struct cf_table	*cf_table_facts(struct cf_layout *, size_t ncols,
+		    double size);
+/* A fact's key, bold and muted, at (row, col); returns its value's cell. */
+struct cf_flow	*cf_table_key(struct cf_layout *, struct cf_table *,
+		    size_t row, size_t col, const char *key);
 /* Column widths the table would get at the body width. */
 void		 cf_table_widths(struct cf_layout *, const struct cf_table *,
 		    double *widths);

@@ -163,24 +163,6 @@ put(struct doc *p, struct cf_flow *f, enum cf_font_style font,
 	cf_flow_text(&p->L, f, font, text, NULL, s);
 }
 
-static void
-place(struct doc *p, struct cf_flow *f, double space)
-{
-	cf_layout_space(&p->L, space);
-	cf_layout_flow(&p->L, f);
-}
-
-/* One paragraph of plain text, placed at once. */
-static void
-para(struct doc *p, double size, enum cf_colour c, enum cf_font_style font,
-    const char *text, const struct cf_src *s, double space)
-{
-	struct cf_flow	*f = cf_flow_new(&p->L, size, c);
-
-	put(p, f, font, text, s);
-	place(p, f, space);
-}
-
 /*
  * A numbered part: smaller than layout.h's chapter headings, so the
  * whole declaration keeps to a page, but bookmarked like them.  keep is
@@ -213,12 +195,7 @@ heading(struct doc *p, const char *text, const struct cf_src *s)
 static struct cf_table *
 facts_table(struct doc *p, size_t ncols)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "" }, { .title = "", .grow = true },
-		{ .title = "" }, { .title = "", .grow = true }
-	};
-
-	return cf_table_new(&p->L, ncols, cols, small(p), false);
+	return cf_table_facts(&p->L, ncols, small(p));
 }
 
 /* Key and value into columns col and col + 1 of row r. */
@@ -227,13 +204,10 @@ fact(struct doc *p, struct cf_table *t, size_t r, size_t col,
     const char *key, const char *value, const char *link,
     const struct cf_src *s)
 {
-	struct cf_flow	*k = cf_table_cell(t, r, col);
+	struct cf_flow	*v = cf_table_key(&p->L, t, r, col, key);
 
-	k->colour = CF_COLOUR_MUTED;
-	cf_flow_text(&p->L, k, CF_FONT_BOLD, key, NULL, NULL);
 	if (value != NULL)
-		cf_flow_text(&p->L, cf_table_cell(t, r, col + 1),
-		    CF_FONT_REGULAR, value, link, s);
+		cf_flow_text(&p->L, v, CF_FONT_REGULAR, value, link, s);
 }
 
 /* As the language writes a date ("5. November 2026"); NULL if none. */
@@ -264,8 +238,7 @@ draft_banner(struct doc *p)
 		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
 		put(p, f, CF_FONT_REGULAR, say(p, &v->blockers[i].msg), NULL);
 	}
-	cf_layout_space(&p->L, 3);
-	cf_layout_flow(&p->L, f);
+	cf_layout_place(&p->L, f, 3);
 	cf_layout_space(&p->L, 8);
 	cf_layout_rule(&p->L, CF_COLOUR_RULE, 0.6);
 	cf_layout_space(&p->L, 10);
@@ -293,7 +266,7 @@ release_line(struct doc *p)
 		put(p, f, CF_FONT_REGULAR, p->d->applic->title,
 		    applic_src(p, p->d->applic));
 	}
-	place(p, f, 3);
+	cf_layout_place(&p->L, f, 3);
 }
 
 static void
@@ -306,7 +279,7 @@ title_block(struct doc *p)
 		return;
 	if (p->d->draft)
 		draft_banner(p);
-	para(p, 18, CF_COLOUR_HEADING, CF_FONT_BOLD,
+	cf_layout_para(&p->L, 18, CF_COLOUR_HEADING, CF_FONT_BOLD,
 	    cf_msg(p->d->loc, "decl_title"), NULL, 0);
 	/* The id starts with the product's; the rest are ASCII tokens. */
 	f = cf_flow_new(&p->L, body(p) + 1, CF_COLOUR_TEXT);
@@ -314,7 +287,7 @@ title_block(struct doc *p)
 	    (const struct cf_piece[]){ { "document", p->d->id,
 	    product_src(p, p->resp->product.id.pos, "product id") },
 	    { NULL, NULL, NULL } });
-	place(p, f, 3);
+	cf_layout_place(&p->L, f, 3);
 	release_line(p);
 	cf_layout_space(&p->L, 5);
 	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
@@ -424,7 +397,7 @@ notice(struct doc *p)
 	f = cf_flow_new(&p->L, small(p) - 1, CF_COLOUR_TEXT);
 	cf_flow_md_lead(&p->L, f, LABEL("decl_notice"), p->cat->notice,
 	    cat_src(p, p->cat->notice_pos, "catalogue notice"));
-	place(p, f, body(p) * 0.2);
+	cf_layout_place(&p->L, f, body(p) * 0.2);
 }
 
 /* A lead sentence and its list of items, kept together where it fits. */
@@ -440,8 +413,7 @@ listed(struct doc *p, enum cf_msg_id lead, struct cf_flow *items)
 	cf_layout_space(&p->L, body(p) * 0.5);
 	cf_layout_need(&p->L, a.height + b.height);
 	cf_layout_flow(&p->L, f);
-	cf_layout_space(&p->L, 2);
-	cf_layout_flow(&p->L, items);
+	cf_layout_place(&p->L, items, 2);
 }
 
 /*
@@ -552,11 +524,11 @@ statement(struct doc *p)
 
 	heading(p, fmt(p, "3  %s", cf_msg(p->d->loc,
 	    "decl_declaration")), NULL);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
+	cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
 	    say(p, &d->responsibility), NULL, 0);
 	/* One sentence of catalogue values: each vetted where it is. */
 	cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &d->conformity);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+	cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
 	    say(p, &d->conformity), NULL, body(p) * 0.5);
 	notice(p);
 	cf_layout_space(&p->L, body(p) * 0.4);
@@ -580,8 +552,8 @@ statement(struct doc *p)
 		    class_src(p, d->cls));
 	cf_layout_table(&p->L, t);
 	regulatory(p);
-	para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &d->basis),
-	    NULL, body(p) * 0.6);
+	cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p,
+	    &d->basis), NULL, body(p) * 0.6);
 }
 
 static void
@@ -649,13 +621,13 @@ advisories(struct doc *p)
 	size_t			 i, r;
 
 	if (d->nadvisories == 0) {
-		para(p, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+		cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
 		    phrase(p, CF_MSG_DECL_ADVISORIES_MET), NULL,
 		    body(p) * 0.6);
 		return;
 	}
-	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD, M("decl_advisories"),
-	    NULL, body(p) * 0.5);
+	cf_layout_para(&p->L, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
+	    M("decl_advisories"), NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, small(p), true);
 	for (i = 0; i < d->nadvisories; i++) {
@@ -710,12 +682,12 @@ not_applicable(struct doc *p)
 
 	if (d->nnas == 0)
 		return;
-	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
+	cf_layout_para(&p->L, small(p), CF_COLOUR_TEXT, CF_FONT_BOLD,
 	    M("decl_not_applicable"), NULL, body(p) * 0.5);
 	cf_msg_init(&m, CF_MSG_DECL_NOT_APPLICABLE);
 	m.count = (long)d->nnas;
-	para(p, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p, &m), NULL,
-	    2);
+	cf_layout_para(&p->L, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p,
+	    &m), NULL, 2);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, small(p), true);
 	for (i = 0; i < d->nnas; i++) {
@@ -757,7 +729,7 @@ assessment(struct doc *p)
 		cf_layout_vet(&p->L, CF_FONT_REGULAR, p->cat->answers[i].title,
 		    code_src(p, &p->cat->answers[i]));
 	}
-	para(p, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
+	cf_layout_para(&p->L, small(p) - 1, CF_COLOUR_MUTED, CF_FONT_REGULAR,
 	    cf_decl_answer_key(&p->L.arena, p->d), NULL, 3);
 	advisories(p);
 	not_applicable(p);
@@ -868,7 +840,7 @@ references(struct doc *p)
 		    p->resp->decl.url_pos, "declaration url"));
 	}
 	cf_layout_table(&p->L, t);
-	para(p, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR,
+	cf_layout_para(&p->L, small(p), CF_COLOUR_MUTED, CF_FONT_REGULAR,
 	    phrase(p, CF_MSG_DECL_INTEGRITY_NOTE), NULL, body(p) * 0.5);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, tiny, true);
@@ -961,7 +933,7 @@ signature(struct doc *p)
 	    m->name, NULL })), product_src(p, m->name_pos,
 	    "manufacturer name"), sig->present ? block : body(p) * 4);
 	if (!sig->present) {
-		para(p, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
+		cf_layout_para(&p->L, body(p), CF_COLOUR_MUTED, CF_FONT_ITALIC,
 		    phrase(p, CF_MSG_DECL_NO_SIGNATORY), NULL, 0);
 		return;
 	}
@@ -1021,23 +993,16 @@ int
 cf_render_declaration_pdf(const struct cf_decl *d,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	struct cf_pdf_style	 own;
-	const struct cf_pdf_style *st;
-	struct doc		 p;
-	int			 rc = -1;
+	struct doc	 p;
+	int		 rc = -1;
 
-	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
-	    &own)) == NULL) {
-		cf_pdf_style_free(&own);
-		return -1;
-	}
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.cat = d->cat;
 	p.resp = d->resp;
 	p.opts = opts;
-	if (cf_layout_open(&p.L, st) == 0) {
-		p.L.locale = d->loc;
+	if (cf_layout_open_style(&p.L, opts->pdf_style, opts->template_dir,
+	    d->loc) == 0) {
 		p.title = fmt(&p, "%s%s %s", d->draft ? fmt(&p,
 		    "%s \xe2\x80\x94 ", cf_msg(d->loc, "decl_draft_title")) :
 		    "", cf_msg(d->loc, "declaration_of_conformity"), d->id);
@@ -1058,6 +1023,5 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 			rc = cf_layout_save(&p.L, out);
 	}
 	cf_layout_close(&p.L);
-	cf_pdf_style_free(&own);
 	return rc;
 }

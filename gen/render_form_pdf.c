@@ -55,8 +55,7 @@ sentence(struct form *p, const struct cf_msg *m, enum cf_font_style font,
 
 	cf_layout_vet_msg(&p->L, font, m);
 	put(p, f, font, cf_msg_str_in(&p->L.arena, p->d->loc, m), NULL);
-	cf_layout_space(&p->L, space);
-	cf_layout_flow(&p->L, f);
+	cf_layout_place(&p->L, f, space);
 }
 
 /* A word of the document's language, and the same as a label. */
@@ -90,8 +89,7 @@ draft_banner(struct form *p)
 		put(p, f, CF_FONT_REGULAR, cf_msg_str_in(&p->L.arena, p->d->loc,
 		    &v->blockers[i].msg), NULL);
 	}
-	cf_layout_space(&p->L, 3);
-	cf_layout_flow(&p->L, f);
+	cf_layout_place(&p->L, f, 3);
 	cf_layout_space(&p->L, 8);
 	cf_layout_rule(&p->L, CF_COLOUR_RULE, 0.6);
 	cf_layout_space(&p->L, 10);
@@ -115,8 +113,7 @@ title_block(struct form *p, const char *title)
 	    (const struct cf_piece[]){ { "document", p->d->id, resp_src(p,
 	    p->resp->product.id.pos, p->resp->product.id.pos,
 	    "product id") }, { NULL, NULL, NULL } });
-	cf_layout_space(&p->L, 3);
-	cf_layout_flow(&p->L, f);
+	cf_layout_place(&p->L, f, 3);
 	cf_layout_space(&p->L, 5);
 	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
 	cf_layout_space(&p->L, 8);
@@ -154,29 +151,22 @@ simplified(struct form *p)
 		    "declaration url"));
 		put(p, f, CF_FONT_REGULAR, at + strlen(dc->url), NULL);
 	}
-	cf_layout_space(&p->L, body(p) * 0.6);
-	cf_layout_flow(&p->L, f);
+	cf_layout_place(&p->L, f, body(p) * 0.6);
 }
 
 static void
 fact(struct form *p, struct cf_table *t, size_t r, size_t col,
     const char *key, const char *value, const struct cf_src *s)
 {
-	struct cf_flow	*k = cf_table_cell(t, r, col);
+	struct cf_flow	*v = cf_table_key(&p->L, t, r, col, key);
 
-	k->colour = CF_COLOUR_MUTED;
-	put(p, k, CF_FONT_BOLD, key, NULL);
 	if (value != NULL)
-		put(p, cf_table_cell(t, r, col + 1), CF_FONT_REGULAR, value, s);
+		put(p, v, CF_FONT_REGULAR, value, s);
 }
 
 static void
 psti(struct form *p)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "" }, { .title = "", .grow = true },
-		{ .title = "" }, { .title = "", .grow = true }
-	};
 	const struct cf_product		*pr = &p->resp->product;
 	const struct cf_manufacturer	*m = &pr->manufacturer;
 	const struct cf_declaration	*dc = &p->resp->decl;
@@ -234,7 +224,7 @@ psti(struct form *p)
 		cf_layout_flow(&p->L, f);
 		return;
 	}
-	t = cf_table_new(&p->L, 4, cols, p->L.style->table_size, false);
+	t = cf_table_facts(&p->L, 4, p->L.style->table_size);
 	cf_table_row(&p->L, t);
 	cf_table_row(&p->L, t);
 	fact(p, t, 0, 0, M("decl_place"), dc->place, resp_src(p, dc->place_pos,
@@ -261,25 +251,18 @@ static int
 render(const struct cf_decl *d, const struct cf_render_opts *opts,
     enum cf_form form, struct cf_buf *out)
 {
-	struct cf_pdf_style	 own;
-	const struct cf_pdf_style *st;
-	struct form		 p;
-	const char		*title, *kind;
-	int			 rc = -1;
+	struct form	 p;
+	const char	*title, *kind;
+	int		 rc = -1;
 
-	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
-	    &own)) == NULL) {
-		cf_pdf_style_free(&own);
-		return -1;
-	}
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.resp = d->resp;
 	p.opts = opts;
 	kind = cf_msg(d->loc, form == CF_FORM_PSTI ? "decl_doc_psti" :
 	    "decl_doc_simplified");
-	if (cf_layout_open(&p.L, st) == 0) {
-		p.L.locale = d->loc;
+	if (cf_layout_open_style(&p.L, opts->pdf_style, opts->template_dir,
+	    d->loc) == 0) {
 		title = cf_arena_printf(&p.L.arena, "%s%s %s", d->draft ?
 		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 ",
 		    cf_msg(d->loc, "decl_draft_title")) : "", kind, d->id);
@@ -309,7 +292,6 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 			rc = cf_layout_save(&p.L, out);
 	}
 	cf_layout_close(&p.L);
-	cf_pdf_style_free(&own);
 	return rc;
 }
 

@@ -97,31 +97,6 @@ msg1(struct doc *d, const char *name, const char *key, const char *val)
 	return cf_msgf(&d->L.arena, d->opts->locale, name, -1, params);
 }
 
-/* "Note: ", as the language writes a label before its text. */
-static const char *
-label(struct doc *d, const char *name)
-{
-	return cf_arena_printf(&d->L.arena, "%s%s", M(name), M("label_sep"));
-}
-
-static void
-place(struct doc *d, struct cf_flow *f, double space)
-{
-	cf_layout_space(&d->L, space);
-	cf_layout_flow(&d->L, f);
-}
-
-/* One paragraph of plain text in its own flow, placed at once. */
-static void
-line(struct doc *d, double size, enum cf_colour c, enum cf_font_style font,
-    const char *text, const struct cf_src *src, double space)
-{
-	struct cf_flow	*f = cf_flow_new(&d->L, size, c);
-
-	put(d, f, font, text, src);
-	place(d, f, space);
-}
-
 static void
 md_body(struct doc *d, const char *md, const struct cf_src *src)
 {
@@ -131,15 +106,14 @@ md_body(struct doc *d, const char *md, const struct cf_src *src)
 		return;
 	f = cf_flow_new(&d->L, d->L.style->body_size, CF_COLOUR_TEXT);
 	cf_flow_md(&d->L, f, md, src);
-	cf_layout_space(&d->L, d->L.style->body_size * 0.5);
-	cf_layout_flow(&d->L, f);
+	cf_layout_place(&d->L, f, d->L.style->body_size * 0.5);
 }
 
 static void
 text_body(struct doc *d, const char *text)
 {
-	line(d, d->L.style->body_size, CF_COLOUR_TEXT, CF_FONT_REGULAR, text,
-	    NULL, d->L.style->body_size * 0.5);
+	cf_layout_para(&d->L, d->L.style->body_size, CF_COLOUR_TEXT,
+	    CF_FONT_REGULAR, text, NULL, d->L.style->body_size * 0.5);
 }
 
 static void
@@ -158,12 +132,7 @@ tsize(const struct doc *d)
 static struct cf_flow *
 fact_row(struct doc *d, struct cf_table *t, const char *key)
 {
-	size_t	 r = cf_table_row(&d->L, t);
-
-	cf_table_cell(t, r, 0)->colour = CF_COLOUR_MUTED;
-	cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_BOLD, key, NULL,
-	    NULL);
-	return cf_table_cell(t, r, 1);
+	return cf_table_key(&d->L, t, cf_table_row(&d->L, t), 0, key);
 }
 
 /* A fact with a value of one source (link optional); none if empty. */
@@ -180,11 +149,7 @@ fact(struct doc *d, struct cf_table *t, const char *key, const char *value,
 static struct cf_table *
 facts_table(struct doc *d)
 {
-	static const struct cf_table_col cols[] = {
-		{ .title = "" }, { .title = "", .grow = true }
-	};
-
-	return cf_table_new(&d->L, 2, cols, d->L.style->body_size, false);
+	return cf_table_facts(&d->L, 2, d->L.style->body_size);
 }
 
 static const char *
@@ -227,12 +192,13 @@ cover_title(struct doc *d, struct cf_flow *kicker, struct cf_flow *title,
 	cf_layout_new_page(&d->L);
 	if (cf_layout_logo(&d->L, 150, 42) != 0)
 		return;
-	place(d, kicker, 0);
-	place(d, title, 8);
-	line(d, 13, CF_COLOUR_HEADING, CF_FONT_REGULAR, subtitle, NULL, 4);
+	cf_layout_place(&d->L, kicker, 0);
+	cf_layout_place(&d->L, title, 8);
+	cf_layout_para(&d->L, 13, CF_COLOUR_HEADING, CF_FONT_REGULAR, subtitle,
+	    NULL, 4);
 	f = cf_flow_new(&d->L, 9.5, CF_COLOUR_MUTED);
 	release_line(d, f, CF_FONT_REGULAR);
-	place(d, f, 4);
+	cf_layout_place(&d->L, f, 4);
 	cf_layout_space(&d->L, 10);
 	cf_layout_rule(&d->L, CF_COLOUR_HEADING, 1.2);
 	cf_layout_space(&d->L, 10);
@@ -495,8 +461,7 @@ verdict_block(struct doc *d)
 			finding(d, f, CF_FONT_REGULAR, &vd->blockers[i]);
 		}
 	}
-	cf_layout_space(&d->L, d->L.style->body_size * 0.5);
-	cf_layout_flow(&d->L, f);
+	cf_layout_place(&d->L, f, d->L.style->body_size * 0.5);
 }
 
 static void
@@ -598,7 +563,7 @@ classes_key(struct doc *d)
 		    NULL, NULL);
 	}
 	cf_layout_table(&d->L, t);
-	line(d, tsize(d), CF_COLOUR_MUTED, CF_FONT_ITALIC,
+	cf_layout_para(&d->L, tsize(d), CF_COLOUR_MUTED, CF_FONT_ITALIC,
 	    M("classes_note_short"), NULL, 4);
 }
 
@@ -804,7 +769,7 @@ requirement_cell(struct doc *d, struct cf_flow *f,
 	if (r->cond != NULL && r->condition.s != NULL) {
 		cf_flow_para(&d->L, f, -1);
 		cf_flow_text(&d->L, f, CF_FONT_ITALIC,
-		    label(d, "condition_label"), NULL, NULL);
+		    cf_layout_label(&d->L, "condition_label"), NULL, NULL);
 		cf_flow_text(&d->L, f, CF_FONT_MONO, r->condition.s, NULL,
 		    req_src(d, r, r->condition.pos));
 	}
@@ -891,8 +856,8 @@ section_heading(struct doc *d, const struct cf_section *s)
 static void
 empty_section(struct doc *d)
 {
-	line(d, d->L.style->body_size, CF_COLOUR_MUTED, CF_FONT_ITALIC,
-	    M("empty_section"), NULL, 0);
+	cf_layout_para(&d->L, d->L.style->body_size, CF_COLOUR_MUTED,
+	    CF_FONT_ITALIC, M("empty_section"), NULL, 0);
 }
 
 /*
@@ -1009,7 +974,8 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	n = cf_verdict_blockers(d->vd, r, &b);
 	for (i = 0; i < n; i++) {
 		cf_flow_para(&d->L, f, -1);
-		put(d, f, CF_FONT_BOLD, label(d, "blocker"), NULL);
+		put(d, f, CF_FONT_BOLD, cf_layout_label(&d->L, "blocker"),
+		    NULL);
 		finding(d, f, CF_FONT_ITALIC, &b[i]);
 	}
 	if (a == NULL)
@@ -1026,8 +992,9 @@ evidence_cell(struct doc *d, struct cf_flow *f, const struct cf_answer *a,
 	}
 	/* Notes and justifications: the model keeps the answer's key. */
 	s = answer_src(d, a, a->req_id.pos);
-	labelled_md(d, f, label(d, "justification"), a->justification, s);
-	labelled_md(d, f, label(d, "note"), a->note, s);
+	labelled_md(d, f, cf_layout_label(&d->L, "justification"),
+	    a->justification, s);
+	labelled_md(d, f, cf_layout_label(&d->L, "note"), a->note, s);
 }
 
 /*
@@ -1078,7 +1045,7 @@ section_summary(struct doc *d, const struct cf_section *s)
 		    " %s", cf_msgf(&d->L.arena, d->opts->locale,
 		    "section_not_assessed", (long)t->not_assessed, NULL)),
 		    NULL);
-	place(d, f, 0);
+	cf_layout_place(&d->L, f, 0);
 	cf_layout_space(&d->L, 6);
 }
 
@@ -1314,23 +1281,16 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
     const struct cf_responses *resp, const struct cf_verdict *vd,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
-	struct cf_pdf_style	 own;
-	const struct cf_pdf_style *st;
-	struct doc		 d;
-	int			 rc = -1;
+	struct doc	 d;
+	int		 rc = -1;
 
-	if ((st = cf_pdf_style_use(opts->pdf_style, opts->template_dir,
-	    &own)) == NULL) {
-		cf_pdf_style_free(&own);
-		return -1;
-	}
 	memset(&d, 0, sizeof(d));
 	d.cat = cat;
 	d.resp = resp;
 	d.vd = vd;
 	d.opts = opts;
-	if (cf_layout_open(&d.L, st) == 0) {
-		d.L.locale = opts->locale;
+	if (cf_layout_open_style(&d.L, opts->pdf_style, opts->template_dir,
+	    opts->locale) == 0) {
 		set_names(&d);
 		cf_layout_furniture(&d.L, d.title, d.id, NULL);
 		set_info(&d);
@@ -1340,6 +1300,5 @@ cf_render_checklist_pdf(const struct cf_catalogue *cat,
 			rc = cf_layout_save(&d.L, out);
 	}
 	cf_layout_close(&d.L);
-	cf_pdf_style_free(&own);
 	return rc;
 }
