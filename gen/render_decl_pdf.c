@@ -4,8 +4,10 @@
  * The same numbered parts as the Markdown and HTML forms, set compactly
  * so a declaration of an ordinary size fits one A4 page: a signed
  * declaration is printed, filed and shown to auditors as a page, not
- * browsed.  layout.h does the typesetting; this file only draws what
- * layout.h has no notion of: the signature line and a draft's watermark.
+ * browsed.  layout.h does the typesetting, and pdfdecl.c what the short
+ * forms have too (the top of the first page, a draft's banner and
+ * watermark, the twin); this file only draws what layout.h has no notion
+ * of: the signature line.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,12 +18,10 @@
 #include "diag.h"
 #include "layout.h"
 #include "locale.h"
-#include "pdfattach.h"
+#include "pdfdecl.h"
 #include "pdfstyle.h"
 #include "qr.h"
 #include "render.h"
-
-#define DRAFT_RGB	0xa4262c	/* the watermark: not a style matter */
 
 struct doc {
 	struct cf_layout		 L;
@@ -217,33 +217,6 @@ date(struct doc *p, const struct cf_date *dt)
 	return cf_locale_date(&p->L.arena, p->d->loc, dt);
 }
 
-static void
-draft_banner(struct doc *p)
-{
-	const struct cf_verdict	*v = p->d->verdict;
-	struct cf_flow		*f;
-	struct cf_msg		 m;
-	size_t			 i;
-
-	f = cf_flow_new(&p->L, body(p) + 2.5, CF_COLOUR_HEADING);
-	cf_flow_text(&p->L, f, CF_FONT_BOLD, M("decl_watermark"), NULL, NULL);
-	cf_layout_flow(&p->L, f);
-	f = cf_flow_new(&p->L, small(p), CF_COLOUR_TEXT);
-	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
-	m.count = (long)v->nblockers;
-	cf_flow_text(&p->L, f, CF_FONT_REGULAR, say(p, &m), NULL, NULL);
-	for (i = 0; i < v->nblockers; i++) {
-		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
-		/* Its titles are the catalogue's: vetted where they are. */
-		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
-		put(p, f, CF_FONT_REGULAR, say(p, &v->blockers[i].msg), NULL);
-	}
-	cf_layout_place(&p->L, f, 3);
-	cf_layout_space(&p->L, 8);
-	cf_layout_rule(&p->L, CF_COLOUR_RULE, 0.6);
-	cf_layout_space(&p->L, 10);
-}
-
 /* "TITLE (ID) release VERSION of DATE · class N[ · APPLICABILITY]" */
 static void
 release_line(struct doc *p)
@@ -272,22 +245,9 @@ release_line(struct doc *p)
 static void
 title_block(struct doc *p)
 {
-	struct cf_flow	*f;
-
-	cf_layout_new_page(&p->L);
-	if (cf_layout_logo(&p->L, 150, 42) != 0)
+	if (cf_pdfdecl_head(&p->L, p->d, cf_msg(p->d->loc, "decl_title"),
+	    small(p)) != 0)
 		return;
-	if (p->d->draft)
-		draft_banner(p);
-	cf_layout_para(&p->L, 18, CF_COLOUR_HEADING, CF_FONT_BOLD,
-	    cf_msg(p->d->loc, "decl_title"), NULL, 0);
-	/* The id starts with the product's; the rest are ASCII tokens. */
-	f = cf_flow_new(&p->L, body(p) + 1, CF_COLOUR_TEXT);
-	cf_flow_msg(&p->L, f, CF_FONT_BOLD, "decl_number", -1,
-	    (const struct cf_piece[]){ { "document", p->d->id,
-	    product_src(p, p->resp->product.id.pos, "product id") },
-	    { NULL, NULL, NULL } });
-	cf_layout_place(&p->L, f, 3);
 	release_line(p);
 	cf_layout_space(&p->L, 5);
 	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
@@ -984,9 +944,6 @@ build(struct doc *p)
 	assessment(p);
 	references(p);
 	signature(p);
-	if (p->d->draft)	/* across every page, over the content */
-		cf_layout_watermark(&p->L, M("decl_watermark"), DRAFT_RGB,
-		    0.14);
 }
 
 int
@@ -1003,24 +960,11 @@ cf_render_declaration_pdf(const struct cf_decl *d,
 	p.opts = opts;
 	if (cf_layout_open_style(&p.L, opts->pdf_style, opts->template_dir,
 	    d->loc) == 0) {
-		p.title = fmt(&p, "%s%s %s", d->draft ? fmt(&p,
-		    "%s \xe2\x80\x94 ", cf_msg(d->loc, "decl_draft_title")) :
-		    "", cf_msg(d->loc, "declaration_of_conformity"), d->id);
-		/* A draft's footer has room for the warning only. */
-		cf_layout_furniture(&p.L, p.title, d->draft ?
-		    fmt(&p, "%s \xe2\x80\x94 %s", d->id,
-		    cf_msg(d->loc, "decl_watermark")) :
-		    cf_msgf(&p.L.arena, d->loc, "decl_pdf_footer", -1,
-		    (const char *const[]){ "document", d->id, "generated",
-		    cf_locale_time(&p.L.arena, d->loc,
-		    (long long)opts->generated), "cfgen", CFGEN_VERSION,
-		    NULL }), NULL);
+		p.title = cf_pdfdecl_furniture(&p.L, d, cf_msg(d->loc,
+		    "declaration_of_conformity"), opts->generated);
 		set_info(&p);
 		build(&p);
-		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
-		    "cannot lay out the PDF declaration") == 0 &&
-		    cf_pdf_attach_twin(p.L.pdf, d, opts) == 0)
-			rc = cf_layout_save(&p.L, out);
+		rc = cf_pdfdecl_save(&p.L, d, opts, out);
 	}
 	cf_layout_close(&p.L);
 	return rc;

@@ -5,18 +5,17 @@
  *
  * Each is a page of a few sentences (wording.h) and, for the PSTI
  * statement, the facts Schedule 4 asks for and a signature line.  The
- * full declaration is render_decl_pdf.c; both lay out with layout.h.
+ * full declaration is render_decl_pdf.c; what both have is pdfdecl.c's,
+ * and both lay out with layout.h.
  */
 #include <string.h>
 
 #include "declaration.h"
 #include "layout.h"
 #include "locale.h"
-#include "pdfattach.h"
+#include "pdfdecl.h"
 #include "pdfstyle.h"
 #include "render.h"
-
-#define DRAFT_RGB	0xa4262c	/* as the full declaration's */
 
 struct form {
 	struct cf_layout		 L;
@@ -69,51 +68,10 @@ heading(struct form *p, const char *text, const struct cf_src *s)
 }
 
 static void
-draft_banner(struct form *p)
-{
-	const struct cf_verdict	*v = p->d->verdict;
-	struct cf_flow		*f;
-	struct cf_msg		 m;
-	size_t			 i;
-
-	f = cf_flow_new(&p->L, body(p) + 1.5, CF_COLOUR_HEADING);
-	put(p, f, CF_FONT_BOLD, M("decl_watermark"), NULL);
-	cf_layout_flow(&p->L, f);
-	f = cf_flow_new(&p->L, p->L.style->table_size, CF_COLOUR_TEXT);
-	cf_msg_init(&m, CF_MSG_DECL_FINDINGS);
-	m.count = (long)v->nblockers;
-	put(p, f, CF_FONT_REGULAR, cf_msg_str_in(&p->L.arena, p->d->loc, &m), NULL);
-	for (i = 0; i < v->nblockers; i++) {
-		cf_flow_item(&p->L, f, "\xe2\x80\xa2");
-		cf_layout_vet_msg(&p->L, CF_FONT_REGULAR, &v->blockers[i].msg);
-		put(p, f, CF_FONT_REGULAR, cf_msg_str_in(&p->L.arena, p->d->loc,
-		    &v->blockers[i].msg), NULL);
-	}
-	cf_layout_place(&p->L, f, 3);
-	cf_layout_space(&p->L, 8);
-	cf_layout_rule(&p->L, CF_COLOUR_RULE, 0.6);
-	cf_layout_space(&p->L, 10);
-}
-
-static void
 title_block(struct form *p, const char *title)
 {
-	struct cf_flow	*f;
-
-	cf_layout_new_page(&p->L);
-	if (cf_layout_logo(&p->L, 150, 42) != 0)
+	if (cf_pdfdecl_head(&p->L, p->d, title, p->L.style->table_size) != 0)
 		return;
-	if (p->d->draft)
-		draft_banner(p);
-	f = cf_flow_new(&p->L, 18, CF_COLOUR_HEADING);
-	put(p, f, CF_FONT_BOLD, title, NULL);
-	cf_layout_flow(&p->L, f);
-	f = cf_flow_new(&p->L, body(p), CF_COLOUR_TEXT);
-	cf_flow_msg(&p->L, f, CF_FONT_BOLD, "decl_number", -1,
-	    (const struct cf_piece[]){ { "document", p->d->id, resp_src(p,
-	    p->resp->product.id.pos, p->resp->product.id.pos,
-	    "product id") }, { NULL, NULL, NULL } });
-	cf_layout_place(&p->L, f, 3);
 	cf_layout_space(&p->L, 5);
 	cf_layout_rule(&p->L, CF_COLOUR_HEADING, 1.2);
 	cf_layout_space(&p->L, 8);
@@ -263,16 +221,7 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 	    "decl_doc_simplified");
 	if (cf_layout_open_style(&p.L, opts->pdf_style, opts->template_dir,
 	    d->loc) == 0) {
-		title = cf_arena_printf(&p.L.arena, "%s%s %s", d->draft ?
-		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 ",
-		    cf_msg(d->loc, "decl_draft_title")) : "", kind, d->id);
-		cf_layout_furniture(&p.L, title, d->draft ?
-		    cf_arena_printf(&p.L.arena, "%s \xe2\x80\x94 %s", d->id,
-		    cf_msg(d->loc, "decl_watermark")) : cf_msgf(&p.L.arena,
-		    d->loc, "decl_pdf_footer", -1, (const char *const[]){
-		    "document", d->id, "generated", cf_locale_time(
-		    &p.L.arena, d->loc, (long long)opts->generated), "cfgen",
-		    CFGEN_VERSION, NULL }), NULL);
+		title = cf_pdfdecl_furniture(&p.L, d, kind, opts->generated);
 		cf_layout_info(&p.L, title, d->resp->product.manufacturer.name,
 		    kind, cf_arena_printf(&p.L.arena, "%s, %s, %s, %s%s",
 		    d->cat->id, d->cat->version, d->resp->product.id.s,
@@ -283,13 +232,7 @@ render(const struct cf_decl *d, const struct cf_render_opts *opts,
 			psti(&p);
 		else
 			simplified(&p);
-		if (d->draft && p.L.err == HPDF_OK)
-			cf_layout_watermark(&p.L, cf_msg(d->loc,
-			    "decl_watermark"), DRAFT_RGB, 0.14);
-		if (cf_layout_check(&p.L, d->resp->path, 0, 0,
-		    "cannot lay out the PDF declaration") == 0 &&
-		    cf_pdf_attach_twin(p.L.pdf, d, opts) == 0)
-			rc = cf_layout_save(&p.L, out);
+		rc = cf_pdfdecl_save(&p.L, d, opts, out);
 	}
 	cf_layout_close(&p.L);
 	return rc;
