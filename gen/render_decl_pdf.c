@@ -512,8 +512,8 @@ statement(struct doc *p)
 		    class_src(p, d->cls));
 	cf_layout_table(&p->L, t);
 	regulatory(p);
-	cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p,
-	    &d->basis), NULL, body(p) * 0.6);
+	cf_layout_para(&p->L, body(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+	    say(p, &d->basis), NULL, body(p) * 0.6);
 }
 
 static void
@@ -568,6 +568,34 @@ summary(struct doc *p)
 	cf_layout_table(&p->L, t);
 }
 
+/*
+ * A row of the advisories' or the exceptions' table: "ID[ TITLE]
+ * (CATEGORY)", then "CODE TITLE" of the answer.  Returns the row, whose
+ * third cell the caller fills.
+ */
+static size_t
+answer_row(struct doc *p, struct cf_table *t, const struct cf_requirement *q,
+    bool title, const struct cf_category *cg, const struct cf_answer_code *ac)
+{
+	size_t		 r = cf_table_row(&p->L, t);
+	struct cf_flow	*f = cf_table_cell(t, r, 0);
+
+	put(p, f, CF_FONT_BOLD, q->id.s, req_src(p, q, q->id.pos));
+	if (title && q->title != NULL) {
+		put(p, f, CF_FONT_REGULAR, " ", NULL);
+		put(p, f, CF_FONT_REGULAR, q->title, req_src(p, q, q->pos));
+	}
+	put(p, f, CF_FONT_REGULAR, " (", NULL);
+	put(p, f, CF_FONT_REGULAR, cg->title, cf_layout_src(&p->L,
+	    p->cat->path, cg->pos, "category %s", cg->code));
+	put(p, f, CF_FONT_REGULAR, ")", NULL);
+	f = cf_table_cell(t, r, 1);
+	put(p, f, CF_FONT_BOLD, ac->code, code_src(p, ac));
+	put(p, f, CF_FONT_REGULAR, " ", NULL);
+	put(p, f, CF_FONT_REGULAR, ac->title, code_src(p, ac));
+	return r;
+}
+
 static void
 advisories(struct doc *p)
 {
@@ -593,26 +621,8 @@ advisories(struct doc *p)
 	for (i = 0; i < d->nadvisories; i++) {
 		const struct cf_decl_advisory	*adv = &d->advisories[i];
 		const struct cf_answer_code	*ac = adv->answer->acode;
-		struct cf_flow			*f;
 
-		r = cf_table_row(&p->L, t);
-		f = cf_table_cell(t, r, 0);
-		put(p, f, CF_FONT_BOLD, adv->req->id.s, req_src(p, adv->req,
-		    adv->req->id.pos));
-		if (adv->req->title != NULL) {
-			put(p, f, CF_FONT_REGULAR, " ", NULL);
-			put(p, f, CF_FONT_REGULAR, adv->req->title,
-			    req_src(p, adv->req, adv->req->pos));
-		}
-		put(p, f, CF_FONT_REGULAR, " (", NULL);
-		put(p, f, CF_FONT_REGULAR, adv->category->title,
-		    cf_layout_src(&p->L, p->cat->path, adv->category->pos,
-		    "category %s", adv->category->code));
-		put(p, f, CF_FONT_REGULAR, ")", NULL);
-		f = cf_table_cell(t, r, 1);
-		put(p, f, CF_FONT_BOLD, ac->code, code_src(p, ac));
-		put(p, f, CF_FONT_REGULAR, " ", NULL);
-		put(p, f, CF_FONT_REGULAR, ac->title, code_src(p, ac));
+		r = answer_row(p, t, adv->req, true, adv->category, ac);
 		if (adv->answer->note != NULL)
 			cf_flow_md(&p->L, cf_table_cell(t, r, 2),
 			    adv->answer->note, answer_src(p, adv->answer,
@@ -636,7 +646,6 @@ not_applicable(struct doc *p)
 	};
 	const struct cf_decl	*d = p->d;
 	struct cf_table		*t;
-	struct cf_flow		*f;
 	struct cf_msg		 m;
 	size_t			 i, r;
 
@@ -646,27 +655,15 @@ not_applicable(struct doc *p)
 	    M("decl_not_applicable"), NULL, body(p) * 0.5);
 	cf_msg_init(&m, CF_MSG_DECL_NOT_APPLICABLE);
 	m.count = (long)d->nnas;
-	cf_layout_para(&p->L, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR, say(p,
-	    &m), NULL, 2);
+	cf_layout_para(&p->L, small(p), CF_COLOUR_TEXT, CF_FONT_REGULAR,
+	    say(p, &m), NULL, 2);
 	cf_layout_space(&p->L, 2);
 	t = cf_table_new(&p->L, 3, cols, small(p), true);
 	for (i = 0; i < d->nnas; i++) {
 		const struct cf_decl_na		*na = &d->nas[i];
 		const struct cf_answer_code	*ac = na->answer->acode;
 
-		r = cf_table_row(&p->L, t);
-		f = cf_table_cell(t, r, 0);
-		put(p, f, CF_FONT_BOLD, na->req->id.s, req_src(p, na->req,
-		    na->req->id.pos));
-		put(p, f, CF_FONT_REGULAR, " (", NULL);
-		put(p, f, CF_FONT_REGULAR, na->category->title,
-		    cf_layout_src(&p->L, p->cat->path, na->category->pos,
-		    "category %s", na->category->code));
-		put(p, f, CF_FONT_REGULAR, ")", NULL);
-		f = cf_table_cell(t, r, 1);
-		put(p, f, CF_FONT_BOLD, ac->code, code_src(p, ac));
-		put(p, f, CF_FONT_REGULAR, " ", NULL);
-		put(p, f, CF_FONT_REGULAR, ac->title, code_src(p, ac));
+		r = answer_row(p, t, na->req, false, na->category, ac);
 		cf_flow_md(&p->L, cf_table_cell(t, r, 2),
 		    na->answer->justification, answer_src(p, na->answer,
 		    na->answer->justification_pos));
