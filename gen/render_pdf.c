@@ -642,38 +642,55 @@ answers_key(struct doc *d)
 	cf_layout_table(&d->L, t);
 }
 
+/* A key of the codes requirement rows name: the code, what it means. */
+static struct cf_table *
+code_key(struct doc *d, const char *meaning)
+{
+	const struct cf_table_col cols[] = {
+		{ .title = M("col_code") },
+		{ .title = meaning, .grow = true }
+	};
+
+	return cf_table_new(&d->L, 2, cols, tsize(d), true);
+}
+
+/* A row of it: the code in monospace; returns the cell of its meaning. */
+static struct cf_flow *
+code_row(struct doc *d, struct cf_table *t, const char *code,
+    const struct cf_src *s)
+{
+	size_t	 r = cf_table_row(&d->L, t);
+
+	cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_MONO, code, NULL,
+	    s);
+	return cf_table_cell(t, r, 1);
+}
+
 /* The catalogue's conditions, which requirement rows name by code. */
 static void
 conditions_key(struct doc *d)
 {
-	const struct cf_table_col cols[] = {
-		{ .title = M("col_code") },
-		{ .title = M("condition_label"), .grow = true }
-	};
 	const struct cf_condition	*c;
 	const struct cf_src		*s;
 	struct cf_table			*t;
-	size_t				 i, r;
+	struct cf_flow			*f;
+	size_t				 i;
 
 	if (d->cat->nconditions == 0)
 		return;
 	heading(d, 1, M("conditions"), NULL);
 	text_body(d, M("conditions_intro"));
 	cf_layout_space(&d->L, 6);
-	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
+	t = code_key(d, M("condition_label"));
 	for (i = 0; i < d->cat->nconditions; i++) {
 		c = &d->cat->conditions[i];
 		s = cat_src(d, c->pos, cf_arena_printf(&d->L.arena,
 		    "condition %s", c->code));
-		r = cf_table_row(&d->L, t);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_MONO,
-		    c->code, NULL, s);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_BOLD,
-		    c->title, NULL, s);
+		f = code_row(d, t, c->code, s);
+		cf_flow_text(&d->L, f, CF_FONT_BOLD, c->title, NULL, s);
 		if (c->description != NULL) {
-			cf_flow_para(&d->L, cf_table_cell(t, r, 1), -1);
-			cf_flow_md(&d->L, cf_table_cell(t, r, 1), c->description,
-			    s);
+			cf_flow_para(&d->L, f, -1);
+			cf_flow_md(&d->L, f, c->description, s);
 		}
 	}
 	cf_layout_table(&d->L, t);
@@ -682,25 +699,20 @@ conditions_key(struct doc *d)
 static void
 applicability_key(struct doc *d)
 {
-	const struct cf_table_col cols[] = {
-		{ .title = M("col_code") },
-		{ .title = M("applicability"), .grow = true }
-	};
+	const struct cf_applic	*a;
 	const struct cf_src	*s;
 	struct cf_table		*t;
-	size_t			 i, r;
+	size_t			 i;
 
 	if (d->cat->napplics == 0)
 		return;
 	heading(d, 1, M("applicability_heading"), NULL);
-	t = cf_table_new(&d->L, 2, cols, tsize(d), true);
+	t = code_key(d, M("applicability"));
 	for (i = 0; i < d->cat->napplics; i++) {
-		s = applic_src(d, &d->cat->applics[i]);
-		r = cf_table_row(&d->L, t);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 0), CF_FONT_MONO,
-		    d->cat->applics[i].code, NULL, s);
-		cf_flow_text(&d->L, cf_table_cell(t, r, 1), CF_FONT_REGULAR,
-		    d->cat->applics[i].title, NULL, s);
+		a = &d->cat->applics[i];
+		s = applic_src(d, a);
+		cf_flow_text(&d->L, code_row(d, t, a->code, s), CF_FONT_REGULAR,
+		    a->title, NULL, s);
 	}
 	cf_layout_table(&d->L, t);
 }
