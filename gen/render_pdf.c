@@ -881,6 +881,27 @@ empty_section(struct doc *d)
 #define RESPONSE_W	56
 #define EVIDENCE_W	112
 
+/*
+ * A section's table of requirements with the seven columns cols, the
+ * fifth, applicability, left out when the catalogue has none.
+ */
+static struct cf_table *
+section_table(struct doc *d, const struct cf_table_col cols[7])
+{
+	struct cf_table_col	 na[6];
+	struct cf_table		*t;
+
+	if (cf_catalogue_has_applicability(d->cat))
+		t = cf_table_new(&d->L, 7, cols, tsize(d), true);
+	else {
+		memcpy(na, cols, 4 * sizeof(*cols));
+		memcpy(na + 4, cols + 5, 2 * sizeof(*cols));
+		t = cf_table_new(&d->L, 6, na, tsize(d), true);
+	}
+	t->grid = true;
+	return t;
+}
+
 static void
 blank_section(struct doc *d, const struct cf_section *s)
 {
@@ -893,15 +914,6 @@ blank_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_response"), .min = RESPONSE_W },
 		{ .title = M("col_evidence"), .min = EVIDENCE_W }
 	};
-	/* The same without the applicability column. */
-	const struct cf_table_col cols_na[] = {
-		{ .title = M("col_req_no") },
-		{ .title = M("col_requirement"), .grow = true },
-		{ .title = M("col_class") },
-		{ .title = M("col_category_short") },
-		{ .title = M("col_response"), .min = RESPONSE_W },
-		{ .title = M("col_evidence"), .min = EVIDENCE_W }
-	};
 	struct cf_table	*t;
 	size_t		 i, r;
 	bool		 applic = cf_catalogue_has_applicability(d->cat);
@@ -911,9 +923,7 @@ blank_section(struct doc *d, const struct cf_section *s)
 		empty_section(d);
 		return;
 	}
-	t = applic ? cf_table_new(&d->L, 7, cols, tsize(d), true) :
-	    cf_table_new(&d->L, 6, cols_na, tsize(d), true);
-	t->grid = true;
+	t = section_table(d, cols);
 	/* Document order, each child right after its parent. */
 	for (i = s->first; i < s->first + s->count; i++) {
 		r = cf_table_row(&d->L, t);
@@ -1074,16 +1084,6 @@ completed_section(struct doc *d, const struct cf_section *s)
 		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4,
 		    .min = EVIDENCE_W }
 	};
-	/* The same without the applicability column. */
-	const struct cf_table_col cols_na[] = {
-		{ .title = M("col_req_no") },
-		{ .title = M("col_requirement"), .grow = true, .share = 0.6 },
-		{ .title = M("col_class") },
-		{ .title = M("col_category_short") },
-		{ .title = M("col_response") },
-		{ .title = M("col_evidence_notes"), .grow = true, .share = 0.4,
-		    .min = EVIDENCE_W }
-	};
 	const struct cf_requirement	*r;
 	const struct cf_answer		*a;
 	struct cf_table			*t;
@@ -1099,9 +1099,7 @@ completed_section(struct doc *d, const struct cf_section *s)
 		empty_section(d);
 		return;
 	}
-	t = applic ? cf_table_new(&d->L, 7, cols, tsize(d), true) :
-	    cf_table_new(&d->L, 6, cols_na, tsize(d), true);
-	t->grid = true;
+	t = section_table(d, cols);
 	/* Document order, each child right after its parent. */
 	for (i = s->first; i < s->first + s->count; i++) {
 		r = d->cat->reqs[i];
