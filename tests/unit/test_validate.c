@@ -528,6 +528,33 @@ load_pair(struct pair *p, const char *reqs, const char *answers)
 	free(resp);
 }
 
+/*
+ * The catalogue and responses with answers, their first old changed to
+ * new (subst), loaded side by side.
+ */
+static void
+load_changed(struct pair *p, const char *answers, const char *old,
+    const char *new)
+{
+	struct capture	 c;
+	char		*base, *text;
+
+	fixture_init(&p->fx);
+	text = fixture_fmt(CATALOGUE, "");
+	free(fixture_write(&p->fx, "cat.yaml", text));
+	free(text);
+	base = fixture_fmt(RESPONSES, answers);
+	text = subst(base, old, new);
+	free(fixture_write(&p->fx, "resp.yaml", text));
+	free(base);
+	free(text);
+	ck_assert_int_eq(chdir(p->fx.dir), 0);
+	capture_start(&c);
+	p->ok = cf_inputs_load(&p->in, "cat.yaml", (char *[]){ "resp.yaml" },
+	    1);
+	p->diags = capture_end(&c);
+}
+
 static void
 pair_free(struct pair *p)
 {
@@ -619,8 +646,6 @@ END_TEST
 START_TEST(test_responses_na_and_claim)
 {
 	struct pair	 p;
-	struct capture	 c;
-	char		*base, *text;
 
 	load_pair(&p, "",
 	    "  1.1.1:\n"					/* 15 */
@@ -632,21 +657,9 @@ START_TEST(test_responses_na_and_claim)
 	pair_free(&p);
 
 	/* The claim, checked against the release. */
-	fixture_init(&p.fx);
-	text = fixture_fmt(CATALOGUE, "");
-	free(fixture_write(&p.fx, "cat.yaml", text));
-	free(text);
-	base = fixture_fmt(RESPONSES, "  1.1.1: {answer: C, evidence: "
-	    "[cat.yaml]}\n");
-	text = subst(base, "class: 1\n  applicability: consumer",
+	load_changed(&p, "  1.1.1: {answer: C, evidence: [cat.yaml]}\n",
+	    "class: 1\n  applicability: consumer",
 	    "class: 5\n  applicability: industrial");
-	free(fixture_write(&p.fx, "resp.yaml", text));
-	free(base);
-	free(text);
-	ck_assert_int_eq(chdir(p.fx.dir), 0);
-	capture_start(&c);
-	p.ok = cf_inputs_load(&p.in, "cat.yaml", (char *[]){ "resp.yaml" }, 1);
-	p.diags = capture_end(&c);
 	ck_assert_line(p.diags, "resp.yaml:12:10: error: claimed class 5 is "
 	    "not a class of mini 1.0 (expected 0 or 1)");
 	ck_assert_line(p.diags, "resp.yaml:13:18: error: claimed applicability "
@@ -660,22 +673,9 @@ END_TEST
 START_TEST(test_release_mismatch)
 {
 	struct pair	 p;
-	char		*base, *text;
-	struct capture	 c;
 
-	fixture_init(&p.fx);
-	text = fixture_fmt(CATALOGUE, "");
-	free(fixture_write(&p.fx, "cat.yaml", text));
-	free(text);
-	base = fixture_fmt(RESPONSES, "  1.1.9: {answer: Q}\n");
-	text = subst(base, "version: 1.0", "version: 1.1");
-	free(fixture_write(&p.fx, "resp.yaml", text));
-	free(base);
-	free(text);
-	ck_assert_int_eq(chdir(p.fx.dir), 0);
-	capture_start(&c);
-	p.ok = cf_inputs_load(&p.in, "cat.yaml", (char *[]){ "resp.yaml" }, 1);
-	p.diags = capture_end(&c);
+	load_changed(&p, "  1.1.9: {answer: Q}\n", "version: 1.0",
+	    "version: 1.1");
 	ck_assert(!p.ok);
 	ck_assert_str_eq(p.diags, "resp.yaml:3:10: error: responses answer "
 	    "mini 1.1, catalogue is mini 1.0\n");
