@@ -702,12 +702,7 @@ option(void *ctx, int c, char *arg)
 	case 'j':
 		return parse_jobs(arg, &o->jobs) != 0 ? CF_EXIT_USAGE : 0;
 	case 'L':
-		if (!cf_lang_tag_ok(arg))
-			return cf_usage_error(usage, "build: --lang needs a "
-			    "language tag such as de, fr or pt-BR, not '%s'",
-			    arg);
-		o->lang = arg;
-		return 0;
+		return cf_lang_option(&command, &o->lang, arg);
 	case 'S':
 		o->keyfile = arg;
 		return 0;

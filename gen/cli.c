@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "locale.h"
 #include "util.h"
 
 int
@@ -83,6 +84,16 @@ cf_output_option(const struct cf_command *cmd, struct cf_output *out, int c,
 		    cmd->name);
 	else
 		out->path = arg;
+	return 0;
+}
+
+int
+cf_lang_option(const struct cf_command *cmd, const char **lang, char *arg)
+{
+	if (!cf_lang_tag_ok(arg))
+		return cf_usage_error(cmd->usage, "%s: --lang needs a language "
+		    "tag such as de, fr or pt-BR, not '%s'", cmd->name, arg);
+	*lang = arg;
 	return 0;
 }
 

@@ -72,6 +72,10 @@ struct cf_output {
 int	 cf_output_option(const struct cf_command *, struct cf_output *,
 	    int c, char *arg);
 
+/* --lang L of build and validate: a language tag; returns as cf_option_fn. */
+int	 cf_lang_option(const struct cf_command *, const char **lang,
+	    char *arg);
+
 /* Output formats that -f can name. */
 enum cf_format {
 	CF_FMT_MD = 1 << 0,

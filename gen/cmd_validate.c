@@ -68,12 +68,7 @@ operand(void *ctx, int opt, char *arg)
 		o->sarif = arg;
 		return 0;
 	case 'L':
-		if (!cf_lang_tag_ok(arg))
-			return cf_usage_error(usage, "validate: --lang needs "
-			    "a language tag such as de, fr or pt-BR, not '%s'",
-			    arg);
-		o->lang = arg;
-		return 0;
+		return cf_lang_option(&command, &o->lang, arg);
 	case 't':
 		o->tdir = arg;
 		return 0;
