@@ -79,7 +79,8 @@ const char *cf_export_req_ref(struct cf_arena *, const struct cf_catalogue *,
 	    const struct cf_requirement *);
 /*
  * Appends root, indented, keys in insertion order, and a newline, to out,
- * and drops root.  Returns 0, or -1 after a diagnostic naming what.
+ * and drops root: every JSON cfgen writes, the declaration's own too.
+ * Returns 0, or -1 after a diagnostic naming what.
  */
 int	 cf_json_emit(json_t *root, const char *what, struct cf_buf *out);
 

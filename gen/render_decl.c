@@ -8,17 +8,12 @@
  */
 #include "render.h"
 
-#include <stdlib.h>
-
 #include <jansson.h>
 
 #include "declaration.h"
-#include "diag.h"
+#include "export.h"
 #include "richtext.h"
 #include "view.h"
-
-/* The kind of most of what this module reports (diag.h). */
-#define CF_DIAG_KIND	CF_DK_RENDER
 
 static int
 render_template(const struct cf_decl *d, const char *name, const char *ext,
@@ -479,7 +474,6 @@ cf_render_declaration_json(const struct cf_decl *d,
     const struct cf_render_opts *opts, struct cf_buf *out)
 {
 	json_t	*root = json_object();
-	char	*s;
 
 	(void)opts;
 	set(root, "schema", json_string(CF_DECL_SCHEMA));
@@ -507,15 +501,5 @@ cf_render_declaration_json(const struct cf_decl *d,
 	set(root, "integrity", j_integrity(d));
 	set(root, "signature", j_signature(&d->resp->decl));
 	set(root, "forms", j_forms(&d->resp->decl));
-	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-	json_decref(root);
-	if (s == NULL) {
-		cf_diag(CF_SYSERR, d->id, 0, 0, "cannot encode the JSON "
-		    "declaration (out of memory)");
-		return -1;
-	}
-	cf_buf_puts(out, s);
-	cf_buf_putc(out, '\n');
-	free(s);
-	return 0;
+	return cf_json_emit(root, d->id, out);
 }
