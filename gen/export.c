@@ -121,7 +121,6 @@ uri_keeps(unsigned char c, bool host, bool frag)
 char *
 cf_export_uri(const char *url)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)url;
 	struct cf_buf		 b;
 	bool			 host = false, frag = false;
@@ -144,11 +143,8 @@ cf_export_uri(const char *url)
 		if (uri_keeps(*p, host, frag) || (*p == '%' &&
 		    isxdigit(p[1]) && isxdigit(p[2])))
 			cf_buf_putc(&b, (char)*p);
-		else {
-			cf_buf_putc(&b, '%');
-			cf_buf_putc(&b, hex[*p >> 4]);
-			cf_buf_putc(&b, hex[*p & 15]);
-		}
+		else
+			cf_buf_percent(&b, *p);
 		frag = frag || *p == '#';
 	}
 	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
@@ -193,7 +189,6 @@ cf_jprop(const char *name, const char *value)
 char *
 cf_path_uri(const char *path)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)path;
 	struct cf_buf		 b;
 
@@ -208,11 +203,8 @@ cf_path_uri(const char *path)
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
 			cf_buf_putc(&b, (char)*p);
-		else {
-			cf_buf_putc(&b, '%');
-			cf_buf_putc(&b, hex[*p >> 4]);
-			cf_buf_putc(&b, hex[*p & 15]);
-		}
+		else
+			cf_buf_percent(&b, *p);
 	return b.data != NULL ? cf_buf_detach(&b) : cf_xstrdup("");
 }
 

@@ -356,6 +356,16 @@ cf_buf_detach(struct cf_buf *b)
 	return s;
 }
 
+void
+cf_buf_percent(struct cf_buf *b, unsigned char c)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+
+	cf_buf_putc(b, '%');
+	cf_buf_putc(b, hex[c >> 4]);
+	cf_buf_putc(b, hex[c & 15]);
+}
+
 char *
 cf_xvasprintf(const char *fmt, va_list ap)
 {
@@ -566,7 +576,6 @@ entity_like(const char *s)
 char *
 cf_url_encode(const char *url)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
 	struct cf_buf		 b;
 	const unsigned char	*p;
 
@@ -575,11 +584,8 @@ cf_url_encode(const char *url)
 		if (*p > ' ' && *p != 0x7f && strchr("\"<>\\^`{|}", *p) ==
 		    NULL && !(*p == '&' && entity_like((const char *)p)))
 			cf_buf_putc(&b, (char)*p);
-		else {
-			cf_buf_putc(&b, '%');
-			cf_buf_putc(&b, hex[*p >> 4]);
-			cf_buf_putc(&b, hex[*p & 0xf]);
-		}
+		else
+			cf_buf_percent(&b, *p);
 	}
 	return cf_buf_detach(&b);
 }

@@ -46,6 +46,8 @@ void	 cf_buf_printf(struct cf_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 cf_buf_vprintf(struct cf_buf *, const char *, va_list);
 char	*cf_buf_detach(struct cf_buf *);	/* caller frees */
+/* Byte c as a URI writes what may not stand as it is: "%XX". */
+void	 cf_buf_percent(struct cf_buf *, unsigned char c);
 /*
  * A printf-like function's message as a string the caller frees, never
  * NULL: what every function that formats and then hands the text on
