@@ -134,23 +134,36 @@ is_null(const struct cf_ynode *n)
 	return false;
 }
 
-/* subject is how the message names the node: "'title'", "an entry ...". */
 static bool
 want_as(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
-    const char *subject)
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * fmt and what follows is how the message names the node ("'title'",
+ * "an entry ..."), made only when there is something to say.
+ */
+static bool
+want_as(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
+    const char *fmt, ...)
 {
 	static const char *const what[] = { "text", "a list", "a mapping" };
+	va_list	 ap;
+	char	*subject;
 
 	if (n == NULL || n->bad)
 		return false;
 	if (n->type == t)
 		return true;
+	va_start(ap, fmt);
+	subject = cf_xvasprintf(fmt, ap);
+	va_end(ap);
 	if (n->type == CF_Y_SCALAR && is_null(n))
 		error_at(ld, n, "%s must not be empty (expected %s)", subject,
 		    what[t]);
 	else
 		error_at(ld, n, "%s must be %s, not %s", subject, what[t],
 		    node_kind(n));
+	free(subject);
 	return false;
 }
 
@@ -158,16 +171,7 @@ static bool
 want(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
     const char *key)
 {
-	struct cf_buf	 b;
-	bool		 ok;
-
-	if (n == NULL || n->bad || n->type == t)
-		return n != NULL && !n->bad;
-	cf_buf_init(&b);
-	cf_buf_printf(&b, "'%s'", key);
-	ok = want_as(ld, n, t, b.data);
-	cf_buf_free(&b);
-	return ok;
+	return want_as(ld, n, t, "'%s'", key);
 }
 
 /* An item of a list: "an entry of 'classes' must be a mapping". */
@@ -175,16 +179,7 @@ static bool
 want_entry(const struct ld *ld, struct cf_ynode *n, enum cf_ytype t,
     const char *list)
 {
-	struct cf_buf	 b;
-	bool		 ok;
-
-	if (n == NULL || n->bad || n->type == t)
-		return n != NULL && !n->bad;
-	cf_buf_init(&b);
-	cf_buf_printf(&b, "an entry of '%s'", list);
-	ok = want_as(ld, n, t, b.data);
-	cf_buf_free(&b);
-	return ok;
+	return want_as(ld, n, t, "an entry of '%s'", list);
 }
 
 /* A scalar of some kind: the message names the kind expected. */
@@ -1367,17 +1362,12 @@ load_answer(const struct ld *ld, struct cf_ynode *key, struct cf_ynode *n,
 	static const char *const keys[] = { "answer", "evidence", "note",
 	    "justification", "review", NULL };
 	struct cf_ynode	*v;
-	struct cf_buf	 subject;
 	struct ld	 al = *ld;
-	bool		 ok;
 
 	a->req_id.s = key->value;
 	a->req_id.pos = key->pos;
-	cf_buf_init(&subject);
-	cf_buf_printf(&subject, "the answer to requirement %s", key->value);
-	ok = want_as(ld, n, CF_Y_MAP, subject.data);
-	cf_buf_free(&subject);
-	if (!ok)
+	if (!want_as(ld, n, CF_Y_MAP, "the answer to requirement %s",
+	    key->value))
 		return;
 	al.req = key->value;
 	ld = &al;
