@@ -34,6 +34,16 @@ static const char *const gfm_names[] = { "table", "strikethrough",
 static pthread_once_t	 gfm_once = PTHREAD_ONCE_INIT;
 static cmark_llist	*gfm_list;	/* the HTML renderer needs them too */
 
+/*
+ * cmark-gfm keeps the characters that start an inline one table for the
+ * whole process: parsing with the extensions adds theirs (autolink's ':'
+ * and 'w', strikethrough's '~') and removes them when it is done.  Two
+ * threads parsing at once (build -j) made one miss an autolink or a
+ * strikethrough now and then, changing the output.  So one parses at a
+ * time (github/cmark-gfm#221 and standardese#199 describe the table).
+ */
+static pthread_mutex_t	 gfm_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void
 gfm_register(void)
 {
@@ -53,12 +63,14 @@ parse_gfm(const char *md)
 	cmark_llist	*l;
 
 	pthread_once(&gfm_once, gfm_register);
+	pthread_mutex_lock(&gfm_lock);
 	p = cmark_parser_new(RICH_OPTS);
 	for (l = gfm_list; l != NULL; l = l->next)
 		cmark_parser_attach_syntax_extension(p, l->data);
 	cmark_parser_feed(p, md != NULL ? md : "", md != NULL ? strlen(md) : 0);
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	pthread_mutex_unlock(&gfm_lock);
 	return doc;
 }
 
