@@ -58,7 +58,8 @@ static const char help[] =
     "                       (OSCAL catalog and assessment results)\n"
     "  -t, --templates DIR  take templates from DIR first\n"
     "      --draft          write a refused declaration as a marked draft\n"
-    "  -j, --jobs N         render N products at a time (default: 1)\n"
+    "  -j, --jobs N         render N products at a time (default: the\n"
+    "                       number of processors)\n"
     "  -q, --quiet          no progress on a terminal\n"
     "      --lang L         write every document in language L (de, fr,\n"
     "                       pt-BR ...); default: each responses file's\n"
@@ -108,6 +109,7 @@ struct job {
 	char				*rel;	/* being rendered */
 	struct cf_buf			 data;
 	bool				 failed;
+	struct cf_diag_queue		 diags;	/* said in job order */
 };
 
 struct options {
@@ -405,6 +407,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (j == NULL)
 			return NULL;
+		cf_diag_hold(&j->diags);
 		cf_rich_memo_open();	/* fields print in several documents */
 		/* In-page links of md fields name this catalogue's anchors. */
 		cf_rich_anchors(cf_catalogue_anchor, (void *)j->cat);
@@ -414,6 +417,7 @@ worker(void *arg)
 			run_product_job(j);
 		cf_rich_anchors(NULL, NULL);
 		cf_rich_memo_close();
+		cf_diag_hold(NULL);
 		if (p->progress) {
 			pthread_mutex_lock(&p->lock);
 			fprintf(stderr, "cfgen: [%zu/%zu] %s\n", ++p->done,
@@ -423,7 +427,11 @@ worker(void *arg)
 	}
 }
 
-/* The calling thread works too; a thread that cannot start is not needed. */
+/*
+ * The calling thread works too; a thread that cannot start is not needed.
+ * The jobs' diagnostics are said once all are done, in the jobs' order:
+ * the same lines in the same order whatever -j is.
+ */
 static void
 run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 {
@@ -443,6 +451,8 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	for (i = 0; i < n; i++)
 		pthread_join(tids[i], NULL);
 	pthread_mutex_destroy(&p.lock);
+	for (i = 0; i < njobs; i++)
+		cf_diag_release(&jobs[i].diags);
 }
 
 /* One language of the run: its messages and the release's translation. */
@@ -715,6 +725,15 @@ option(void *ctx, int c, char *arg)
 	}
 }
 
+/* A thread per processor: the output does not depend on how many. */
+static long
+default_jobs(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : n;
+}
+
 /* Returns -1 to go on, else the exit status (help, usage error). */
 static int
 parse_args(int argc, char *argv[], struct options *o)
@@ -723,7 +742,7 @@ parse_args(int argc, char *argv[], struct options *o)
 
 	o->outdir = "output";
 	o->formats = FMT_DEFAULT;
-	o->jobs = 1;
+	o->jobs = default_jobs();
 	if ((rc = cf_parse_args(&command, argc, argv, option, o)) != -1)
 		return rc;
 	if (o->noperands == 0)

@@ -26,6 +26,8 @@ static unsigned		 counts[3];
 static int		 refused;
 /* A thread reading again what it already checked says nothing. */
 static _Thread_local bool muted;
+/* Where this thread's diagnostics wait to be said (cf_diag_hold()). */
+static _Thread_local struct cf_diag_queue *held;
 static struct file_count *files;	/* in the order first seen */
 static size_t		 nfiles, capfiles;
 /*
@@ -229,15 +231,14 @@ said_before(const char *line)
 	return false;
 }
 
+/* Prints one diagnostic, counts it, and keeps it for SARIF. */
 static void
-emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
+say(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
     int col, const char *msg)
 {
 	struct cf_buf		 b;
 	struct file_count	*fc;
 
-	if (muted)
-		return;
 	cf_buf_init(&b);
 	cf_diag_escape(&b, file != NULL ? file : "cfgen");
 	if (line > 0) {
@@ -262,6 +263,58 @@ emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 	}
 	pthread_mutex_unlock(&lock);
 	cf_buf_free(&b);
+}
+
+static void
+say_note(const char *file, const char *msg)
+{
+	struct cf_buf	 b;
+
+	cf_buf_init(&b);
+	cf_diag_escape(&b, file != NULL ? file : "cfgen");
+	cf_buf_puts(&b, ": note: ");
+	cf_diag_escape(&b, msg);
+	cf_buf_putc(&b, '\n');
+	pthread_mutex_lock(&lock);
+	keep(&notes, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg);
+	fputs(b.data, stream != NULL ? stream : stderr);
+	fflush(stream != NULL ? stream : stderr);
+	pthread_mutex_unlock(&lock);
+	cf_buf_free(&b);
+}
+
+/* Into this thread's queue (cf_diag_hold()), to be said later. */
+static void
+hold(bool note, enum cf_dkind kind, enum cf_sev sev, const char *file,
+    int line, int col, const char *msg)
+{
+	struct cf_diag_queue	*q = held;
+	struct cf_diag_held	*h;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap > 0 ? q->cap * 2 : 16;
+		q->v = cf_xrealloc(q->v, q->cap * sizeof(*q->v));
+	}
+	h = &q->v[q->n++];
+	h->note = note;
+	h->kind = kind;
+	h->sev = sev;
+	h->file = file != NULL ? cf_xstrdup(file) : NULL;
+	h->line = line;
+	h->col = col;
+	h->msg = cf_xstrdup(msg);
+}
+
+static void
+emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
+    int col, const char *msg)
+{
+	if (muted)
+		return;
+	if (held != NULL)
+		hold(false, kind, sev, file, line, col, msg);
+	else
+		say(kind, sev, file, line, col, msg);
 }
 
 void
@@ -290,7 +343,6 @@ cf_diag_mute(bool on)
 void
 cf_diag_note(const char *file, const char *fmt, ...)
 {
-	struct cf_buf	 b;
 	va_list		 ap;
 	char		*msg;
 
@@ -299,18 +351,36 @@ cf_diag_note(const char *file, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	cf_buf_init(&b);
-	cf_diag_escape(&b, file != NULL ? file : "cfgen");
-	cf_buf_puts(&b, ": note: ");
-	cf_diag_escape(&b, msg);
-	cf_buf_putc(&b, '\n');
-	pthread_mutex_lock(&lock);
-	keep(&notes, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg);
-	fputs(b.data, stream != NULL ? stream : stderr);
-	fflush(stream != NULL ? stream : stderr);
-	pthread_mutex_unlock(&lock);
-	cf_buf_free(&b);
+	if (held != NULL)
+		hold(true, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg);
+	else
+		say_note(file, msg);
 	free(msg);
+}
+
+void
+cf_diag_hold(struct cf_diag_queue *q)
+{
+	held = q;
+}
+
+void
+cf_diag_release(struct cf_diag_queue *q)
+{
+	struct cf_diag_held	*h;
+	size_t			 i;
+
+	for (i = 0; i < q->n; i++) {
+		h = &q->v[i];
+		if (h->note)
+			say_note(h->file, h->msg);
+		else
+			say(h->kind, h->sev, h->file, h->line, h->col, h->msg);
+		free(h->file);
+		free(h->msg);
+	}
+	free(q->v);
+	memset(q, 0, sizeof(*q));
 }
 
 void

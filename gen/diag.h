@@ -85,6 +85,27 @@ void	 cf_diagk(enum cf_dkind, enum cf_sev, const char *file, int line,
  * read a second time after it was checked and reported once.
  */
 bool	 cf_diag_mute(bool);
+/*
+ * Work done in parallel (build -j N) says its diagnostics in the order
+ * the work was listed, not as threads happen to finish: from
+ * cf_diag_hold(q) to cf_diag_hold(NULL), this thread's diagnostics and
+ * notes wait in q, neither printed nor counted; cf_diag_release(q) says
+ * them, as they would have been said at once, and empties q.
+ */
+struct cf_diag_held {
+	bool		 note;
+	enum cf_dkind	 kind;
+	enum cf_sev	 sev;
+	char		*file;
+	int		 line, col;
+	char		*msg;
+};
+struct cf_diag_queue {
+	struct cf_diag_held	*v;
+	size_t			 n, cap;
+};
+void	 cf_diag_hold(struct cf_diag_queue *);
+void	 cf_diag_release(struct cf_diag_queue *);
 /* "file: note: msg": said, not counted (it changes no exit status). */
 void	 cf_diag_note(const char *file, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
