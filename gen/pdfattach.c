@@ -11,11 +11,19 @@
  * (its /Kids may loop), only the raw stream is taken from libqpdf (its
  * size is bounded by the file's), and Flate is undone here with zlib,
  * chunk by chunk, stopping at CF_PDF_TWIN_MAX.
+ *
+ * libqpdf is loaded then, not linked: it is C++ and brings libstdc++,
+ * GnuTLS and a dozen more libraries whose symbols the dynamic linker
+ * would resolve at the start of every run -- 3.5 ms, over half of what
+ * `cfgen --version` took -- when only verify of a PDF uses it.
  */
 #include "pdfattach.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +104,62 @@ cf_pdf_attach_twin(HPDF_Doc pdf, const struct cf_decl *d,
 	return rc;
 }
 
+/* The functions of libqpdf used here, as qp.init for qpdf_init. */
+#define QPDF_FUNCTIONS(X)						\
+	X(init) X(cleanup) X(silence_errors) X(set_suppress_warnings)	\
+	X(read_memory) X(has_error) X(get_error)			\
+	X(get_error_message_detail) X(get_error_full_text) X(get_root)	\
+	X(get_last_string_length) X(oh_get_key) X(oh_get_dict)		\
+	X(oh_is_dictionary) X(oh_is_array) X(oh_is_string)		\
+	X(oh_is_stream) X(oh_is_null) X(oh_is_name_and_equals)		\
+	X(oh_get_array_n_items) X(oh_get_array_item)			\
+	X(oh_get_utf8_value) X(oh_get_stream_data)
+#define QPDF_POINTER(f)	__typeof__(qpdf_##f) *f;
+
+static struct {
+	QPDF_FUNCTIONS(QPDF_POINTER)
+} qp;
+static pthread_once_t	 qp_once = PTHREAD_ONCE_INIT;
+static char		 qp_error[256];	/* why it could not be loaded */
+
+static void
+qp_fail(void)
+{
+	const char	*why = dlerror();
+
+	snprintf(qp_error, sizeof(qp_error), "%s", why != NULL ? why :
+	    "unknown error");
+}
+
+static void
+qp_load(void)
+{
+	void	*lib;
+
+	if ((lib = dlopen(CFGEN_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		qp_fail();
+		return;
+	}
+#define QPDF_LOAD(f)							\
+	if (*qp_error == '\0' && (qp.f = (__typeof__(qp.f))dlsym(lib,	\
+	    "qpdf_" #f)) == NULL)					\
+		qp_fail();
+	QPDF_FUNCTIONS(QPDF_LOAD)
+#undef QPDF_LOAD
+}
+
+/* Loads libqpdf once per run; -1 after a diagnostic naming path. */
+static int
+qp_ready(const char *path)
+{
+	pthread_once(&qp_once, qp_load);
+	if (*qp_error == '\0')
+		return 0;
+	cf_diag(CF_SYSERR, path, 0, 0, "cannot read a PDF: cannot load %s: "
+	    "%s", CFGEN_QPDF_SONAME, qp_error);
+	return -1;
+}
+
 /* The tree of EmbeddedFiles: how deep and how many entries it may have. */
 #define TREE_DEPTH	8
 #define TREE_NODES	1024
@@ -125,27 +189,27 @@ walk(struct twin *t, qpdf_oh node, int depth)
 	int		 i, n;
 
 	if (t->spec != 0 || depth > TREE_DEPTH || ++t->nodes > TREE_NODES ||
-	    !qpdf_oh_is_dictionary(t->q, node))
+	    !qp.oh_is_dictionary(t->q, node))
 		return;
-	arr = qpdf_oh_get_key(t->q, node, "/Names");
-	n = qpdf_oh_is_array(t->q, arr) ? qpdf_oh_get_array_n_items(t->q,
+	arr = qp.oh_get_key(t->q, node, "/Names");
+	n = qp.oh_is_array(t->q, arr) ? qp.oh_get_array_n_items(t->q,
 	    arr) : 0;
 	for (i = 0; t->spec == 0 && i + 1 < n && i < 2 * TREE_NODES; i += 2) {
-		item = qpdf_oh_get_array_item(t->q, arr, i);
-		if (!qpdf_oh_is_string(t->q, item))
+		item = qp.oh_get_array_item(t->q, arr, i);
+		if (!qp.oh_is_string(t->q, item))
 			continue;
-		key = qpdf_oh_get_utf8_value(t->q, item);
-		keylen = qpdf_get_last_string_length(t->q);
+		key = qp.oh_get_utf8_value(t->q, item);
+		keylen = qp.get_last_string_length(t->q);
 		if (key != NULL && ends_json(key, keylen)) {
 			t->name = cf_xstrdup(key);
-			t->spec = qpdf_oh_get_array_item(t->q, arr, i + 1);
+			t->spec = qp.oh_get_array_item(t->q, arr, i + 1);
 		}
 	}
-	arr = qpdf_oh_get_key(t->q, node, "/Kids");
-	n = qpdf_oh_is_array(t->q, arr) ? qpdf_oh_get_array_n_items(t->q,
+	arr = qp.oh_get_key(t->q, node, "/Kids");
+	n = qp.oh_is_array(t->q, arr) ? qp.oh_get_array_n_items(t->q,
 	    arr) : 0;
 	for (i = 0; t->spec == 0 && i < n && t->nodes <= TREE_NODES; i++)
-		walk(t, qpdf_oh_get_array_item(t->q, arr, i), depth + 1);
+		walk(t, qp.oh_get_array_item(t->q, arr, i), depth + 1);
 }
 
 /* Flate undone into at most CF_PDF_TWIN_MAX bytes; NULL past that. */
@@ -211,36 +275,36 @@ stream_of(struct twin *t, size_t *len)
 	size_t		 rawlen = 0;
 	char		*out = NULL;
 
-	ef = qpdf_oh_get_key(t->q, t->spec, "/EF");
-	s = qpdf_oh_get_key(t->q, ef, "/UF");
-	if (!qpdf_oh_is_stream(t->q, s))
-		s = qpdf_oh_get_key(t->q, ef, "/F");
-	if (!qpdf_oh_is_stream(t->q, s)) {
+	ef = qp.oh_get_key(t->q, t->spec, "/EF");
+	s = qp.oh_get_key(t->q, ef, "/UF");
+	if (!qp.oh_is_stream(t->q, s))
+		s = qp.oh_get_key(t->q, ef, "/F");
+	if (!qp.oh_is_stream(t->q, s)) {
 		cf_diag(CF_ERROR, t->path, 0, 0, "the attachment %s holds no "
 		    "embedded file", t->name);
 		return NULL;
 	}
-	filter = qpdf_oh_get_key(t->q, qpdf_oh_get_dict(t->q, s), "/Filter");
-	if (qpdf_oh_is_array(t->q, filter) &&
-	    qpdf_oh_get_array_n_items(t->q, filter) == 1)
-		filter = qpdf_oh_get_array_item(t->q, filter, 0);
-	if (!qpdf_oh_is_null(t->q, filter) &&
-	    !qpdf_oh_is_name_and_equals(t->q, filter, "/FlateDecode")) {
+	filter = qp.oh_get_key(t->q, qp.oh_get_dict(t->q, s), "/Filter");
+	if (qp.oh_is_array(t->q, filter) &&
+	    qp.oh_get_array_n_items(t->q, filter) == 1)
+		filter = qp.oh_get_array_item(t->q, filter, 0);
+	if (!qp.oh_is_null(t->q, filter) &&
+	    !qp.oh_is_name_and_equals(t->q, filter, "/FlateDecode")) {
 		cf_diag(CF_ERROR, t->path, 0, 0, "the embedded %s is packed "
 		    "with a filter other than Flate; not read", t->name);
 		return NULL;
 	}
 	/* Raw: no bigger than the PDF, which is bounded. */
-	if ((qpdf_oh_get_stream_data(t->q, s, qpdf_dl_none, NULL, &raw,
+	if ((qp.oh_get_stream_data(t->q, s, qpdf_dl_none, NULL, &raw,
 	    &rawlen) & QPDF_ERRORS) || raw == NULL) {
 		cf_diag(CF_ERROR, t->path, 0, 0, "cannot read the embedded "
-		    "%s: %s", t->name, qpdf_has_error(t->q) ?
-		    qpdf_get_error_full_text(t->q, qpdf_get_error(t->q)) :
+		    "%s: %s", t->name, qp.has_error(t->q) ?
+		    qp.get_error_full_text(t->q, qp.get_error(t->q)) :
 		    "no data");
 		free(raw);
 		return NULL;
 	}
-	if (qpdf_oh_is_null(t->q, filter)) {
+	if (qp.oh_is_null(t->q, filter)) {
 		if (rawlen > CF_PDF_TWIN_MAX)
 			cf_diag(CF_ERROR, t->path, 0, 0, "the embedded %s is "
 			    "larger than %u MiB; not read", t->name,
@@ -269,21 +333,25 @@ cf_pdf_twin_read(const char *path, size_t *len, char **name)
 	if ((pdf = cf_file_read(path, "declaration", CF_PDF_MAX,
 	    &pdflen)) == NULL)
 		return NULL;
+	if (qp_ready(path) != 0) {
+		free(pdf);
+		return NULL;
+	}
 	memset(&t, 0, sizeof(t));
 	t.path = path;
-	t.q = qpdf_init();
-	qpdf_silence_errors(t.q);
-	qpdf_set_suppress_warnings(t.q, QPDF_TRUE);
-	if (qpdf_read_memory(t.q, path, pdf, pdflen, "") & QPDF_ERRORS) {
+	t.q = qp.init();
+	qp.silence_errors(t.q);
+	qp.set_suppress_warnings(t.q, QPDF_TRUE);
+	if (qp.read_memory(t.q, path, pdf, pdflen, "") & QPDF_ERRORS) {
 		cf_diag(CF_ERROR, path, 0, 0, "not a readable PDF: %s",
-		    qpdf_get_error_message_detail(t.q, qpdf_get_error(t.q)));
+		    qp.get_error_message_detail(t.q, qp.get_error(t.q)));
 		goto out;
 	}
-	names = qpdf_oh_get_key(t.q, qpdf_get_root(t.q), "/Names");
-	walk(&t, qpdf_oh_get_key(t.q, names, "/EmbeddedFiles"), 0);
-	if (t.spec == 0 || qpdf_has_error(t.q)) {
-		if (qpdf_has_error(t.q))
-			qpdf_get_error(t.q);
+	names = qp.oh_get_key(t.q, qp.get_root(t.q), "/Names");
+	walk(&t, qp.oh_get_key(t.q, names, "/EmbeddedFiles"), 0);
+	if (t.spec == 0 || qp.has_error(t.q)) {
+		if (qp.has_error(t.q))
+			qp.get_error(t.q);
 		cf_diag(CF_ERROR, path, 0, 0, "no embedded JSON twin: not a "
 		    "cfgen declaration PDF (it carries <id>.json as an "
 		    "attachment)");
@@ -295,7 +363,7 @@ cf_pdf_twin_read(const char *path, size_t *len, char **name)
 	}
 out:
 	free(t.name);
-	qpdf_cleanup(&t.q);
+	qp.cleanup(&t.q);
 	free(pdf);
 	return out;
 }

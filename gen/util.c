@@ -4,6 +4,8 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@ struct cf_arena_block {
 	size_t			 used;
 	size_t			 cap;
 	size_t			 mapped;	/* bytes mmap()ed; 0: malloc()ed */
+	bool			 fresh;		/* never written: all zero */
 	max_align_t		 data[];
 };
 
@@ -28,10 +31,21 @@ struct cf_arena_block {
  * what reading a large catalogue cost.  Fresh mappings are zero: no
  * memset needed.
  * The sanitizers see every block as a heap block of its own instead.
+ *
+ * A run renders one document after another, each in an arena of about
+ * the same size: a mapped block an arena frees is kept, up to
+ * ARENA_SPARE of them, for the next arena to take, rather than unmapped
+ * and faulted in and zeroed anew by the kernel, 2 MiB at a time.  What
+ * is kept was in use at once before, so peak memory does not grow.
  */
 #define ARENA_BLOCK	(64 * 1024)
 #define ARENA_BLOCK_MAX	(2 * 1024 * 1024)
 #define ARENA_HUGE	((size_t)2 * 1024 * 1024)
+#define ARENA_SPARE	8
+
+static struct cf_arena_block	*spare[ARENA_SPARE];
+static size_t			 nspare;
+static pthread_mutex_t		 spare_lock = PTHREAD_MUTEX_INITIALIZER;
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ARENA_NO_MAP	1
@@ -91,6 +105,42 @@ cf_arena_init(struct cf_arena *a)
 	a->head = NULL;
 }
 
+/* Keeps a mapped block for block_new(); false when enough are kept. */
+static bool
+spare_put(struct cf_arena_block *b)
+{
+	bool	 kept = false;
+
+	pthread_mutex_lock(&spare_lock);
+	if (nspare < ARENA_SPARE) {
+		b->fresh = false;
+		spare[nspare++] = b;
+		kept = true;
+	}
+	pthread_mutex_unlock(&spare_lock);
+	return kept;
+}
+
+#ifndef ARENA_NO_MAP	/* the sanitizers' builds map no block */
+/* A kept block of len mapped bytes or more, or NULL. */
+static struct cf_arena_block *
+spare_take(size_t len)
+{
+	struct cf_arena_block	*b = NULL;
+	size_t			 i;
+
+	pthread_mutex_lock(&spare_lock);
+	for (i = 0; i < nspare; i++)
+		if (spare[i]->mapped >= len) {
+			b = spare[i];
+			spare[i] = spare[--nspare];
+			break;
+		}
+	pthread_mutex_unlock(&spare_lock);
+	return b;
+}
+#endif
+
 void
 cf_arena_free(struct cf_arena *a)
 {
@@ -98,10 +148,10 @@ cf_arena_free(struct cf_arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		if (b->mapped > 0)
-			munmap(b, b->mapped);
-		else
+		if (b->mapped == 0)
 			free(b);
+		else if (!spare_put(b))
+			munmap(b, b->mapped);
 	}
 	a->head = NULL;
 }
@@ -117,6 +167,11 @@ block_new(size_t cap)
 
 	if (size >= ARENA_HUGE / 4) {
 		len = (size + ARENA_HUGE - 1) / ARENA_HUGE * ARENA_HUGE;
+		if ((b = spare_take(len)) != NULL) {
+			b->used = 0;
+			b->cap = b->mapped - sizeof(*b);
+			return b;
+		}
 		p = mmap(NULL, len + ARENA_HUGE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p != MAP_FAILED) {
@@ -130,6 +185,7 @@ block_new(size_t cap)
 			madvise(b, len, MADV_HUGEPAGE);
 #endif
 			b->mapped = len;
+			b->fresh = true;
 			cap = len - sizeof(*b);
 		}
 	}
@@ -137,6 +193,7 @@ block_new(size_t cap)
 	if (b == NULL) {
 		b = cf_xmalloc(size);
 		b->mapped = 0;
+		b->fresh = false;
 	}
 	b->used = 0;
 	b->cap = cap;
@@ -156,7 +213,7 @@ arena_take(struct cf_arena *a, size_t n, size_t align, bool *zero)
 		at = (b->used + align - 1) / align * align;
 		if (at <= b->cap && b->cap - at >= n) {
 			b->used = at + n;
-			*zero = b->mapped > 0;
+			*zero = b->fresh;
 			return (char *)b->data + at;
 		}
 	}
@@ -176,7 +233,7 @@ arena_take(struct cf_arena *a, size_t n, size_t align, bool *zero)
 		own->used = n;
 		own->next = b->next;
 		b->next = own;
-		*zero = own->mapped > 0;
+		*zero = own->fresh;
 		return own->data;
 	}
 	if (n > cap)
@@ -185,7 +242,7 @@ arena_take(struct cf_arena *a, size_t n, size_t align, bool *zero)
 	b->next = a->head;
 	a->head = b;
 	b->used = n;
-	*zero = b->mapped > 0;
+	*zero = b->fresh;
 	return b->data;
 }
 

@@ -472,8 +472,11 @@ fi
 # many products a run has.  1 and 30 products answering all of a
 # 1,000-requirement catalogue (as bench/scale.sh, which measures 100 with
 # every format); the peak resident set of each run comes from the kernel's
-# accounting of the child, not from timing.  Sanitizer builds keep freed
-# memory in quarantine, so their numbers say nothing: skipped there.
+# accounting of the child, not from timing.  Both on one thread (-j 1):
+# each thread holds a document, so a run of one product on two threads
+# (the release's and the product's) would be measured against two
+# products at once.  Sanitizer builds keep freed memory in quarantine,
+# so their numbers say nothing: skipped there.
 if grep -qs '^CFGEN_SANITIZE:BOOL=ON' "${CFGEN_BINARY_DIR:-/nonexistent}/CMakeCache.txt"; then
 	echo "skip: peak memory under the sanitizers"
 else
@@ -518,7 +521,7 @@ import resource, subprocess, sys
 cfgen, t, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 files = ["%s/product-%d.yaml" % (t, p) for p in range(1, n + 1)]
 rc = subprocess.call([cfgen, "build", t + "/cat.yaml"] + files + ["-f", "md,json",
-                      "-q", "-o", "%s/out-%d" % (t, n)],
+                      "-q", "-j", "1", "-o", "%s/out-%d" % (t, n)],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if rc in (0, 3) else -rc - 1)
 PY
