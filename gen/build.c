@@ -538,10 +538,9 @@ sign_sums(void *ctx, const void *data, size_t len, struct cf_buf *sig)
 }
 
 static void
-build(const struct options *o, const struct cf_inputs *in)
+build(const struct options *o, const struct cf_inputs *in,
+    const struct cf_gate_texts *verdicts)
 {
-	struct cf_verdict	 verdict;
-	struct cf_responses	*r;
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
 	struct cf_cat_saved	 saved;
@@ -574,22 +573,11 @@ build(const struct options *o, const struct cf_inputs *in)
 		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
 		return;
 	}
+	/* The verdicts taken when the inputs were read and checked. */
 	for (i = 0; i < in->nresp; i++) {
-		if ((r = cf_inputs_reload(in, i)) == NULL) {
-			failed = true;
-			continue;
-		}
-		cf_gate(in->cat, r, &verdict);
-		cf_gate_report(r, &verdict, stdout);
-		if (!verdict.can_issue)
+		cf_gate_text_report(&verdicts->text[i], stdout);
+		if (verdicts->text[i].n > 0)
 			cf_diag_note_refused();
-		cf_verdict_free(&verdict);
-		cf_responses_free(r);
-	}
-	fflush(stdout);
-	if (failed) {
-		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
-		goto out;
 	}
 
 	cf_buf_init(&root);
@@ -638,7 +626,6 @@ build(const struct options *o, const struct cf_inputs *in)
 		cf_out_commit(&out);
 
 	free(jobs);
-out:
 	for (k = 0; k < nlangs; k++) {
 		cf_locale_free(langs[k].loc);
 		cf_translation_free(langs[k].tr);
@@ -809,6 +796,8 @@ cf_cmd_build(int argc, char *argv[])
 {
 	struct options		 o;
 	struct cf_inputs	 in;
+	struct cf_gate_texts	 verdicts;
+	size_t			 i;
 	int			 rc;
 	bool			 ok;
 
@@ -828,10 +817,17 @@ cf_cmd_build(int argc, char *argv[])
 		cf_diag_flush();
 		return cf_diag_exit();
 	}
-	ok = cf_inputs_load_lean(&in, o.operands[0], o.operands + 1,
-	    o.noperands - 1);
+	/* Each responses file is judged in the reading that checks it. */
+	verdicts.text = cf_xcalloc(o.noperands, sizeof(*verdicts.text));
+	verdicts.have = cf_xcalloc(o.noperands, sizeof(*verdicts.have));
+	ok = cf_inputs_load_each(&in, o.operands[0], o.operands + 1,
+	    o.noperands - 1, cf_gate_take_text, &verdicts);
 	if (ok && cf_diag_count(CF_SYSERR) == 0)
-		build(&o, &in);
+		build(&o, &in, &verdicts);
+	for (i = 0; i < in.nresp; i++)
+		cf_gate_text_free(&verdicts.text[i]);
+	free(verdicts.text);
+	free(verdicts.have);
 	cf_inputs_free(&in);
 	cf_seckey_free(&o.key);
 	free(o.operands);

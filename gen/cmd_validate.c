@@ -131,31 +131,12 @@ check_langs(const struct operands *o, struct cf_inputs *in)
 	}
 }
 
-/* Each valid responses file's verdict, taken while it is in memory. */
-struct verdicts {
-	struct cf_gate_text	*text;		/* [nresp] */
-	bool			*have;		/* [nresp] */
-};
-
-static void
-take_verdict(void *ctx, const struct cf_inputs *in, size_t i,
-    const struct cf_responses *r)
-{
-	struct verdicts		*vs = ctx;
-	struct cf_verdict	 v;
-
-	cf_gate(in->cat, r, &v);
-	cf_gate_text(r, &v, &vs->text[i]);
-	vs->have[i] = true;
-	cf_verdict_free(&v);
-}
-
 int
 cf_cmd_validate(int argc, char *argv[])
 {
 	struct operands		 ops = { NULL, 0, NULL, NULL, NULL };
 	struct cf_inputs	 in;
-	struct verdicts		 vs;
+	struct cf_gate_texts	 vs;
 	size_t			 i;
 	int			 rc;
 
@@ -177,8 +158,8 @@ cf_cmd_validate(int argc, char *argv[])
 	cf_load_digests(false);
 	vs.text = cf_xcalloc(ops.n, sizeof(*vs.text));
 	vs.have = cf_xcalloc(ops.n, sizeof(*vs.have));
-	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1, take_verdict,
-	    &vs);
+	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1,
+	    cf_gate_take_text, &vs);
 	if (in.cat_ok)
 		check_langs(&ops, &in);
 	for (i = 0; i < in.nresp; i++) {

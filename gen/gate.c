@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "inputs.h"
 
 /* The kind of most of what this module reports (diag.h). */
 #define CF_DIAG_KIND	CF_DK_GATE
@@ -309,6 +310,19 @@ cf_gate_text(const struct cf_responses *r, const struct cf_verdict *v,
 		    "blockers)\n", r->product.id.s, r->claim.class_id,
 		    v->nblockers);
 	t->line = cf_buf_detach(&b);
+}
+
+void
+cf_gate_take_text(void *ctx, const struct cf_inputs *in, size_t i,
+    const struct cf_responses *r)
+{
+	struct cf_gate_texts	*texts = ctx;
+	struct cf_verdict	 v;
+
+	cf_gate(in->cat, r, &v);
+	cf_gate_text(r, &v, &texts->text[i]);
+	texts->have[i] = true;
+	cf_verdict_free(&v);
 }
 
 void
