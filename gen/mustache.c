@@ -36,6 +36,8 @@ struct node {
 	const char	*text;		/* N_TEXT, not NUL-terminated */
 	size_t		 len;
 	const char	*name;		/* the tag's trimmed content */
+	size_t		 head;		/* the length of its first part */
+	unsigned	 head_hash;	/* cf_fnv1a() of that part */
 	const char	*indent;	/* N_PARTIAL on a standalone line */
 	bool		 escape;	/* N_VAR */
 	int		 line, col;
@@ -224,6 +226,20 @@ set_delimiters(struct parser *ps, const char *at, const char *content)
 	return 0;
 }
 
+/*
+ * A name is looked up on every rendering of its tag, through every level
+ * of the context stack: its first part is hashed once, here.
+ */
+static void
+set_name(struct node *n, const char *name)
+{
+	const char	*dot = strchr(name, '.');
+
+	n->name = name;
+	n->head = dot != NULL ? (size_t)(dot - name) : strlen(name);
+	n->head_hash = cf_fnv1a(name, n->head);
+}
+
 static int
 open_section(struct parser *ps, const char *at, char sigil, const char *name)
 {
@@ -235,7 +251,7 @@ open_section(struct parser *ps, const char *at, char sigil, const char *name)
 		return -1;
 	}
 	n = add_node(ps, sigil == '#' ? N_SECTION : N_INVERTED);
-	n->name = name;
+	set_name(n, name);
 	position(ps, at, &n->line, &n->col);
 	ps->depth++;
 	ps->open[ps->depth].node = n;
@@ -289,7 +305,7 @@ tag(struct parser *ps, const char *at, char sigil, const char *s,
 	if (check_name(ps, at, name) == -1)
 		return -1;
 	n = add_node(ps, sigil == '>' ? N_PARTIAL : N_VAR);
-	n->name = name;
+	set_name(n, name);
 	n->indent = indent;
 	n->escape = sigil != '{' && sigil != '&';
 	position(ps, at, &n->line, &n->col);
@@ -486,17 +502,16 @@ render_partial(struct render *r, const struct node *n, const struct ctx *c,
  * stack, the rest only inside what the first part found.
  */
 static const struct cf_value *
-lookup(const struct ctx *c, const char *name)
+lookup(const struct ctx *c, const struct node *n)
 {
 	const struct cf_value	*v = NULL;
-	const char		*dot;
+	const char		*name = n->name, *dot;
 
 	if (strcmp(name, ".") == 0)
 		return c->v;
-	dot = strchr(name, '.');
 	for (; c != NULL && v == NULL; c = c->up)
-		v = cf_value_getn(c->v, name,
-		    dot != NULL ? (size_t)(dot - name) : strlen(name));
+		v = cf_value_geth(c->v, name, n->head, n->head_hash);
+	dot = name[n->head] == '.' ? name + n->head : NULL;
 	while (v != NULL && dot != NULL) {
 		name = dot + 1;
 		dot = strchr(name, '.');
@@ -528,7 +543,7 @@ truthy(const struct cf_value *v)
 static void
 interpolate(struct render *r, const struct node *n, const struct ctx *c)
 {
-	const struct cf_value	*v = lookup(c, n->name);
+	const struct cf_value	*v = lookup(c, n);
 	const char		*s;
 
 	if (v == NULL)
@@ -549,7 +564,7 @@ static int
 render_section(struct render *r, const struct node *n, const struct ctx *c,
     const char *file)
 {
-	const struct cf_value	*v = lookup(c, n->name);
+	const struct cf_value	*v = lookup(c, n);
 	struct ctx		 top;
 	size_t			 i;
 

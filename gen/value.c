@@ -87,11 +87,11 @@ key_is(const struct cf_value *map, size_t i, unsigned h, const char *key,
 	    map->keys[i][len] == '\0';
 }
 
-/* The index of key (len bytes) in map, or map->n. */
+/* The index of key (len bytes, hash h) in map, or map->n. */
 static size_t
-key_index(const struct cf_value *map, const char *key, size_t len)
+key_index(const struct cf_value *map, const char *key, size_t len,
+    unsigned h)
 {
-	unsigned	 h = cf_fnv1a(key, len);
 	size_t		 i, mask = 2 * map->cap - 1, s;
 
 	if (map->index == NULL) {
@@ -164,15 +164,17 @@ struct cf_value *
 cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
     struct cf_value *val)
 {
-	size_t	 len = strlen(key), i = key_index(map, key, len);
+	size_t	 len = strlen(key);
+	unsigned h = cf_fnv1a(key, len);
+	size_t	 i = key_index(map, key, len, h);
 
 	if (i < map->n) {
 		map->items[i] = val;
 		return val;
 	}
 	value_reserve(a, map);
-	map->keys[map->n] = cf_arena_strdup(a, key);
-	map->hashes[map->n] = cf_fnv1a(key, len);
+	map->keys[map->n] = cf_arena_strndup(a, key, len);
+	map->hashes[map->n] = h;
 	map->items[map->n] = val;
 	if (map->index != NULL)
 		index_put(map, map->n);
@@ -195,14 +197,21 @@ cf_value_set_bool(struct cf_arena *a, struct cf_value *map, const char *key,
 }
 
 const struct cf_value *
-cf_value_getn(const struct cf_value *map, const char *key, size_t len)
+cf_value_geth(const struct cf_value *map, const char *key, size_t len,
+    unsigned hash)
 {
 	size_t	 i;
 
 	if (map == NULL || map->type != CF_V_MAP)
 		return NULL;
-	i = key_index(map, key, len);
+	i = key_index(map, key, len, hash);
 	return i < map->n ? map->items[i] : NULL;
+}
+
+const struct cf_value *
+cf_value_getn(const struct cf_value *map, const char *key, size_t len)
+{
+	return cf_value_geth(map, key, len, cf_fnv1a(key, len));
 }
 
 const struct cf_value *

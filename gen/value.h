@@ -60,5 +60,8 @@ const struct cf_value *cf_value_get(const struct cf_value *map,
 /* The same for the key of len bytes at key (a part of a dotted name). */
 const struct cf_value *cf_value_getn(const struct cf_value *map,
 		    const char *key, size_t len);
+/* The same, hash being cf_fnv1a(key, len): a name looked up often. */
+const struct cf_value *cf_value_geth(const struct cf_value *map,
+		    const char *key, size_t len, unsigned hash);
 
 #endif
