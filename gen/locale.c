@@ -732,7 +732,6 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 	const char		*text, *p, *pn, *value, *with = "";
 	const char *const	*q;
 	struct cf_buf		 out;
-	char			 num[24];
 	size_t			 len, cut, words = 0;	/* since a value */
 	int			 f;
 
@@ -741,15 +740,18 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 		return name;
 	f = plural_form(l->plural, n);
 	text = m->forms[f] != NULL ? m->forms[f] : m->forms[F_OTHER];
-	snprintf(num, sizeof(num), "%ld", n);
 	cf_buf_init(&out);
 	for (p = text; *p != '\0'; p++) {
 		if ((len = placeholder(p, &pn)) == 0) {
-			cf_buf_putc(&out, *p);
+			/* Up to the next brace: every document fills
+			   hundreds of messages. */
+			len = strcspn(p + 1, "{") + 1;
+			cf_buf_put(&out, p, len);
+			p += len - 1;
 			continue;
 		}
 		if (len == 1 && *pn == 'n') {
-			cf_buf_puts(&out, num);
+			cf_buf_printf(&out, "%ld", n);
 			words = out.len;
 			p += len + 1;
 			continue;

@@ -378,14 +378,23 @@ cf_buf_putc(struct cf_buf *b, char c)
 void
 cf_buf_vprintf(struct cf_buf *b, const char *fmt, va_list ap)
 {
+	char	 small[256];
 	va_list	 cp;
 	int	 n;
 
+	/*
+	 * Formatting costs more than copying: most texts fit the small
+	 * buffer and are formatted once, not measured first.
+	 */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return;
+	if ((size_t)n < sizeof(small)) {
+		cf_buf_put(b, small, (size_t)n);
+		return;
+	}
 	buf_grow(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
