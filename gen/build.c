@@ -96,7 +96,7 @@ static const struct {
 
 struct job {
 	const struct cf_catalogue	*cat;
-	const struct cf_inputs		*in;
+	struct cf_inputs		*in;
 	size_t				 index;	/* of in's responses,
 						   CF_NONE: the release */
 	const struct cf_responses	*resp;	/* while rendering one */
@@ -343,9 +343,10 @@ run_declaration(struct job *j)
 static void run_product(struct job *);
 
 /*
- * A product's responses are read again for its job and let go after it,
- * so memory holds one product at a time, not all of them (cli.md
- * "Memory"); the gate is decided again, as before, from the same bytes.
+ * A product's responses are let go after its job, so memory holds a
+ * product per thread, not all of them (cli.md "Memory"): as many as there
+ * are threads were kept from the reading that checked them, the others
+ * are read again.  The gate is decided again from the same bytes.
  */
 static void
 run_product_job(struct job *j)
@@ -353,7 +354,7 @@ run_product_job(struct job *j)
 	struct cf_responses	*r;
 	struct cf_verdict	 v;
 
-	if ((r = cf_inputs_reload(j->in, j->index)) == NULL) {
+	if ((r = cf_inputs_take(j->in, j->index)) == NULL) {
 		j->failed = true;
 		return;
 	}
@@ -538,7 +539,7 @@ sign_sums(void *ctx, const void *data, size_t len, struct cf_buf *sig)
 }
 
 static void
-build(const struct options *o, const struct cf_inputs *in,
+build(const struct options *o, struct cf_inputs *in,
     const struct cf_gate_texts *verdicts)
 {
 	struct cf_render_opts	 ro = o->render;
@@ -821,7 +822,7 @@ cf_cmd_build(int argc, char *argv[])
 	verdicts.text = cf_xcalloc(o.noperands, sizeof(*verdicts.text));
 	verdicts.have = cf_xcalloc(o.noperands, sizeof(*verdicts.have));
 	ok = cf_inputs_load_each(&in, o.operands[0], o.operands + 1,
-	    o.noperands - 1, cf_gate_take_text, &verdicts);
+	    o.noperands - 1, (size_t)o.jobs, cf_gate_take_text, &verdicts);
 	if (ok && cf_diag_count(CF_SYSERR) == 0)
 		build(&o, &in, &verdicts);
 	for (i = 0; i < in.nresp; i++)

@@ -158,7 +158,7 @@ cf_cmd_validate(int argc, char *argv[])
 	cf_load_digests(false);
 	vs.text = cf_xcalloc(ops.n, sizeof(*vs.text));
 	vs.have = cf_xcalloc(ops.n, sizeof(*vs.have));
-	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1,
+	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1, 0,
 	    cf_gate_take_text, &vs);
 	if (in.cat_ok)
 		check_langs(&ops, &in);

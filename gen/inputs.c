@@ -3,6 +3,7 @@
  */
 #include "inputs.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ check_unique_products(struct cf_inputs *in, const struct ident *ids)
 
 static bool
 load(struct cf_inputs *in, const char *catalogue, char *const *responses,
-    size_t n, bool lean, cf_inputs_each_fn *each, void *ctx)
+    size_t n, size_t keep, cf_inputs_each_fn *each, void *ctx)
 {
 	struct ident	*ids;
 	unsigned	 before = problems(), mark;
@@ -100,7 +101,7 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 				ids[i].pos = in->resp[i]->product.id.pos;
 			}
 		}
-		if (lean) {
+		if (i >= keep) {
 			cf_responses_free(in->resp[i]);
 			in->resp[i] = NULL;
 		}
@@ -116,21 +117,15 @@ bool
 cf_inputs_load(struct cf_inputs *in, const char *catalogue,
     char *const *responses, size_t n)
 {
-	return load(in, catalogue, responses, n, false, NULL, NULL);
-}
-
-bool
-cf_inputs_load_lean(struct cf_inputs *in, const char *catalogue,
-    char *const *responses, size_t n)
-{
-	return load(in, catalogue, responses, n, true, NULL, NULL);
+	return load(in, catalogue, responses, n, SIZE_MAX, NULL, NULL);
 }
 
 bool
 cf_inputs_load_each(struct cf_inputs *in, const char *catalogue,
-    char *const *responses, size_t n, cf_inputs_each_fn *each, void *ctx)
+    char *const *responses, size_t n, size_t keep, cf_inputs_each_fn *each,
+    void *ctx)
 {
-	return load(in, catalogue, responses, n, true, each, ctx);
+	return load(in, catalogue, responses, n, keep, each, ctx);
 }
 
 struct cf_responses *
@@ -150,6 +145,17 @@ cf_inputs_reload(const struct cf_inputs *in, size_t i)
 		cf_responses_free(r);
 		return NULL;
 	}
+	return r;
+}
+
+struct cf_responses *
+cf_inputs_take(struct cf_inputs *in, size_t i)
+{
+	struct cf_responses	*r = in->resp[i];
+
+	if (r == NULL)
+		return cf_inputs_reload(in, i);
+	in->resp[i] = NULL;
 	return r;
 }
 

@@ -28,30 +28,31 @@ struct cf_inputs {
 bool	 cf_inputs_load(struct cf_inputs *, const char *catalogue,
 	    char *const *responses, size_t nresponses);
 /*
- * The same, letting each responses model go once it is validated, so
- * that memory does not grow with the number of products (cli.md
- * "Memory"): resp[] is all NULL after it.  cf_inputs_reload() gives one
+ * The same, letting each responses model but the first `keep` go once it
+ * is validated, so that memory does not grow with the number of products
+ * (cli.md "Memory"), and first handing each model found valid to each(),
+ * so that what is needed of it is taken in the one reading (verdicts).
+ * resp_ok[i] may still turn false after it: two files for one product
+ * revision are found when all were read.  cf_inputs_take() gives a model
  * back when it is needed.
- */
-bool	 cf_inputs_load_lean(struct cf_inputs *, const char *catalogue,
-	    char *const *responses, size_t nresponses);
-/*
- * cf_inputs_load_lean() that first hands each responses model found
- * valid to each(), so that what is needed of it is taken in the one
- * reading (validate's verdicts).  resp_ok[i] may still turn false after
- * it: two files for one product revision are found when all were read.
  */
 typedef void	 cf_inputs_each_fn(void *ctx, const struct cf_inputs *,
 		    size_t i, const struct cf_responses *);
 bool	 cf_inputs_load_each(struct cf_inputs *, const char *catalogue,
-	    char *const *responses, size_t nresponses, cf_inputs_each_fn *,
-	    void *ctx);
+	    char *const *responses, size_t nresponses, size_t keep,
+	    cf_inputs_each_fn *, void *ctx);
 /*
  * Responses file i read and validated again, silently, for one use
  * (caller frees with cf_responses_free()); NULL after an error naming it
  * when it is no longer the file that was validated.  Thread-safe.
  */
 struct cf_responses *cf_inputs_reload(const struct cf_inputs *, size_t i);
+/*
+ * Responses file i for one use, the caller's to free: the model kept
+ * from the first reading, else cf_inputs_reload().  Thread-safe for
+ * different i.
+ */
+struct cf_responses *cf_inputs_take(struct cf_inputs *, size_t i);
 void	 cf_inputs_free(struct cf_inputs *);
 
 #endif
