@@ -3,6 +3,7 @@
  */
 #include "inputs.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +55,57 @@ check_unique_products(struct cf_inputs *in, const struct ident *ids)
 	}
 }
 
+/*
+ * The first responses file is parsed on a thread of its own while the
+ * catalogue is read and checked: a run of one product waits for the
+ * longer of the two, not for both.  What its reading reports waits too,
+ * and is said where it would have been said without the thread.
+ */
+struct ahead {
+	pthread_t		 tid;
+	const char		*path;
+	struct cf_responses	*r;
+	struct cf_diag_queue	 diags;
+	bool			 started;
+};
+
+static void *
+read_ahead(void *arg)
+{
+	struct ahead	*a = arg;
+
+	cf_diag_hold(&a->diags);
+	a->r = cf_responses_load(a->path);
+	cf_diag_hold(NULL);
+	return NULL;
+}
+
+static void
+ahead_start(struct ahead *a, char *const *responses, size_t n)
+{
+	memset(a, 0, sizeof(*a));
+	if (n == 0)
+		return;
+	a->path = responses[0];
+	a->started = pthread_create(&a->tid, NULL, read_ahead, a) == 0;
+}
+
+/* Responses file i, the first as read ahead. */
+static struct cf_responses *
+responses_load(struct ahead *a, char *const *responses, size_t i)
+{
+	if (i > 0 || !a->started)
+		return cf_responses_load(responses[i]);
+	pthread_join(a->tid, NULL);
+	cf_diag_release(&a->diags);
+	return a->r;
+}
+
 static bool
 load(struct cf_inputs *in, const char *catalogue, char *const *responses,
     size_t n, size_t keep, cf_inputs_each_fn *each, void *ctx)
 {
+	struct ahead	 ahead;
 	struct ident	*ids;
 	unsigned	 before = problems(), mark;
 	bool		 cat_ok;
@@ -72,6 +120,7 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 	in->lang_pos = cf_xcalloc(n + 1, sizeof(*in->lang_pos));
 	ids = cf_xcalloc(n + 1, sizeof(*ids));
 	in->nresp = n;
+	ahead_start(&ahead, responses, n);
 	if ((in->cat = cf_catalogue_load(catalogue)) != NULL)
 		cf_validate_catalogue(in->cat);
 	cat_ok = in->cat != NULL && problems() == before;
@@ -79,7 +128,7 @@ load(struct cf_inputs *in, const char *catalogue, char *const *responses,
 	for (i = 0; i < n; i++) {
 		mark = problems();
 		in->paths[i] = cf_xstrdup(responses[i]);
-		in->resp[i] = cf_responses_load(responses[i]);
+		in->resp[i] = responses_load(&ahead, responses, i);
 		/* Responses can only be checked against a sound catalogue. */
 		if (in->resp[i] != NULL && cat_ok)
 			cf_validate_responses(in->cat, in->resp[i]);
