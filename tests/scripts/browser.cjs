@@ -3,8 +3,9 @@
 //
 // usage: node browser.cjs TOOLS_DIR CHROMIUM EXPECT.json PAGE.html...
 //
-// For every page, at a 390 px phone and a 1280 px desktop window: no
-// element makes the page wider than its window, a declaration's QR code
+// For every page, at a 390 px phone and 1024 and 1280 px desktop windows:
+// no element makes the page wider than its window (from 1024 px no table
+// is wider than its place either), a declaration's QR code
 // covers no text, and axe-core finds no
 // serious or critical accessibility violation.  For every guide section
 // page named in EXPECT.json: each class of the class filter shows exactly
@@ -71,7 +72,7 @@ async function filters(page, name, want) {
 		for (const file of pages) {
 			const url = 'file://' + path.resolve(file);
 			const name = path.relative(process.cwd(), file);
-			for (const width of [390, 1280]) {
+			for (const width of [390, 1024, 1280]) {
 				await page.setViewport({ width, height: 900 });
 				await page.goto(url, { waitUntil: 'load' });
 				const w = await page.evaluate(() => ({
@@ -81,6 +82,21 @@ async function filters(page, name, want) {
 				}));
 				check(w.doc <= w.win && w.body <= w.win,
 				    `${name}: ${w.doc} px wide in a ${w.win} px window`);
+				// From 1024 px every column of every table is in
+				// sight: a table wider than its scrolling wrapper
+				// hid a German checklist's last column at 1200 px.
+				if (width >= 1024) {
+					const wide = await page.evaluate(() =>
+					    [...document.querySelectorAll('table')]
+					    .filter((t) => t.parentElement.closest('table') === null)
+					    .filter((t) => t.getBoundingClientRect().width >
+					    t.parentElement.clientWidth + 0.5)
+					    .map((t) => (t.caption ? t.caption.textContent :
+					    t.className) + ' ' + Math.round(t.getBoundingClientRect()
+					    .width) + ' px in ' + t.parentElement.clientWidth));
+					check(wide.length === 0, `${name}: at ${width} px ` +
+					    `tables wider than their place: ${wide.slice(0, 3)}`);
+				}
 				// A declaration's QR code covers no text (it once
 				// floated up over the signatory's table).
 				const hit = await page.evaluate(() => {

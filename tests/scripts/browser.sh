@@ -2,8 +2,8 @@
 # browser.sh -- the HTML pages in a real browser: headless Chromium (the
 # Debian package, which scripts/setup.sh installs) driven by puppeteer-core
 # with axe-core (both pinned in .tools/, no browser download).  See
-# browser.cjs for what is checked: no page wider than a 390 px or a
-# 1280 px window, no serious or critical axe-core violation, and the
+# browser.cjs for what is checked: no page wider than a 390, 1024 or
+# 1280 px window nor, from 1024 px, a table wider than its place, no serious or critical axe-core violation, and the
 # guide's class and condition filters showing exactly what each class must
 # answer (guide_expect.py decides that from the YAML on its own).
 #
