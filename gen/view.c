@@ -487,6 +487,35 @@ set_status(struct view *v, struct cf_value *m, const struct cf_requirement *r)
 	set_rich(v, m, "note", r->note);
 }
 
+/*
+ * An evidence path or address for HTML: escaped, with a <wbr> after each
+ * '/', '-', '_' or '.' that more of the name follows, so a narrow column
+ * breaks it between segments ("sicherheitsorganisation.md" whole) rather
+ * than anywhere.  <wbr> adds no character: a copy keeps the name intact.
+ */
+static const char *
+breakable_html(struct view *v, const char *ref)
+{
+	static const char	 seps[] = "/-_.";
+	struct cf_buf		 b;
+	const char		*p;
+	char			*out;
+	size_t			 n;
+
+	cf_buf_init(&b);
+	for (p = ref; *p != '\0'; p += n) {
+		/* a segment with the separators ending it ("https://") */
+		n = strcspn(p, seps);
+		n += strspn(p + n, seps);
+		cf_escape_html(&b, cf_arena_strndup(v->a, p, n));
+		if (p[n] != '\0' && strchr(seps, p[n - 1]) != NULL)
+			cf_buf_puts(&b, "<wbr>");
+	}
+	out = cf_arena_strdup(v->a, b.data != NULL ? b.data : "");
+	cf_buf_free(&b);
+	return out;
+}
+
 static void
 set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 {
@@ -504,6 +533,8 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 		c = cf_rich_inline_cell(v->a, e->ref, href);
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_str(v->a, item, "ref", e->ref);
+		cf_value_set_str(v->a, item, "ref_html",
+		    breakable_html(v, e->ref));
 		cf_value_set_str(v->a, item, "href", href);
 		cf_value_set_bool(v->a, item, "url",
 		    e->kind == CF_EVIDENCE_URL);
