@@ -52,6 +52,13 @@ if ! diff -ru "$golden" "$tmp/gold" >"$tmp/diff"; then
 	echo "(if the change is intended: CFGEN_REGEN=1 $0, then review git diff)"
 fi
 
+# A text (or note) wholly continued below its table leaves its cell one
+# space before the mark, not two ("— " then " *(continued ...").
+if grep -rn '  \*(continued' "$out" --include='*.md' >"$tmp/dbl"; then
+	fail "a double space before a continuation mark:"
+	head -n 5 "$tmp/dbl"
+fi
+
 # ---- the Markdown, read back as GitHub reads it
 if ! command -v cmark-gfm >/dev/null; then
 	echo "skip: cmark-gfm not installed (scripts/setup.sh installs it)"
