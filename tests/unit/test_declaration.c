@@ -132,10 +132,10 @@ START_TEST(test_acme_content)
 	ck_assert_str_eq(said(&d->responsibility), "This declaration of conformity "
 	    "is issued under the sole responsibility of the manufacturer.");
 	ck_assert_str_eq(said(&d->conformity), "The product described above meets "
-	    "every applicable mandatory requirement of IoT Security "
-	    "Compliance Framework, release 1.0 (IoT Security Foundation, "
-	    "2016-12-05), for compliance class 2 and applicability "
-	    "Consumer.");	/* the title, "Class 2", says it already */
+	    "every applicable mandatory requirement of the catalogue IoT "
+	    "Security Compliance Framework, release 1.0 (IoT Security "
+	    "Foundation, 2016-12-05), for compliance class 2 and "
+	    "applicability Consumer.");	/* the title, "Class 2", says it already */
 	ck_assert_str_eq(said(&d->basis), "It rests on the manufacturer's "
 	    "responses, revision 3 of 2026-11-20, which answer all 10 "
 	    "requirements applicable to this claim, and on the evidence they "
