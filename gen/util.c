@@ -55,40 +55,33 @@ static pthread_mutex_t		 spare_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 #endif
 
-void *
-cf_xmalloc(size_t n)
+/* What an allocator gave, or the end of the run (util.h). */
+static void *
+allocated(void *p)
 {
-	void	*p = malloc(n ? n : 1);
-
 	if (p == NULL) {
 		fputs("cfgen: error: out of memory\n", stderr);
 		exit(4);
 	}
 	return p;
+}
+
+void *
+cf_xmalloc(size_t n)
+{
+	return allocated(malloc(n ? n : 1));
 }
 
 void *
 cf_xcalloc(size_t n, size_t sz)
 {
-	void	*p = calloc(n ? n : 1, sz ? sz : 1);
-
-	if (p == NULL) {
-		fputs("cfgen: error: out of memory\n", stderr);
-		exit(4);
-	}
-	return p;
+	return allocated(calloc(n ? n : 1, sz ? sz : 1));
 }
 
 void *
 cf_xrealloc(void *p, size_t n)
 {
-	void	*q = realloc(p, n ? n : 1);
-
-	if (q == NULL) {
-		fputs("cfgen: error: out of memory\n", stderr);
-		exit(4);
-	}
-	return q;
+	return allocated(realloc(p, n ? n : 1));
 }
 
 char *
