@@ -462,6 +462,17 @@ parse(struct reader *r, const char *text, size_t len)
 }
 
 /* text is the arena's: the document keeps it. */
+/* Is a text of len bytes over the limit?  Said once, at the file. */
+static bool
+too_large(const char *path, size_t len)
+{
+	if (len <= CF_YAML_MAX_BYTES)
+		return false;
+	cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0, "larger than %u bytes",
+	    CF_YAML_MAX_BYTES);
+	return true;
+}
+
 static struct cf_ydoc *
 yaml_doc(const char *path, const char *text, size_t len,
     struct cf_arena *arena)
@@ -470,13 +481,7 @@ yaml_doc(const char *path, const char *text, size_t len,
 	struct reader	 r;
 	bool		 ok;
 
-	if (len > CF_YAML_MAX_BYTES) {
-		cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0,
-		    "larger than %u bytes",
-		    CF_YAML_MAX_BYTES);
-		return NULL;
-	}
-	if (!check_utf8(path, text, len))
+	if (too_large(path, len) || !check_utf8(path, text, len))
 		return NULL;
 	/*
 	 * The tree takes about twice the bytes of the text: one block for
@@ -517,12 +522,9 @@ struct cf_ydoc *
 cf_yaml_parse(const char *path, const char *text, size_t len,
     struct cf_arena *arena)
 {
-	if (len > CF_YAML_MAX_BYTES) {
-		cf_diagk(CF_DK_LIMIT, CF_ERROR, path, 0, 0,
-		    "larger than %u bytes",
-		    CF_YAML_MAX_BYTES);
+	/* Before the copy, which an oversized text is not worth. */
+	if (too_large(path, len))
 		return NULL;
-	}
 	return yaml_doc(path, cf_arena_strndup(arena, text, len), len, arena);
 }
 
