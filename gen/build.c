@@ -109,6 +109,7 @@ struct job {
 	char				*rel;	/* being rendered */
 	struct cf_buf			 data;
 	bool				 failed;
+	bool				 finished;
 	struct cf_diag_queue		 diags;	/* said in job order */
 };
 
@@ -393,8 +394,24 @@ struct pool {
 	size_t		 njobs;
 	size_t		 next;
 	size_t		 done;
+	size_t		 said;	/* jobs whose diagnostics were said */
 	bool		 progress;
 };
+
+/*
+ * Called with the pool locked when a job ends.  Diagnostics are said in
+ * the jobs' order, as soon as every job before them has ended: the same
+ * lines in the same order whatever -j is, and held only as long as an
+ * earlier job is still running, not until the whole run ends (a run of
+ * many products would otherwise keep every product's warnings).
+ */
+static void
+say_finished(struct pool *p, struct job *j)
+{
+	j->finished = true;
+	while (p->said < p->njobs && p->jobs[p->said].finished)
+		cf_diag_release(&p->jobs[p->said++].diags);
+}
 
 static void *
 worker(void *arg)
@@ -419,19 +436,18 @@ worker(void *arg)
 		cf_rich_anchors(NULL, NULL);
 		cf_rich_memo_close();
 		cf_diag_hold(NULL);
-		if (p->progress) {
-			pthread_mutex_lock(&p->lock);
+		pthread_mutex_lock(&p->lock);
+		say_finished(p, j);
+		if (p->progress)
 			fprintf(stderr, "cfgen: [%zu/%zu] %s\n", ++p->done,
 			    p->njobs, j->label);
-			pthread_mutex_unlock(&p->lock);
-		}
+		pthread_mutex_unlock(&p->lock);
 	}
 }
 
 /*
  * The calling thread works too; a thread that cannot start is not needed.
- * The jobs' diagnostics are said once all are done, in the jobs' order:
- * the same lines in the same order whatever -j is.
+ * When the last job ends, say_finished() has said every job's diagnostics.
  */
 static void
 run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
@@ -452,8 +468,6 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	for (i = 0; i < n; i++)
 		pthread_join(tids[i], NULL);
 	pthread_mutex_destroy(&p.lock);
-	for (i = 0; i < njobs; i++)
-		cf_diag_release(&jobs[i].diags);
 }
 
 /* One language of the run: its messages and the release's translation. */
@@ -540,7 +554,7 @@ sign_sums(void *ctx, const void *data, size_t len, struct cf_buf *sig)
 
 static void
 build(const struct options *o, struct cf_inputs *in,
-    const struct cf_gate_texts *verdicts)
+    struct cf_gate_texts *verdicts)
 {
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
@@ -574,11 +588,16 @@ build(const struct options *o, struct cf_inputs *in,
 		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
 		return;
 	}
-	/* The verdicts taken when the inputs were read and checked. */
+	/*
+	 * The verdicts taken when the inputs were read and checked, said
+	 * and let go: kept through the rendering, every product's blockers
+	 * would make memory grow with the number of products.
+	 */
 	for (i = 0; i < in->nresp; i++) {
 		cf_gate_text_report(&verdicts->text[i], stdout);
 		if (verdicts->text[i].n > 0)
 			cf_diag_note_refused();
+		cf_gate_text_free(&verdicts->text[i]);
 	}
 
 	cf_buf_init(&root);
