@@ -776,14 +776,27 @@ md_item(struct md *m, cmark_node *item)
 	static const char *const bullets[] = { "\xe2\x80\xa2",
 	    /* bullet, en dash, white bullet */
 	    "\xe2\x80\x93", "\xe2\x97\xa6" };
-	cmark_node	*list = cmark_node_parent(item);
+	cmark_node	*list = cmark_node_parent(item), *t;
 	const char	*s;
 	char		 num[32];
 	size_t		 len;
 	intptr_t	 next;
 	bool		 checked;
 
-	if (cf_rich_task(item, &checked)) {
+	/* Asked at the first item only: each label leaves its text below.
+	   A bullet list's user data is free (ordered lists count in it). */
+	if (item == cmark_node_first_child(list) && cf_rich_labelled(list))
+		cmark_node_set_user_data(list, list);
+	if (cmark_node_get_list_type(list) == CMARK_BULLET_LIST &&
+	    cmark_node_get_user_data(list) == list) {
+		/* the item's own label ("a.") stands where a bullet would */
+		t = cmark_node_first_child(cmark_node_first_child(item));
+		s = cf_arena_strdup(&m->L->arena, cmark_node_get_literal(t));
+		len = strcspn(s, " ");
+		m->marker = clean(m->L, CF_FONT_REGULAR, s, len, NULL, &len);
+		s += strcspn(s, " ");
+		cmark_node_set_literal(t, s + strspn(s, " "));
+	} else if (cf_rich_task(item, &checked)) {
 		/* ballot box, ballot box with check */
 		s = checked ? "\xe2\x98\x91" : "\xe2\x98\x90";
 		m->marker = clean(m->L, CF_FONT_REGULAR, s, strlen(s), NULL,

@@ -563,6 +563,58 @@ cf_rich_task(cmark_node *n, bool *checked)
 }
 
 /*
+ * Does s begin with a label of its own, as statement items do: "a.",
+ * "12.", "(a)", "(iv)", "1)", then a space or the end?
+ */
+static bool
+starts_with_label(const char *s)
+{
+	bool	 paren = *s == '(';
+	size_t	 n;
+
+	s += paren;
+	if ((n = strspn(s, "0123456789")) == 0 &&
+	    (n = strspn(s, "ivx")) <= 1)	/* one letter, or roman */
+		n = isalpha((unsigned char)*s) ? 1 : 0;
+	if (n == 0 || n > 4)
+		return false;
+	s += n;
+	if (*s != ')' && (paren || *s != '.'))
+		return false;
+	s++;
+	return *s == ' ' || *s == '\0';
+}
+
+/* Does the item's text begin with its own label? */
+static bool
+item_labelled(cmark_node *item)
+{
+	cmark_node	*p = cmark_node_first_child(item), *t;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return false;
+	t = cmark_node_first_child(p);
+	return t != NULL && cmark_node_get_type(t) == CMARK_NODE_TEXT &&
+	    starts_with_label(cmark_node_get_literal(t));
+}
+
+bool
+cf_rich_labelled(cmark_node *list)
+{
+	cmark_node	*item;
+
+	if (cmark_node_get_type(list) != CMARK_NODE_LIST ||
+	    cmark_node_get_list_type(list) != CMARK_BULLET_LIST ||
+	    cmark_node_first_child(list) == NULL)
+		return false;
+	for (item = cmark_node_first_child(list); item != NULL;
+	    item = cmark_node_next(item))
+		if (!item_labelled(item))
+			return false;
+	return true;
+}
+
+/*
  * cmark's CommonMark writer keeps a list apart from a following list or
  * code block with an HTML comment, which is raw HTML in a Markdown output.
  * An empty paragraph between them prints nothing and stops the comment;
@@ -754,6 +806,32 @@ html_fix_up(struct cf_arena *a, const char *html, const char *md)
 	return s;
 }
 
+/*
+ * A labelled list (cf_rich_labelled) as <ul class="labelled">, which the
+ * style sheets show without bullets: "a." alone, not "\u2022 a.".  cmark
+ * writes no class, so a custom block holds the items instead of the list.
+ */
+static void
+html_labelled_lists(cmark_node *doc)
+{
+	cmark_node	*n, *next, *ul, *item;
+
+	for (n = walk_next(doc, doc, true); n != NULL; n = next) {
+		if (!cf_rich_labelled(n)) {
+			next = walk_next(n, doc, true);
+			continue;
+		}
+		ul = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(ul, "<ul class=\"labelled\">");
+		cmark_node_set_on_exit(ul, "</ul>");
+		cmark_node_insert_before(n, ul);
+		while ((item = cmark_node_first_child(n)) != NULL)
+			cmark_node_append_child(ul, item);
+		cmark_node_free(n);
+		next = walk_next(ul, doc, true);	/* nested lists */
+	}
+}
+
 static const char *
 render_html(struct cf_arena *a, const char *md)
 {
@@ -761,6 +839,7 @@ render_html(struct cf_arena *a, const char *md)
 	const char	*out;
 	char		*s;
 
+	html_labelled_lists(doc);
 	s = cmark_render_html(doc, RICH_OPTS, gfm_list);
 	out = html_fix_up(a, s, md);
 	free(s);

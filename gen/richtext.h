@@ -47,6 +47,13 @@ size_t		 cf_rich_depth(const char *md);
  */
 size_t		 cf_rich_depth_bound(const char *md);
 
+/*
+ * Is the node a bullet list whose every item begins with a label of its
+ * own ("a.", "1.", "(a)"), as imported statement items do?  Such a list
+ * is shown with those labels alone, no bullet before them.
+ */
+bool		 cf_rich_labelled(cmark_node *);
+
 /* Is the node a task list item, and is it ticked? */
 bool		 cf_rich_task(cmark_node *, bool *checked);
 

@@ -130,6 +130,15 @@ if command -v pdftotext >/dev/null; then
 	    'innermost' 'code line 1' 'inner two' 'Tested with <Ctrl> held.'; do
 		grep -qF -- "$w" "$tmp/pdf.txt" || fail "PDF text lacks: $w"
 	done
+	# Items that carry their own labels show them, not a bullet too.
+	for w in 'a. first' '(1) nested' 'b. second'; do
+		grep -qF -- "$w labelled item" "$tmp/layout.txt" ||
+		    fail "PDF lacks the labelled item: $w"
+		for b in '•' '–' '◦'; do
+			grep -qF -- "$b $w" "$tmp/layout.txt" &&
+			    fail "PDF puts a bullet before: $w"
+		done
+	done
 	# The cells of a row sit side by side on one line.
 	grep -qE 'ISO( 27001)? +A\.5 +a\|b' "$tmp/layout.txt" ||
 	    fail "PDF table row is not one line of cells"
