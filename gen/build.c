@@ -554,7 +554,7 @@ sign_sums(void *ctx, const void *data, size_t len, struct cf_buf *sig)
 
 static void
 build(const struct options *o, struct cf_inputs *in,
-    struct cf_gate_texts *verdicts)
+    struct cf_gate_text *verdicts)
 {
 	struct cf_render_opts	 ro = o->render;
 	struct cf_pdf_style	 style;
@@ -594,10 +594,10 @@ build(const struct options *o, struct cf_inputs *in,
 	 * would make memory grow with the number of products.
 	 */
 	for (i = 0; i < in->nresp; i++) {
-		cf_gate_text_report(&verdicts->text[i], stdout);
-		if (verdicts->text[i].n > 0)
+		cf_gate_text_report(&verdicts[i], stdout);
+		if (verdicts[i].n > 0)
 			cf_diag_note_refused();
-		cf_gate_text_free(&verdicts->text[i]);
+		cf_gate_text_free(&verdicts[i]);
 	}
 
 	cf_buf_init(&root);
@@ -838,7 +838,7 @@ cf_cmd_build(int argc, char *argv[])
 {
 	struct options		 o;
 	struct cf_inputs	 in;
-	struct cf_gate_texts	 verdicts;
+	struct cf_gate_text	*verdicts;
 	struct warm		 warm;
 	size_t			 i;
 	int			 rc;
@@ -861,22 +861,20 @@ cf_cmd_build(int argc, char *argv[])
 		return cf_diag_exit();
 	}
 	/* Each responses file is judged in the reading that checks it. */
-	verdicts.text = cf_xcalloc(o.noperands, sizeof(*verdicts.text));
-	verdicts.have = cf_xcalloc(o.noperands, sizeof(*verdicts.have));
+	verdicts = cf_xcalloc(o.noperands, sizeof(*verdicts));
 	memset(&warm, 0, sizeof(warm));
 	warm.started = pthread_create(&warm.tid, NULL, warm_english,
 	    &warm) == 0;
 	ok = cf_inputs_load_each(&in, o.operands[0], o.operands + 1,
-	    o.noperands - 1, (size_t)o.jobs, cf_gate_take_text, &verdicts);
+	    o.noperands - 1, (size_t)o.jobs, cf_gate_take_text, verdicts);
 	if (warm.started)
 		pthread_join(warm.tid, NULL);
 	cf_diag_release(&warm.diags);
 	if (ok && cf_diag_count(CF_SYSERR) == 0)
-		build(&o, &in, &verdicts);
+		build(&o, &in, verdicts);
 	for (i = 0; i < in.nresp; i++)
-		cf_gate_text_free(&verdicts.text[i]);
-	free(verdicts.text);
-	free(verdicts.have);
+		cf_gate_text_free(&verdicts[i]);
+	free(verdicts);
 	cf_inputs_free(&in);
 	cf_seckey_free(&o.key);
 	free(o.operands);

@@ -136,7 +136,7 @@ cf_cmd_validate(int argc, char *argv[])
 {
 	struct operands		 ops = { NULL, 0, NULL, NULL, NULL };
 	struct cf_inputs	 in;
-	struct cf_gate_texts	 vs;
+	struct cf_gate_text	*vs;
 	size_t			 i;
 	int			 rc;
 
@@ -156,19 +156,17 @@ cf_cmd_validate(int argc, char *argv[])
 	 */
 	/* Nothing is recorded and nothing read again: no digests. */
 	cf_load_digests(false);
-	vs.text = cf_xcalloc(ops.n, sizeof(*vs.text));
-	vs.have = cf_xcalloc(ops.n, sizeof(*vs.have));
+	vs = cf_xcalloc(ops.n, sizeof(*vs));
 	cf_inputs_load_each(&in, ops.v[0], ops.v + 1, ops.n - 1, 0,
-	    cf_gate_take_text, &vs);
+	    cf_gate_take_text, vs);
 	if (in.cat_ok)
 		check_langs(&ops, &in);
 	for (i = 0; i < in.nresp; i++) {
-		if (in.resp_ok[i] && vs.have[i])
-			cf_gate_text_report(&vs.text[i], stdout);
-		cf_gate_text_free(&vs.text[i]);
+		if (in.resp_ok[i] && vs[i].line != NULL)
+			cf_gate_text_report(&vs[i], stdout);
+		cf_gate_text_free(&vs[i]);
 	}
-	free(vs.text);
-	free(vs.have);
+	free(vs);
 	cf_inputs_free(&in);
 	free(ops.v);
 	cf_diag_flush();

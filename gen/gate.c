@@ -316,12 +316,11 @@ void
 cf_gate_take_text(void *ctx, const struct cf_inputs *in, size_t i,
     const struct cf_responses *r)
 {
-	struct cf_gate_texts	*texts = ctx;
+	struct cf_gate_text	*texts = ctx;
 	struct cf_verdict	 v;
 
 	cf_gate(in->cat, r, &v);
-	cf_gate_text(r, &v, &texts->text[i]);
-	texts->have[i] = true;
+	cf_gate_text(r, &v, &texts[i]);
 	cf_verdict_free(&v);
 }
 

@@ -88,15 +88,11 @@ void	 cf_gate_text_free(struct cf_gate_text *);
 
 /*
  * Each valid responses file's verdict as text, taken while the file is
- * in memory: a cf_inputs_each_fn (inputs.h) whose ctx is a struct
- * cf_gate_texts of nresp entries each.  build and validate read each
- * responses file once to check it and judge it, and report once all
- * were checked.
+ * in memory: a cf_inputs_each_fn (inputs.h) whose ctx is an array of
+ * nresp zeroed struct cf_gate_text; an entry whose line is still NULL
+ * was not taken.  build and validate read each responses file once to
+ * check it and judge it, and report once all were checked.
  */
-struct cf_gate_texts {
-	struct cf_gate_text	*text;
-	bool			*have;
-};
 struct cf_inputs;
 void	 cf_gate_take_text(void *ctx, const struct cf_inputs *, size_t i,
 	    const struct cf_responses *);
