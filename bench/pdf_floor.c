@@ -8,7 +8,8 @@
  * Each WORDS file (pdftotext's word boxes of one cfgen PDF) is written
  * again as a PDF: every word at its place and size, in DejaVu Sans
  * subset (HarfBuzz, as cfgen does) to the characters used, with
- * libharu, compressed, saved to memory.  Reading the word files is not
+ * libharu, compressed as cfgen compresses (pdfflate.h: libdeflate, not
+ * libharu's zlib), saved to memory.  Reading the word files is not
  * timed; subsetting, embedding, drawing and saving are.  Prints the wall
  * and CPU milliseconds of all the documents together:
  *
@@ -25,6 +26,7 @@
 
 #include <hpdf.h>
 
+#include "pdfflate.h"
 #include "pdffont.h"
 #include "util.h"
 
@@ -178,6 +180,10 @@ write_doc(const struct doc *d, const struct cf_face *face,
 	}
 	for (i = 0; i < d->npages; i++)
 		HPDF_Page_EndText(pages[i]);
+	if (cf_pdf_deflate(pdf) != 0) {
+		fprintf(stderr, "pdf_floor: cannot compress the PDF\n");
+		exit(1);
+	}
 	HPDF_SaveToStream(pdf);
 	if (HPDF_GetStreamSize(pdf) == 0) {
 		fprintf(stderr, "pdf_floor: libharu wrote nothing\n");

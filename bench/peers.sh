@@ -11,7 +11,8 @@
 #   cfgen md+html       the same without PDF; the difference is the PDF part;
 #   floor               bench/pdf_floor writing the same PDF pages (pdftotext
 #                       word boxes of cfgen's PDFs) with libharu and the same
-#                       HarfBuzz subset font;
+#                       HarfBuzz subset font, compressed as cfgen does
+#                       (libdeflate, gen/pdfflate.h);
 #   pandoc+wkhtmltopdf  the completed checklist's Markdown to PDF, when both
 #                       are installed (Debian: pandoc, wkhtmltopdf).
 # Then the ratios the issue asks for: peers / cfgen whole build (goal at

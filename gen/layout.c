@@ -27,6 +27,7 @@
 
 #include "diag.h"
 #include "locale.h"
+#include "pdfflate.h"
 #include "richtext.h"
 
 /* The kind of most of what this module reports (diag.h). */
@@ -167,6 +168,7 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 		    "cannot start a PDF document: out of memory");
 		return -1;
 	}
+	/* Streams marked FlateDecode: cf_pdf_deflate() compresses them. */
 	HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(L->pdf);
 	HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
@@ -2939,7 +2941,7 @@ free_font_attr(HPDF_Dict d)
 	HPDF_FreeMem(d->mmgr, d->attr);
 }
 
-/* A stream object holding data, compressed at save. */
+/* A stream object holding data, compressed at save (cf_pdf_deflate). */
 static HPDF_Dict
 stream_of(struct cf_layout *L, const void *data, size_t len)
 {
@@ -3418,6 +3420,8 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 	    draw_fonts_and_text(L) != 0 ||
 	    cf_layout_check(L, NULL, 0, 0, "cannot lay out the PDF") != 0)
 		return -1;
+	if (cf_pdf_deflate(L->pdf) != 0)
+		return cf_layout_check(L, NULL, 0, 0, "cannot write the PDF");
 	HPDF_SaveToStream(L->pdf);
 	if (cf_layout_check(L, NULL, 0, 0, "cannot write the PDF") != 0)
 		return -1;

@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(build-essential cmake pkg-config libyaml-dev libcmark-gfm-dev
 	libcmark-gfm-extensions-dev cmark-gfm
-	libhpdf-dev libharfbuzz-dev check libjansson-dev libssl-dev libpng-dev
+	libhpdf-dev libdeflate-dev libharfbuzz-dev check libjansson-dev libssl-dev libpng-dev
 	libqpdf-dev zlib1g-dev libqrencode-dev
 	fonts-dejavu-core fonts-droid-fallback
 	poppler-utils qpdf minisign zbar-tools clang libclang-rt-dev ninja-build python3

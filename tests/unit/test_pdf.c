@@ -4,6 +4,8 @@
  * glyphs and libharu errors.  Models are built by hand so the tests do
  * not depend on the loader; page contents are read back with pdftotext.
  */
+#define _GNU_SOURCE		/* memmem */
+
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 #include "diag.h"
 #include "fixture.h"
@@ -993,6 +997,61 @@ START_TEST(test_reproducible)
 }
 END_TEST
 
+/* The value of indirect object ref, a number ("REF 0 obj\nN\nendobj"). */
+static size_t
+number_obj(const struct cf_buf *pdf, long ref)
+{
+	char		 want[32];
+	const char	*obj;
+
+	snprintf(want, sizeof(want), "\n%ld 0 obj\n", ref);
+	ck_assert_ptr_nonnull(obj = memmem(pdf->data, pdf->len, want,
+	    strlen(want)));
+	return strtoul(obj + strlen(want), NULL, 10);
+}
+
+/*
+ * cfgen compresses the streams itself (pdfflate.h): each stream says
+ * FlateDecode once, as a name; its /Length is the bytes between "stream"
+ * and "endstream", and they inflate.
+ */
+START_TEST(test_streams_deflated)
+{
+	static unsigned char	 raw[1 << 20];
+	struct model		 m;
+	struct cf_buf		 pdf;
+	const char		*p, *end, *dict, *data, *filter, *len;
+	uLongf			 rawlen;
+	size_t			 n = 0, clen;
+
+	memset(&m, 0, sizeof(m));
+	make_catalogue(&m, 2, 8, NULL);
+	ck_assert_int_eq(render(&m, false, NULL, &pdf), 0);
+	end = pdf.data + pdf.len;
+	ck_assert_ptr_null(memmem(pdf.data, pdf.len, "/Filter [", 9));
+	for (p = pdf.data; (data = memmem(p, (size_t)(end - p),
+	    ">>\nstream\r\n", 11)) != NULL; p = data + clen) {
+		for (dict = data; memcmp(dict, " obj\n", 5) != 0; dict--)
+			ck_assert(dict > pdf.data);
+		filter = strstr(dict, "/Filter /FlateDecode\n");
+		ck_assert(filter != NULL && filter < data);
+		ck_assert_ptr_nonnull(len = strstr(dict, "/Length "));
+		data += 11;
+		clen = number_obj(&pdf, strtol(len + 8, NULL, 10));
+		ck_assert(memcmp(data + clen, "\nendstream", 10) == 0);
+		rawlen = sizeof(raw);
+		ck_assert_int_eq(uncompress(raw, &rawlen,
+		    (const unsigned char *)data, clen), Z_OK);
+		ck_assert_uint_gt(rawlen, 0);
+		n++;
+	}
+	/* The pages, and four for each embedded face. */
+	ck_assert_uint_ge(n, 5);
+	cf_buf_free(&pdf);
+	free_model(&m);
+}
+END_TEST
+
 START_TEST(test_blank_content)
 {
 	struct model	 m;
@@ -1449,6 +1508,7 @@ main(void)
 	tcase_add_test(tc, test_table_pagination);
 	tcase_add_test(tc, test_table_widths);
 	tcase_add_test(tc, test_reproducible);
+	tcase_add_test(tc, test_streams_deflated);
 	tcase_add_test(tc, test_blank_content);
 	tcase_add_test(tc, test_completed_content);
 	tcase_add_test(tc, test_missing_glyph_warning);
