@@ -1662,16 +1662,30 @@ static void	 ink(HPDF_Page, struct cf_buf *);
 static void	 put_num(struct cf_buf *, double);
 static void	 put_rgb(struct cf_buf *, unsigned, const char *);
 
-/* A rule: the operators libharu would write, written directly (ink()). */
+/*
+ * A rule: the operators libharu would write, written directly (ink()).
+ * Rules are most of what a table draws, mostly in one colour and width,
+ * so those are set only when they change on the page: nothing else sets
+ * them (text and fills set the fill colour; what libharu draws itself,
+ * a logo or a QR code, is between q and Q).
+ */
 static void
 line(struct cf_layout *L, double x0, double y0, double x1, double y1,
     double w, enum cf_colour c)
 {
 	struct cf_buf	*b = &L->ink;
+	unsigned	 rgb = L->style->colour[c];
+	bool		 fresh = L->stroke_page != L->page;
 
-	put_rgb(b, L->style->colour[c], "RG\n");
-	put_num(b, w);
-	cf_buf_puts(b, "w\n");
+	if (fresh || L->stroke_rgb != rgb)
+		put_rgb(b, rgb, "RG\n");
+	if (fresh || L->stroke_w != w) {
+		put_num(b, w);
+		cf_buf_puts(b, "w\n");
+	}
+	L->stroke_page = L->page;
+	L->stroke_rgb = rgb;
+	L->stroke_w = w;
 	put_num(b, x0);
 	put_num(b, y0);
 	cf_buf_puts(b, "m\n");
@@ -3225,27 +3239,39 @@ put_rgb(struct cf_buf *b, unsigned rgb, const char *op)
 	cf_buf_puts(b, op);
 }
 
-/* "<codes> Tj": the text as codes of its face. */
+/*
+ * "(codes) Tj": the text as two-byte codes of its face, in a literal
+ * string: half the bytes of hex.  The bytes a literal string reads
+ * otherwise are escaped: parentheses, backslash, and CR (a bare CR would
+ * be read as a line feed).
+ */
 static void
 put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s), k;
+	size_t			 len = strlen(s), k, n;
 	unsigned		 cp, c;
 	char			 q[4];
+	int			 i;
 
-	cf_buf_putc(b, '<');
+	cf_buf_putc(b, '(');
 	for (; len > 0 && (k = cf_utf8_decode(p, len, &cp)) > 0; p += k,
 	    len -= k) {
 		c = code_of(f, cp);
-		q[0] = hex[c >> 12 & 0xf];
-		q[1] = hex[c >> 8 & 0xf];
-		q[2] = hex[c >> 4 & 0xf];
-		q[3] = hex[c & 0xf];
-		cf_buf_put(b, q, 4);
+		for (n = 0, i = 8; i >= 0; i -= 8) {
+			q[n] = (char)(c >> i & 0xff);
+			if (q[n] == '(' || q[n] == ')' || q[n] == '\\') {
+				q[n + 1] = q[n];
+				q[n++] = '\\';
+			} else if (q[n] == '\r') {
+				q[n++] = '\\';
+				q[n] = 'r';
+			}
+			n++;
+		}
+		cf_buf_put(b, q, n);
 	}
-	cf_buf_puts(b, "> Tj\n");
+	cf_buf_puts(b, ") Tj\n");
 }
 
 static void

@@ -197,6 +197,13 @@ struct cf_layout {
 	size_t			 nops, capops;
 	/* operators on their way into a page's content stream */
 	struct cf_buf		 ink;
+	/*
+	 * The stroke colour and width page stroke_page's content has set
+	 * last: a rule sets them only when they change (line()).
+	 */
+	HPDF_Page		 stroke_page;
+	unsigned		 stroke_rgb;
+	double			 stroke_w;
 	/* the last link annotation's target, shared by its fragments */
 	const char		*last_link;
 	HPDF_Dict		 last_action;

@@ -1052,6 +1052,34 @@ START_TEST(test_streams_deflated)
 }
 END_TEST
 
+/*
+ * Text is shown as two-byte codes in literal strings.  Printable ASCII
+ * in one face makes codes whose low byte is CR, "(", ")" and "\\": they
+ * must read back as the characters drawn.
+ */
+START_TEST(test_shown_codes_escaped)
+{
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_buf		 pdf;
+	char			 ascii[0x7f - 0x21 + 1], *text;
+	int			 c;
+
+	for (c = 0x21; c < 0x7f; c++)
+		ascii[c - 0x21] = (char)c;
+	ascii[c - 0x21] = '\0';
+	open_layout(&L, &st);
+	cf_layout_para(&L, 6, CF_COLOUR_TEXT, CF_FONT_REGULAR, ascii, NULL, 0);
+	cf_buf_init(&pdf);
+	ck_assert_int_eq(cf_layout_save(&L, &pdf), 0);
+	text = pdf_text(&pdf);
+	ck_assert_msg(strstr(text, ascii) != NULL, "read back: %s", text);
+	free(text);
+	cf_buf_free(&pdf);
+	close_layout(&L, &st);
+}
+END_TEST
+
 START_TEST(test_blank_content)
 {
 	struct model	 m;
@@ -1509,6 +1537,7 @@ main(void)
 	tcase_add_test(tc, test_table_widths);
 	tcase_add_test(tc, test_reproducible);
 	tcase_add_test(tc, test_streams_deflated);
+	tcase_add_test(tc, test_shown_codes_escaped);
 	tcase_add_test(tc, test_blank_content);
 	tcase_add_test(tc, test_completed_content);
 	tcase_add_test(tc, test_missing_glyph_warning);
