@@ -601,7 +601,7 @@ signature_value(struct cf_arena *a, struct cf_value *m,
 	struct cf_value	*s;
 
 	if (!sig->present) {
-		cf_value_set(a, m, "signature", cf_value_null(a));
+		cf_value_set(a, m, "signature", cf_value_null());
 		return;
 	}
 	s = cf_value_set(a, m, "signature", cf_value_map(a));

@@ -31,13 +31,20 @@ enum ntype {
 	N_PARTIAL
 };
 
+/* One part of a dotted name, as a map key is looked up (value.h). */
+struct name_part {
+	const char	*s;		/* not NUL-terminated */
+	size_t		 len;
+	unsigned	 hash;		/* cf_fnv1a(s, len) */
+};
+
 struct node {
 	enum ntype	 type;
 	const char	*text;		/* N_TEXT, not NUL-terminated */
 	size_t		 len;
 	const char	*name;		/* the tag's trimmed content */
-	size_t		 head;		/* the length of its first part */
-	unsigned	 head_hash;	/* cf_fnv1a() of that part */
+	struct name_part *parts;	/* name split at '.'; "." has none */
+	size_t		 nparts;
 	const char	*indent;	/* N_PARTIAL on a standalone line */
 	bool		 escape;	/* N_VAR */
 	int		 line, col;
@@ -228,16 +235,28 @@ set_delimiters(struct parser *ps, const char *at, const char *content)
 
 /*
  * A name is looked up on every rendering of its tag, through every level
- * of the context stack: its first part is hashed once, here.
+ * of the context stack: it is split at its dots and hashed once, here.
  */
 static void
-set_name(struct node *n, const char *name)
+set_name(struct parser *ps, struct node *n, const char *name)
 {
-	const char	*dot = strchr(name, '.');
+	const char	*p, *dot;
+	size_t		 i;
 
 	n->name = name;
-	n->head = dot != NULL ? (size_t)(dot - name) : strlen(name);
-	n->head_hash = cf_fnv1a(name, n->head);
+	if (strcmp(name, ".") == 0)
+		return;
+	n->nparts = 1;
+	for (p = name; (p = strchr(p, '.')) != NULL; p++)
+		n->nparts++;
+	n->parts = cf_arena_alloc(ps->arena, n->nparts * sizeof(*n->parts));
+	for (p = name, i = 0; i < n->nparts; i++, p = dot + 1) {
+		if ((dot = strchr(p, '.')) == NULL)
+			dot = p + strlen(p);
+		n->parts[i].s = p;
+		n->parts[i].len = (size_t)(dot - p);
+		n->parts[i].hash = cf_fnv1a(p, n->parts[i].len);
+	}
 }
 
 static int
@@ -251,7 +270,7 @@ open_section(struct parser *ps, const char *at, char sigil, const char *name)
 		return -1;
 	}
 	n = add_node(ps, sigil == '#' ? N_SECTION : N_INVERTED);
-	set_name(n, name);
+	set_name(ps, n, name);
 	position(ps, at, &n->line, &n->col);
 	ps->depth++;
 	ps->open[ps->depth].node = n;
@@ -305,7 +324,7 @@ tag(struct parser *ps, const char *at, char sigil, const char *s,
 	if (check_name(ps, at, name) == -1)
 		return -1;
 	n = add_node(ps, sigil == '>' ? N_PARTIAL : N_VAR);
-	set_name(n, name);
+	set_name(ps, n, name);
 	n->indent = indent;
 	n->escape = sigil != '{' && sigil != '&';
 	position(ps, at, &n->line, &n->col);
@@ -505,19 +524,15 @@ static const struct cf_value *
 lookup(const struct ctx *c, const struct node *n)
 {
 	const struct cf_value	*v = NULL;
-	const char		*name = n->name, *dot;
+	const struct name_part	*p = n->parts;
+	size_t			 i;
 
-	if (strcmp(name, ".") == 0)
+	if (n->nparts == 0)
 		return c->v;
 	for (; c != NULL && v == NULL; c = c->up)
-		v = cf_value_geth(c->v, name, n->head, n->head_hash);
-	dot = name[n->head] == '.' ? name + n->head : NULL;
-	while (v != NULL && dot != NULL) {
-		name = dot + 1;
-		dot = strchr(name, '.');
-		v = cf_value_getn(v, name,
-		    dot != NULL ? (size_t)(dot - name) : strlen(name));
-	}
+		v = cf_value_geth(c->v, p[0].s, p[0].len, p[0].hash);
+	for (i = 1; v != NULL && i < n->nparts; i++)
+		v = cf_value_geth(v, p[i].s, p[i].len, p[i].hash);
 	return v;
 }
 

@@ -16,47 +16,64 @@ value_new(struct cf_arena *a, enum cf_vtype t)
 	return v;
 }
 
+static struct cf_value	 null_value = { .type = CF_V_NULL };
+static struct cf_value	 true_value = { .type = CF_V_BOOL, .b = true };
+static struct cf_value	 false_value = { .type = CF_V_BOOL, .b = false };
+
 struct cf_value *
-cf_value_null(struct cf_arena *a)
+cf_value_null(void)
 {
-	return value_new(a, CF_V_NULL);
+	return &null_value;
 }
 
 struct cf_value *
-cf_value_bool(struct cf_arena *a, bool b)
+cf_value_bool(bool b)
 {
-	struct cf_value	*v = value_new(a, CF_V_BOOL);
+	return b ? &true_value : &false_value;
+}
 
-	v->b = b;
+struct cf_value *
+cf_value_ref(struct cf_arena *a, const char *s)
+{
+	struct cf_value	*v;
+
+	if (s == NULL)
+		return cf_value_null();
+	v = value_new(a, CF_V_STR);
+	v->s = s;
 	return v;
 }
 
 struct cf_value *
 cf_value_str(struct cf_arena *a, const char *s)
 {
-	struct cf_value	*v;
-
-	if (s == NULL)
-		return cf_value_null(a);
-	v = value_new(a, CF_V_STR);
-	v->s = cf_arena_strdup(a, s);
-	return v;
+	return cf_value_ref(a, s != NULL ? cf_arena_strdup(a, s) : NULL);
 }
 
 struct cf_value *
 cf_value_strf(struct cf_arena *a, const char *fmt, ...)
 {
-	struct cf_buf	 b;
-	struct cf_value	*v;
-	va_list		 ap;
+	va_list	 ap;
+	char	*s;
 
-	cf_buf_init(&b);
 	va_start(ap, fmt);
-	cf_buf_vprintf(&b, fmt, ap);
+	s = cf_arena_vprintf(a, fmt, ap);
 	va_end(ap);
-	v = cf_value_str(a, b.data != NULL ? b.data : "");
-	cf_buf_free(&b);
-	return v;
+	return cf_value_ref(a, s);
+}
+
+/* Views hold a few counts per requirement: printf is most of their cost. */
+struct cf_value *
+cf_value_count(struct cf_arena *a, size_t n)
+{
+	char	 buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return cf_value_ref(a, cf_arena_strndup(a, p,
+	    (size_t)(buf + sizeof(buf) - 1 - p)));
 }
 
 struct cf_value *
@@ -80,11 +97,9 @@ cf_value_map(struct cf_arena *a)
 #define INDEXED		16
 
 static bool
-key_is(const struct cf_value *map, size_t i, unsigned h, const char *key,
-    size_t len)
+key_is(const struct cf_key *k, unsigned h, const char *key, size_t len)
 {
-	return map->hashes[i] == h && strncmp(map->keys[i], key, len) == 0 &&
-	    map->keys[i][len] == '\0';
+	return k->hash == h && k->len == len && memcmp(k->s, key, len) == 0;
 }
 
 /* The index of key (len bytes, hash h) in map, or map->n. */
@@ -96,12 +111,12 @@ key_index(const struct cf_value *map, const char *key, size_t len,
 
 	if (map->index == NULL) {
 		for (i = 0; i < map->n; i++)
-			if (key_is(map, i, h, key, len))
+			if (key_is(&map->keys[i], h, key, len))
 				break;
 		return i;
 	}
 	for (s = h & mask; map->index[s] != 0; s = (s + 1) & mask)
-		if (key_is(map, map->index[s] - 1, h, key, len))
+		if (key_is(&map->keys[map->index[s] - 1], h, key, len))
 			return map->index[s] - 1;
 	return map->n;
 }
@@ -112,44 +127,55 @@ index_put(struct cf_value *map, size_t i)
 {
 	size_t	 mask = 2 * map->cap - 1, s;
 
-	for (s = map->hashes[i] & mask; map->index[s] != 0;
+	for (s = map->keys[i].hash & mask; map->index[s] != 0;
 	    s = (s + 1) & mask)
 		;
 	map->index[s] = (unsigned)(i + 1);
 }
 
+/* Room for cap items (a power of two, and so the table's size). */
 static void
-value_reserve(struct cf_arena *a, struct cf_value *v)
+value_grow(struct cf_arena *a, struct cf_value *v, size_t cap)
 {
 	struct cf_value	**items;
-	const char	**keys;
-	unsigned	 *hashes;
-	size_t		  cap, i;
+	struct cf_key	 *keys;
+	size_t		  i;
 
-	if (v->n < v->cap)
-		return;
-	cap = v->cap ? v->cap * 2 : 8;
-	items = cf_arena_alloc(a, cap * sizeof(*items));
+	items = cf_arena_alloc_raw(a, cap * sizeof(*items));
 	if (v->n > 0)
 		memcpy(items, v->items, v->n * sizeof(*items));
 	v->items = items;
 	if (v->type == CF_V_MAP) {
-		keys = cf_arena_alloc(a, cap * sizeof(*keys));
-		hashes = cf_arena_alloc(a, cap * sizeof(*hashes));
-		if (v->n > 0) {
+		keys = cf_arena_alloc_raw(a, cap * sizeof(*keys));
+		if (v->n > 0)
 			memcpy(keys, v->keys, v->n * sizeof(*keys));
-			memcpy(hashes, v->hashes, v->n * sizeof(*hashes));
-		}
 		v->keys = keys;
-		v->hashes = hashes;
 	}
 	v->cap = cap;
-	/* Capacities are powers of two, and so the table's size. */
 	if (v->type == CF_V_MAP && cap >= INDEXED) {
 		v->index = cf_arena_alloc(a, 2 * cap * sizeof(*v->index));
 		for (i = 0; i < v->n; i++)
 			index_put(v, i);
 	}
+}
+
+struct cf_value *
+cf_value_map_sized(struct cf_arena *a, size_t n)
+{
+	struct cf_value	*v = cf_value_map(a);
+	size_t		 cap = 8;
+
+	while (cap < n)
+		cap *= 2;
+	value_grow(a, v, cap);
+	return v;
+}
+
+static void
+value_reserve(struct cf_arena *a, struct cf_value *v)
+{
+	if (v->n == v->cap)
+		value_grow(a, v, v->cap != 0 ? v->cap * 2 : 8);
 }
 
 struct cf_value *
@@ -173,8 +199,9 @@ cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
 		return val;
 	}
 	value_reserve(a, map);
-	map->keys[map->n] = cf_arena_strndup(a, key, len);
-	map->hashes[map->n] = h;
+	map->keys[map->n].s = key;
+	map->keys[map->n].len = len;
+	map->keys[map->n].hash = h;
 	map->items[map->n] = val;
 	if (map->index != NULL)
 		index_put(map, map->n);
@@ -190,10 +217,17 @@ cf_value_set_str(struct cf_arena *a, struct cf_value *map, const char *key,
 }
 
 void
+cf_value_set_ref(struct cf_arena *a, struct cf_value *map, const char *key,
+    const char *s)
+{
+	cf_value_set(a, map, key, cf_value_ref(a, s));
+}
+
+void
 cf_value_set_bool(struct cf_arena *a, struct cf_value *map, const char *key,
     bool b)
 {
-	cf_value_set(a, map, key, cf_value_bool(a, b));
+	cf_value_set(a, map, key, cf_value_bool(b));
 }
 
 const struct cf_value *

@@ -22,34 +22,59 @@ enum cf_vtype {
 	CF_V_MAP
 };
 
+/*
+ * A map's key: its text is not copied, so it must outlive the map (a
+ * literal, a model or locale string, or one in the map's arena).
+ */
+struct cf_key {
+	const char	*s;
+	size_t		 len;
+	unsigned	 hash;		/* cf_fnv1a(s, len), compared first */
+};
+
 struct cf_value {
 	enum cf_vtype	 type;
 	bool		 b;		/* CF_V_BOOL */
 	const char	*s;		/* CF_V_STR */
 	struct cf_value	**items;	/* CF_V_LIST values, CF_V_MAP values */
-	const char	**keys;		/* CF_V_MAP keys, in insertion order */
-	unsigned	*hashes;	/* CF_V_MAP: of each key, compared first */
+	struct cf_key	*keys;		/* CF_V_MAP keys, in insertion order */
 	unsigned	*index;		/* a large map's: slots of index + 1 */
 	size_t		 n;
 	size_t		 cap;
 };
 
-struct cf_value	*cf_value_null(struct cf_arena *);
-struct cf_value	*cf_value_bool(struct cf_arena *, bool);
+/*
+ * null, true and false are shared by every tree (a view holds thousands):
+ * never change what these return.
+ */
+struct cf_value	*cf_value_null(void);
+struct cf_value	*cf_value_bool(bool);
 struct cf_value	*cf_value_str(struct cf_arena *, const char *);	/* copied */
+/* A string that outlives the tree (NULL: null), not copied. */
+struct cf_value	*cf_value_ref(struct cf_arena *, const char *);
 struct cf_value	*cf_value_strf(struct cf_arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* A count as its decimal text. */
+struct cf_value	*cf_value_count(struct cf_arena *, size_t);
 struct cf_value	*cf_value_list(struct cf_arena *);
 struct cf_value	*cf_value_map(struct cf_arena *);
+/* A map with room for n keys: one that is filled in one go. */
+struct cf_value	*cf_value_map_sized(struct cf_arena *, size_t n);
 
 /* Append to a list; returns the item for chaining. */
 struct cf_value	*cf_value_push(struct cf_arena *, struct cf_value *list,
 		    struct cf_value *item);
-/* Set a key in a map (replacing an earlier value); returns the value. */
+/*
+ * Set a key in a map (replacing an earlier value); returns the value.
+ * The key is not copied (struct cf_key).
+ */
 struct cf_value	*cf_value_set(struct cf_arena *, struct cf_value *map,
 		    const char *key, struct cf_value *val);
-/* Shorthands: set a string (NULL sets null), a bool. */
+/* Shorthands: set a string (copied; NULL sets null), one not copied, a
+   bool. */
 void		 cf_value_set_str(struct cf_arena *, struct cf_value *map,
+		    const char *key, const char *s);
+void		 cf_value_set_ref(struct cf_arena *, struct cf_value *map,
 		    const char *key, const char *s);
 void		 cf_value_set_bool(struct cf_arena *, struct cf_value *map,
 		    const char *key, bool b);

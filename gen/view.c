@@ -30,26 +30,24 @@ struct view {
 	struct cf_value			*rules;
 };
 
-/* map's prefix + suffix is s (copied; NULL sets null). */
-static void
-set_suffixed(struct view *v, struct cf_value *map, const char *prefix,
-    const char *suffix, const char *s)
-{
-	size_t	 np = strlen(prefix), ns = strlen(suffix);
-	char	*key = cf_arena_alloc(v->a, np + ns + 1);
-
-	memcpy(key, prefix, np);
-	memcpy(key + np, suffix, ns + 1);
-	cf_value_set_str(v->a, map, key, s);
-}
+/*
+ * The keys of an md field's forms, spelled out at compile time: a view
+ * sets four per field, thousands in all.
+ */
+struct rich_keys {
+	const char	*html, *md, *cell, *more;
+};
+#define RICH_KEYS(prefix) (&(const struct rich_keys){ prefix "_html", \
+	prefix "_md", prefix "_cell", prefix "_more_md" })
 
 /*
  * An md field in the forms the document's format prints (null when the
  * field says nothing): `_html`; or `_md`, and for a table cell `_cell`
- * with the blocks a cell cannot hold in `_more_md`.
+ * with the blocks a cell cannot hold in `_more_md`.  The forms live in
+ * the rich-text memo or the view's arena: not copied.
  */
 static void
-set_rich(struct view *v, struct cf_value *map, const char *prefix,
+set_rich(struct view *v, struct cf_value *map, const struct rich_keys *k,
     const char *md)
 {
 	struct cf_rich	 r;
@@ -65,21 +63,22 @@ set_rich(struct view *v, struct cf_value *map, const char *prefix,
 		r.md = r.cell = r.more = NULL;
 	if (r.cell != NULL && *r.cell == '\0' && r.more == NULL)
 		r.cell = NULL;
-	set_suffixed(v, map, prefix, "_html", r.html);
-	set_suffixed(v, map, prefix, "_md", r.md);
-	set_suffixed(v, map, prefix, "_cell", r.cell);
-	set_suffixed(v, map, prefix, "_more_md", r.more);
+	cf_value_set_ref(v->a, map, k->html, r.html);
+	cf_value_set_ref(v->a, map, k->md, r.md);
+	cf_value_set_ref(v->a, map, k->cell, r.cell);
+	cf_value_set_ref(v->a, map, k->more, r.more);
 }
 
+/* A date as the language writes it under key, and as ISO under iso. */
 static void
 set_date(struct view *v, struct cf_value *map, const char *key,
-    const struct cf_date *d)
+    const char *iso, const struct cf_date *d)
 {
 	char	 buf[16];
 
-	cf_value_set_str(v->a, map, key, cf_locale_date(v->a, v->loc, d));
-	cf_value_set_str(v->a, map, cf_arena_printf(v->a, "%s_iso", key),
-	    d->year != 0 ? cf_date_str(d, buf) : NULL);
+	cf_value_set_ref(v->a, map, key, cf_locale_date(v->a, v->loc, d));
+	cf_value_set_str(v->a, map, iso, d->year != 0 ? cf_date_str(d, buf) :
+	    NULL);
 }
 
 /* A message with one placeholder filled in. */
@@ -94,7 +93,15 @@ msg1(struct view *v, const char *name, const char *key, const char *val)
 static void
 set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
 {
-	cf_value_set(v->a, map, key, cf_value_strf(v->a, "%zu", n));
+	cf_value_set(v->a, map, key, cf_value_count(v->a, n));
+}
+
+/* A class number or revision: printf only for the rare negative one. */
+static struct cf_value *
+number(struct view *v, long n)
+{
+	return n >= 0 ? cf_value_count(v->a, (size_t)n) :
+	    cf_value_strf(v->a, "%ld", n);
 }
 
 /* An address usable as href, percent-encoded, or NULL. */
@@ -132,19 +139,19 @@ class_value(struct view *v, const struct cf_class *c, size_t idx)
 {
 	struct cf_value	*m = cf_value_map(v->a), *obj;
 
-	cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%ld", c->id));
-	cf_value_set_str(v->a, m, "title", c->title);
-	cf_value_set_str(v->a, m, "name", class_name(v, c));
-	set_rich(v, m, "description", c->description);
+	cf_value_set(v->a, m, "id", number(v, c->id));
+	cf_value_set_ref(v->a, m, "title", c->title);
+	cf_value_set_ref(v->a, m, "name", class_name(v, c));
+	set_rich(v, m, RICH_KEYS("description"), c->description);
 	if (c->confidentiality != NULL || c->integrity != NULL ||
 	    c->availability != NULL) {
 		obj = cf_value_set(v->a, m, "objectives", cf_value_map(v->a));
-		cf_value_set_str(v->a, obj, "confidentiality",
+		cf_value_set_ref(v->a, obj, "confidentiality",
 		    c->confidentiality);
-		cf_value_set_str(v->a, obj, "integrity", c->integrity);
-		cf_value_set_str(v->a, obj, "availability", c->availability);
+		cf_value_set_ref(v->a, obj, "integrity", c->integrity);
+		cf_value_set_ref(v->a, obj, "availability", c->availability);
 	} else
-		cf_value_set(v->a, m, "objectives", cf_value_null(v->a));
+		cf_value_set(v->a, m, "objectives", cf_value_null());
 	set_count(v, m, "applicable_count", cf_class_applicable(v->cat, idx));
 	return m;
 }
@@ -166,8 +173,8 @@ category_counts(struct view *v, const struct cf_section *only)
 
 	for (i = 0; i < v->cat->ncategories; i++) {
 		m = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, m, "code", v->cat->categories[i].code);
-		cf_value_set_str(v->a, m, "title", v->cat->categories[i].title);
+		cf_value_set_ref(v->a, m, "code", v->cat->categories[i].code);
+		cf_value_set_ref(v->a, m, "title", v->cat->categories[i].title);
 		cf_value_set_bool(v->a, m, "required",
 		    v->cat->categories[i].required);
 		set_count(v, m, "count", cf_count_active(v->cat, only, i));
@@ -196,17 +203,17 @@ catalogue_value(struct view *v, struct cf_value *root)
 	bool		 objectives = false, levels = false;
 
 	m = cf_value_set(v->a, root, "catalogue", cf_value_map(v->a));
-	cf_value_set_str(v->a, m, "id", cat->id);
-	cf_value_set_str(v->a, m, "title", cat->title);
-	cf_value_set_str(v->a, m, "publisher", cat->publisher);
-	cf_value_set_str(v->a, m, "version", cat->version);
-	set_date(v, m, "released", &cat->released);
-	cf_value_set_str(v->a, m, "url", cat->url);
-	cf_value_set_str(v->a, m, "href", href_of(v, cat->url));
-	cf_value_set_str(v->a, m, "url_md", cat->url == NULL ? NULL :
+	cf_value_set_ref(v->a, m, "id", cat->id);
+	cf_value_set_ref(v->a, m, "title", cat->title);
+	cf_value_set_ref(v->a, m, "publisher", cat->publisher);
+	cf_value_set_ref(v->a, m, "version", cat->version);
+	set_date(v, m, "released", "released_iso", &cat->released);
+	cf_value_set_ref(v->a, m, "url", cat->url);
+	cf_value_set_ref(v->a, m, "href", href_of(v, cat->url));
+	cf_value_set_ref(v->a, m, "url_md", cat->url == NULL ? NULL :
 	    cf_rich_inline_cell(v->a, cat->url, cat->url));
-	set_rich(v, m, "notice", cat->notice);
-	set_rich(v, m, "licence", cat->licence);
+	set_rich(v, m, RICH_KEYS("notice"), cat->notice);
+	set_rich(v, m, RICH_KEYS("licence"), cat->licence);
 	set_count(v, m, "section_count", cat->nsections);
 	set_count(v, m, "requirement_count", cf_count_reqs(cat, NULL));
 	set_count(v, m, "active_count", cf_count_active(cat, NULL, CF_NONE));
@@ -230,12 +237,11 @@ catalogue_value(struct view *v, struct cf_value *root)
 	list = cf_value_set(v->a, m, "conditions", cf_value_list(v->a));
 	for (i = 0; i < cat->nconditions; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set(v->a, item, "index", cf_value_strf(v->a, "%zu",
-		    i));
-		cf_value_set_str(v->a, item, "code", cat->conditions[i].code);
-		cf_value_set_str(v->a, item, "title",
+		set_count(v, item, "index", i);
+		cf_value_set_ref(v->a, item, "code", cat->conditions[i].code);
+		cf_value_set_ref(v->a, item, "title",
 		    cat->conditions[i].title);
-		set_rich(v, item, "description",
+		set_rich(v, item, RICH_KEYS("description"),
 		    cat->conditions[i].description);
 	}
 
@@ -254,8 +260,8 @@ catalogue_value(struct view *v, struct cf_value *root)
 	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
 	for (i = 0; i < cat->napplics; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "code", cat->applics[i].code);
-		cf_value_set_str(v->a, item, "title", cat->applics[i].title);
+		cf_value_set_ref(v->a, item, "code", cat->applics[i].code);
+		cf_value_set_ref(v->a, item, "title", cat->applics[i].title);
 	}
 
 	cf_buf_init(&codes);
@@ -264,19 +270,19 @@ catalogue_value(struct view *v, struct cf_value *root)
 		const struct cf_answer_code *ac = &cat->answers[i];
 
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "code", ac->code);
-		cf_value_set_str(v->a, item, "title", ac->title);
+		cf_value_set_ref(v->a, item, "code", ac->code);
+		cf_value_set_ref(v->a, item, "title", ac->title);
 		cf_value_set_bool(v->a, item, "meets", ac->meets);
 		cf_value_set_bool(v->a, item, "needs_justification",
 		    ac->needs_justification);
 		al = cf_value_set(v->a, item, "aliases", cf_value_list(v->a));
 		for (j = 0; j < ac->naliases; j++)
 			cf_value_push(v->a, al,
-			    cf_value_str(v->a, ac->aliases[j]));
+			    cf_value_ref(v->a, ac->aliases[j]));
 		al = cf_value_set(v->a, item, "alias_notes",
 		    cf_value_list(v->a));
 		for (j = 0; j < ac->naliases; j++)
-			cf_value_push(v->a, al, cf_value_str(v->a, msg1(v,
+			cf_value_push(v->a, al, cf_value_ref(v->a, msg1(v,
 			    "also_written", "code", ac->aliases[j])));
 		cf_buf_printf(&codes, "%s%s", i > 0 ? " / " : "", ac->code);
 	}
@@ -446,6 +452,7 @@ set_applicability(struct view *v, struct cf_value *m,
 {
 	struct cf_value	*list, *item;
 	struct cf_buf	 label;
+	const char	*text;
 	size_t		 i;
 
 	list = cf_value_set(v->a, m, "applicability", cf_value_list(v->a));
@@ -454,18 +461,18 @@ set_applicability(struct view *v, struct cf_value *m,
 		const char *title = applic_title(v->cat, r->applicability[i]);
 
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "code", r->applicability[i]);
-		cf_value_set_str(v->a, item, "title", title);
+		cf_value_set_ref(v->a, item, "code", r->applicability[i]);
+		cf_value_set_ref(v->a, item, "title", title);
 		cf_buf_printf(&label, "%s%s", i > 0 ? ", " : "", title);
 	}
 	cf_value_set_bool(v->a, m, "applicability_tbd", r->applic_tbd);
-	cf_value_set_str(v->a, m, "applicability_label", r->applic_tbd ?
-	    cf_msg(v->loc, "applicability_tbd") : label.len > 0 ? label.data :
-	    cf_msg(v->loc, "applicability_all"));
-	cf_value_set_str(v->a, m, "applicability_text", msg1(v,
-	    "applicability_label", "applicability",
-	    cf_value_get(m, "applicability_label")->s));
+	text = r->applic_tbd ? cf_msg(v->loc, "applicability_tbd") :
+	    label.len > 0 ? cf_arena_strndup(v->a, label.data, label.len) :
+	    cf_msg(v->loc, "applicability_all");
 	cf_buf_free(&label);
+	cf_value_set_ref(v->a, m, "applicability_label", text);
+	cf_value_set_ref(v->a, m, "applicability_text", msg1(v,
+	    "applicability_label", "applicability", text));
 }
 
 static void
@@ -476,15 +483,15 @@ set_status(struct view *v, struct cf_value *m, const struct cf_requirement *r)
 	static const char *const labels[] = { NULL, "status_reserved",
 	    "status_withdrawn" };
 
-	cf_value_set_str(v->a, m, "status", names[r->status]);
-	cf_value_set_str(v->a, m, "status_label", labels[r->status] != NULL ?
+	cf_value_set_ref(v->a, m, "status", names[r->status]);
+	cf_value_set_ref(v->a, m, "status_label", labels[r->status] != NULL ?
 	    cf_msg(v->loc, labels[r->status]) : NULL);
 	cf_value_set_bool(v->a, m, "active", r->status == CF_STATUS_ACTIVE);
 	cf_value_set_bool(v->a, m, "inactive", r->status != CF_STATUS_ACTIVE);
 	cf_value_set_bool(v->a, m, "reserved", r->status == CF_STATUS_RESERVED);
 	cf_value_set_bool(v->a, m, "withdrawn",
 	    r->status == CF_STATUS_WITHDRAWN);
-	set_rich(v, m, "note", r->note);
+	set_rich(v, m, RICH_KEYS("note"), r->note);
 }
 
 /*
@@ -532,15 +539,15 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 		href = e->kind == CF_EVIDENCE_URL ? href_of(v, e->ref) : NULL;
 		c = cf_rich_inline_cell(v->a, e->ref, href);
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "ref", e->ref);
-		cf_value_set_str(v->a, item, "ref_html",
+		cf_value_set_ref(v->a, item, "ref", e->ref);
+		cf_value_set_ref(v->a, item, "ref_html",
 		    breakable_html(v, e->ref));
-		cf_value_set_str(v->a, item, "href", href);
+		cf_value_set_ref(v->a, item, "href", href);
 		cf_value_set_bool(v->a, item, "url",
 		    e->kind == CF_EVIDENCE_URL);
 		cf_value_set_bool(v->a, item, "path",
 		    e->kind == CF_EVIDENCE_PATH);
-		cf_value_set_str(v->a, item, "cell", c);
+		cf_value_set_ref(v->a, item, "cell", c);
 		cf_buf_printf(&cell, "%s%s", i > 0 ? cf_msg(v->loc,
 		    "list_sep") : "", c);
 	}
@@ -554,13 +561,13 @@ answer_value(struct view *v, const struct cf_answer *ans)
 {
 	struct cf_value	*m = cf_value_map(v->a);
 
-	cf_value_set_str(v->a, m, "code", ans->acode->code);
-	cf_value_set_str(v->a, m, "title", ans->acode->title);
-	cf_value_set_str(v->a, m, "written", ans->code.s);
+	cf_value_set_ref(v->a, m, "code", ans->acode->code);
+	cf_value_set_ref(v->a, m, "title", ans->acode->title);
+	cf_value_set_ref(v->a, m, "written", ans->code.s);
 	cf_value_set_bool(v->a, m, "meets", ans->acode->meets);
 	set_evidence(v, m, ans);
-	set_rich(v, m, "note", ans->note);
-	set_rich(v, m, "justification", ans->justification);
+	set_rich(v, m, RICH_KEYS("note"), ans->note);
+	set_rich(v, m, RICH_KEYS("justification"), ans->justification);
 	cf_value_set_bool(v->a, m, "review", ans->review);
 	return m;
 }
@@ -576,7 +583,7 @@ blockers_of(struct view *v, const struct cf_requirement *r)
 	n = cf_verdict_blockers(v->spec->verdict, r, &b);
 	for (i = 0; i < n; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "message",
+		cf_value_set_ref(v->a, item, "message",
 		    cf_msg_str_in(v->a, v->loc, &b[i].msg));
 	}
 	return list;
@@ -610,9 +617,9 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	cf_value_set_bool(v->a, m, "applies", applies);
 	cf_value_set_bool(v->a, m, "outside_claim",
 	    r->status == CF_STATUS_ACTIVE && !applies);
-	cf_value_set_str(v->a, m, "scope", scope);
+	cf_value_set_ref(v->a, m, "scope", scope);
 	cf_value_set(v->a, m, "answer", ans != NULL ? answer_value(v, ans) :
-	    cf_value_null(v->a));
+	    cf_value_null());
 	cf_value_set_bool(v->a, m, "not_assessed", applies && ans == NULL);
 	bl = cf_value_set(v->a, m, "blockers", blockers_of(v, r));
 	cf_value_set_bool(v->a, m, "blocked", bl->n > 0);
@@ -644,32 +651,32 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	const char	*label;
 	size_t		 i;
 
-	cf_value_set_str(v->a, m, "id", r->id.s);
-	cf_value_set_str(v->a, m, "title", r->title);
-	cf_value_set_str(v->a, m, "label", cf_req_label(v->a, r));
+	cf_value_set_ref(v->a, m, "id", r->id.s);
+	cf_value_set_ref(v->a, m, "title", r->title);
+	cf_value_set_ref(v->a, m, "label", cf_req_label(v->a, r));
 	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "req-%s",
 	    cf_id_slug(v->a, r->id.s)));
-	cf_value_set_str(v->a, m, "section_id", r->section->id.s);
+	cf_value_set_ref(v->a, m, "section_id", r->section->id.s);
 	/* Nesting: children follow their parent in `requirements`. */
-	cf_value_set(v->a, m, "depth", cf_value_strf(v->a, "%u", r->depth));
+	set_count(v, m, "depth", r->depth);
 	cf_value_set_bool(v->a, m, "nested", r->depth > 0);
 	cf_value_set_bool(v->a, m, "has_children", r->nchildren > 0);
-	cf_value_set_str(v->a, m, "parent_id", r->parent != NULL ?
+	cf_value_set_ref(v->a, m, "parent_id", r->parent != NULL ?
 	    r->parent->id.s : NULL);
-	cf_value_set_str(v->a, m, "parent_slug", r->parent != NULL ?
+	cf_value_set_ref(v->a, m, "parent_slug", r->parent != NULL ?
 	    cf_id_slug(v->a, r->parent->id.s) : NULL);
 	/* `levels: []`: kept from a source (an OSCAL import) that no class selects */
 	cf_value_set_bool(v->a, m, "no_levels", r->has_levels &&
 	    r->nlevels == 0);
-	cf_value_set_str(v->a, m, "indent_md", r->depth == 0 ? NULL :
+	cf_value_set_ref(v->a, m, "indent_md", r->depth == 0 ? NULL :
 	    indent_md(v, r->depth));
-	set_rich(v, m, "text", r->text);
-	cf_value_set_str(v->a, m, "condition", r->cond != NULL ?
+	set_rich(v, m, RICH_KEYS("text"), r->text);
+	cf_value_set_ref(v->a, m, "condition", r->cond != NULL ?
 	    r->condition.s : NULL);
-	cf_value_set_str(v->a, m, "below_code", r->below != NULL &&
+	cf_value_set_ref(v->a, m, "below_code", r->below != NULL &&
 	    r->below_idx < cat->ncategories ?
 	    cat->categories[r->below_idx].code : NULL);
-	cf_value_set_str(v->a, m, "below_title", r->below != NULL &&
+	cf_value_set_ref(v->a, m, "below_title", r->below != NULL &&
 	    r->below_idx < cat->ncategories ?
 	    cat->categories[r->below_idx].title : NULL);
 	if (r->below != NULL && r->below_idx < cat->ncategories) {
@@ -678,42 +685,42 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 
 		snprintf(cls, sizeof(cls), "%ld", r->class_id);
 		/* "(A below)" after the class, "Advisory below class 2". */
-		cf_value_set_str(v->a, m, "below_label", cf_msgf(v->a, v->loc,
+		cf_value_set_ref(v->a, m, "below_label", cf_msgf(v->a, v->loc,
 		    "class_below", -1, (const char *const[]){ "code",
 		    bc->code, NULL }));
-		cf_value_set_str(v->a, m, "below_class_label", cf_msgf(v->a,
+		cf_value_set_ref(v->a, m, "below_class_label", cf_msgf(v->a,
 		    v->loc, "below_class", -1, (const char *const[]){
 		    "category", bc->title, "class", cls, NULL }));
 	}
-	cf_value_set(v->a, m, "class", r->class_id < 0 ? cf_value_null(v->a) :
-	    cf_value_strf(v->a, "%ld", r->class_id));
-	cf_value_set_str(v->a, m, "class_title", r->class_idx < cat->nclasses ?
+	cf_value_set(v->a, m, "class", r->class_id < 0 ? cf_value_null() :
+	    number(v, r->class_id));
+	cf_value_set_ref(v->a, m, "class_title", r->class_idx < cat->nclasses ?
 	    cat->classes[r->class_idx].title : NULL);
 	label = cf_locale_class_label(v->a, v->loc, r);
-	cf_value_set_str(v->a, m, "class_label", label);
-	cf_value_set_str(v->a, m, "class_text", msg1(v, "class_label",
+	cf_value_set_ref(v->a, m, "class_label", label);
+	cf_value_set_ref(v->a, m, "class_text", msg1(v, "class_label",
 	    "class", label));
-	cf_value_set_str(v->a, m, "guidance_label", msg1(v, "guidance_for",
+	cf_value_set_ref(v->a, m, "guidance_label", msg1(v, "guidance_for",
 	    "requirement", r->id.s));
-	cf_value_set_str(v->a, m, "references_label", msg1(v,
+	cf_value_set_ref(v->a, m, "references_label", msg1(v,
 	    "references_for", "requirement", r->id.s));
-	cf_value_set_str(v->a, m, "filter", filter_tokens(v, r, v->rules));
+	cf_value_set_ref(v->a, m, "filter", filter_tokens(v, r, v->rules));
 	if (r->category_idx < cat->ncategories) {
 		const struct cf_category *c = &cat->categories[r->category_idx];
 
-		cf_value_set_str(v->a, m, "category_code", c->code);
-		cf_value_set_str(v->a, m, "category_title", c->title);
+		cf_value_set_ref(v->a, m, "category_code", c->code);
+		cf_value_set_ref(v->a, m, "category_title", c->title);
 		cf_value_set_bool(v->a, m, "mandatory", c->required);
 	}
 	set_applicability(v, m, r);
-	set_rich(v, m, "guidance", r->guidance);
+	set_rich(v, m, RICH_KEYS("guidance"), r->guidance);
 
 	list = cf_value_set(v->a, m, "references", cf_value_list(v->a));
 	for (i = 0; i < r->nreferences; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "title", r->references[i].title);
-		cf_value_set_str(v->a, item, "url", r->references[i].url);
-		cf_value_set_str(v->a, item, "href",
+		cf_value_set_ref(v->a, item, "title", r->references[i].title);
+		cf_value_set_ref(v->a, item, "url", r->references[i].url);
+		cf_value_set_ref(v->a, item, "href",
 		    href_of(v, r->references[i].url));
 		/* Markdown lists them in one line, comma-separated. */
 		cf_value_set_bool(v->a, item, "first", i == 0);
@@ -723,11 +730,11 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	cf_buf_init(&kw);
 	list = cf_value_set(v->a, m, "keywords", cf_value_list(v->a));
 	for (i = 0; i < r->nkeywords; i++) {
-		cf_value_push(v->a, list, cf_value_str(v->a, r->keywords[i]));
+		cf_value_push(v->a, list, cf_value_ref(v->a, r->keywords[i]));
 		cf_buf_printf(&kw, "%s%s", i > 0 ? ", " : "", r->keywords[i]);
 	}
 	cf_value_set_str(v->a, m, "keywords_label", kw.data);
-	cf_value_set_str(v->a, m, "keywords_text", kw.data == NULL ? NULL :
+	cf_value_set_ref(v->a, m, "keywords_text", kw.data == NULL ? NULL :
 	    msg1(v, "keywords", "keywords", kw.data));
 	cf_buf_free(&kw);
 
@@ -745,8 +752,8 @@ code_counts(struct view *v, const size_t *by_code)
 
 	for (i = 0; i < v->cat->nanswers; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "code", v->cat->answers[i].code);
-		cf_value_set_str(v->a, item, "title", v->cat->answers[i].title);
+		cf_value_set_ref(v->a, item, "code", v->cat->answers[i].code);
+		cf_value_set_ref(v->a, item, "title", v->cat->answers[i].title);
 		set_count(v, item, "count", by_code[i]);
 	}
 	return list;
@@ -770,9 +777,9 @@ section_ref(struct view *v, const struct cf_section *s)
 {
 	struct cf_value	*m = cf_value_map(v->a);
 
-	cf_value_set_str(v->a, m, "id", s->id.s);
-	cf_value_set_str(v->a, m, "number", cf_section_number(v->a, s));
-	cf_value_set_str(v->a, m, "title", s->title);
+	cf_value_set_ref(v->a, m, "id", s->id.s);
+	cf_value_set_ref(v->a, m, "number", cf_section_number(v->a, s));
+	cf_value_set_ref(v->a, m, "title", s->title);
 	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html",
 	    cf_id_slug(v->a, s->id.s)));
 	return m;
@@ -791,23 +798,23 @@ section_value(struct view *v, size_t idx)
 	m = section_ref(v, s);
 	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "sec-%s",
 	    cf_id_slug(v->a, s->id.s)));
-	set_rich(v, m, "intro", s->intro);
+	set_rich(v, m, RICH_KEYS("intro"), s->intro);
 	set_count(v, m, "requirement_count", cf_count_reqs(v->cat, s));
 	set_count(v, m, "active_count", nactive);
-	cf_value_set_str(v->a, m, "active_label", cf_msgf(v->a, v->loc,
+	cf_value_set_ref(v->a, m, "active_label", cf_msgf(v->a, v->loc,
 	    "section_requirements", (long)nactive, NULL));
-	cf_value_set_str(v->a, m, "caption_blank", msg1(v,
+	cf_value_set_ref(v->a, m, "caption_blank", msg1(v,
 	    "requirements_of_section", "section", cf_section_number(v->a, s)));
-	cf_value_set_str(v->a, m, "caption_completed", msg1(v,
+	cf_value_set_ref(v->a, m, "caption_completed", msg1(v,
 	    "responses_for_section", "section", cf_section_number(v->a, s)));
 	set_count_label(v, m, "active_count_label", nactive, "requirement",
 	    "requirements");
 	cf_value_set(v->a, m, "categories", category_counts(v, s));
 	cf_value_set_bool(v->a, m, "current", s == v->spec->section);
 	cf_value_set(v->a, m, "prev", idx > 0 ?
-	    section_ref(v, &v->cat->sections[idx - 1]) : cf_value_null(v->a));
+	    section_ref(v, &v->cat->sections[idx - 1]) : cf_value_null());
 	cf_value_set(v->a, m, "next", idx + 1 < v->cat->nsections ?
-	    section_ref(v, &v->cat->sections[idx + 1]) : cf_value_null(v->a));
+	    section_ref(v, &v->cat->sections[idx + 1]) : cf_value_null());
 	cf_value_set_bool(v->a, m, "has_neighbours", v->cat->nsections > 1);
 
 	list = cf_value_set(v->a, m, "requirements", cf_value_list(v->a));
@@ -843,49 +850,49 @@ product_value(struct view *v, struct cf_value *root)
 	const char		*ctext, *chref;
 
 	m = cf_value_set(v->a, root, "product", cf_value_map(v->a));
-	cf_value_set_str(v->a, m, "id", p->id.s);
-	cf_value_set_str(v->a, m, "name", p->name);
-	cf_value_set_str(v->a, m, "model", p->model);
-	cf_value_set_str(v->a, m, "version", p->version);
-	set_rich(v, m, "description", p->description);
-	set_date(v, m, "support_until", &p->support_until);
+	cf_value_set_ref(v->a, m, "id", p->id.s);
+	cf_value_set_ref(v->a, m, "name", p->name);
+	cf_value_set_ref(v->a, m, "model", p->model);
+	cf_value_set_ref(v->a, m, "version", p->version);
+	set_rich(v, m, RICH_KEYS("description"), p->description);
+	set_date(v, m, "support_until", "support_until_iso",
+	    &p->support_until);
 	mf = cf_value_set(v->a, m, "manufacturer", cf_value_map(v->a));
-	cf_value_set_str(v->a, mf, "name", p->manufacturer.name);
-	cf_value_set_str(v->a, mf, "address", p->manufacturer.address);
-	cf_value_set_str(v->a, mf, "contact", contact);
+	cf_value_set_ref(v->a, mf, "name", p->manufacturer.name);
+	cf_value_set_ref(v->a, mf, "address", p->manufacturer.address);
+	cf_value_set_ref(v->a, mf, "contact", contact);
 	ctext = cf_contact_text(contact);
 	/* A bare address in `contact` is most usefully a mail link. */
 	chref = contact == NULL ? NULL : strchr(contact, ':') == NULL &&
 	    strchr(contact, '@') != NULL && strpbrk(contact, " <>\"") == NULL ?
 	    cf_arena_printf(v->a, "mailto:%s", contact) : href_of(v, contact);
-	cf_value_set_str(v->a, mf, "contact_text", ctext);
-	cf_value_set_str(v->a, mf, "contact_href", chref);
-	cf_value_set_str(v->a, mf, "url", p->manufacturer.url);
-	cf_value_set_str(v->a, mf, "href", href_of(v, p->manufacturer.url));
+	cf_value_set_ref(v->a, mf, "contact_text", ctext);
+	cf_value_set_ref(v->a, mf, "contact_href", chref);
+	cf_value_set_ref(v->a, mf, "url", p->manufacturer.url);
+	cf_value_set_ref(v->a, mf, "href", href_of(v, p->manufacturer.url));
 	/* Markdown: links whose addresses are percent-encoded, as in HTML. */
-	cf_value_set_str(v->a, mf, "contact_md", contact == NULL ? NULL :
+	cf_value_set_ref(v->a, mf, "contact_md", contact == NULL ? NULL :
 	    cf_rich_inline_cell(v->a, ctext, chref));
-	cf_value_set_str(v->a, mf, "url_md", p->manufacturer.url == NULL ?
+	cf_value_set_ref(v->a, mf, "url_md", p->manufacturer.url == NULL ?
 	    NULL : cf_rich_inline_cell(v->a, p->manufacturer.url,
 	    p->manufacturer.url));
 
 	m = cf_value_set(v->a, root, "claim", cf_value_map(v->a));
-	cf_value_set(v->a, m, "class", cf_value_strf(v->a, "%ld",
-	    cl->class_id));
+	cf_value_set(v->a, m, "class", number(v, cl->class_id));
 	if (cl->class_idx < v->cat->nclasses) {
 		k = &v->cat->classes[cl->class_idx];
-		cf_value_set_str(v->a, m, "class_title", k->title);
-		cf_value_set_str(v->a, m, "class_name", class_name(v, k));
-		set_rich(v, m, "class_description",
+		cf_value_set_ref(v->a, m, "class_title", k->title);
+		cf_value_set_ref(v->a, m, "class_name", class_name(v, k));
+		set_rich(v, m, RICH_KEYS("class_description"),
 		    v->cat->classes[cl->class_idx].description);
 	}
-	cf_value_set_str(v->a, m, "applicability", cl->applicability.s);
+	cf_value_set_ref(v->a, m, "applicability", cl->applicability.s);
 	/* The conditions as stated: "C1 holds; C2 does not hold". */
 	list = cf_value_set(v->a, m, "conditions", cf_value_list(v->a));
 	cf_buf_init(&conds);
 	for (i = 0; i < cl->nconds; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "code", cl->conds[i].code.s);
+		cf_value_set_ref(v->a, item, "code", cl->conds[i].code.s);
 		cf_value_set_bool(v->a, item, "holds", cl->conds[i].value);
 		cf_buf_printf(&conds, "%s%s", i > 0 ? cf_msg(v->loc,
 		    "list_sep") : "",
@@ -896,18 +903,17 @@ product_value(struct view *v, struct cf_value *root)
 	}
 	cf_value_set_str(v->a, m, "conditions_label", conds.data);
 	cf_buf_free(&conds);
-	cf_value_set_str(v->a, m, "applicability_title",
+	cf_value_set_ref(v->a, m, "applicability_title",
 	    cl->applicability.s != NULL ?
 	    applic_title(v->cat, cl->applicability.s) : NULL);
 	j = cl->applicability.s != NULL ? cf_catalogue_applic_idx(v->cat,
 	    cl->applicability.s) : CF_NONE;
-	cf_value_set_str(v->a, m, "applicability_name", j < v->cat->napplics ?
+	cf_value_set_ref(v->a, m, "applicability_name", j < v->cat->napplics ?
 	    cf_applic_name(v->a, &v->cat->applics[j]) : cl->applicability.s);
 
 	m = cf_value_set(v->a, root, "responses", cf_value_map(v->a));
-	cf_value_set(v->a, m, "revision", cf_value_strf(v->a, "%ld",
-	    resp->revision));
-	set_date(v, m, "date", &resp->date);
+	cf_value_set(v->a, m, "revision", number(v, resp->revision));
+	set_date(v, m, "date", "date_iso", &resp->date);
 }
 
 static void
@@ -923,19 +929,19 @@ verdict_value(struct view *v, struct cf_value *root)
 	cf_value_set_bool(v->a, m, "refused", !vd->can_issue);
 	set_count(v, m, "blocker_count", vd->nblockers);
 	cf_value_set(v->a, m, "blocker_phrase", vd->nblockers == 1 ?
-	    cf_value_str(v->a, "this finding stands") : cf_value_strf(v->a,
+	    cf_value_ref(v->a, "this finding stands") : cf_value_strf(v->a,
 	    "these %zu findings stand", vd->nblockers));
 	list = cf_value_set(v->a, m, "blockers", cf_value_list(v->a));
 	for (i = 0; i < vd->nblockers; i++) {
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_str(v->a, item, "requirement",
+		cf_value_set_ref(v->a, item, "requirement",
 		    vd->blockers[i].req != NULL ?
 		    vd->blockers[i].req->id.s : NULL);
 		cf_value_set(v->a, item, "anchor",
 		    vd->blockers[i].req != NULL ? cf_value_strf(v->a, "req-%s",
 		    cf_id_slug(v->a, vd->blockers[i].req->id.s)) :
-		    cf_value_null(v->a));
-		cf_value_set_str(v->a, item, "message",
+		    cf_value_null());
+		cf_value_set_ref(v->a, item, "message",
 		    cf_msg_str_in(v->a, v->loc,
 		    &vd->blockers[i].msg));
 	}
@@ -960,7 +966,7 @@ document_value(struct view *v, struct cf_value *root)
 	const char	*title;
 
 	m = cf_value_set(v->a, root, "document", cf_value_map(v->a));
-	cf_value_set_str(v->a, m, "kind", sp->kind);
+	cf_value_set_ref(v->a, m, "kind", sp->kind);
 	cf_value_set_bool(v->a, m, sp->kind, true);
 	if (strcmp(sp->kind, "guide") == 0) {
 		cf_value_set(v->a, m, "id", cf_value_strf(v->a, "%s-%s-guide",
@@ -977,7 +983,7 @@ document_value(struct view *v, struct cf_value *root)
 		    v->cat->id, v->cat->version, sp->kind));
 		title = cf_msg(v->loc, "doc_checklist");
 	}
-	cf_value_set_str(v->a, m, "title", title);
+	cf_value_set_ref(v->a, m, "title", title);
 }
 
 /*
@@ -1049,7 +1055,7 @@ messages_value(struct view *v, struct cf_value *root, const char *generated)
 				n = (long)sp->verdict->nblockers;
 			else if (strcmp(name, "requirements_in_sections") == 0)
 				n = (long)cat->nsections;
-			cf_value_set_str(v->a, t, name, cf_msgf(v->a, v->loc,
+			cf_value_set_ref(v->a, t, name, cf_msgf(v->a, v->loc,
 			    name, n, params));
 		}
 	}
@@ -1088,14 +1094,14 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	root = cf_value_map(a);
 
 	m = cf_value_set(a, root, "cfgen", cf_value_map(a));
-	cf_value_set_str(a, m, "version", CFGEN_VERSION);
-	cf_value_set_str(a, root, "lang", cf_locale_tag(v.loc));
+	cf_value_set_ref(a, m, "version", CFGEN_VERSION);
+	cf_value_set_ref(a, root, "lang", cf_locale_tag(v.loc));
 	generated = cf_locale_time(a, v.loc, (long long)spec->opts->generated);
-	cf_value_set_str(a, root, "generated", generated);
+	cf_value_set_ref(a, root, "generated", generated);
 	if (gmtime_r(&spec->opts->generated, &tm) == NULL ||
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
 		date[0] = '\0';
-	cf_value_set_str(a, root, "generated_iso", date);
+	cf_value_set_ref(a, root, "generated_iso", date);
 	document_value(&v, root);
 	cf_value_set_bool(a, root, "blank", spec->resp == NULL);
 	cf_value_set_bool(a, root, "completed", spec->resp != NULL);

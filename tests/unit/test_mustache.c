@@ -86,9 +86,9 @@ scalar_value(struct cf_arena *a, yaml_node_t *n)
 	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return cf_value_str(a, s);
 	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)
-		return cf_value_bool(a, s[0] == 't');
+		return cf_value_bool(s[0] == 't');
 	if (strcmp(s, "null") == 0 || strcmp(s, "~") == 0 || *s == '\0')
-		return cf_value_null(a);
+		return cf_value_null();
 	if (all_digits(s))
 		return cf_value_str(a, s);
 	d = strtod(s, &end);
@@ -105,7 +105,7 @@ to_value(struct cf_arena *a, yaml_document_t *doc, yaml_node_t *n)
 	yaml_node_pair_t	*p;
 
 	if (n == NULL)
-		return cf_value_null(a);
+		return cf_value_null();
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
 		return scalar_value(a, n);
@@ -126,7 +126,7 @@ to_value(struct cf_arena *a, yaml_document_t *doc, yaml_node_t *n)
 			    yaml_document_get_node(doc, p->value)));
 		return v;
 	default:
-		return cf_value_null(a);
+		return cf_value_null();
 	}
 }
 
@@ -630,7 +630,7 @@ START_TEST(test_partial_recursion_data)
 	for (i = 1; i < levels; i++)
 		v = cf_value_set(&a, v, "kid", cf_value_map(&a));
 	/* Without it "kid" would resolve to the parent's kid, forever. */
-	cf_value_set(&a, v, "kid", cf_value_null(&a));
+	cf_value_set(&a, v, "kid", cf_value_null());
 	cf_buf_init(&out);
 	cf_buf_init(&want);
 	for (i = 0; i < levels; i++)
