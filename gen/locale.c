@@ -70,6 +70,12 @@ struct cf_locale {
 	size_t		 nbefore;
 	struct msg	*msgs;		/* English's names, English's order */
 	size_t		 n;
+	/*
+	 * English's names by their FNV-1a hash, slots of msgs index + 1
+	 * (every language shares English's): a document looks up hundreds.
+	 */
+	const unsigned	*index;
+	size_t		 mask;
 	size_t		 missing;
 };
 
@@ -129,12 +135,35 @@ msg_cmp(const void *a, const void *b)
 static struct msg *
 find(const struct cf_locale *l, const char *name)
 {
-	struct msg	 key;
+	size_t	 s;
 
 	if (l == NULL || l->msgs == NULL)
 		return NULL;
-	key.name = name;
-	return bsearch(&key, l->msgs, l->n, sizeof(*l->msgs), msg_cmp);
+	for (s = cf_fnv1a(name, strlen(name)) & l->mask; l->index[s] != 0;
+	    s = (s + 1) & l->mask)
+		if (strcmp(l->msgs[l->index[s] - 1].name, name) == 0)
+			return &l->msgs[l->index[s] - 1];
+	return NULL;
+}
+
+/* English's names into the index, a table of at least twice as many. */
+static void
+index_names(struct cf_locale *l)
+{
+	unsigned	*index;
+	size_t		 size = 16, i, s;
+
+	while (size < 2 * l->n)
+		size *= 2;
+	index = cf_arena_alloc(&l->arena, size * sizeof(*index));
+	l->mask = size - 1;
+	for (i = 0; i < l->n; i++) {
+		for (s = cf_fnv1a(l->msgs[i].name, strlen(l->msgs[i].name)) &
+		    l->mask; index[s] != 0; s = (s + 1) & l->mask)
+			;
+		index[s] = (unsigned)(i + 1);
+	}
+	l->index = index;
 }
 
 /* Is {name} a placeholder of any form of English's message? */
@@ -284,6 +313,7 @@ read_messages(struct loading *ld, const struct cf_ynode *map)
 			set_message(ld, m, NULL, map->items[i]);
 		}
 		qsort(l->msgs, l->n, sizeof(*l->msgs), msg_cmp);
+		index_names(l);
 		return;
 	}
 	for (i = 0; i < map->n; i++) {
@@ -551,6 +581,8 @@ copy_of(const struct cf_locale *en)
 	l->date = en->date;
 	memcpy(l->months, en->months, sizeof(l->months));
 	l->n = en->n;
+	l->index = en->index;	/* English outlives every language */
+	l->mask = en->mask;
 	l->msgs = cf_arena_alloc(&l->arena, (en->n + 1) * sizeof(*l->msgs));
 	memcpy(l->msgs, en->msgs, en->n * sizeof(*l->msgs));
 	for (i = 0; i < l->n; i++)
@@ -740,6 +772,9 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 		return name;
 	f = plural_form(l->plural, n);
 	text = m->forms[f] != NULL ? m->forms[f] : m->forms[F_OTHER];
+	/* Most messages have nothing to fill: the locale's text will do. */
+	if (strchr(text, '{') == NULL)
+		return text;
 	cf_buf_init(&out);
 	for (p = text; *p != '\0'; p++) {
 		if ((len = placeholder(p, &pn)) == 0) {

@@ -52,7 +52,8 @@ const char	*cf_msg(const struct cf_locale *, const char *name);
 /*
  * The message with its {placeholders} replaced: params is a list of
  * name, value pairs ended by NULL; n picks the plural form (and is
- * {n}) where the message has forms.  In the arena.
+ * {n}) where the message has forms.  In the arena, or, when the message
+ * has no placeholder, the locale's own text.
  */
 const char	*cf_msgf(struct cf_arena *, const struct cf_locale *,
 		    const char *name, long n, const char *const *params);

@@ -701,6 +701,18 @@ cf_natcmp(const char *a, const char *b)
 	return (*a != '\0') - (*b != '\0');
 }
 
+char *
+cf_decimal(char buf[CF_DECIMAL_SIZE], unsigned long long n)
+{
+	char	*p = buf + CF_DECIMAL_SIZE;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return p;
+}
+
 unsigned
 cf_fnv1a(const char *s, size_t len)
 {

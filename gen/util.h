@@ -94,6 +94,14 @@ size_t	 cf_utf8_count(const char *, size_t);
 
 /* Decode one UTF-8 sequence; returns its length or 0 if invalid. */
 size_t	 cf_utf8_decode(const unsigned char *, size_t, unsigned int *);
+/*
+ * n in decimal, written backwards from the end of buf: returns where it
+ * starts (NUL-terminated).  Views print thousands of counts; printf was
+ * most of their cost.
+ */
+#define CF_DECIMAL_SIZE	24
+char		*cf_decimal(char buf[CF_DECIMAL_SIZE], unsigned long long n);
+
 /* FNV-1a of len bytes: tags and hash tables, never security. */
 unsigned	 cf_fnv1a(const char *, size_t len);
 

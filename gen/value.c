@@ -62,18 +62,12 @@ cf_value_strf(struct cf_arena *a, const char *fmt, ...)
 	return cf_value_ref(a, s);
 }
 
-/* Views hold a few counts per requirement: printf is most of their cost. */
 struct cf_value *
 cf_value_count(struct cf_arena *a, size_t n)
 {
-	char	 buf[24], *p = buf + sizeof(buf);
+	char	 buf[CF_DECIMAL_SIZE];
 
-	*--p = '\0';
-	do
-		*--p = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
-	return cf_value_ref(a, cf_arena_strndup(a, p,
-	    (size_t)(buf + sizeof(buf) - 1 - p)));
+	return cf_value_ref(a, cf_arena_strdup(a, cf_decimal(buf, n)));
 }
 
 struct cf_value *

@@ -21,6 +21,16 @@
 /* Codes of one condition the guide's filter enumerates (2^n sets). */
 #define CF_VIEW_MAX_FILTER_CODES	8
 
+/*
+ * The keys of the large maps, at most: sized so, a map is filled without
+ * growing (more would still fit).
+ */
+#define ROOT_KEYS		32
+#define CATALOGUE_KEYS		64
+#define SECTION_KEYS		32
+#define REQUIREMENT_KEYS	64
+#define ANSWER_KEYS		32
+
 struct view {
 	struct cf_arena			*a;
 	const struct cf_locale		*loc;
@@ -96,12 +106,25 @@ set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
 	cf_value_set(v->a, map, key, cf_value_count(v->a, n));
 }
 
-/* A class number or revision: printf only for the rare negative one. */
+/* A class number or revision in decimal, written into buf. */
+static const char *
+long_text(char buf[CF_DECIMAL_SIZE + 1], long n)
+{
+	char	*p;
+
+	if (n >= 0)
+		return cf_decimal(buf, (unsigned long long)n);
+	p = cf_decimal(buf + 1, -(unsigned long long)n);
+	*--p = '-';
+	return p;
+}
+
 static struct cf_value *
 number(struct view *v, long n)
 {
-	return n >= 0 ? cf_value_count(v->a, (size_t)n) :
-	    cf_value_strf(v->a, "%ld", n);
+	char	 buf[CF_DECIMAL_SIZE + 1];
+
+	return cf_value_ref(v->a, cf_arena_strdup(v->a, long_text(buf, n)));
 }
 
 /* An address usable as href, percent-encoded, or NULL. */
@@ -137,7 +160,7 @@ class_name(struct view *v, const struct cf_class *k)
 static struct cf_value *
 class_value(struct view *v, const struct cf_class *c, size_t idx)
 {
-	struct cf_value	*m = cf_value_map(v->a), *obj;
+	struct cf_value	*m = cf_value_map_sized(v->a, 16), *obj;
 
 	cf_value_set(v->a, m, "id", number(v, c->id));
 	cf_value_set_ref(v->a, m, "title", c->title);
@@ -202,7 +225,8 @@ catalogue_value(struct view *v, struct cf_value *root)
 	size_t		 i, j;
 	bool		 objectives = false, levels = false;
 
-	m = cf_value_set(v->a, root, "catalogue", cf_value_map(v->a));
+	m = cf_value_set(v->a, root, "catalogue",
+	    cf_value_map_sized(v->a, CATALOGUE_KEYS));
 	cf_value_set_ref(v->a, m, "id", cat->id);
 	cf_value_set_ref(v->a, m, "title", cat->title);
 	cf_value_set_ref(v->a, m, "publisher", cat->publisher);
@@ -429,6 +453,7 @@ filter_tokens(struct view *v, const struct cf_requirement *r,
 	struct cf_buf	 b;
 	struct cf_claim	 claim;
 	const char	*s;
+	char		 num[CF_DECIMAL_SIZE + 1];
 	size_t		 i;
 
 	if (r->status != CF_STATUS_ACTIVE)
@@ -436,9 +461,10 @@ filter_tokens(struct view *v, const struct cf_requirement *r,
 	cf_buf_init(&b);
 	for (i = 0; i < v->cat->nclasses; i++) {
 		claim = cf_class_claim(i);
-		if (cf_applies(v->cat, r, &claim))
-			cf_buf_printf(&b, "%sin-%ld", b.len > 0 ? " " : "",
-			    v->cat->classes[i].id);
+		if (!cf_applies(v->cat, r, &claim))
+			continue;
+		cf_buf_puts(&b, b.len > 0 ? " in-" : "in-");
+		cf_buf_puts(&b, long_text(num, v->cat->classes[i].id));
 	}
 	condition_tokens(v, r, &b, rules);
 	s = cf_arena_strdup(v->a, b.data != NULL ? b.data : "");
@@ -559,7 +585,7 @@ set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 static struct cf_value *
 answer_value(struct view *v, const struct cf_answer *ans)
 {
-	struct cf_value	*m = cf_value_map(v->a);
+	struct cf_value	*m = cf_value_map_sized(v->a, ANSWER_KEYS);
 
 	cf_value_set_ref(v->a, m, "code", ans->acode->code);
 	cf_value_set_ref(v->a, m, "title", ans->acode->title);
@@ -646,7 +672,8 @@ static struct cf_value *
 requirement_value(struct view *v, const struct cf_requirement *r)
 {
 	const struct cf_catalogue *cat = v->cat;
-	struct cf_value	*m = cf_value_map(v->a), *list, *item;
+	struct cf_value	*m = cf_value_map_sized(v->a, REQUIREMENT_KEYS);
+	struct cf_value	*list, *item;
 	struct cf_buf	 kw;
 	const char	*label;
 	size_t		 i;
@@ -1044,7 +1071,8 @@ messages_value(struct view *v, struct cf_value *root, const char *generated)
 			NULL
 		};
 
-		t = cf_value_set(v->a, root, "t", cf_value_map(v->a));
+		t = cf_value_set(v->a, root, "t",
+		    cf_value_map_sized(v->a, cf_locale_count(v->loc)));
 		for (i = 0; (name = cf_locale_name(v->loc, i)) != NULL; i++) {
 			/* wording.h's patterns are filled from data. */
 			if (strchr(name, '.') != NULL)
@@ -1091,7 +1119,7 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	v.spec = spec;
 	v.cat = spec->cat;
 	v.loc = spec->opts != NULL ? spec->opts->locale : NULL;
-	root = cf_value_map(a);
+	root = cf_value_map_sized(a, ROOT_KEYS);
 
 	m = cf_value_set(a, root, "cfgen", cf_value_map(a));
 	cf_value_set_ref(a, m, "version", CFGEN_VERSION);
