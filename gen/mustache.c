@@ -736,6 +736,9 @@ enum md_prefix {
 	MD_IN_LINE	/* after text: nothing in it starts a block */
 };
 
+/* What blanks, quote and list markers are made of. */
+static const char md_marker_chars[] = " \t>0123456789.)-+*";
+
 /*
  * What stands before a value appended to out on its line.  Block quote
  * markers and list markers ("-", "+", "*", "1." or "1)" and their blank)
@@ -751,8 +754,14 @@ md_line_prefix(const struct cf_buf *out)
 	if (out->data == NULL)
 		return MD_OPENS_LINE;
 	end = out->data + out->len;
+	/*
+	 * A character no marker holds makes it inline text wherever it is:
+	 * seen from the end, it spares reading a long line (a table row)
+	 * again for each of its values.
+	 */
 	for (p = end; p > out->data && p[-1] != '\n' && p[-1] != '\r'; p--)
-		continue;
+		if (strchr(md_marker_chars, p[-1]) == NULL)
+			return MD_IN_LINE;
 	while (p < end) {
 		if (is_blank(*p) || *p == '>') {
 			p++;

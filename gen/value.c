@@ -181,10 +181,9 @@ cf_value_push(struct cf_arena *a, struct cf_value *list, struct cf_value *item)
 }
 
 struct cf_value *
-cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
-    struct cf_value *val)
+cf_value_setn(struct cf_arena *a, struct cf_value *map, const char *key,
+    size_t len, struct cf_value *val)
 {
-	size_t	 len = strlen(key);
 	unsigned h = cf_fnv1a(key, len);
 	size_t	 i = key_index(map, key, len, h);
 
@@ -201,27 +200,6 @@ cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
 		index_put(map, map->n);
 	map->n++;
 	return val;
-}
-
-void
-cf_value_set_str(struct cf_arena *a, struct cf_value *map, const char *key,
-    const char *s)
-{
-	cf_value_set(a, map, key, cf_value_str(a, s));
-}
-
-void
-cf_value_set_ref(struct cf_arena *a, struct cf_value *map, const char *key,
-    const char *s)
-{
-	cf_value_set(a, map, key, cf_value_ref(a, s));
-}
-
-void
-cf_value_set_bool(struct cf_arena *a, struct cf_value *map, const char *key,
-    bool b)
-{
-	cf_value_set(a, map, key, cf_value_bool(b));
 }
 
 const struct cf_value *

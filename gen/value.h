@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -65,19 +66,44 @@ struct cf_value	*cf_value_map_sized(struct cf_arena *, size_t n);
 struct cf_value	*cf_value_push(struct cf_arena *, struct cf_value *list,
 		    struct cf_value *item);
 /*
- * Set a key in a map (replacing an earlier value); returns the value.
- * The key is not copied (struct cf_key).
+ * Set a key of len bytes in a map (replacing an earlier value); returns
+ * the value.  The key is not copied (struct cf_key).
  */
-struct cf_value	*cf_value_set(struct cf_arena *, struct cf_value *map,
-		    const char *key, struct cf_value *val);
-/* Shorthands: set a string (copied; NULL sets null), one not copied, a
-   bool. */
-void		 cf_value_set_str(struct cf_arena *, struct cf_value *map,
-		    const char *key, const char *s);
-void		 cf_value_set_ref(struct cf_arena *, struct cf_value *map,
-		    const char *key, const char *s);
-void		 cf_value_set_bool(struct cf_arena *, struct cf_value *map,
-		    const char *key, bool b);
+struct cf_value	*cf_value_setn(struct cf_arena *, struct cf_value *map,
+		    const char *key, size_t len, struct cf_value *val);
+
+/*
+ * The same for a NUL-terminated key, and shorthands: a string (copied;
+ * NULL sets null), one not copied, a bool.  Inline, so that a literal
+ * key's length is known when compiled: views set tens of thousands.
+ */
+static inline struct cf_value *
+cf_value_set(struct cf_arena *a, struct cf_value *map, const char *key,
+    struct cf_value *val)
+{
+	return cf_value_setn(a, map, key, strlen(key), val);
+}
+
+static inline void
+cf_value_set_str(struct cf_arena *a, struct cf_value *map, const char *key,
+    const char *s)
+{
+	cf_value_set(a, map, key, cf_value_str(a, s));
+}
+
+static inline void
+cf_value_set_ref(struct cf_arena *a, struct cf_value *map, const char *key,
+    const char *s)
+{
+	cf_value_set(a, map, key, cf_value_ref(a, s));
+}
+
+static inline void
+cf_value_set_bool(struct cf_arena *a, struct cf_value *map, const char *key,
+    bool b)
+{
+	cf_value_set(a, map, key, cf_value_bool(b));
+}
 
 /* Look up one key (no dotted names); NULL when absent. */
 const struct cf_value *cf_value_get(const struct cf_value *map,
