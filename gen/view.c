@@ -31,6 +31,13 @@
 #define REQUIREMENT_KEYS	64
 #define ANSWER_KEYS		32
 
+/* Messages filled with a value that repeats (msg1_memo): the last few. */
+#define MSG_MEMO	8
+
+struct msg_memo {
+	const char	*name, *val, *text;
+};
+
 struct view {
 	struct cf_arena			*a;
 	const struct cf_locale		*loc;
@@ -38,6 +45,15 @@ struct view {
 	const struct cf_catalogue	*cat;
 	/* the condition filter's CSS rules of the section being built */
 	struct cf_value			*rules;
+	/*
+	 * What requirements share, made once per view: the label of each
+	 * class ("1 and above"), by class index; the messages of msg1_memo;
+	 * the evidence items, by their reference: paths' [0], URLs' [1].
+	 */
+	const char			**class_labels;
+	struct msg_memo			 msgs[MSG_MEMO];
+	size_t				 nextmsg;
+	struct cf_value			*evidence[2];
 };
 
 /*
@@ -98,6 +114,30 @@ msg1(struct view *v, const char *name, const char *key, const char *val)
 	const char	*params[] = { key, val, NULL };
 
 	return cf_msgf(v->a, v->loc, name, -1, params);
+}
+
+/*
+ * The same for a value many requirements share (a class label, "All
+ * markets"): filled once, while it is among the last few asked for.
+ */
+static const char *
+msg1_memo(struct view *v, const char *name, const char *key,
+    const char *val)
+{
+	struct msg_memo	*m;
+	size_t		 i;
+
+	for (i = 0; i < MSG_MEMO; i++) {
+		m = &v->msgs[i];
+		if (m->name != NULL && strcmp(m->name, name) == 0 &&
+		    strcmp(m->val, val) == 0)
+			return m->text;
+	}
+	m = &v->msgs[v->nextmsg++ % MSG_MEMO];
+	m->name = name;
+	m->val = val;
+	m->text = msg1(v, name, key, val);
+	return m->text;
 }
 
 static void
@@ -497,7 +537,7 @@ set_applicability(struct view *v, struct cf_value *m,
 	    cf_msg(v->loc, "applicability_all");
 	cf_buf_free(&label);
 	cf_value_set_ref(v->a, m, "applicability_label", text);
-	cf_value_set_ref(v->a, m, "applicability_text", msg1(v,
+	cf_value_set_ref(v->a, m, "applicability_text", msg1_memo(v,
 	    "applicability_label", "applicability", text));
 }
 
@@ -549,33 +589,56 @@ breakable_html(struct view *v, const char *ref)
 	return out;
 }
 
+static struct cf_value *
+evidence_item(struct view *v, const struct cf_evidence *e)
+{
+	struct cf_value	*item = cf_value_map(v->a);
+	const char	*href;
+
+	href = e->kind == CF_EVIDENCE_URL ? href_of(v, e->ref) : NULL;
+	cf_value_set_ref(v->a, item, "ref", e->ref);
+	cf_value_set_ref(v->a, item, "ref_html", breakable_html(v, e->ref));
+	cf_value_set_ref(v->a, item, "href", href);
+	cf_value_set_bool(v->a, item, "url", e->kind == CF_EVIDENCE_URL);
+	cf_value_set_bool(v->a, item, "path", e->kind == CF_EVIDENCE_PATH);
+	cf_value_set_ref(v->a, item, "cell", cf_rich_inline_cell(v->a, e->ref,
+	    href));
+	return item;
+}
+
+/*
+ * An evidence item is the same wherever its reference is cited (products
+ * cite the same few documents for hundreds of requirements): made once
+ * per view, and shared.
+ */
+static struct cf_value *
+evidence_memo(struct view *v, const struct cf_evidence *e)
+{
+	struct cf_value	**memo = &v->evidence[e->kind == CF_EVIDENCE_URL];
+	const struct cf_value *item;
+
+	if (*memo == NULL)
+		*memo = cf_value_map(v->a);
+	if ((item = cf_value_get(*memo, e->ref)) != NULL)
+		return (struct cf_value *)item;	/* the memo's own */
+	return cf_value_set(v->a, *memo, e->ref, evidence_item(v, e));
+}
+
 static void
 set_evidence(struct view *v, struct cf_value *m, const struct cf_answer *ans)
 {
-	struct cf_value	*list, *item;
-	struct cf_buf	 cell;
-	const char	*href, *c;
-	size_t		 i;
+	struct cf_value		*list, *item;
+	struct cf_buf		 cell;
+	size_t			 i;
 
 	list = cf_value_set(v->a, m, "evidence", cf_value_list(v->a));
 	cf_buf_init(&cell);
 	for (i = 0; i < ans->nevidence; i++) {
-		const struct cf_evidence *e = &ans->evidence[i];
-
-		href = e->kind == CF_EVIDENCE_URL ? href_of(v, e->ref) : NULL;
-		c = cf_rich_inline_cell(v->a, e->ref, href);
-		item = cf_value_push(v->a, list, cf_value_map(v->a));
-		cf_value_set_ref(v->a, item, "ref", e->ref);
-		cf_value_set_ref(v->a, item, "ref_html",
-		    breakable_html(v, e->ref));
-		cf_value_set_ref(v->a, item, "href", href);
-		cf_value_set_bool(v->a, item, "url",
-		    e->kind == CF_EVIDENCE_URL);
-		cf_value_set_bool(v->a, item, "path",
-		    e->kind == CF_EVIDENCE_PATH);
-		cf_value_set_ref(v->a, item, "cell", c);
-		cf_buf_printf(&cell, "%s%s", i > 0 ? cf_msg(v->loc,
-		    "list_sep") : "", c);
+		item = evidence_memo(v, &ans->evidence[i]);
+		cf_value_push(v->a, list, item);
+		if (i > 0)
+			cf_buf_puts(&cell, cf_msg(v->loc, "list_sep"));
+		cf_buf_puts(&cell, cf_value_get(item, "cell")->s);
 	}
 	cf_value_set_bool(v->a, m, "has_evidence", ans->nevidence > 0);
 	cf_value_set_str(v->a, m, "evidence_cell", cell.data);
@@ -651,6 +714,24 @@ set_claim_fields(struct view *v, struct cf_value *m,
 	cf_value_set_bool(v->a, m, "blocked", bl->n > 0);
 }
 
+/* "2 and above": the same for every requirement of a class. */
+static const char *
+class_label(struct view *v, const struct cf_requirement *r)
+{
+	const char	**label;
+
+	if (r->has_levels || r->class_idx >= v->cat->nclasses ||
+	    v->cat->classes[r->class_idx].id != r->class_id)
+		return cf_locale_class_label(v->a, v->loc, r);
+	if (v->class_labels == NULL)
+		v->class_labels = cf_arena_alloc(v->a, v->cat->nclasses *
+		    sizeof(*v->class_labels));
+	label = &v->class_labels[r->class_idx];
+	if (*label == NULL)
+		*label = cf_locale_class_label(v->a, v->loc, r);
+	return *label;
+}
+
 /* Markdown has no indentation in a table cell: an arrow per level. */
 static const char *
 indent_md(struct view *v, unsigned depth)
@@ -723,9 +804,9 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	    number(v, r->class_id));
 	cf_value_set_ref(v->a, m, "class_title", r->class_idx < cat->nclasses ?
 	    cat->classes[r->class_idx].title : NULL);
-	label = cf_locale_class_label(v->a, v->loc, r);
+	label = class_label(v, r);
 	cf_value_set_ref(v->a, m, "class_label", label);
-	cf_value_set_ref(v->a, m, "class_text", msg1(v, "class_label",
+	cf_value_set_ref(v->a, m, "class_text", msg1_memo(v, "class_label",
 	    "class", label));
 	cf_value_set_ref(v->a, m, "guidance_label", msg1(v, "guidance_for",
 	    "requirement", r->id.s));
@@ -1114,8 +1195,8 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	struct tm	 tm;
 	size_t		 i;
 
+	memset(&v, 0, sizeof(v));
 	v.a = a;
-	v.rules = NULL;
 	v.spec = spec;
 	v.cat = spec->cat;
 	v.loc = spec->opts != NULL ? spec->opts->locale : NULL;
