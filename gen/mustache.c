@@ -718,9 +718,19 @@ cf_escape_html(struct cf_buf *out, const char *s)
  * Characters that can start or end inline markup anywhere in a line:
  * emphasis, code, links and images, autolinks and raw HTML, entities, GFM
  * strikethrough and table cells, heading closers.  Escaping them always is
- * simpler than knowing the context and renders the same.
+ * simpler than knowing the context and renders the same.  With the line
+ * breaks, which become blanks, they are what interrupts copying a value;
+ * a table, as every character of every value is looked up.
  */
-static const char md_inline[] = "\\`*_{}[]<>#!|~&";
+enum { MD_PLAIN, MD_ESCAPED, MD_BREAK };
+static const unsigned char md_char[256] = {
+	['\\'] = MD_ESCAPED, ['`'] = MD_ESCAPED, ['*'] = MD_ESCAPED,
+	['_'] = MD_ESCAPED, ['{'] = MD_ESCAPED, ['}'] = MD_ESCAPED,
+	['['] = MD_ESCAPED, [']'] = MD_ESCAPED, ['<'] = MD_ESCAPED,
+	['>'] = MD_ESCAPED, ['#'] = MD_ESCAPED, ['!'] = MD_ESCAPED,
+	['|'] = MD_ESCAPED, ['~'] = MD_ESCAPED, ['&'] = MD_ESCAPED,
+	['\r'] = MD_BREAK, ['\n'] = MD_BREAK
+};
 
 /*
  * Characters that only mean something at the start of a line: list items,
@@ -737,7 +747,12 @@ enum md_prefix {
 };
 
 /* What blanks, quote and list markers are made of. */
-static const char md_marker_chars[] = " \t>0123456789.)-+*";
+static const bool md_marker_char[256] = {
+	[' '] = true, ['\t'] = true, ['>'] = true, ['0'] = true, ['1'] = true,
+	['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true,
+	['7'] = true, ['8'] = true, ['9'] = true, ['.'] = true, [')'] = true,
+	['-'] = true, ['+'] = true, ['*'] = true
+};
 
 /*
  * What stands before a value appended to out on its line.  Block quote
@@ -760,7 +775,7 @@ md_line_prefix(const struct cf_buf *out)
 	 * again for each of its values.
 	 */
 	for (p = end; p > out->data && p[-1] != '\n' && p[-1] != '\r'; p--)
-		if (strchr(md_marker_chars, p[-1]) == NULL)
+		if (!md_marker_char[(unsigned char)p[-1]])
 			return MD_IN_LINE;
 	while (p < end) {
 		if (is_blank(*p) || *p == '>') {
@@ -789,7 +804,7 @@ void
 cf_escape_md(struct cf_buf *out, const char *s)
 {
 	enum md_prefix	 where = md_line_prefix(out);
-	const char	*p = s, *d;
+	const char	*p = s, *d, *run;
 
 	while (is_blank(*p))
 		p++;
@@ -805,15 +820,20 @@ cf_escape_md(struct cf_buf *out, const char *s)
 	else if (where != MD_OPENS_LINE || *p == '\0' ||
 	    strchr(md_line_start, *p) == NULL)
 		p = NULL;
-	for (; *s != '\0'; s++) {
-		if (*s == '\r' || *s == '\n') {
+	/* Plain runs are copied whole. */
+	for (run = s; *s != '\0'; s++) {
+		if (md_char[(unsigned char)*s] == MD_PLAIN && s != p)
+			continue;
+		cf_buf_put(out, run, (size_t)(s - run));
+		if (md_char[(unsigned char)*s] == MD_BREAK) {
 			if (*s == '\r' && s[1] == '\n')
 				s++;
 			cf_buf_putc(out, ' ');
+			run = s + 1;
 			continue;
 		}
-		if (s == p || strchr(md_inline, *s) != NULL)
-			cf_buf_putc(out, '\\');
-		cf_buf_putc(out, *s);
+		cf_buf_putc(out, '\\');
+		run = s;	/* the character follows its backslash */
 	}
+	cf_buf_put(out, run, (size_t)(s - run));
 }
