@@ -972,19 +972,21 @@ cf_locale_class_label(struct cf_arena *a, const struct cf_locale *l,
 {
 	struct cf_buf	 b;
 	const char	*s, *params[] = { "class", NULL, NULL };
-	char		 num[24];
+	char		 num[CF_DECIMAL_SIZE];
 	size_t		 i;
 
 	if (!r->has_levels) {
-		snprintf(num, sizeof(num), "%ld", r->class_id);
-		params[1] = num;
+		params[1] = cf_decimal(num, r->class_id);
 		return cf_msgf(a, l, "class_and_above", -1, params);
 	}
 	if (r->nlevels == 0)
 		return cf_msg(l, "class_none");
 	cf_buf_init(&b);
-	for (i = 0; i < r->nlevels; i++)
-		cf_buf_printf(&b, "%s%ld", i > 0 ? ", " : "", r->levels[i]);
+	for (i = 0; i < r->nlevels; i++) {
+		if (i > 0)
+			cf_buf_puts(&b, ", ");
+		cf_buf_puts(&b, cf_decimal(num, r->levels[i]));
+	}
 	s = cf_arena_strdup(a, b.data);
 	cf_buf_free(&b);
 	return s;

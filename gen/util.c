@@ -702,14 +702,18 @@ cf_natcmp(const char *a, const char *b)
 }
 
 char *
-cf_decimal(char buf[CF_DECIMAL_SIZE], unsigned long long n)
+cf_decimal(char buf[CF_DECIMAL_SIZE], long long n)
 {
-	char	*p = buf + CF_DECIMAL_SIZE;
+	unsigned long long	 u = n < 0 ? -(unsigned long long)n :
+				    (unsigned long long)n;
+	char			*p = buf + CF_DECIMAL_SIZE;
 
 	*--p = '\0';
 	do
-		*--p = (char)('0' + n % 10);
-	while ((n /= 10) != 0);
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
 	return p;
 }
 

@@ -146,25 +146,26 @@ set_count(struct view *v, struct cf_value *map, const char *key, size_t n)
 	cf_value_set(v->a, map, key, cf_value_count(v->a, n));
 }
 
-/* A class number or revision in decimal, written into buf. */
-static const char *
-long_text(char buf[CF_DECIMAL_SIZE + 1], long n)
-{
-	char	*p;
-
-	if (n >= 0)
-		return cf_decimal(buf, (unsigned long long)n);
-	p = cf_decimal(buf + 1, -(unsigned long long)n);
-	*--p = '-';
-	return p;
-}
-
+/* A class number or a revision. */
 static struct cf_value *
 number(struct view *v, long n)
 {
-	char	 buf[CF_DECIMAL_SIZE + 1];
+	char	 buf[CF_DECIMAL_SIZE];
 
-	return cf_value_ref(v->a, cf_arena_strdup(v->a, long_text(buf, n)));
+	return cf_value_ref(v->a, cf_arena_strdup(v->a, cf_decimal(buf, n)));
+}
+
+/* prefix, s and suffix as one string: anchors and file names. */
+static struct cf_value *
+joined(struct view *v, const char *prefix, const char *s, const char *suffix)
+{
+	size_t	 np = strlen(prefix), ns = strlen(s), nx = strlen(suffix);
+	char	*j = cf_arena_alloc_raw(v->a, np + ns + nx + 1);
+
+	memcpy(j, prefix, np);
+	memcpy(j + np, s, ns);
+	memcpy(j + np + ns, suffix, nx + 1);
+	return cf_value_ref(v->a, j);
 }
 
 /* An address usable as href, percent-encoded, or NULL. */
@@ -493,7 +494,7 @@ filter_tokens(struct view *v, const struct cf_requirement *r,
 	struct cf_buf	 b;
 	struct cf_claim	 claim;
 	const char	*s;
-	char		 num[CF_DECIMAL_SIZE + 1];
+	char		 num[CF_DECIMAL_SIZE];
 	size_t		 i;
 
 	if (r->status != CF_STATUS_ACTIVE)
@@ -504,7 +505,7 @@ filter_tokens(struct view *v, const struct cf_requirement *r,
 		if (!cf_applies(v->cat, r, &claim))
 			continue;
 		cf_buf_puts(&b, b.len > 0 ? " in-" : "in-");
-		cf_buf_puts(&b, long_text(num, v->cat->classes[i].id));
+		cf_buf_puts(&b, cf_decimal(num, v->cat->classes[i].id));
 	}
 	condition_tokens(v, r, &b, rules);
 	s = cf_arena_strdup(v->a, b.data != NULL ? b.data : "");
@@ -762,8 +763,8 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	cf_value_set_ref(v->a, m, "id", r->id.s);
 	cf_value_set_ref(v->a, m, "title", r->title);
 	cf_value_set_ref(v->a, m, "label", cf_req_label(v->a, r));
-	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "req-%s",
-	    cf_id_slug(v->a, r->id.s)));
+	cf_value_set(v->a, m, "anchor", joined(v, "req-",
+	    cf_id_slug(v->a, r->id.s), ""));
 	cf_value_set_ref(v->a, m, "section_id", r->section->id.s);
 	/* Nesting: children follow their parent in `requirements`. */
 	set_count(v, m, "depth", r->depth);
@@ -888,8 +889,8 @@ section_ref(struct view *v, const struct cf_section *s)
 	cf_value_set_ref(v->a, m, "id", s->id.s);
 	cf_value_set_ref(v->a, m, "number", cf_section_number(v->a, s));
 	cf_value_set_ref(v->a, m, "title", s->title);
-	cf_value_set(v->a, m, "href", cf_value_strf(v->a, "%s.html",
-	    cf_id_slug(v->a, s->id.s)));
+	cf_value_set(v->a, m, "href", joined(v, "",
+	    cf_id_slug(v->a, s->id.s), ".html"));
 	return m;
 }
 
@@ -904,8 +905,8 @@ section_value(struct view *v, size_t idx)
 	static const size_t	 zero[1];
 
 	m = section_ref(v, s);
-	cf_value_set(v->a, m, "anchor", cf_value_strf(v->a, "sec-%s",
-	    cf_id_slug(v->a, s->id.s)));
+	cf_value_set(v->a, m, "anchor", joined(v, "sec-",
+	    cf_id_slug(v->a, s->id.s), ""));
 	set_rich(v, m, RICH_KEYS("intro"), s->intro);
 	set_count(v, m, "requirement_count", cf_count_reqs(v->cat, s));
 	set_count(v, m, "active_count", nactive);
@@ -1046,8 +1047,8 @@ verdict_value(struct view *v, struct cf_value *root)
 		    vd->blockers[i].req != NULL ?
 		    vd->blockers[i].req->id.s : NULL);
 		cf_value_set(v->a, item, "anchor",
-		    vd->blockers[i].req != NULL ? cf_value_strf(v->a, "req-%s",
-		    cf_id_slug(v->a, vd->blockers[i].req->id.s)) :
+		    vd->blockers[i].req != NULL ? joined(v, "req-",
+		    cf_id_slug(v->a, vd->blockers[i].req->id.s), "") :
 		    cf_value_null());
 		cf_value_set_ref(v->a, item, "message",
 		    cf_msg_str_in(v->a, v->loc,
