@@ -809,7 +809,7 @@ cf_msgf(struct cf_arena *a, const struct cf_locale *l, const char *name,
 		words = out.len;
 		p += len + 1;
 	}
-	text = cf_arena_strdup(a, out.data != NULL ? out.data : "");
+	text = cf_arena_strndup(a, out.data != NULL ? out.data : "", out.len);
 	cf_buf_free(&out);
 	return text;
 }

@@ -35,7 +35,7 @@ enum ntype {
 struct name_part {
 	const char	*s;		/* not NUL-terminated */
 	size_t		 len;
-	unsigned	 hash;		/* cf_fnv1a(s, len) */
+	unsigned	 hash;		/* cf_value_hash(s, len) */
 };
 
 struct node {
@@ -255,7 +255,7 @@ set_name(struct parser *ps, struct node *n, const char *name)
 			dot = p + strlen(p);
 		n->parts[i].s = p;
 		n->parts[i].len = (size_t)(dot - p);
-		n->parts[i].hash = cf_fnv1a(p, n->parts[i].len);
+		n->parts[i].hash = cf_value_hash(p, n->parts[i].len);
 	}
 }
 

@@ -7,12 +7,13 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* Zeroed by the assignment: inline stores, not a call to memset. */
 static struct cf_value *
 value_new(struct cf_arena *a, enum cf_vtype t)
 {
-	struct cf_value	*v = cf_arena_alloc(a, sizeof(*v));
+	struct cf_value	*v = cf_arena_alloc_raw(a, sizeof(*v));
 
-	v->type = t;
+	*v = (struct cf_value){ .type = t };
 	return v;
 }
 
@@ -181,10 +182,9 @@ cf_value_push(struct cf_arena *a, struct cf_value *list, struct cf_value *item)
 }
 
 struct cf_value *
-cf_value_setn(struct cf_arena *a, struct cf_value *map, const char *key,
-    size_t len, struct cf_value *val)
+cf_value_seth(struct cf_arena *a, struct cf_value *map, const char *key,
+    size_t len, unsigned h, struct cf_value *val)
 {
-	unsigned h = cf_fnv1a(key, len);
 	size_t	 i = key_index(map, key, len, h);
 
 	if (i < map->n) {
@@ -217,7 +217,7 @@ cf_value_geth(const struct cf_value *map, const char *key, size_t len,
 const struct cf_value *
 cf_value_getn(const struct cf_value *map, const char *key, size_t len)
 {
-	return cf_value_geth(map, key, len, cf_fnv1a(key, len));
+	return cf_value_geth(map, key, len, cf_value_hash(key, len));
 }
 
 const struct cf_value *

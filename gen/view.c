@@ -60,11 +60,25 @@ struct view {
  * The keys of an md field's forms, spelled out at compile time: a view
  * sets four per field, thousands in all.
  */
-struct rich_keys {
-	const char	*html, *md, *cell, *more;
+struct rich_key {
+	const char	*s;
+	size_t		 len;
 };
-#define RICH_KEYS(prefix) (&(const struct rich_keys){ prefix "_html", \
-	prefix "_md", prefix "_cell", prefix "_more_md" })
+struct rich_keys {
+	struct rich_key	 html, md, cell, more;
+};
+#define RICH_KEY(s)	{ s, sizeof(s) - 1 }
+#define RICH_KEYS(prefix) (&(const struct rich_keys){			\
+	RICH_KEY(prefix "_html"), RICH_KEY(prefix "_md"),		\
+	RICH_KEY(prefix "_cell"), RICH_KEY(prefix "_more_md") })
+
+static void
+set_rich_form(struct view *v, struct cf_value *map, const struct rich_key *k,
+    const char *s)
+{
+	cf_value_seth(v->a, map, k->s, k->len, cf_value_hash(k->s, k->len),
+	    cf_value_ref(v->a, s));
+}
 
 /*
  * An md field in the forms the document's format prints (null when the
@@ -89,10 +103,10 @@ set_rich(struct view *v, struct cf_value *map, const struct rich_keys *k,
 		r.md = r.cell = r.more = NULL;
 	if (r.cell != NULL && *r.cell == '\0' && r.more == NULL)
 		r.cell = NULL;
-	cf_value_set_ref(v->a, map, k->html, r.html);
-	cf_value_set_ref(v->a, map, k->md, r.md);
-	cf_value_set_ref(v->a, map, k->cell, r.cell);
-	cf_value_set_ref(v->a, map, k->more, r.more);
+	set_rich_form(v, map, &k->html, r.html);
+	set_rich_form(v, map, &k->md, r.md);
+	set_rich_form(v, map, &k->cell, r.cell);
+	set_rich_form(v, map, &k->more, r.more);
 }
 
 /* A date as the language writes it under key, and as ISO under iso. */
