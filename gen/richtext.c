@@ -40,36 +40,38 @@ static cmark_llist	*gfm_list;	/* the HTML renderer needs them too */
  * and 'w', strikethrough's '~') and removes them when it is done.  Two
  * threads parsing at once (build -j) made one miss an autolink or a
  * strikethrough now and then, changing the output.  So one parses at a
- * time (github/cmark-gfm#221 and standardese#199 describe the table).
+ * time (github/cmark-gfm#221 and standardese#199 describe the table),
+ * and with one parser: cmark_parser_finish() leaves it as new, its
+ * extensions attached, and making one per field cost a third of parsing.
  */
 static pthread_mutex_t	 gfm_lock = PTHREAD_MUTEX_INITIALIZER;
+static cmark_parser	*gfm_parser;	/* under gfm_lock; never freed */
 
 static void
 gfm_register(void)
 {
-	size_t	 i;
+	cmark_llist	*l;
+	size_t		 i;
 
 	cmark_gfm_core_extensions_ensure_registered();
 	for (i = 0; i < sizeof(gfm_names) / sizeof(gfm_names[0]); i++)
 		gfm_list = cmark_llist_append(cmark_get_default_mem_allocator(),
 		    gfm_list, cmark_find_syntax_extension(gfm_names[i]));
+	gfm_parser = cmark_parser_new(RICH_OPTS);
+	for (l = gfm_list; l != NULL; l = l->next)
+		cmark_parser_attach_syntax_extension(gfm_parser, l->data);
 }
 
 static cmark_node *
 parse_gfm(const char *md)
 {
-	cmark_parser	*p;
 	cmark_node	*doc;
-	cmark_llist	*l;
 
 	pthread_once(&gfm_once, gfm_register);
 	pthread_mutex_lock(&gfm_lock);
-	p = cmark_parser_new(RICH_OPTS);
-	for (l = gfm_list; l != NULL; l = l->next)
-		cmark_parser_attach_syntax_extension(p, l->data);
-	cmark_parser_feed(p, md != NULL ? md : "", md != NULL ? strlen(md) : 0);
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	cmark_parser_feed(gfm_parser, md != NULL ? md : "",
+	    md != NULL ? strlen(md) : 0);
+	doc = cmark_parser_finish(gfm_parser);
 	pthread_mutex_unlock(&gfm_lock);
 	return doc;
 }
@@ -773,6 +775,9 @@ static const struct {
 	{ " style=\"text-align: right\"", " class=\"al-right\"" }
 };
 
+/* The first characters of html_fix's from. */
+static const char	 html_fix_starts[] = "=< ";
+
 static const char *
 html_fix_up(struct cf_arena *a, const char *html, const char *md)
 {
@@ -784,6 +789,11 @@ html_fix_up(struct cf_arena *a, const char *html, const char *md)
 	field_tag(md, tag);
 	cf_buf_init(&b);
 	for (s = html; *s != '\0'; ) {
+		/* Up to where a fix may start, copied whole. */
+		len = strcspn(s, html_fix_starts);
+		cf_buf_put(&b, s, len);
+		if (*(s += len) == '\0')
+			break;
 		for (i = 0; i < sizeof(html_fix) / sizeof(html_fix[0]); i++)
 			if (*s == html_fix[i].from[0] && strncmp(s,
 			    html_fix[i].from, strlen(html_fix[i].from)) == 0)
