@@ -783,10 +783,9 @@ html_fix_up(struct cf_arena *a, const char *html, const char *md)
 {
 	struct cf_buf	 b;
 	const char	*s;
-	char		 tag[9];
+	char		 tag[9] = "";
 	size_t		 i, len;
 
-	field_tag(md, tag);
 	cf_buf_init(&b);
 	for (s = html; *s != '\0'; ) {
 		/* Up to where a fix may start, copied whole. */
@@ -806,6 +805,8 @@ html_fix_up(struct cf_arena *a, const char *html, const char *md)
 		if (html_fix[i].to != NULL)
 			cf_buf_puts(&b, html_fix[i].to);
 		else {	/* up to and with "fn", then the tag */
+			if (tag[0] == '\0')	/* footnotes are rare */
+				field_tag(md, tag);
 			cf_buf_put(&b, s, len - 1);
 			cf_buf_printf(&b, "-%s-", tag);
 		}
