@@ -68,7 +68,8 @@ cf_value_count(struct cf_arena *a, size_t n)
 {
 	char	 buf[CF_DECIMAL_SIZE];
 
-	return cf_value_ref(a, cf_arena_strdup(a, cf_decimal(buf, (long long)n)));
+	return cf_value_ref(a, cf_arena_strdup(a, cf_decimal(buf,
+	    (long long)n)));
 }
 
 struct cf_value *

@@ -31,7 +31,7 @@ enum cf_vtype {
 struct cf_key {
 	const char	*s;
 	size_t		 len;
-	unsigned	 hash;		/* cf_value_hash(s, len), compared first */
+	unsigned	 hash;		/* cf_value_hash(s, len), first compared */
 };
 
 /*

@@ -27,7 +27,7 @@
  */
 #define ROOT_KEYS		32
 #define CATALOGUE_KEYS		64
-#define SECTION_KEYS		32
+#define CLASS_KEYS		16
 #define REQUIREMENT_KEYS	64
 #define ANSWER_KEYS		32
 
@@ -215,7 +215,8 @@ class_name(struct view *v, const struct cf_class *k)
 static struct cf_value *
 class_value(struct view *v, const struct cf_class *c, size_t idx)
 {
-	struct cf_value	*m = cf_value_map_sized(v->a, 16), *obj;
+	struct cf_value	*m = cf_value_map_sized(v->a, CLASS_KEYS);
+	struct cf_value	*obj;
 
 	cf_value_set(v->a, m, "id", number(v, c->id));
 	cf_value_set_ref(v->a, m, "title", c->title);
@@ -1225,7 +1226,7 @@ cf_view_new(struct cf_arena *a, const struct cf_view_spec *spec)
 	if (gmtime_r(&spec->opts->generated, &tm) == NULL ||
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
 		date[0] = '\0';
-	cf_value_set_ref(a, root, "generated_iso", date);
+	cf_value_set_str(a, root, "generated_iso", date);
 	document_value(&v, root);
 	cf_value_set_bool(a, root, "blank", spec->resp == NULL);
 	cf_value_set_bool(a, root, "completed", spec->resp != NULL);

@@ -23,7 +23,8 @@ struct cf_view_spec {
 	const struct cf_catalogue	*cat;
 	const struct cf_responses	*resp;		/* NULL: no product */
 	const struct cf_verdict		*verdict;	/* with resp */
-	const char			*kind;		/* "checklist", "guide" */
+	/* "checklist", "guide": a literal (a key of the tree) */
+	const char			*kind;
 	/* Guide section page: this section is `section`, and current. */
 	const struct cf_section		*section;
 	/* Fill each section's requirements (only `section`'s when set). */
@@ -33,6 +34,10 @@ struct cf_view_spec {
 	unsigned			 rich;
 };
 
+/*
+ * The tree refers to the model, the locale and the rich-text memo rather
+ * than copying from them: it must not outlive them.
+ */
 struct cf_value	*cf_view_new(struct cf_arena *, const struct cf_view_spec *);
 
 /*

@@ -626,6 +626,10 @@ START_TEST(test_view_variables)
 	    "psirt@maker.example");
 	ck_assert_str_eq(str(v, "claim.class_title"), "Class 1");
 	ck_assert_str_eq(str(v, "responses.revision"), "3");
+	/* Last, after many calls: no value may point into cf_view_new's
+	   stack, where strings are formatted before they are kept. */
+	ck_assert_str_eq(str(v, "generated_iso"), "2026-01-01");
+	ck_assert_str_eq(str(v, "catalogue.released_iso"), "2016-12-05");
 	cf_arena_free(&a);
 }
 END_TEST
