@@ -36,6 +36,7 @@ struct name_part {
 	const char	*s;		/* not NUL-terminated */
 	size_t		 len;
 	unsigned	 hash;		/* cf_value_hash(s, len) */
+	size_t		 slot;		/* where found last (cf_value_geth) */
 };
 
 struct node {
@@ -524,15 +525,17 @@ static const struct cf_value *
 lookup(const struct ctx *c, const struct node *n)
 {
 	const struct cf_value	*v = NULL;
-	const struct name_part	*p = n->parts;
+	struct name_part	*p = n->parts;	/* their slots are updated */
 	size_t			 i;
 
 	if (n->nparts == 0)
 		return c->v;
 	for (; c != NULL && v == NULL; c = c->up)
-		v = cf_value_geth(c->v, p[0].s, p[0].len, p[0].hash);
+		v = cf_value_geth(c->v, p[0].s, p[0].len, p[0].hash,
+		    &p[0].slot);
 	for (i = 1; v != NULL && i < n->nparts; i++)
-		v = cf_value_geth(v, p[i].s, p[i].len, p[i].hash);
+		v = cf_value_geth(v, p[i].s, p[i].len, p[i].hash,
+		    &p[i].slot);
 	return v;
 }
 

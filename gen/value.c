@@ -205,20 +205,27 @@ cf_value_seth(struct cf_arena *a, struct cf_value *map, const char *key,
 
 const struct cf_value *
 cf_value_geth(const struct cf_value *map, const char *key, size_t len,
-    unsigned hash)
+    unsigned hash, size_t *slot)
 {
 	size_t	 i;
 
 	if (map == NULL || map->type != CF_V_MAP)
 		return NULL;
-	i = key_index(map, key, len, hash);
-	return i < map->n ? map->items[i] : NULL;
+	/* A map's keys are unique: the key at slot is the one. */
+	if (*slot < map->n && key_is(&map->keys[*slot], hash, key, len))
+		return map->items[*slot];
+	if ((i = key_index(map, key, len, hash)) == map->n)
+		return NULL;
+	*slot = i;
+	return map->items[i];
 }
 
 const struct cf_value *
 cf_value_getn(const struct cf_value *map, const char *key, size_t len)
 {
-	return cf_value_geth(map, key, len, cf_value_hash(key, len));
+	size_t	 slot = 0;
+
+	return cf_value_geth(map, key, len, cf_value_hash(key, len), &slot);
 }
 
 const struct cf_value *

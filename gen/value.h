@@ -136,8 +136,13 @@ const struct cf_value *cf_value_get(const struct cf_value *map,
 /* The same for the key of len bytes at key (a part of a dotted name). */
 const struct cf_value *cf_value_getn(const struct cf_value *map,
 		    const char *key, size_t len);
-/* The same, hash being cf_value_hash(key, len): a name looked up often. */
+/*
+ * The same, hash being cf_value_hash(key, len), for a template's name:
+ * *slot is where it was found last, tried first and updated.  The maps a
+ * section iterates are built alike, each with its keys in one order.
+ */
 const struct cf_value *cf_value_geth(const struct cf_value *map,
-		    const char *key, size_t len, unsigned hash);
+		    const char *key, size_t len, unsigned hash,
+		    size_t *slot);
 
 #endif
