@@ -89,16 +89,18 @@ cross_page_links(const struct cf_catalogue *cat,
 		q += 6;				/* href=" */
 		if ((end = strchr(q, '"')) == NULL)
 			break;
-		cf_buf_printf(&b, "%.*s", (int)(q - p), p);
+		/* Copied, not printed: a page links each of its requirements. */
+		cf_buf_put(&b, p, (size_t)(q - p));
 		/* The address is percent-encoded: decode it to look it up. */
-		frag = cf_url_decode(cf_arena_printf(&a, "%.*s",
-		    (int)(end - q - 1), q + 1));
+		frag = cf_url_decode(cf_arena_strndup(&a, q + 1,
+		    (size_t)(end - q - 1)));
 		r = cf_catalogue_find_fragment(cat, frag);
 		free(frag);
-		if (r != NULL && r->section != section)
-			cf_buf_printf(&b, "%s.html", cf_id_slug(&a,
-			    r->section->id.s));
-		cf_buf_printf(&b, "%.*s", (int)(end - q), q);
+		if (r != NULL && r->section != section) {
+			cf_buf_puts(&b, cf_id_slug(&a, r->section->id.s));
+			cf_buf_puts(&b, ".html");
+		}
+		cf_buf_put(&b, q, (size_t)(end - q));
 	}
 	cf_buf_puts(&b, p);
 	cf_buf_free(out);
