@@ -545,7 +545,9 @@ set_applicability(struct view *v, struct cf_value *m,
 		item = cf_value_push(v->a, list, cf_value_map(v->a));
 		cf_value_set_ref(v->a, item, "code", r->applicability[i]);
 		cf_value_set_ref(v->a, item, "title", title);
-		cf_buf_printf(&label, "%s%s", i > 0 ? ", " : "", title);
+		if (i > 0)
+			cf_buf_puts(&label, ", ");
+		cf_buf_puts(&label, title);
 	}
 	cf_value_set_bool(v->a, m, "applicability_tbd", r->applic_tbd);
 	text = r->applic_tbd ? cf_msg(v->loc, "applicability_tbd") :
@@ -855,7 +857,9 @@ requirement_value(struct view *v, const struct cf_requirement *r)
 	list = cf_value_set(v->a, m, "keywords", cf_value_list(v->a));
 	for (i = 0; i < r->nkeywords; i++) {
 		cf_value_push(v->a, list, cf_value_ref(v->a, r->keywords[i]));
-		cf_buf_printf(&kw, "%s%s", i > 0 ? ", " : "", r->keywords[i]);
+		if (i > 0)
+			cf_buf_puts(&kw, ", ");
+		cf_buf_puts(&kw, r->keywords[i]);
 	}
 	cf_value_set_str(v->a, m, "keywords_label", kw.data);
 	cf_value_set_ref(v->a, m, "keywords_text", kw.data == NULL ? NULL :
