@@ -587,8 +587,12 @@ file_value(struct cf_arena *a, const struct cf_locale *loc,
 	cf_value_set_str(a, m, "path", f->path);
 	cf_value_set_str(a, m, "sha256", f->sha256);
 	cf_buf_init(&reqs);
-	for (i = 0; i < f->nreqs; i++)
-		cf_buf_printf(&reqs, "%s%s", i > 0 ? ", " : "", f->reqs[i]);
+	/* An evidence file may back every requirement: no printf each. */
+	for (i = 0; i < f->nreqs; i++) {
+		if (i > 0)
+			cf_buf_puts(&reqs, ", ");
+		cf_buf_puts(&reqs, f->reqs[i]);
+	}
 	cf_value_set_str(a, m, "requirements", reqs.data);
 	cf_buf_free(&reqs);
 	return m;
