@@ -101,7 +101,6 @@ size_t	 cf_utf8_decode(const unsigned char *, size_t, unsigned int *);
  */
 #define CF_DECIMAL_SIZE	24
 char		*cf_decimal(char buf[CF_DECIMAL_SIZE], long long n);
-
 /* FNV-1a of len bytes: tags and hash tables, never security. */
 unsigned	 cf_fnv1a(const char *, size_t len);
 

@@ -38,7 +38,7 @@ struct cf_key {
  * The hash of a key: its length and its first and last eight bytes,
  * mixed.  Constant time, and inline so that a literal key's folds away
  * when compiled: views set and templates look up tens of thousands of
- * keys, and hashing them byte by byte was a tenth of the work.  Keys
+ * keys, and hashing them byte by byte was a tenth of their work.  Keys
  * that share all three only cost a comparison more.
  */
 static inline unsigned
