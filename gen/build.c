@@ -2,11 +2,15 @@
  * build.c -- `cfgen build`: check the inputs, ask the gate, render every
  * artefact, then commit them all in one output transaction.
  *
- * Rendering is split into jobs -- the release's own artefacts (blank
- * checklists, guide) and one job per product -- that `-j N` runs on N
- * threads.  Each artefact goes to its temporary file as soon as it is
- * rendered and its buffer is freed, so memory holds one document per
- * thread, whatever the number of products; the files do not depend on N.
+ * Rendering is split into jobs that `-j N` runs on N threads: a part of
+ * the release's artefacts or of one product's -- its Markdown, HTML or
+ * PDF checklist, or the rest (the release's guide and OSCAL catalog, a
+ * product's declaration and exports).  A product's parts share its
+ * responses, taken by the first of them to start and let go when the
+ * last ends; parts start product by product, so memory holds about a
+ * product per thread, whatever the number of products.  Each artefact
+ * goes to its temporary file as soon as it is rendered and its buffer is
+ * freed; the files do not depend on N.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -94,16 +98,44 @@ static const struct {
 	{ CF_FMT_PDF, "pdf", cf_render_checklist_pdf },
 };
 
+/*
+ * The release's artefacts or one product's, which its jobs share: the
+ * responses and their verdict, from the first of its jobs to start to
+ * the last to end.
+ */
+struct group {
+	pthread_mutex_t			 lock;
+	size_t				 index;	/* of in's responses,
+						   CF_NONE: the release */
+	const char			*label;	/* for progress */
+	struct cf_responses		*resp;
+	struct cf_verdict		 verdict;
+	size_t				 left;	/* jobs not ended */
+	bool				 taken;
+};
+
+/* What one job renders of its group: a checklist, or the rest. */
+enum part {
+	PART_MD,
+	PART_HTML,
+	PART_PDF,
+	PART_REST,
+	PART_COUNT
+};
+
+static const char *const part_names[PART_COUNT] = {
+	"Markdown checklist", "HTML checklist", "PDF checklist", "the rest"
+};
+
 struct job {
 	const struct cf_catalogue	*cat;
 	struct cf_inputs		*in;
-	size_t				 index;	/* of in's responses,
-						   CF_NONE: the release */
+	struct group			*group;
+	enum part			 part;
 	const struct cf_responses	*resp;	/* while rendering one */
 	const struct cf_verdict		*verdict;
 	const struct cf_render_opts	*opts;
 	unsigned			 formats;
-	const char			*label;	/* for progress */
 	const struct cf_seckey		*key;	/* --sign, or NULL */
 	struct cf_out			*out;
 	char				*rel;	/* being rendered */
@@ -156,6 +188,27 @@ done(struct job *j, int rc)
 	return j->failed;
 }
 
+/* The checklist of j's part, blank for the release. */
+static void
+run_checklist(struct job *j)
+{
+	const struct cf_catalogue *cat = j->cat;
+	const char	*ext = checklists[j->part].ext;
+	const char	*pid;
+
+	if (j->resp == NULL) {
+		done(j, checklists[j->part].render(cat, NULL, NULL, j->opts,
+		    artefact(j, "%s-%s-checklist.%s", cat->id, cat->version,
+		    ext)));
+		return;
+	}
+	pid = j->resp->product.id.s;
+	done(j, checklists[j->part].render(cat, j->resp, j->verdict, j->opts,
+	    artefact(j, "%s/%s-r%ld-%s-%s-checklist.%s", pid, pid,
+	    j->resp->revision, cat->id, cat->version, ext)));
+}
+
+/* The release's artefacts but its checklists: OSCAL, the guide. */
 static void
 run_release(struct job *j)
 {
@@ -163,13 +216,7 @@ run_release(struct job *j)
 	struct cf_arena	 slugs;
 	size_t		 i;
 
-	for (i = 0; !j->failed && i < sizeof(checklists) /
-	    sizeof(checklists[0]); i++)
-		if (j->formats & checklists[i].fmt)
-			done(j, checklists[i].render(cat, NULL, NULL,
-			    j->opts, artefact(j, "%s-%s-checklist.%s",
-			    cat->id, cat->version, checklists[i].ext)));
-	if (!j->failed && (j->formats & CF_FMT_OSCAL))
+	if (j->formats & CF_FMT_OSCAL)
 		done(j, cf_render_oscal_catalog(cat, j->opts, artefact(j,
 		    "%s-%s-catalog.oscal.json", cat->id, cat->version)));
 	if (j->failed || !(j->formats & CF_FMT_HTML) ||
@@ -341,56 +388,75 @@ run_declaration(struct job *j)
 	cf_decl_free(&d);
 }
 
-static void run_product(struct job *);
-
 /*
- * A product's responses are let go after its job, so memory holds a
- * product per thread, not all of them (cli.md "Memory"): as many as there
- * are threads were kept from the reading that checked them, the others
- * are read again.  The gate is decided again from the same bytes.
+ * A product's responses, for the first of its jobs to start: kept from
+ * the reading that checked them for as many products as there are
+ * threads, read again for the others (cli.md "Memory").  The gate is
+ * decided again from the same bytes.  Returns false when the file is no
+ * longer the one checked (said once, by the first job).
  */
-static void
-run_product_job(struct job *j)
+static bool
+group_enter(struct group *g, struct cf_inputs *in,
+    const struct cf_catalogue *cat)
 {
-	struct cf_responses	*r;
-	struct cf_verdict	 v;
+	bool	 ok;
 
-	if ((r = cf_inputs_take(j->in, j->index)) == NULL) {
-		j->failed = true;
-		return;
+	if (g->index == CF_NONE)
+		return true;
+	pthread_mutex_lock(&g->lock);
+	if (!g->taken) {
+		g->taken = true;
+		if ((g->resp = cf_inputs_take(in, g->index)) != NULL)
+			cf_gate(cat, g->resp, &g->verdict);
 	}
-	cf_gate(j->cat, r, &v);
-	j->resp = r;
-	j->verdict = &v;
-	run_product(j);
-	j->resp = NULL;
-	j->verdict = NULL;
-	cf_verdict_free(&v);
-	cf_responses_free(r);
+	ok = g->resp != NULL;
+	pthread_mutex_unlock(&g->lock);
+	return ok;
+}
+
+/* The last of a product's jobs lets its responses go. */
+static void
+group_leave(struct group *g)
+{
+	bool	 last;
+
+	pthread_mutex_lock(&g->lock);
+	last = --g->left == 0;
+	pthread_mutex_unlock(&g->lock);
+	if (!last || g->resp == NULL)
+		return;
+	cf_verdict_free(&g->verdict);
+	cf_responses_free(g->resp);
+	g->resp = NULL;
 }
 
 static void
-run_product(struct job *j)
+run_job(struct job *j)
 {
-	const struct cf_catalogue *cat = j->cat;
-	const char	*pid = j->resp->product.id.s;
-	size_t		 i;
+	struct group	*g = j->group;
 
-	for (i = 0; !j->failed && i < sizeof(checklists) /
-	    sizeof(checklists[0]); i++)
-		if (j->formats & checklists[i].fmt)
-			done(j, checklists[i].render(cat, j->resp,
-			    j->verdict, j->opts, artefact(j,
-			    "%s/%s-r%ld-%s-%s-checklist.%s", pid, pid,
-			    j->resp->revision, cat->id, cat->version,
-			    checklists[i].ext)));
-	if (!j->failed)
+	if (!group_enter(g, j->in, j->cat)) {
+		j->failed = true;
+		group_leave(g);
+		return;
+	}
+	j->resp = g->resp;
+	j->verdict = g->resp != NULL ? &g->verdict : NULL;
+	if (j->part != PART_REST)
+		run_checklist(j);
+	else if (j->resp == NULL)
+		run_release(j);
+	else
 		run_declaration(j);
+	j->resp = NULL;
+	j->verdict = NULL;
+	group_leave(g);
 }
 
 struct pool {
 	pthread_mutex_t	 lock;
 	struct job	*jobs;
+	struct job	**order;	/* the jobs as they start */
 	size_t		 njobs;
 	size_t		 next;
 	size_t		 done;
@@ -421,7 +487,7 @@ worker(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
-		j = p->next < p->njobs ? &p->jobs[p->next++] : NULL;
+		j = p->next < p->njobs ? p->order[p->next++] : NULL;
 		pthread_mutex_unlock(&p->lock);
 		if (j == NULL)
 			return NULL;
@@ -429,20 +495,44 @@ worker(void *arg)
 		cf_rich_memo_open();	/* fields print in several documents */
 		/* In-page links of md fields name this catalogue's anchors. */
 		cf_rich_anchors(cf_catalogue_anchor, (void *)j->cat);
-		if (j->index == CF_NONE)
-			run_release(j);
-		else
-			run_product_job(j);
+		run_job(j);
 		cf_rich_anchors(NULL, NULL);
 		cf_rich_memo_close();
 		cf_diag_hold(NULL);
 		pthread_mutex_lock(&p->lock);
 		say_finished(p, j);
 		if (p->progress)
-			fprintf(stderr, "cfgen: [%zu/%zu] %s\n", ++p->done,
-			    p->njobs, j->label);
+			fprintf(stderr, "cfgen: [%zu/%zu] %s: %s\n",
+			    ++p->done, p->njobs, j->group->label,
+			    part_names[j->part]);
 		pthread_mutex_unlock(&p->lock);
 	}
+}
+
+/*
+ * The order jobs start in: group by group, as listed, so that few
+ * products' responses are held at once; in a group, the longest first
+ * (a PDF checklist takes as long as the rest together), so that the
+ * threads end together.
+ */
+static struct job **
+start_order(struct job *jobs, size_t njobs)
+{
+	static const enum part longest[] = {
+		PART_PDF, PART_REST, PART_MD, PART_HTML
+	};
+	struct job	**order = cf_xcalloc(njobs, sizeof(*order));
+	size_t		  a, b, k, x, n = 0;
+
+	for (a = 0; a < njobs; a = b) {
+		for (b = a; b < njobs && jobs[b].group == jobs[a].group; b++)
+			;
+		for (k = 0; k < PART_COUNT; k++)
+			for (x = a; x < b; x++)
+				if (jobs[x].part == longest[k])
+					order[n++] = &jobs[x];
+	}
+	return order;
 }
 
 /*
@@ -459,6 +549,7 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	memset(&p, 0, sizeof(p));
 	pthread_mutex_init(&p.lock, NULL);
 	p.jobs = jobs;
+	p.order = start_order(jobs, njobs);
 	p.njobs = njobs;
 	p.progress = progress;
 	for (i = 1; i < (size_t)nthreads && i < njobs; i++)
@@ -468,6 +559,7 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	for (i = 0; i < n; i++)
 		pthread_join(tids[i], NULL);
 	pthread_mutex_destroy(&p.lock);
+	free(p.order);
 }
 
 /* One language of the run: its messages and the release's translation. */
@@ -531,6 +623,45 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 	return NULL;
 }
 
+/*
+ * Group i of the run (0: the release, else responses i - 1) and its jobs,
+ * appended to jobs[*njobs] in the order their diagnostics are said.
+ */
+static void
+add_group(struct group *g, size_t i, const struct options *o,
+    struct cf_inputs *in, const struct cf_render_opts *ro,
+    struct cf_out *out, struct job *jobs, size_t *njobs)
+{
+	struct job	*j;
+	size_t		 part;
+	bool		 wanted;
+
+	pthread_mutex_init(&g->lock, NULL);
+	g->index = i > 0 ? i - 1 : CF_NONE;
+	g->label = i > 0 ? in->paths[i - 1] : in->cat->path;
+	for (part = 0; part < PART_COUNT; part++) {
+		/* A product's declaration decides stale files whatever
+		 * the formats; the release's rest is OSCAL and the guide. */
+		if (part != PART_REST)
+			wanted = o->formats & checklists[part].fmt;
+		else
+			wanted = i > 0 ||
+			    (o->formats & (CF_FMT_HTML | CF_FMT_OSCAL));
+		if (!wanted)
+			continue;
+		j = &jobs[(*njobs)++];
+		j->group = g;
+		j->part = part;
+		j->out = out;
+		j->cat = in->cat;
+		j->opts = ro;
+		j->formats = o->formats;
+		j->key = o->keyfile != NULL ? &o->key : NULL;
+		j->in = in;
+		g->left++;
+	}
+}
+
 struct sums_ctx {
 	const struct cf_seckey		*key;
 	const struct cf_catalogue	*cat;
@@ -560,12 +691,13 @@ build(const struct options *o, struct cf_inputs *in,
 	struct cf_pdf_style	 style;
 	struct cf_cat_saved	 saved;
 	struct lang		*langs;
+	struct group		*groups;
 	struct job		*jobs;
 	struct cf_out		 out;
 	struct cf_buf		 root;
 	struct sums_ctx		 sums_ctx = { &o->key, in->cat };
-	size_t			 i, k, n, njobs = in->nresp + 1, nlangs;
-	size_t			*job_lang;
+	size_t			 i, k, g, n, ngroups = in->nresp + 1, njobs;
+	size_t			 nlangs, *job_lang;
 	bool			 failed = false;
 
 	/* Once for every PDF, and before any verdict: a bad style is each
@@ -581,7 +713,7 @@ build(const struct options *o, struct cf_inputs *in,
 	}
 	/* The languages too: a bad message catalogue or translation
 	 * stops the run before any verdict. */
-	job_lang = cf_xcalloc(njobs, sizeof(*job_lang));
+	job_lang = cf_xcalloc(ngroups, sizeof(*job_lang));
 	if ((langs = load_langs(o, in, &ro, &nlangs, job_lang)) == NULL) {
 		free(job_lang);
 		cf_pdf_style_free(&style);
@@ -608,22 +740,13 @@ build(const struct options *o, struct cf_inputs *in,
 	if (o->keyfile != NULL)
 		cf_out_sign_sums(&out, sign_sums, &sums_ctx);
 	/* Grouped by language: the catalogue speaks one at a time. */
-	jobs = cf_xcalloc(njobs, sizeof(*jobs));
-	for (k = 0, n = 0; k < nlangs; k++)
-		for (i = 0; i < njobs; i++) {
-			if (job_lang[i] != k)
-				continue;
-			jobs[n].out = &out;
-			jobs[n].cat = in->cat;
-			jobs[n].opts = &langs[k].ro;
-			jobs[n].formats = o->formats;
-			jobs[n].key = o->keyfile != NULL ? &o->key : NULL;
-			jobs[n].in = in;
-			jobs[n].index = i > 0 ? i - 1 : CF_NONE;
-			jobs[n].label = i > 0 ? in->paths[i - 1] :
-			    in->cat->path;
-			n++;
-		}
+	groups = cf_xcalloc(ngroups, sizeof(*groups));
+	jobs = cf_xcalloc(ngroups * PART_COUNT, sizeof(*jobs));
+	for (k = 0, g = 0, njobs = 0; k < nlangs; k++)
+		for (i = 0; i < ngroups; i++)
+			if (job_lang[i] == k)
+				add_group(&groups[g++], i, o, in, &langs[k].ro,
+				    &out, jobs, &njobs);
 	for (k = 0, n = 0; k < nlangs; k++) {
 		for (i = n; i < njobs && jobs[i].opts == &langs[k].ro; i++)
 			;
@@ -646,6 +769,9 @@ build(const struct options *o, struct cf_inputs *in,
 		cf_out_commit(&out);
 
 	free(jobs);
+	for (g = 0; g < ngroups; g++)
+		pthread_mutex_destroy(&groups[g].lock);
+	free(groups);
 	for (k = 0; k < nlangs; k++) {
 		cf_locale_free(langs[k].loc);
 		cf_translation_free(langs[k].tr);

@@ -231,13 +231,18 @@ said_before(const char *line)
 	return false;
 }
 
-/* Prints one diagnostic, counts it, and keeps it for SARIF. */
+/*
+ * Prints one diagnostic, counts it, and keeps it for SARIF.  It is said
+ * once: the first time its line is, or with once, the first time
+ * anything of that key is said at its place.
+ */
 static void
 say(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
-    int col, const char *msg)
+    int col, const char *msg, const char *once)
 {
-	struct cf_buf		 b;
+	struct cf_buf		 b, key;
 	struct file_count	*fc;
+	size_t			 place;
 
 	cf_buf_init(&b);
 	cf_diag_escape(&b, file != NULL ? file : "cfgen");
@@ -246,22 +251,32 @@ say(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 		if (col > 0)
 			cf_buf_printf(&b, ":%d", col);
 	}
+	place = b.len;
 	cf_buf_printf(&b, ": %s: ", sevname[sev]);
 	cf_diag_escape(&b, msg);
 	cf_buf_putc(&b, '\n');
+	/* Escaped, a printed line holds no control character: no clash. */
+	cf_buf_init(&key);
+	if (once != NULL)
+		cf_buf_printf(&key, "%.*s\001%s", (int)place, b.data, once);
 	pthread_mutex_lock(&lock);
-	/* Counted all the same: the exit status does not change. */
+	/* A repeated line is counted all the same (the exit status does
+	 * not change); a repeated once is not a second diagnostic. */
+	if (once != NULL && said_before(key.data))
+		goto out;
 	counts[sev]++;
 	fc = file_count(file != NULL ? file : "cfgen");
 	if (fc->shown >= CF_DIAG_PER_FILE)
 		fc->hidden++;
-	else if (!said_before(b.data)) {
+	else if (once != NULL || !said_before(b.data)) {
 		fc->shown++;
 		keep(&diags, kind, sev, file, line, col, msg);
 		fputs(b.data, stream != NULL ? stream : stderr);
 		fflush(stream != NULL ? stream : stderr);
 	}
+out:
 	pthread_mutex_unlock(&lock);
+	cf_buf_free(&key);
 	cf_buf_free(&b);
 }
 
@@ -286,7 +301,7 @@ say_note(const char *file, const char *msg)
 /* Into this thread's queue (cf_diag_hold()), to be said later. */
 static void
 hold(bool note, enum cf_dkind kind, enum cf_sev sev, const char *file,
-    int line, int col, const char *msg)
+    int line, int col, const char *msg, const char *once)
 {
 	struct cf_diag_queue	*q = held;
 	struct cf_diag_held	*h;
@@ -303,18 +318,19 @@ hold(bool note, enum cf_dkind kind, enum cf_sev sev, const char *file,
 	h->line = line;
 	h->col = col;
 	h->msg = cf_xstrdup(msg);
+	h->once = once != NULL ? cf_xstrdup(once) : NULL;
 }
 
 static void
 emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
-    int col, const char *msg)
+    int col, const char *msg, const char *once)
 {
 	if (muted)
 		return;
 	if (held != NULL)
-		hold(false, kind, sev, file, line, col, msg);
+		hold(false, kind, sev, file, line, col, msg, once);
 	else
-		say(kind, sev, file, line, col, msg);
+		say(kind, sev, file, line, col, msg, once);
 }
 
 void
@@ -327,7 +343,21 @@ cf_diagk(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 	va_start(ap, fmt);
 	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
-	emit(kind, sev, file, line, col, msg);
+	emit(kind, sev, file, line, col, msg, NULL);
+	free(msg);
+}
+
+void
+cf_diagk_once(enum cf_dkind kind, enum cf_sev sev, const char *once,
+    const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = cf_xvasprintf(fmt, ap);
+	va_end(ap);
+	emit(kind, sev, file, line, col, msg, once);
 	free(msg);
 }
 
@@ -352,7 +382,7 @@ cf_diag_note(const char *file, const char *fmt, ...)
 	msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
 	if (held != NULL)
-		hold(true, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg);
+		hold(true, CF_DK_COUNT, CF_WARNING, file, 0, 0, msg, NULL);
 	else
 		say_note(file, msg);
 	free(msg);
@@ -375,9 +405,11 @@ cf_diag_release(struct cf_diag_queue *q)
 		if (h->note)
 			say_note(h->file, h->msg);
 		else
-			say(h->kind, h->sev, h->file, h->line, h->col, h->msg);
+			say(h->kind, h->sev, h->file, h->line, h->col, h->msg,
+			    h->once);
 		free(h->file);
 		free(h->msg);
+		free(h->once);
 	}
 	free(q->v);
 	memset(q, 0, sizeof(*q));

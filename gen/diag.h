@@ -80,6 +80,16 @@ void	 cf_diagk(enum cf_dkind, enum cf_sev, const char *file, int line,
 	    __attribute__((format(printf, 6, 7)));
 #define	 cf_diag(...)	cf_diagk(CF_DIAG_KIND, __VA_ARGS__)
 /*
+ * A diagnostic said only the first time anything with the key once is
+ * said at its place (file, line, col) in the run, whatever its words: a
+ * value printed in several documents is one warning.  Held diagnostics
+ * (below) are judged as they are said, in the jobs' order, so which one
+ * is said does not depend on -j.
+ */
+void	 cf_diagk_once(enum cf_dkind, enum cf_sev, const char *once,
+	    const char *file, int line, int col, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+/*
  * Silences (true) or restores this thread's diagnostics, which are then
  * neither printed nor counted; returns the previous setting.  For input
  * read a second time after it was checked and reported once.
@@ -99,6 +109,7 @@ struct cf_diag_held {
 	char		*file;
 	int		 line, col;
 	char		*msg;
+	char		*once;		/* cf_diagk_once()'s key, or NULL */
 };
 struct cf_diag_queue {
 	struct cf_diag_held	*v;
@@ -133,6 +144,7 @@ struct cf_diag_rec {
 	char		*file;		/* NULL: about the run, no file */
 	int		 line, col;
 	char		*msg;
+	char		*once;		/* cf_diagk_once()'s key, or NULL */
 };
 void	 cf_diag_record(void);
 const struct cf_diag_rec *cf_diag_records(size_t *n);

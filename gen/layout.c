@@ -12,7 +12,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,19 +39,6 @@
 #define WIDTH_MASK	0xfffffu
 #define REPLACEMENT	0xfffd
 #define MAX_INDENT_DEPTH 6	/* deeper md nesting is not indented more */
-
-/*
- * The characters warned about, and where: one set for the whole run,
- * shared by the threads of `build -j`, hashed with open addressing.
- */
-struct warned {
-	char		*file;		/* NULL: free slot */
-	int		 line, col;
-};
-
-static pthread_mutex_t	 warned_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct warned	*warned;
-static size_t		 nwarned, capwarned;
 
 static void	 flush_heading(struct cf_layout *, double after);
 
@@ -313,79 +299,17 @@ text_width(struct cf_layout *L, enum cf_font_style font, const char *s,
 	return w;
 }
 
-static size_t
-warned_hash(const char *file, int line, int col)
-{
-	uint64_t	 h = 0xcbf29ce484222325u;	/* FNV-1a */
-
-	for (; *file != '\0'; file++)
-		h = (h ^ (unsigned char)*file) * 0x100000001b3u;
-	h = (h ^ (unsigned)line) * 0x100000001b3u;
-	return (size_t)((h ^ (unsigned)col) * 0x100000001b3u);
-}
-
-static struct warned *
-warned_slot(struct warned *set, size_t cap, const char *file, int line,
-    int col)
-{
-	size_t		 i = warned_hash(file, line, col) & (cap - 1);
-	struct warned	*w;
-
-	for (;; i = (i + 1) & (cap - 1)) {
-		w = &set[i];
-		if (w->file == NULL || (w->line == line && w->col == col &&
-		    strcmp(w->file, file) == 0))
-			return w;
-	}
-}
-
-static void
-warned_grow(void)
-{
-	struct warned	*old = warned, *w;
-	size_t		 oldcap = capwarned, i;
-
-	capwarned = capwarned != 0 ? capwarned * 2 : 64;
-	warned = cf_xcalloc(capwarned, sizeof(*warned));
-	for (i = 0; i < oldcap; i++)
-		if (old[i].file != NULL) {
-			w = warned_slot(warned, capwarned, old[i].file,
-			    old[i].line, old[i].col);
-			*w = old[i];
-		}
-	free(old);
-}
-
-/* Is this the first warning about this place in the run? */
-static bool
-first_warning(const struct cf_src *src)
-{
-	struct warned	*w;
-	bool		 first = false;
-
-	pthread_mutex_lock(&warned_lock);
-	if (2 * (nwarned + 1) > capwarned)
-		warned_grow();
-	w = warned_slot(warned, capwarned, src->file, src->pos.line,
-	    src->pos.col);
-	if (w->file == NULL) {
-		w->file = cf_xstrdup(src->file);
-		w->line = src->pos.line;
-		w->col = src->pos.col;
-		nwarned++;
-		first = true;
-	}
-	pthread_mutex_unlock(&warned_lock);
-	return first;
-}
-
 static const char *
 base_name(const char *path)
 {
 	return strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 }
 
-/* One warning per value, naming its first character that no font has. */
+/*
+ * One warning per value, naming its first character that no font has;
+ * a value printed in several documents, or in several faces, is still
+ * one warning (cf_diagk_once()).
+ */
 static void
 warn_glyphs(struct cf_layout *L, enum cf_font_style font, unsigned cp,
     bool others, const struct cf_src *src)
@@ -393,14 +317,14 @@ warn_glyphs(struct cf_layout *L, enum cf_font_style font, unsigned cp,
 	struct cf_buf	 fonts;
 	size_t		 i;
 
-	if (src == NULL || src->file == NULL || !first_warning(src))
+	if (src == NULL || src->file == NULL)
 		return;
 	cf_buf_init(&fonts);
 	cf_buf_puts(&fonts, base_name(L->faces[font].path));
 	for (i = CF_FONT_NSTYLES; i < L->nfaces; i++)
 		cf_buf_printf(&fonts, ", %s", base_name(L->faces[i].path));
-	cf_diag(CF_WARNING, src->file, src->pos.line, src->pos.col,
-	    "%s: character U+%04X is in none of the fonts %s%s; printed as "
+	cf_diagk_once(CF_DIAG_KIND, CF_WARNING, "glyph", src->file,
+	    src->pos.line, src->pos.col, "%s: character U+%04X is in none of the fonts %s%s; printed as "
 	    "U+FFFD%s",
 	    src->what != NULL ? src->what : "text", cp, fonts.data,
 	    cp > 0xffff ? " (outside the Basic Multilingual Plane)" : "",
