@@ -59,6 +59,31 @@ want=$(cd "$tmp/a/iotsf-cf-1.0" && find . -type f ! -name SHA256SUMS | sed 's|^\
 got=$(cut -c 67- "$tmp/a/iotsf-cf-1.0/SHA256SUMS")
 [ "$want" = "$got" ] || fail "SHA256SUMS does not list exactly the files, sorted"
 
+# The same diagnostics in the same order whatever -j: a character no font
+# has, in a requirement every PDF prints and in a product's name (its
+# checklist and its declaration), is one warning each, said by the first
+# job in listed order -- not by whichever thread drew it first.
+tl=$(awk '/^ *text: / { print NR; exit }' $cat)
+cp -R responses/evidence "$tmp/"
+sed "${tl}s/text: /text: \xe0\xb4\x85 /" $cat >"$tmp/glyph-cat.yaml"
+sed 's/^  name: .*/& \xf0\x9f\x93\xb7/' responses/brightwell-t1.yaml \
+    >"$tmp/glyph-resp.yaml"
+glyphs() {	# glyphs OUT -j N: the run's stderr in $tmp/OUT.err
+	"$CFGEN" build "$tmp/glyph-cat.yaml" "$tmp/glyph-resp.yaml" \
+	    responses/acme-sc200.yaml -o "$tmp/$1" -q "$2" "$3" \
+	    >/dev/null 2>"$tmp/$1.err"
+}
+glyphs g1 -j 1
+n=$(grep -c 'is in none of the fonts' "$tmp/g1.err")
+[ "$n" -eq 2 ] || fail "-j 1: $n warnings of a missing glyph, want 2: $(cat "$tmp/g1.err")"
+for run in 2 8 8b 8c 3; do
+	glyphs "g$run" -j "${run%[bc]}"
+	cmp -s "$tmp/g1.err" "$tmp/g$run.err" ||
+	    fail "-j ${run%[bc]} says other diagnostics than -j 1: $(diff "$tmp/g1.err" "$tmp/g$run.err")"
+	diff -r "$tmp/g1" "$tmp/g$run" >/dev/null ||
+	    fail "-j ${run%[bc]} writes other files than -j 1"
+done
+
 # -- 2. failures change nothing -----------------------------------------
 listing "$tmp/a" >"$tmp/before"
 
