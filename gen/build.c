@@ -28,6 +28,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "gate.h"
+#include "hash.h"
 #include "inputs.h"
 #include "load.h"
 #include "locale.h"
@@ -941,6 +942,8 @@ load_key(struct options *o)
  * Every language stands on the built-in English messages: parsed on a
  * thread of their own while the inputs are read, they cost the run no
  * time.  What their reading reports is said after the inputs', as before.
+ * libcrypto is set up there first, while the catalogue is being parsed,
+ * before its digest needs it.
  */
 struct warm {
 	pthread_t		 tid;
@@ -953,6 +956,7 @@ warm_english(void *arg)
 {
 	struct warm	*w = arg;
 
+	cf_sha256_warm();
 	cf_diag_hold(&w->diags);
 	cf_locale_english();
 	cf_diag_hold(NULL);

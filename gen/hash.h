@@ -9,6 +9,8 @@
 
 #define CF_SHA256_HEX	65	/* 64 hex digits and a NUL */
 
+/* Sets libcrypto up for the digests below, which would do it at first use. */
+void	 cf_sha256_warm(void);
 /* Lower-case hex digest of a buffer into hex[CF_SHA256_HEX]. */
 void	 cf_sha256_hex(const void *, size_t, char *hex);
 /*
