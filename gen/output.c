@@ -116,17 +116,21 @@ join(const char *root, const char *rel)
 }
 
 /*
- * mkdir -p of path's folder.  Folders made outside the staging folder are
- * remembered, so that abort can remove them.
+ * mkdir -p of path's folder, whose first `known` bytes name a folder that
+ * exists (the staging folder: a file there costs a mkdir per folder of
+ * its own, not one per folder up from /).  Folders made outside the
+ * staging folder are remembered, so that abort can remove them.
  */
 static int
-make_parents(struct cf_out *o, const char *path, bool remember)
+make_parents(struct cf_out *o, const char *path, size_t known,
+    bool remember)
 {
 	struct stat	 st;
 	char		*dir = cf_xstrdup(path), *p;
 	int		 rc = 0;
 
-	for (p = dir + 1; rc == 0 && (p = strchr(p, '/')) != NULL; p++) {
+	for (p = dir + (known > 0 ? known : 1); rc == 0 &&
+	    (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
 		if (mkdir(dir, 0777) == 0) {
 			if (remember) {
@@ -227,7 +231,7 @@ stage_open(struct cf_out *o)
 
 	if (o->stage != NULL)
 		return 0;
-	if (make_parents(o, o->root, true) == -1)
+	if (make_parents(o, o->root, 0, true) == -1)
 		return -1;
 	/* A release folder reached through a link is swapped where it is. */
 	if (lstat(o->root, &st) == 0 && S_ISLNK(st.st_mode) &&
@@ -279,7 +283,8 @@ cf_out_add(struct cf_out *o, const char *rel, const void *data, size_t len)
 	pthread_mutex_lock(&o->lock);
 	if ((rc = o->sums ? stage_open(o) : 0) == 0) {
 		f.final = join(o->sums ? o->stage : o->root, rel);
-		rc = make_parents(o, f.final, !o->sums);
+		rc = make_parents(o, f.final, o->sums ?
+		    strlen(o->stage) + 1 : 0, !o->sums);
 		if (rc == 0 && !o->sums)
 			f.tmp = temp_name(o, f.final);
 	}
