@@ -458,8 +458,11 @@ struct pool {
 	pthread_mutex_t	 lock;
 	struct job	*jobs;
 	struct job	**order;	/* the jobs as they start */
+	struct cf_out	*out;
 	size_t		 njobs;
 	size_t		 next;
+	size_t		 ended;
+	bool		 settling;	/* a thread is in cf_out_settle() */
 	size_t		 done;
 	size_t		 said;	/* jobs whose diagnostics were said */
 	bool		 progress;
@@ -485,11 +488,18 @@ worker(void *arg)
 {
 	struct pool	*p = arg;
 	struct job	*j;
+	bool		 settle;
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		j = p->next < p->njobs ? p->order[p->next++] : NULL;
+		/* The first thread out of work while others still render
+		 * makes what is written durable meanwhile (output.h). */
+		settle = j == NULL && !p->settling && p->ended < p->njobs;
+		p->settling |= settle;
 		pthread_mutex_unlock(&p->lock);
+		if (settle)
+			cf_out_settle(p->out);
 		if (j == NULL)
 			return NULL;
 		cf_diag_hold(&j->diags);
@@ -501,6 +511,7 @@ worker(void *arg)
 		cf_rich_memo_close();
 		cf_diag_hold(NULL);
 		pthread_mutex_lock(&p->lock);
+		p->ended++;
 		say_finished(p, j);
 		if (p->progress)
 			fprintf(stderr, "cfgen: [%zu/%zu] %s: %s\n",
@@ -551,6 +562,7 @@ run_jobs(struct job *jobs, size_t njobs, long nthreads, bool progress)
 	pthread_mutex_init(&p.lock, NULL);
 	p.jobs = jobs;
 	p.order = start_order(jobs, njobs);
+	p.out = njobs > 0 ? jobs[0].out : NULL;
 	p.njobs = njobs;
 	p.progress = progress;
 	for (i = 1; i < (size_t)nthreads && i < njobs; i++)

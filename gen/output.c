@@ -22,7 +22,10 @@
  * every folder of the new tree at once, from a few threads
  * (make_durable()): concurrent fsyncs share one journal commit and their
  * cache flushes are merged, where the same fsyncs one after the other
- * each wait for a flush of their own.  Only when all of them succeeded is
+ * each wait for a flush of their own.  A build's first thread to run out
+ * of work makes the files written so far durable the same way
+ * (cf_out_settle()) while the others finish, so that commit waits only
+ * for the last few.  Only when all of them succeeded is
  * the tree swapped in, and the parent folder is fsynced after the
  * exchange: a crash at any point finds the old tree or a complete new
  * one, as before.  A write error the disk reports late (delayed
@@ -64,6 +67,7 @@ struct cf_out_file {
 	char	*backup;	/* plain: the file tmp replaced */
 	char	 hex[CF_SHA256_HEX];
 	bool	 keep;		/* an existing final is an error */
+	bool	 durable;	/* made so before commit (cf_out_settle()) */
 };
 
 #define TMP_MARK	".cfgen-"
@@ -1048,10 +1052,14 @@ stage_durable(struct cf_out *o, const struct names *dirs)
 	size_t		 i;
 	int		 rc;
 
+	/* cf_out_settle() said what it could not make durable. */
+	if (o->unsettled)
+		return -1;
 	memset(&l, 0, sizeof(l));
 	for (i = 0; i < o->nfiles; i++)
-		durable_add(&l, cf_xstrdup(o->files[i].final),
-		    join(o->root, o->files[i].rel));
+		if (!o->files[i].durable)
+			durable_add(&l, cf_xstrdup(o->files[i].final),
+			    join(o->root, o->files[i].rel));
 	durable_add(&l, join(o->stage, CF_OUT_SUMS),
 	    join(o->root, CF_OUT_SUMS));
 	if (o->signer != NULL)
@@ -1064,6 +1072,31 @@ stage_durable(struct cf_out *o, const struct names *dirs)
 	rc = make_durable(&l);
 	durables_free(&l);
 	return rc;
+}
+
+void
+cf_out_settle(struct cf_out *o)
+{
+	struct durables	 l;
+	size_t		 i;
+
+	if (!o->sums)
+		return;
+	memset(&l, 0, sizeof(l));
+	pthread_mutex_lock(&o->lock);
+	for (i = 0; i < o->nfiles; i++)
+		if (!o->files[i].durable) {
+			o->files[i].durable = true;
+			durable_add(&l, cf_xstrdup(o->files[i].final),
+			    join(o->root, o->files[i].rel));
+		}
+	pthread_mutex_unlock(&o->lock);
+	if (l.n > 0 && make_durable(&l) != 0) {
+		pthread_mutex_lock(&o->lock);
+		o->unsettled = true;
+		pthread_mutex_unlock(&o->lock);
+	}
+	durables_free(&l);
 }
 
 static int

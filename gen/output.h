@@ -47,6 +47,7 @@ struct cf_out {
 	cf_out_signer		  signer;	/* SHA256SUMS.minisig, or NULL */
 	void			 *signer_ctx;
 	pthread_mutex_t		  lock;		/* add, remove: from any thread */
+	bool			  unsettled;	/* cf_out_settle() failed */
 };
 
 #define CF_OUT_SUMS	"SHA256SUMS"
@@ -63,6 +64,12 @@ void	 cf_out_sign_sums(struct cf_out *, cf_out_signer fn, void *ctx);
  */
 int	 cf_out_add(struct cf_out *, const char *relpath, const void *data,
 	    size_t len);
+/*
+ * A release folder's files added so far made durable now, from any
+ * thread (one with nothing else to do), not at commit; what fails is
+ * said now and fails the commit.
+ */
+void	 cf_out_settle(struct cf_out *);
 /* Delete relpath (if it exists) at commit time. */
 void	 cf_out_remove(struct cf_out *, const char *relpath);
 /* Both end the transaction.  Commit returns 0, or -1 after diagnostics. */
