@@ -63,8 +63,8 @@ static const char help[] =
     "                       (OSCAL catalog and assessment results)\n"
     "  -t, --templates DIR  take templates from DIR first\n"
     "      --draft          write a refused declaration as a marked draft\n"
-    "  -j, --jobs N         render N products at a time (default: the\n"
-    "                       number of processors)\n"
+    "  -j, --jobs N         render on N threads (default: the number of\n"
+    "                       processors); the output does not depend on N\n"
     "  -q, --quiet          no progress on a terminal\n"
     "      --lang L         write every document in language L (de, fr,\n"
     "                       pt-BR ...); default: each responses file's\n"
@@ -597,7 +597,7 @@ lang_of(const struct options *o, const char *rlang)
 /* The languages of the run, each loaded once; NULL after an error. */
 static struct lang *
 load_langs(const struct options *o, const struct cf_inputs *in,
-    const struct cf_render_opts *ro, size_t *nlangs, size_t *job_lang)
+    const struct cf_render_opts *ro, size_t *nlangs, size_t *group_lang)
 {
 	struct lang	*langs = cf_xcalloc(in->nresp + 1, sizeof(*langs));
 	const char	*tag;
@@ -609,7 +609,7 @@ load_langs(const struct options *o, const struct cf_inputs *in,
 		for (j = 0; j < n; j++)
 			if (strcasecmp(langs[j].tag, tag) == 0)
 				break;
-		job_lang[i] = j;
+		group_lang[i] = j;
 		if (j < n)
 			continue;
 		langs[n].tag = tag;
@@ -710,7 +710,7 @@ build(const struct options *o, struct cf_inputs *in,
 	struct cf_buf		 root;
 	struct sums_ctx		 sums_ctx = { &o->key, in->cat };
 	size_t			 i, k, g, n, ngroups = in->nresp + 1, njobs;
-	size_t			 nlangs, *job_lang;
+	size_t			 nlangs, *group_lang;
 	bool			 failed = false;
 
 	/* Once for every PDF, and before any verdict: a bad style is each
@@ -726,9 +726,9 @@ build(const struct options *o, struct cf_inputs *in,
 	}
 	/* The languages too: a bad message catalogue or translation
 	 * stops the run before any verdict. */
-	job_lang = cf_xcalloc(ngroups, sizeof(*job_lang));
-	if ((langs = load_langs(o, in, &ro, &nlangs, job_lang)) == NULL) {
-		free(job_lang);
+	group_lang = cf_xcalloc(ngroups, sizeof(*group_lang));
+	if ((langs = load_langs(o, in, &ro, &nlangs, group_lang)) == NULL) {
+		free(group_lang);
 		cf_pdf_style_free(&style);
 		cf_diag(CF_WARNING, NULL, 0, 0, "nothing was written");
 		return;
@@ -757,7 +757,7 @@ build(const struct options *o, struct cf_inputs *in,
 	jobs = cf_xcalloc(ngroups * PART_COUNT, sizeof(*jobs));
 	for (k = 0, g = 0, njobs = 0; k < nlangs; k++)
 		for (i = 0; i < ngroups; i++)
-			if (job_lang[i] == k)
+			if (group_lang[i] == k)
 				add_group(&groups[g++], i, o, in, &langs[k].ro,
 				    &out, jobs, &njobs);
 	for (k = 0, n = 0; k < nlangs; k++) {
@@ -790,7 +790,7 @@ build(const struct options *o, struct cf_inputs *in,
 		cf_translation_free(langs[k].tr);
 	}
 	free(langs);
-	free(job_lang);
+	free(group_lang);
 	cf_pdf_style_free(&style);
 }
 
