@@ -911,10 +911,12 @@ render_forms(struct cf_arena *a, const char *md, unsigned forms,
 
 /*
  * The memo: every form of a field rendered at most once while it is
- * open.  One build job prints a field in several documents of one format
- * (a checklist and a declaration, a guide's index and its section); each
- * thread has its own memo, opened and closed around one job, so nothing
- * is shared and memory does not grow with the number of products.
+ * open.  A build prints a field in several documents of one format (the
+ * release's checklist and each product's, a checklist and a declaration,
+ * a guide's index and its section); each thread has its own memo, kept
+ * from one job to the next until it holds as many bytes as its opener
+ * allows, then started afresh at the next job, so nothing is shared and
+ * memory does not grow with the number of products.
  */
 struct memo {
 	struct memo	*next;		/* in its bucket */
@@ -928,13 +930,16 @@ struct memo_table {
 	struct cf_arena	  arena;
 	struct memo	**buckets;
 	size_t		  nbuckets, n;
+	size_t		  bytes;	/* held: keys and forms */
 };
 
 static _Thread_local struct memo_table *memo;
 
 void
-cf_rich_memo_open(void)
+cf_rich_memo_open(size_t max)
 {
+	if (memo != NULL && memo->bytes < max)
+		return;
 	cf_rich_memo_close();
 	memo = cf_xcalloc(1, sizeof(*memo));
 	cf_arena_init(&memo->arena);
@@ -951,6 +956,19 @@ cf_rich_memo_close(void)
 	free(memo->buckets);
 	free(memo);
 	memo = NULL;
+}
+
+/* Bytes a form takes in the memo's arena (none for a form not made). */
+static size_t
+held(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
+}
+
+size_t
+cf_rich_memo_bytes(void)
+{
+	return memo != NULL ? memo->bytes : 0;
 }
 
 static void
@@ -984,6 +1002,7 @@ memo_entry(struct memo_table *t, const char *md)
 		memo_grow(t);
 	m = cf_arena_alloc(&t->arena, sizeof(*m));
 	m->md = cf_arena_strdup(&t->arena, md);
+	t->bytes += sizeof(*m) + held(md);
 	m->hash = h;
 	m->next = t->buckets[h % t->nbuckets];
 	t->buckets[h % t->nbuckets] = m;
@@ -1008,12 +1027,16 @@ cf_rich_render(struct cf_arena *a, const char *md, unsigned forms,
 	m = memo_entry(memo, md);
 	if ((missing = forms & ~m->forms) != 0) {
 		render_forms(&memo->arena, md, missing, &more);
-		if (missing & CF_RICH_HTML)
+		if (missing & CF_RICH_HTML) {
 			m->r.html = more.html;
+			memo->bytes += held(more.html);
+		}
 		if (missing & CF_RICH_MD) {
 			m->r.md = more.md;
 			m->r.cell = more.cell;
 			m->r.more = more.more;
+			memo->bytes += held(more.md) + held(more.cell) +
+			    held(more.more);
 		}
 		m->forms |= missing;
 	}

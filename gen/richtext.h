@@ -106,9 +106,16 @@ void		 cf_rich_render(struct cf_arena *, const char *md,
 typedef char	*(*cf_rich_anchor_fn)(void *ctx, const char *fragment);
 void		 cf_rich_anchors(cf_rich_anchor_fn, void *ctx);
 
-/* Open (empty) and close this thread's memo: around one build job. */
-void		 cf_rich_memo_open(void);
+/*
+ * Open this thread's memo, or keep the one open while it holds fewer
+ * than max bytes (else it starts again empty): at the start of each build
+ * job.  Close it (empty) when the thread is done with the catalogue, or
+ * the anchors change: what it holds was rendered with them.
+ */
+void		 cf_rich_memo_open(size_t max);
 void		 cf_rich_memo_close(void);
+/* What this thread's memo holds, in bytes; 0 when it is closed. */
+size_t		 cf_rich_memo_bytes(void);
 
 /*
  * Plain text (url NULL) or an inline link as one line of Markdown safe in

@@ -310,7 +310,7 @@ START_TEST(test_rich_memo)
 	struct cf_rich	 r1, r2, r3;
 
 	cf_arena_init(&a);
-	cf_rich_memo_open();
+	cf_rich_memo_open(1 << 20);
 	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML, &r1);
 	ck_assert_ptr_null(r1.md);
 	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML | CF_RICH_MD, &r2);
@@ -322,6 +322,37 @@ START_TEST(test_rich_memo)
 	cf_rich_memo_close();
 	cf_rich_render(&a, "*x* and `y`", CF_RICH_HTML, &r3);
 	ck_assert_str_eq(r3.html, "<p><em>x</em> and <code>y</code></p>");
+	cf_arena_free(&a);
+}
+END_TEST
+
+/*
+ * Opened again under its bound, a memo keeps what it holds (a thread's
+ * next job finds its fields rendered); past the bound it starts afresh.
+ */
+START_TEST(test_rich_memo_bound)
+{
+	struct cf_arena	 a;
+	struct cf_rich	 r1, r2, r3;
+	size_t		 held;
+
+	cf_arena_init(&a);
+	cf_rich_memo_open(1 << 20);
+	ck_assert_uint_eq(cf_rich_memo_bytes(), 0);
+	cf_rich_render(&a, "kept *here*", CF_RICH_HTML, &r1);
+	held = cf_rich_memo_bytes();
+	ck_assert_uint_gt(held, strlen("kept *here*"));
+	cf_rich_memo_open(1 << 20);
+	ck_assert_uint_eq(cf_rich_memo_bytes(), held);
+	cf_rich_render(&a, "kept *here*", CF_RICH_HTML, &r2);
+	ck_assert_ptr_eq(r1.html, r2.html);
+	ck_assert_uint_eq(cf_rich_memo_bytes(), held);
+	cf_rich_memo_open(held);
+	ck_assert_uint_eq(cf_rich_memo_bytes(), 0);
+	cf_rich_render(&a, "kept *here*", CF_RICH_HTML, &r3);
+	ck_assert_str_eq(r3.html, "<p>kept <em>here</em></p>");
+	cf_rich_memo_close();
+	ck_assert_uint_eq(cf_rich_memo_bytes(), 0);
 	cf_arena_free(&a);
 }
 END_TEST
@@ -802,6 +833,7 @@ main(void)
 	tcase_add_test(rich, test_url_decoded);
 	tcase_add_test(rich, test_rich_gfm);
 	tcase_add_test(rich, test_rich_memo);
+	tcase_add_test(rich, test_rich_memo_bound);
 	tcase_add_test(rich, test_rich_depth);
 	tcase_add_test(rich, test_rich_raw_html_shown);
 	tcase_add_test(rich, test_rich_links);
