@@ -25,21 +25,20 @@ n=${2:-250}
 runs=${3:-11}
 cfgen=$build/cfgen
 floor=$build/bench/pdf_floor
-[ -x "$floor" ] || cmake --build "$build" --target pdf_floor >/dev/null
+runtime=$build/bench/runtime
+[ -x "$floor" ] && [ -x "$runtime" ] ||
+	cmake --build "$build" --target pdf_floor runtime >/dev/null
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfgen-peers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 "$root/bench/workload.sh" "$tmp/wl" "$n"
 export SOURCE_DATE_EPOCH=1767225600
 
-# clock CMD...: appends "wall cpu" (seconds) of one run to stdout.  The
-# clock is bash's own ($EPOCHREALTIME): a date(1) started to read it would
-# be timed with the command, 2-3 ms (more on a busy box) on a run of 40.
+# clock FILE CMD...: appends "wall cpu" (seconds) of one run to FILE, as
+# bench/runtime measures them: the wall-clock time from its fork to its
+# wait, the CPU time of everything the command ran, to the microsecond
+# (/usr/bin/time counts CPU in hundredths, a third of a cfgen build).
 clock() {
-	local t0 t1
-	t0=${EPOCHREALTIME/,/.}
-	/usr/bin/time -f '%U %S' -o "$tmp/time" "$@" >/dev/null 2>&1
-	t1=${EPOCHREALTIME/,/.}
-	awk -v a="$t0" -v b="$t1" '{ printf "%.4f %.4f\n", b - a, $1 + $2 }' "$tmp/time"
+	"$runtime" "$@" >/dev/null 2>&1
 }
 
 median() {	# column of FILE
@@ -68,12 +67,13 @@ for pdf in "$rel"/*.pdf "$rel"/bench-product/*.pdf; do
 done
 : >"$tmp/all"; : >"$tmp/nopdf"; : >"$tmp/floor"; : >"$tmp/peer"
 for ((i = 0; i < runs; i++)); do
-	clock $(cfgen_build md,html,pdf) >>"$tmp/all"
-	clock $(cfgen_build md,html) >>"$tmp/nopdf"
+	clock "$tmp/all" $(cfgen_build md,html,pdf)
+	clock "$tmp/nopdf" $(cfgen_build md,html)
 	"$floor" "${words[@]}" | awk '{ printf "%.4f %.4f\n", $(NF - 4) / 1000, $(NF - 1) / 1000 }' >>"$tmp/floor"
 	if $peers; then
-		clock pandoc -f gfm "$tmp/checklist.md" -o "$tmp/peer.pdf" \
-		    --pdf-engine=wkhtmltopdf --metadata title=Checklist >>"$tmp/peer"
+		clock "$tmp/peer" pandoc -f gfm "$tmp/checklist.md" \
+		    -o "$tmp/peer.pdf" --pdf-engine=wkhtmltopdf \
+		    --metadata title=Checklist
 	fi
 done
 for k in 1 2; do
