@@ -13,7 +13,7 @@ run_suite() {
 	cmake -S . -B "$dir" "$@" >/dev/null
 	cmake --build "$dir" -j"$jobs"
 	# Benchmarks are not run here, but they must keep compiling.
-	cmake --build "$dir" -j"$jobs" --target bench_pdf
+	cmake --build "$dir" -j"$jobs" --target bench_pdf pdf_floor runtime
 	ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 }
 
