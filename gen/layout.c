@@ -156,8 +156,6 @@ cf_layout_open(struct cf_layout *L, const struct cf_pdf_style *st)
 	}
 	/* Streams marked FlateDecode: cf_pdf_deflate() compresses them. */
 	HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(L->pdf);
-	HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
 	HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (cf_layout_check(L, NULL, 0, 0, "cannot start a PDF document"))
 		return -1;
@@ -2051,6 +2049,41 @@ cf_layout_bookmark(struct cf_layout *L, const char *title)
 	cf_layout_bookmark_at(L, 0, title);
 }
 
+/*
+ * Text for the outline and the document information as libharu's UTF-8
+ * encoder writes it, <FEFF...> in UTF-16BE, without the encoder: setting
+ * one up clears some 260 KB of tables in every document.  The text is
+ * clean(), so every character is in the BMP, one UTF-16 unit.
+ */
+static HPDF_Binary
+utf16_text(struct cf_layout *L, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), k;
+	unsigned char		*b = cf_arena_alloc_raw(&L->arena, 2 * n + 2);
+	unsigned char		*o = b;
+	unsigned		 cp;
+
+	*o++ = 0xfe;
+	*o++ = 0xff;
+	for (; n > 0 && (k = cf_utf8_decode(p, n, &cp)) > 0; p += k, n -= k) {
+		*o++ = (unsigned char)(cp >> 8);
+		*o++ = (unsigned char)cp;
+	}
+	return HPDF_Binary_New(L->pdf->mmgr, b, (HPDF_UINT)(o - b));
+}
+
+static HPDF_Outline
+outline(struct cf_layout *L, HPDF_Outline parent, const char *title)
+{
+	const char	*s = cf_layout_plain(L, title);
+	HPDF_Outline	 o = HPDF_CreateOutline(L->pdf, parent, s, NULL);
+
+	if (o != NULL)
+		HPDF_Dict_Add(o, "Title", utf16_text(L, s));
+	return o;
+}
+
 void
 cf_layout_bookmark_at(struct cf_layout *L, unsigned depth, const char *title)
 {
@@ -2065,8 +2098,7 @@ cf_layout_bookmark_at(struct cf_layout *L, unsigned depth, const char *title)
 	/* Under the nearest shallower bookmark there is. */
 	for (i = depth; i > 0 && parent == NULL; i--)
 		parent = L->outline[i - 1];
-	o = HPDF_CreateOutline(L->pdf, parent, cf_layout_plain(L, title),
-	    HPDF_GetEncoder(L->pdf, "UTF-8"));
+	o = outline(L, parent, title);
 	L->outline[depth] = o;
 	for (i = depth + 1; i < CF_OUTLINE_DEPTH; i++)
 		L->outline[i] = NULL;
@@ -2667,8 +2699,7 @@ cf_layout_toc(struct cf_layout *L, const char *title)
 	L->toc_title = clean(L, CF_FONT_BOLD, title, strlen(title), NULL,
 	    &(size_t){ 0 });
 	/* Made now, so it comes before the entries in the outline. */
-	L->toc_outline = HPDF_CreateOutline(L->pdf, NULL, cf_layout_plain(L,
-	    title), HPDF_GetEncoder(L->pdf, "UTF-8"));
+	L->toc_outline = outline(L, NULL, title);
 	L->outline[0] = NULL;
 }
 
@@ -3330,12 +3361,17 @@ cf_layout_info(struct cf_layout *L, const char *title, const char *author,
 	HPDF_Date	 dt;
 	struct tm	 tm;
 
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, cf_layout_plain(L, title));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, cf_layout_plain(L, author));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, cf_layout_plain(L, subject));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, cf_layout_plain(L,
-	    keywords));
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "cfgen " CFGEN_VERSION);
+	/* pdf->info exists from the start: it holds the Producer. */
+	HPDF_Dict_Add(pdf->info, "Title", utf16_text(L, cf_layout_plain(L,
+	    title)));
+	HPDF_Dict_Add(pdf->info, "Author", utf16_text(L, cf_layout_plain(L,
+	    author)));
+	HPDF_Dict_Add(pdf->info, "Subject", utf16_text(L, cf_layout_plain(L,
+	    subject)));
+	HPDF_Dict_Add(pdf->info, "Keywords", utf16_text(L, cf_layout_plain(L,
+	    keywords)));
+	HPDF_Dict_Add(pdf->info, "Creator", utf16_text(L,
+	    "cfgen " CFGEN_VERSION));
 	if (gmtime_r(&generated, &tm) == NULL)
 		return;
 	memset(&dt, 0, sizeof(dt));
