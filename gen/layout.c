@@ -2889,6 +2889,20 @@ cf_layout_watermark(struct cf_layout *L, const char *text, unsigned rgb,
  * code point exactly.
  */
 
+/*
+ * Bits set in w.  __builtin_popcount() is a call into libgcc's table
+ * code when the build may not assume the POPCNT instruction, and
+ * code_of() counts once per character drawn.
+ */
+static unsigned
+bits_set(uint32_t w)
+{
+	w -= w >> 1 & 0x55555555u;
+	w = (w & 0x33333333u) + (w >> 2 & 0x33333333u);
+	w = (w + (w >> 4)) & 0x0f0f0f0fu;
+	return (w * 0x01010101u) >> 24;
+}
+
 /* The code of cp in face f (0 when the document never draws it). */
 static unsigned
 code_of(const struct cf_face_slot *f, unsigned cp)
@@ -2900,8 +2914,7 @@ code_of(const struct cf_face_slot *f, unsigned cp)
 	w = f->used[cp / 32];
 	if (!(w & 1u << (cp % 32)))
 		return 0;
-	return f->rank[cp / 32] + (unsigned)__builtin_popcount(w &
-	    ((1u << (cp % 32)) - 1)) + 1;
+	return f->rank[cp / 32] + bits_set(w & ((1u << (cp % 32)) - 1)) + 1;
 }
 
 static void
@@ -3101,20 +3114,22 @@ embed_face(struct cf_layout *L, size_t i)
 	struct cf_buf		 sub;
 	uint32_t		*cps;
 	uint16_t		*gids;
-	size_t			 n = 0, cp;
+	size_t			 n = 0, k;
+	uint32_t		 w;
 	char			*doing;
 	int			 rc = 0;
 
 	f->rank = cf_xcalloc(0x10000 / 32, sizeof(*f->rank));
-	for (cp = 0; cp < 0x10000 / 32; cp++) {
-		f->rank[cp] = (uint16_t)n;
-		n += (size_t)__builtin_popcount(f->used[cp]);
+	for (k = 0; k < 0x10000 / 32; k++) {
+		f->rank[k] = (uint16_t)n;
+		n += bits_set(f->used[k]);
 	}
 	cps = cf_xcalloc(n, sizeof(*cps));
 	gids = cf_xcalloc(n, sizeof(*gids));
-	for (n = 0, cp = 0; cp < 0x10000; cp++)
-		if (f->used[cp / 32] & 1u << (cp % 32))
-			cps[n++] = (uint32_t)cp;
+	/* Word by word, lowest bit first: most words are empty. */
+	for (n = 0, k = 0; k < 0x10000 / 32; k++)
+		for (w = f->used[k]; w != 0; w &= w - 1)
+			cps[n++] = (uint32_t)(k * 32 + (size_t)__builtin_ctz(w));
 	cf_buf_init(&sub);
 	if (cf_face_subset(f->face, cps, n, &sub, gids) != 0 ||
 	    (f->hf = make_font(L, i, cps, gids, n, &sub)) == NULL) {
