@@ -215,6 +215,20 @@ cf_layout_close(struct cf_layout *L)
 /* ------------------------------------------------------------------ */
 /* Glyphs, widths and clean text                                       */
 
+/*
+ * cf_utf8_decode() with ASCII taken here: every width, break and shown
+ * string walks its text a character at a time, and most are ASCII.
+ */
+static inline size_t
+utf8_next(const unsigned char *s, size_t n, unsigned *cp)
+{
+	if (n > 0 && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	return cf_utf8_decode(s, n, cp);
+}
+
 static size_t
 utf8_put(char *out, unsigned cp)
 {
@@ -239,7 +253,7 @@ utf8_put(char *out, unsigned cp)
  * style's own face comes first, then the fallbacks in the style's order.
  */
 static uint32_t
-metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
+metric_find(struct cf_layout *L, enum cf_font_style font, unsigned cp)
 {
 	uint32_t	*m;
 	size_t		 i;
@@ -250,8 +264,6 @@ metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
 	if (L->metrics[font][cp >> 8] == NULL)
 		L->metrics[font][cp >> 8] = cf_xcalloc(256, sizeof(uint32_t));
 	m = &L->metrics[font][cp >> 8][cp & 0xff];
-	if (*m != 0)
-		return *m;
 	*m = MISSING;
 	for (i = font; i < L->nfaces; i = i == (size_t)font ?
 	    CF_FONT_NSTYLES : i + 1)
@@ -261,6 +273,18 @@ metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
 			break;
 		}
 	return *m;
+}
+
+/* Called per character measured: what is known is read inline. */
+static inline uint32_t
+metric(struct cf_layout *L, enum cf_font_style font, unsigned cp)
+{
+	const uint32_t	*page;
+
+	if (cp <= 0xffff && (page = L->metrics[font][cp >> 8]) != NULL &&
+	    page[cp & 0xff] != 0)
+		return page[cp & 0xff];
+	return metric_find(L, font, cp);
 }
 
 static size_t
@@ -288,7 +312,7 @@ text_width(struct cf_layout *L, enum cf_font_style font, const char *s,
 	double			 w = 0;
 
 	while (n > 0) {
-		if ((k = cf_utf8_decode(p, n, &cp)) == 0)
+		if ((k = utf8_next(p, n, &cp)) == 0)
 			break;
 		w += char_width(L, font, cp, size);
 		p += k;
@@ -347,7 +371,7 @@ clean(struct cf_layout *L, enum cf_font_style font, const char *s,
 
 	o = out = cf_arena_alloc(&L->arena, len * 3 + 1);
 	while (len > 0) {
-		if ((k = cf_utf8_decode(p, len, &cp)) == 0) {
+		if ((k = utf8_next(p, len, &cp)) == 0) {
 			cp = REPLACEMENT;
 			k = 1;
 		}
@@ -1090,7 +1114,7 @@ range_width(struct lb *lb, size_t run, size_t start, size_t end)
 	unsigned		 cp;
 
 	for (off = start; off < end; off += k) {
-		if ((k = cf_utf8_decode((const unsigned char *)r->text + off,
+		if ((k = utf8_next((const unsigned char *)r->text + off,
 		    end - off, &cp)) == 0)
 			break;
 		w += char_width(lb->L, r->font, cp, lb->size);
@@ -1146,7 +1170,7 @@ lb_split_word(struct lb *lb)
 		p = &lb->word[i];
 		r = &lb->runs[p->run];
 		for (off = p->start; off < p->end; off += k) {
-			k = cf_utf8_decode((const unsigned char *)r->text + off,
+			k = utf8_next((const unsigned char *)r->text + off,
 			    p->end - off, &cp);
 			cw = char_width(lb->L, r->font, cp, lb->size);
 			if (any && acc + cw > lb->width + EPS)
@@ -1276,7 +1300,7 @@ cf_break_runs(struct cf_layout *L, const struct cf_run *runs, size_t n,
 			continue;
 		}
 		for (off = 0; off < runs[r].len; off += k) {
-			k = cf_utf8_decode((const unsigned char *)runs[r].text +
+			k = utf8_next((const unsigned char *)runs[r].text +
 			    off, runs[r].len - off, &cp);
 			if (k == 0)	/* clean() rules this out */
 				break;
@@ -1334,7 +1358,7 @@ runs_extent(struct cf_layout *L, const struct cf_run *runs, size_t n,
 	*minw = *maxw = 0;
 	for (j = 0; j < n; j++) {
 		for (off = 0; off < runs[j].len; off += k) {
-			if ((k = cf_utf8_decode((const unsigned char *)
+			if ((k = utf8_next((const unsigned char *)
 			    runs[j].text + off, runs[j].len - off, &cp)) == 0)
 				break;
 			if (cp == '\n') {
@@ -1707,7 +1731,7 @@ mark_used(struct cf_face_slot *f, const char *s, size_t len)
 	if (f->used == NULL)
 		f->used = cf_xcalloc(0x10000 / 32, sizeof(*f->used));
 	f->any = true;
-	for (; len > 0 && (k = cf_utf8_decode(p, len, &cp)) > 0; p += k,
+	for (; len > 0 && (k = utf8_next(p, len, &cp)) > 0; p += k,
 	    len -= k)
 		if (cp <= 0xffff)
 			f->used[cp / 32] |= 1u << (cp % 32);
@@ -1750,7 +1774,7 @@ put_text(struct cf_layout *L, const struct cf_textop *proto,
 
 	if (!live(L))
 		return;
-	for (; off < n && (k = cf_utf8_decode(p + off, n - off, &cp)) > 0;
+	for (; off < n && (k = utf8_next(p + off, n - off, &cp)) > 0;
 	    off += k) {
 		face = face_of(L, font, cp);
 		if (face != cur && off > from) {
@@ -2066,7 +2090,7 @@ utf16_text(struct cf_layout *L, const char *s)
 
 	*o++ = 0xfe;
 	*o++ = 0xff;
-	for (; n > 0 && (k = cf_utf8_decode(p, n, &cp)) > 0; p += k, n -= k) {
+	for (; n > 0 && (k = utf8_next(p, n, &cp)) > 0; p += k, n -= k) {
 		*o++ = (unsigned char)(cp >> 8);
 		*o++ = (unsigned char)cp;
 	}
@@ -2631,7 +2655,7 @@ fit_text(struct cf_layout *L, const char *s, double size, double width)
 	if (text_width(L, CF_FONT_REGULAR, s, size) <= width)
 		return s;
 	ell = char_width(L, CF_FONT_REGULAR, 0x2026, size);
-	while (used < n && (k = cf_utf8_decode(p + used, n - used, &cp)) > 0) {
+	while (used < n && (k = utf8_next(p + used, n - used, &cp)) > 0) {
 		w += char_width(L, CF_FONT_REGULAR, cp, size);
 		if (w + ell > width)
 			break;
@@ -3225,7 +3249,7 @@ put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s)
 	int			 i;
 
 	cf_buf_putc(b, '(');
-	for (; len > 0 && (k = cf_utf8_decode(p, len, &cp)) > 0; p += k,
+	for (; len > 0 && (k = utf8_next(p, len, &cp)) > 0; p += k,
 	    len -= k) {
 		c = code_of(f, cp);
 		for (n = 0, i = 8; i >= 0; i -= 8) {
