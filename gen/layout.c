@@ -3425,11 +3425,35 @@ cf_layout_info(struct cf_layout *L, const char *title, const char *author,
 	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
 }
 
+/*
+ * The saved document, buffer by buffer out of libharu's memory stream:
+ * HPDF_ReadFromStream() copies it a byte at a time.
+ */
+static void
+copy_out(struct cf_layout *L, struct cf_buf *out)
+{
+	HPDF_Stream	 s = L->pdf->stream;
+	HPDF_UINT32	 size = HPDF_GetStreamSize(L->pdf);
+	HPDF_UINT	 i, n, len;
+	HPDF_BYTE	*p;
+
+	n = s != NULL && s->type == HPDF_STREAM_MEMORY ?
+	    HPDF_MemStream_GetBufCount(s) : 0;
+	for (i = 0; i < n && size > 0; i++) {
+		if ((p = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL)
+			break;
+		if (len > size)
+			len = size;
+		cf_buf_put(out, (const char *)p, len);
+		size -= len;
+	}
+	if (size > 0 && L->err == HPDF_OK)
+		on_hpdf_error(HPDF_FILE_IO_ERROR, 0, L);
+}
+
 int
 cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 {
-	HPDF_BYTE	 chunk[65536];
-	HPDF_UINT32	 size, n;
 	size_t		 i;
 
 	flush_heading(L, 0);
@@ -3450,17 +3474,7 @@ cf_layout_save(struct cf_layout *L, struct cf_buf *out)
 	HPDF_SaveToStream(L->pdf);
 	if (cf_layout_check(L, NULL, 0, 0, "cannot write the PDF") != 0)
 		return -1;
-	size = HPDF_GetStreamSize(L->pdf);
-	while (size > 0) {
-		n = size < sizeof(chunk) ? size : sizeof(chunk);
-		if (HPDF_ReadFromStream(L->pdf, chunk, &n) != HPDF_OK &&
-		    n == 0)
-			break;
-		cf_buf_put(out, (const char *)chunk, n);
-		size -= n;
-	}
-	if (size > 0 && L->err == HPDF_OK)
-		on_hpdf_error(HPDF_FILE_IO_ERROR, 0, L);
+	copy_out(L, out);
 	return cf_layout_check(L, NULL, 0, 0, "cannot write the PDF");
 }
 
