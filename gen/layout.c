@@ -1604,6 +1604,9 @@ live(const struct cf_layout *L)
 	return L->err == HPDF_OK && L->page != NULL;
 }
 
+/* A string literal into b, its length known when compiled. */
+#define PUT_LIT(b, lit)	cf_buf_put((b), (lit), sizeof(lit) - 1)
+
 static void	 ink(HPDF_Page, struct cf_buf *);
 static void	 put_num(struct cf_buf *, double);
 static void	 put_rgb(struct cf_buf *, unsigned, const char *);
@@ -1627,17 +1630,17 @@ line(struct cf_layout *L, double x0, double y0, double x1, double y1,
 		put_rgb(b, rgb, "RG\n");
 	if (fresh || L->stroke_w != w) {
 		put_num(b, w);
-		cf_buf_puts(b, "w\n");
+		PUT_LIT(b, "w\n");
 	}
 	L->stroke_page = L->page;
 	L->stroke_rgb = rgb;
 	L->stroke_w = w;
 	put_num(b, x0);
 	put_num(b, y0);
-	cf_buf_puts(b, "m\n");
+	PUT_LIT(b, "m\n");
 	put_num(b, x1);
 	put_num(b, y1);
-	cf_buf_puts(b, "l\nS\n");
+	PUT_LIT(b, "l\nS\n");
 	ink(L->page, b);
 }
 
@@ -1669,7 +1672,7 @@ fill_rect(struct cf_layout *L, double x, double y, double w, double h,
 	put_num(b, y);
 	put_num(b, w);
 	put_num(b, h);
-	cf_buf_puts(b, "re\nf\n");
+	PUT_LIT(b, "re\nf\n");
 	ink(L->page, b);
 }
 
@@ -1719,6 +1722,7 @@ struct cf_textop {
 	double		 cos, sin;	/* baseline direction */
 	double		 alpha;		/* fill opacity */
 	const char	*text;
+	size_t		 len;		/* of text, in bytes */
 };
 
 static void
@@ -1755,6 +1759,7 @@ text_op(struct cf_layout *L, const struct cf_textop *proto, size_t face,
 	op->x = x;
 	op->y = y;
 	op->text = cf_arena_strndup(&L->arena, s, len);
+	op->len = len;
 	mark_used(&L->faces[face], s, len);
 }
 
@@ -2989,7 +2994,7 @@ to_unicode(struct cf_layout *L, const uint32_t *cps, size_t n)
 		if (++lines == 100 || j == n) {
 			cf_buf_printf(&b, "%zu beginbfrange\n", lines);
 			cf_buf_put(&b, body.data, body.len);
-			cf_buf_puts(&b, "endbfrange\n");
+			PUT_LIT(&b, "endbfrange\n");
 			cf_buf_reset(&body);
 			lines = 0;
 		}
@@ -3189,12 +3194,14 @@ ink(HPDF_Page pg, struct cf_buf *b)
 /*
  * A number and a space, as libharu writes one (a float, five decimals,
  * no trailing zeros), so the pages read as they did when libharu wrote
- * them, to the last digit.
+ * them, to the last digit; written at at, NUM_MAX bytes at most, and
+ * returns the end.
  */
-static void
-put_num(struct cf_buf *b, double d)
+#define NUM_MAX		16	/* "-32767.99999 " */
+static char *
+num_at(char *at, double d)
 {
-	char		 s[32], *p = s + sizeof(s);
+	char		 s[NUM_MAX], *p = s + sizeof(s);
 	float		 v = (float)d;
 	int32_t		 ip, fp;
 	int		 i;
@@ -3221,7 +3228,16 @@ put_num(struct cf_buf *b, double d)
 	while ((ip /= 10) > 0);
 	if (d < 0)
 		*--p = '-';
-	cf_buf_put(b, p, (size_t)(s + sizeof(s) - p));
+	memcpy(at, p, (size_t)(s + sizeof(s) - p));
+	return at + (s + sizeof(s) - p);
+}
+
+static void
+put_num(struct cf_buf *b, double d)
+{
+	char	 s[NUM_MAX];
+
+	cf_buf_put(b, s, (size_t)(num_at(s, d) - s));
 }
 
 static void
@@ -3240,19 +3256,24 @@ put_rgb(struct cf_buf *b, unsigned rgb, const char *op)
  * be read as a line feed).
  */
 static void
-put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s)
+put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s,
+    size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s), k, n;
+	size_t			 k, n = 0;
 	unsigned		 cp, c;
-	char			 q[4];
+	char			 q[256];
 	int			 i;
 
-	cf_buf_putc(b, '(');
+	q[n++] = '(';
 	for (; len > 0 && (k = utf8_next(p, len, &cp)) > 0; p += k,
 	    len -= k) {
+		if (n > sizeof(q) - 4) {
+			cf_buf_put(b, q, n);
+			n = 0;
+		}
 		c = code_of(f, cp);
-		for (n = 0, i = 8; i >= 0; i -= 8) {
+		for (i = 8; i >= 0; i -= 8) {
 			q[n] = (char)(c >> i & 0xff);
 			if (q[n] == '(' || q[n] == ')' || q[n] == '\\') {
 				q[n + 1] = q[n];
@@ -3263,9 +3284,9 @@ put_shown(struct cf_buf *b, const struct cf_face_slot *f, const char *s)
 			}
 			n++;
 		}
-		cf_buf_put(b, q, n);
 	}
-	cf_buf_puts(b, ") Tj\n");
+	cf_buf_put(b, q, n);
+	PUT_LIT(b, ") Tj\n");
 }
 
 static void
@@ -3277,7 +3298,7 @@ put_font(struct cf_buf *b, HPDF_Page pg, HPDF_Font font, double size)
 	cf_buf_puts(b, local != NULL ? local : "F0");
 	cf_buf_putc(b, ' ');
 	put_num(b, size);
-	cf_buf_puts(b, "Tf\n");
+	PUT_LIT(b, "Tf\n");
 }
 
 /* Turned or translucent text (a watermark): a graphics state of its own. */
@@ -3300,11 +3321,24 @@ show_op(struct cf_layout *L, HPDF_Page pg, const struct cf_textop *op,
 	put_num(b, op->cos);
 	put_num(b, op->x);
 	put_num(b, op->y);
-	cf_buf_puts(b, "Tm\n");
-	put_shown(b, &L->faces[op->face], op->text);
-	cf_buf_puts(b, "ET\n");
+	PUT_LIT(b, "Tm\n");
+	put_shown(b, &L->faces[op->face], op->text, op->len);
+	PUT_LIT(b, "ET\n");
 	ink(pg, b);
 	HPDF_Page_GRestore(pg);
+}
+
+/* "1 0 0 1 x y Tm", in one piece: every upright text has one. */
+static void
+put_place(struct cf_buf *b, double x, double y)
+{
+	char	 s[8 + 2 * NUM_MAX + 3], *p = s;
+
+	memcpy(p, "1 0 0 1 ", 8);
+	p = num_at(p + 8, x);
+	p = num_at(p, y);
+	memcpy(p, "Tm\n", 3);
+	cf_buf_put(b, s, (size_t)(p + 3 - s));
 }
 
 /* A page's upright text in one text object, font and colour set as they
@@ -3323,7 +3357,7 @@ draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
 		op = &L->ops[order[i]];
 		if (op->alpha < 1 || op->cos != 1) {
 			if (intext)
-				cf_buf_puts(b, "ET\n");
+				PUT_LIT(b, "ET\n");
 			ink(pg, b);
 			intext = coloured = false;
 			face = SIZE_MAX;
@@ -3331,7 +3365,7 @@ draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
 			continue;
 		}
 		if (!intext)
-			cf_buf_puts(b, "BT\n");
+			PUT_LIT(b, "BT\n");
 		intext = true;
 		if (op->face != face || op->size != size)
 			put_font(b, pg, L->faces[op->face].hf, op->size);
@@ -3343,14 +3377,11 @@ draw_page_ops(struct cf_layout *L, HPDF_Page pg, const size_t *order,
 		rgb = op->rgb;
 		/* Absolute places, not relative moves: lines of a table
 		 * row then share one baseline to the last digit. */
-		cf_buf_puts(b, "1 0 0 1 ");
-		put_num(b, op->x);
-		put_num(b, op->y);
-		cf_buf_puts(b, "Tm\n");
-		put_shown(b, &L->faces[op->face], op->text);
+		put_place(b, op->x, op->y);
+		put_shown(b, &L->faces[op->face], op->text, op->len);
 	}
 	if (intext)
-		cf_buf_puts(b, "ET\n");
+		PUT_LIT(b, "ET\n");
 	ink(pg, b);
 }
 
