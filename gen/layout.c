@@ -401,6 +401,11 @@ clean(struct cf_layout *L, enum cf_font_style font, const char *s,
 /* ------------------------------------------------------------------ */
 /* Flows                                                               */
 
+/*
+ * Room for element n of an arena array.  Arrays start at one element:
+ * most of a table's thousands of cells are one block of one line, and
+ * room for four each was some 40% of a checklist layout's memory.
+ */
 static void *
 grow(struct cf_arena *a, void *p, size_t n, size_t *cap, size_t sz)
 {
@@ -408,7 +413,7 @@ grow(struct cf_arena *a, void *p, size_t n, size_t *cap, size_t sz)
 
 	if (n < *cap)
 		return p;
-	*cap = *cap != 0 ? *cap * 2 : 4;
+	*cap = *cap != 0 ? *cap * 2 : 1;
 	q = cf_arena_alloc(a, *cap * sz);
 	if (n > 0)
 		memcpy(q, p, n * sz);
