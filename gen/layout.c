@@ -978,6 +978,53 @@ cf_flow_md_lead(struct cf_layout *L, struct cf_flow *f, const char *lead,
 	b->runs[0] = run;
 }
 
+/*
+ * Is md one line of plain text to cmark-gfm: nothing in it can open a
+ * block or an inline (no markup character, no autolink's ':', '@' or
+ * "www."), its characters are ASCII or valid UTF-8, and it starts with a
+ * letter, a quote, a parenthesis or a non-ASCII character (no list
+ * marker, no code indent)?  Then it parses to one paragraph of one text,
+ * md less the up to three spaces before and the spaces after: *from and
+ * *len.  Anything else is for cmark to read.
+ */
+static bool
+ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static bool
+plain_md(const char *md, size_t *from, size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)md;
+	size_t			 i = 0, n = strlen(md), k;
+	unsigned		 cp;
+
+	while (i < 3 && p[i] == ' ')
+		i++;
+	while (n > i && p[n - 1] == ' ')
+		n--;
+	if (i == n || (p[i] >= '0' && p[i] <= '9') || !(ascii_alnum(p[i]) ||
+	    p[i] == '(' || p[i] == '"' || p[i] == '\'' || p[i] >= 0x80))
+		return false;
+	*from = i;
+	*len = n - i;
+	for (; i < n; i += k) {
+		k = 1;
+		if (p[i] >= 0x80 && (k = cf_utf8_decode(p + i, n - i, &cp)) == 0)
+			return false;
+		if (p[i] < 0x80 && !ascii_alnum(p[i]) &&
+		    strchr(" ,.;()'\"?/%+=-", p[i]) == NULL)
+			return false;
+		if ((p[i] | 0x20) == 'w' && n - i >= 4 &&
+		    (p[i + 1] | 0x20) == 'w' && (p[i + 2] | 0x20) == 'w' &&
+		    p[i + 3] == '.')
+			return false;
+	}
+	return true;
+}
+
 void
 cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
     const struct cf_src *src)
@@ -986,15 +1033,22 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 	cmark_node		*doc;
 	cmark_iter		*it;
 	cmark_event_type	 ev;
+	size_t			 from, len;
 
 	if (md == NULL)
 		return;
-	/* Raw HTML, unsafe links, images and headings: cleaned there. */
-	doc = cf_rich_parse(md, CF_RICH_USE_TEXT);
 	memset(&m, 0, sizeof(m));
 	m.L = L;
 	m.f = f;
 	m.src = src;
+	/* Most requirement texts: what md_enter() makes of the paragraph. */
+	if (plain_md(md, &from, &len)) {
+		m.b = md_block(&m, CF_BLOCK_PARA, f->nblocks == 0 ? 0 : -1);
+		md_inline(&m, md_font(&m), md + from, len);
+		return;
+	}
+	/* Raw HTML, unsafe links, images and headings: cleaned there. */
+	doc = cf_rich_parse(md, CF_RICH_USE_TEXT);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev == CMARK_EVENT_ENTER)
