@@ -1666,7 +1666,10 @@ live(const struct cf_layout *L)
 /* A string literal into b, its length known when compiled. */
 #define PUT_LIT(b, lit)	cf_buf_put((b), (lit), sizeof(lit) - 1)
 
+#define NUM_MAX		16	/* "-32767.99999 " */
+
 static void	 ink(HPDF_Page, struct cf_buf *);
+static char	*num_at(char *, double);
 static void	 put_num(struct cf_buf *, double);
 static void	 put_rgb(struct cf_buf *, unsigned, const char *);
 
@@ -1684,6 +1687,7 @@ line(struct cf_layout *L, double x0, double y0, double x1, double y1,
 	struct cf_buf	*b = &L->ink;
 	unsigned	 rgb = L->style->colour[c];
 	bool		 fresh = L->stroke_page != L->page;
+	char		 s[4 * NUM_MAX + 6], *p;
 
 	if (fresh || L->stroke_rgb != rgb)
 		put_rgb(b, rgb, "RG\n");
@@ -1694,12 +1698,11 @@ line(struct cf_layout *L, double x0, double y0, double x1, double y1,
 	L->stroke_page = L->page;
 	L->stroke_rgb = rgb;
 	L->stroke_w = w;
-	put_num(b, x0);
-	put_num(b, y0);
-	PUT_LIT(b, "m\n");
-	put_num(b, x1);
-	put_num(b, y1);
-	PUT_LIT(b, "l\nS\n");
+	p = num_at(num_at(s, x0), y0);
+	memcpy(p, "m\n", 2);
+	p = num_at(num_at(p + 2, x1), y1);
+	memcpy(p, "l\nS\n", 4);
+	cf_buf_put(b, s, (size_t)(p + 4 - s));
 	ink(L->page, b);
 }
 
@@ -3254,41 +3257,41 @@ ink(HPDF_Page pg, struct cf_buf *b)
  * A number and a space, as libharu writes one (a float, five decimals,
  * no trailing zeros), so the pages read as they did when libharu wrote
  * them, to the last digit; written at at, NUM_MAX bytes at most, and
- * returns the end.
+ * returns the end.  Digits go straight to their place (a number has at
+ * most five before the point), trailing zeros are never written.
  */
-#define NUM_MAX		16	/* "-32767.99999 " */
 static char *
 num_at(char *at, double d)
 {
-	char		 s[NUM_MAX], *p = s + sizeof(s);
 	float		 v = (float)d;
 	int32_t		 ip, fp;
-	int		 i;
-	bool		 digits = false;
+	int		 i, n;
 
 	if (v > 32767)
 		v = 32767;
 	else if (v < -32767)
 		v = -32767;
-	*--p = ' ';
 	if (v < 0)
 		v = -v;
 	ip = (int32_t)(v + 0.000005);
 	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
-	for (i = 0; i < 5; i++, fp /= 10)
-		if (fp % 10 != 0 || digits) {
-			*--p = (char)('0' + fp % 10);
-			digits = true;
-		}
-	if (digits)
-		*--p = '.';
-	do
-		*--p = (char)('0' + ip % 10);
-	while ((ip /= 10) > 0);
 	if (d < 0)
-		*--p = '-';
-	memcpy(at, p, (size_t)(s + sizeof(s) - p));
-	return at + (s + sizeof(s) - p);
+		*at++ = '-';
+	n = ip >= 10000 ? 5 : ip >= 1000 ? 4 : ip >= 100 ? 3 : ip >= 10 ? 2 : 1;
+	for (i = n; i-- > 0; ip /= 10)
+		at[i] = (char)('0' + ip % 10);
+	at += n;
+	/* A fraction that rounds to a whole 1 is dropped, as libharu does. */
+	if (fp % 100000 != 0) {
+		for (n = 5; fp % 10 == 0; n--)
+			fp /= 10;
+		*at++ = '.';
+		for (i = n; i-- > 0; fp /= 10)
+			at[i] = (char)('0' + fp % 10);
+		at += n;
+	}
+	*at++ = ' ';
+	return at;
 }
 
 static void
