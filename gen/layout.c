@@ -444,10 +444,27 @@ cf_layout_src(struct cf_layout *L, const char *file, struct cf_pos pos,
     const char *what, ...)
 {
 	struct cf_src	*s = cf_arena_alloc(&L->arena, sizeof(*s));
+	const char	*conv = strchr(what, '%'), *arg;
+	size_t		 head, alen, tail;
+	char		*t;
 	va_list		 ap;
 
 	va_start(ap, what);
-	s->what = cf_arena_vprintf(&L->arena, what, ap);
+	/* Most sources name one value ("requirement %s"), one per cell of
+	 * a checklist: put together here, not through printf. */
+	if (conv != NULL && conv[1] == 's' && strchr(conv + 2, '%') == NULL) {
+		if ((arg = va_arg(ap, const char *)) == NULL)
+			arg = "(null)";	/* as glibc's printf gives it */
+		head = (size_t)(conv - what);
+		alen = strlen(arg);
+		tail = strlen(conv + 2);
+		t = cf_arena_alloc_raw(&L->arena, head + alen + tail + 1);
+		memcpy(t, what, head);
+		memcpy(t + head, arg, alen);
+		memcpy(t + head + alen, conv + 2, tail + 1);
+		s->what = t;
+	} else
+		s->what = cf_arena_vprintf(&L->arena, what, ap);
 	va_end(ap);
 	s->file = file;
 	s->pos = pos;
