@@ -1087,7 +1087,7 @@ struct piece {
 
 struct tfrag {
 	size_t		 run;
-	struct cf_buf	 text;
+	size_t		 off, len;	/* its text in lb's text */
 	double		 x, w;
 };
 
@@ -1103,6 +1103,9 @@ struct lb {
 	size_t			 space_run;
 	struct tfrag		*frags;		/* the line being filled */
 	size_t			 nfrags, capfrags;
+	/* the fragments' text end to end: only the last one grows, and one
+	 * buffer for all is a malloc() less per fragment */
+	struct cf_buf		 text;
 	double			 x;
 	struct cf_line		*lines;
 	size_t			 nlines, caplines;
@@ -1121,11 +1124,13 @@ lb_put(struct lb *lb, size_t run, const char *s, size_t len, double w)
 		}
 		f = &lb->frags[lb->nfrags++];
 		f->run = run;
-		cf_buf_init(&f->text);
+		f->off = lb->text.len;
+		f->len = 0;
 		f->x = lb->x;
 		f->w = 0;
 	}
-	cf_buf_put(&f->text, s, len);
+	cf_buf_put(&lb->text, s, len);
+	f->len += len;
 	f->w += w;
 	lb->x += w;
 }
@@ -1154,15 +1159,15 @@ lb_emit(struct lb *lb)
 		fr->x = t->x;
 		fr->w = t->w;
 		/* A trailing space belongs to no link and takes no width. */
-		if (!lb->keep && t->text.len > 0 &&
-		    t->text.data[t->text.len - 1] == ' ') {
-			t->text.len--;
+		if (!lb->keep && t->len > 0 &&
+		    lb->text.data[t->off + t->len - 1] == ' ') {
+			t->len--;
 			fr->w -= char_width(L, fr->font, ' ', lb->size);
 		}
-		fr->text = cf_arena_strndup(&L->arena, t->text.data,
-		    t->text.len);
-		cf_buf_free(&t->text);
+		fr->text = cf_arena_strndup(&L->arena, lb->text.data + t->off,
+		    t->len);
 	}
+	cf_buf_reset(&lb->text);
 	ln->width = lb->width;
 	ln->size = lb->size;
 	ln->h = lb->size * LEADING;
@@ -1369,6 +1374,7 @@ cf_break_runs(struct cf_layout *L, const struct cf_run *runs, size_t n,
 	lb.size = size;
 	lb.width = width;
 	lb.keep = keep;
+	cf_buf_init(&lb.text);
 	for (r = 0; r < n; r++) {
 		if (runs[r].len == 1 && runs[r].text[0] == '\n') {
 			lb_flush_word(&lb);
@@ -1397,6 +1403,7 @@ cf_break_runs(struct cf_layout *L, const struct cf_run *runs, size_t n,
 		lb_emit(&lb);
 	free(lb.word);
 	free(lb.frags);
+	cf_buf_free(&lb.text);
 	for (i = 0; i < lb.nlines; i++)
 		lb.lines[i].y = i * size * LEADING;
 	out->lines = lb.lines;
