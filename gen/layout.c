@@ -369,7 +369,15 @@ clean(struct cf_layout *L, enum cf_font_style font, const char *s,
 	size_t			 k, nmissing = 0;
 	bool			 others = false;
 
-	o = out = cf_arena_alloc(&L->arena, len * 3 + 1);
+	/* Mostly printable ASCII the font has: the text as it is. */
+	for (k = 0; k < len && p[k] >= 0x20 && p[k] < 0x7f &&
+	    metric(L, font, p[k]) != MISSING; k++)
+		continue;
+	if (k == len) {
+		*outlen = len;
+		return cf_arena_strndup(&L->arena, s, len);
+	}
+	o = out = cf_arena_alloc_raw(&L->arena, len * 3 + 1);
 	while (len > 0) {
 		if ((k = utf8_next(p, len, &cp)) == 0) {
 			cp = REPLACEMENT;
