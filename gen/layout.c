@@ -1091,6 +1091,9 @@ cf_flow_md(struct cf_layout *L, struct cf_flow *f, const char *md,
 struct piece {
 	size_t	 run;
 	size_t	 start, end;	/* bytes of the run's text */
+	/* its width, summed as range_width() sums it, as it was collected;
+	 * negative once a split moved start */
+	double	 w;
 };
 
 struct tfrag {
@@ -1211,6 +1214,14 @@ range_width(struct lb *lb, size_t run, size_t start, size_t end)
 	return w;
 }
 
+/* The width of p's bytes up to end: known unless it was split. */
+static double
+piece_width(struct lb *lb, const struct piece *p, size_t end)
+{
+	return end == p->end && p->w >= 0 ? p->w :
+	    range_width(lb, p->run, p->start, end);
+}
+
 /* Characters a word cut at a joint leaves at least on the next line. */
 #define MIN_TAIL	3
 
@@ -1292,13 +1303,14 @@ found:
 	for (i = 0; i <= fi; i++) {
 		p = &lb->word[i];
 		end = i == fi ? foff : p->end;
-		cw = range_width(lb, p->run, p->start, end);
+		cw = piece_width(lb, p, end);
 		placed += cw;
 		lb_put(lb, p->run, lb->runs[p->run].text + p->start,
 		    end - p->start, cw);
 	}
 	lb_emit(lb);
 	lb->word[fi].start = foff;
+	lb->word[fi].w = -1;
 	memmove(lb->word, lb->word + fi, (lb->nword - fi) * sizeof(*lb->word));
 	lb->nword -= fi;
 	if (lb->word[0].start == lb->word[0].end) {
@@ -1320,8 +1332,7 @@ lb_place_word(struct lb *lb)
 		lb_put(lb, lb->word[i].run,
 		    lb->runs[lb->word[i].run].text + lb->word[i].start,
 		    lb->word[i].end - lb->word[i].start,
-		    range_width(lb, lb->word[i].run, lb->word[i].start,
-		    lb->word[i].end));
+		    piece_width(lb, &lb->word[i], lb->word[i].end));
 }
 
 static void
@@ -1363,8 +1374,10 @@ lb_add_char(struct lb *lb, size_t run, size_t off, size_t k, double w)
 		p = &lb->word[lb->nword++];
 		p->run = run;
 		p->start = off;
+		p->w = 0;
 	}
 	p->end = off + k;
+	p->w += w;
 	lb->wordw += w;
 }
 
