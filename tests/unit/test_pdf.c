@@ -23,6 +23,7 @@
 #include "model.h"
 #include "pdfstyle.h"
 #include "render.h"
+#include "richtext.h"
 #include "util.h"
 
 #define EPS	0.01
@@ -738,6 +739,89 @@ START_TEST(test_md_runs)
 END_TEST
 
 /* GFM: a table is rows of cells laid side by side; task boxes; notes. */
+/*
+ * One line of plain text is laid out without cmark (cf_flow_md): what it
+ * makes must be what cmark's tree gives, a paragraph of one regular run;
+ * and anything cmark reads otherwise must not be taken for plain text.
+ */
+static bool
+one_plain_run(const struct cf_flow *f, const char *text, size_t len)
+{
+	return f->nblocks == 1 && f->blocks[0].kind == CF_BLOCK_PARA &&
+	    f->blocks[0].nruns == 1 &&
+	    f->blocks[0].runs[0].font == CF_FONT_REGULAR &&
+	    f->blocks[0].runs[0].link == NULL &&
+	    !f->blocks[0].runs[0].strike && f->blocks[0].runs[0].len == len &&
+	    memcmp(f->blocks[0].runs[0].text, text, len) == 0;
+}
+
+/* cmark's literal when md is a paragraph of one text, else NULL. */
+static char *
+cmark_plain(const char *md)
+{
+	cmark_node	*doc = cf_rich_parse(md, CF_RICH_USE_TEXT);
+	cmark_node	*p = cmark_node_first_child(doc), *t;
+	char		*lit = NULL;
+
+	if (p != NULL && cmark_node_next(p) == NULL &&
+	    cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH &&
+	    (t = cmark_node_first_child(p)) != NULL &&
+	    cmark_node_next(t) == NULL &&
+	    cmark_node_get_type(t) == CMARK_NODE_TEXT)
+		lit = cf_xstrdup(cmark_node_get_literal(t));
+	cmark_node_free(doc);
+	return lit;
+}
+
+START_TEST(test_md_plain_as_cmark)
+{
+	static const char *const texts[] = { "Plain text.", "  Two spaces.",
+	    "   Three spaces.", "    Four: code.", "Trailing.   ",
+	    "Inner  double   spaces", "see www.example.com", "WWW.X.ORG",
+	    "wwwx. is text", "x--y -- z", "\"Quoted\" and 'single'",
+	    "Gr\xc3\xb6\xc3\x9f" "e", "\xe2\x80\x9c" "Curly\xe2\x80\x9d",
+	    "\xc2\xa0" "nbsp first", "(1) first", "e.g. 10% of 5/6 = 0.8 + 1",
+	    "1. a list", "1) a list", "- a list", "+ a list", "= x", "a: b",
+	    "http://example.com", "a@b.example", "a *b* c", "a_b_c", "[x]",
+	    "a `b`", "a ~~b~~", "# h", "> q", "a\\b", "a&amp;b", "a | b",
+	    "a\nb", "x", "(Item 1.)", " (Item 2.)" };
+	static const char alphabet[] = "abwW. ,;:()'\"?/%+=-*_`[]!<>&~|#@\\1";
+	struct cf_layout	 L;
+	struct cf_pdf_style	 st;
+	struct cf_flow		*f;
+	char			 md[24], *lit;
+	size_t			 i, j, from, to;
+
+	open_layout(&L, &st);
+	srand(11);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]) + 3000; i++) {
+		if (i < sizeof(texts) / sizeof(texts[0]))
+			snprintf(md, sizeof(md), "%s", texts[i]);
+		else {
+			for (j = 0; j < 1 + (size_t)rand() % 12; j++)
+				md[j] = alphabet[(size_t)rand() %
+				    (sizeof(alphabet) - 1)];
+			md[j] = '\0';
+		}
+		f = cf_flow_new(&L, 9.5, CF_COLOUR_TEXT);
+		cf_flow_md(&L, f, md, NULL);
+		/* What the plain path would make of md. */
+		for (from = 0; from < 3 && md[from] == ' '; from++)
+			continue;
+		for (to = strlen(md); to > from && md[to - 1] == ' '; to--)
+			continue;
+		if ((lit = cmark_plain(md)) != NULL)
+			ck_assert_msg(one_plain_run(f, lit, strlen(lit)),
+			    "\"%s\"", md);
+		else
+			ck_assert_msg(!one_plain_run(f, md + from, to - from),
+			    "\"%s\" taken for plain text", md);
+		free(lit);
+	}
+	close_layout(&L, &st);
+}
+END_TEST
+
 START_TEST(test_md_gfm)
 {
 	struct cf_layout	 L;
@@ -1531,6 +1615,7 @@ main(void)
 	tcase_add_test(tc, test_long_link_one_uri);
 	tcase_add_test(tc, test_md_runs);
 	tcase_add_test(tc, test_md_gfm);
+	tcase_add_test(tc, test_md_plain_as_cmark);
 	tcase_add_test(tc, test_md_lead_label);
 	tcase_add_test(tc, test_headings_kept_with_content);
 	tcase_add_test(tc, test_table_pagination);
