@@ -470,7 +470,6 @@ struct pool {
 	size_t		 next;
 	size_t		 ended;
 	bool		 settling;	/* a thread is in cf_out_settle() */
-	size_t		 done;
 	size_t		 said;	/* jobs whose diagnostics were said */
 	bool		 progress;
 };
@@ -526,7 +525,7 @@ worker(void *arg)
 		say_finished(p, j);
 		if (p->progress)
 			fprintf(stderr, "cfgen: [%zu/%zu] %s: %s\n",
-			    ++p->done, p->njobs, j->group->label,
+			    p->ended, p->njobs, j->group->label,
 			    part_names[j->part]);
 		pthread_mutex_unlock(&p->lock);
 	}

@@ -333,18 +333,25 @@ emit(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
 		say(kind, sev, file, line, col, msg, once);
 }
 
+static void
+vemit(enum cf_dkind kind, enum cf_sev sev, const char *once,
+    const char *file, int line, int col, const char *fmt, va_list ap)
+{
+	char	*msg = cf_xvasprintf(fmt, ap);
+
+	emit(kind, sev, file, line, col, msg, once);
+	free(msg);
+}
+
 void
 cf_diagk(enum cf_dkind kind, enum cf_sev sev, const char *file, int line,
     int col, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	msg = cf_xvasprintf(fmt, ap);
+	vemit(kind, sev, NULL, file, line, col, fmt, ap);
 	va_end(ap);
-	emit(kind, sev, file, line, col, msg, NULL);
-	free(msg);
 }
 
 void
@@ -352,13 +359,10 @@ cf_diagk_once(enum cf_dkind kind, enum cf_sev sev, const char *once,
     const char *file, int line, int col, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	msg = cf_xvasprintf(fmt, ap);
+	vemit(kind, sev, once, file, line, col, fmt, ap);
 	va_end(ap);
-	emit(kind, sev, file, line, col, msg, once);
-	free(msg);
 }
 
 bool

@@ -144,7 +144,6 @@ struct cf_diag_rec {
 	char		*file;		/* NULL: about the run, no file */
 	int		 line, col;
 	char		*msg;
-	char		*once;		/* cf_diagk_once()'s key, or NULL */
 };
 void	 cf_diag_record(void);
 const struct cf_diag_rec *cf_diag_records(size_t *n);

@@ -346,8 +346,8 @@ warn_glyphs(struct cf_layout *L, enum cf_font_style font, unsigned cp,
 	for (i = CF_FONT_NSTYLES; i < L->nfaces; i++)
 		cf_buf_printf(&fonts, ", %s", base_name(L->faces[i].path));
 	cf_diagk_once(CF_DIAG_KIND, CF_WARNING, "glyph", src->file,
-	    src->pos.line, src->pos.col, "%s: character U+%04X is in none of the fonts %s%s; printed as "
-	    "U+FFFD%s",
+	    src->pos.line, src->pos.col, "%s: character U+%04X is in none "
+	    "of the fonts %s%s; printed as U+FFFD%s",
 	    src->what != NULL ? src->what : "text", cp, fonts.data,
 	    cp > 0xffff ? " (outside the Basic Multilingual Plane)" : "",
 	    others ? ", as are the other characters no font has in this "
@@ -1013,13 +1013,6 @@ cf_flow_md_lead(struct cf_layout *L, struct cf_flow *f, const char *lead,
  * *len.  Anything else is for cmark to read.
  */
 static bool
-ascii_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
-static bool
 plain_md(const char *md, size_t *from, size_t *len)
 {
 	const unsigned char	*p = (const unsigned char *)md;
@@ -1030,16 +1023,17 @@ plain_md(const char *md, size_t *from, size_t *len)
 		i++;
 	while (n > i && p[n - 1] == ' ')
 		n--;
-	if (i == n || (p[i] >= '0' && p[i] <= '9') || !(ascii_alnum(p[i]) ||
+	if (i == n || isdigit(p[i]) || !(isalnum(p[i]) ||
 	    p[i] == '(' || p[i] == '"' || p[i] == '\'' || p[i] >= 0x80))
 		return false;
 	*from = i;
 	*len = n - i;
 	for (; i < n; i += k) {
 		k = 1;
-		if (p[i] >= 0x80 && (k = cf_utf8_decode(p + i, n - i, &cp)) == 0)
+		if (p[i] >= 0x80 &&
+		    (k = cf_utf8_decode(p + i, n - i, &cp)) == 0)
 			return false;
-		if (p[i] < 0x80 && !ascii_alnum(p[i]) &&
+		if (p[i] < 0x80 && !isalnum(p[i]) &&
 		    strchr(" ,.;()'\"?/%+=-", p[i]) == NULL)
 			return false;
 		if ((p[i] | 0x20) == 'w' && n - i >= 4 &&
@@ -3265,7 +3259,8 @@ embed_face(struct cf_layout *L, size_t i)
 	/* Word by word, lowest bit first: most words are empty. */
 	for (n = 0, k = 0; k < 0x10000 / 32; k++)
 		for (w = f->used[k]; w != 0; w &= w - 1)
-			cps[n++] = (uint32_t)(k * 32 + (size_t)__builtin_ctz(w));
+			cps[n++] = (uint32_t)(k * 32 +
+			    (size_t)__builtin_ctz(w));
 	cf_buf_init(&sub);
 	if (cf_face_subset(f->face, cps, n, &sub, gids) != 0 ||
 	    (f->hf = make_font(L, i, cps, gids, n, &sub)) == NULL) {
